@@ -1,0 +1,4 @@
+/**
+ * Outgrowing one machine: Kafka event bus and camera assignment across nodes. No work yet.
+ */
+package io.xueliang.cluster;

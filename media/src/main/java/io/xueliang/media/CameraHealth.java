@@ -1,0 +1,24 @@
+package io.xueliang.media;
+
+import java.time.Instant;
+
+/**
+ * A snapshot of one camera's ingest health, read when metrics are scraped or status is asked.
+ *
+ * @param lastFrameAt wall-clock arrival of the last access unit, null when none yet
+ * @param lastError the reason the last session ended, null when none; never contains credentials
+ */
+public record CameraHealth(
+        CameraId camera,
+        CameraState state,
+        long frames,
+        long bytes,
+        long rtpPacketsLost,
+        long reconnects,
+        Instant lastFrameAt,
+        String lastError) {
+
+    public boolean up() {
+        return state == CameraState.PLAYING;
+    }
+}

@@ -1,0 +1,78 @@
+package io.xueliang.media;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Fan-out of one camera's access units to any number of readers (recorder, live outputs,
+ * analytics). Every reader has its own bounded queue; publishing never blocks and never waits
+ * for a reader. A reader whose queue is full loses what it had queued and everything after it up
+ * to the next video keyframe, and the loss is counted on that reader alone: the camera and the
+ * other readers carry on untouched.
+ *
+ * <p>{@link #publish} is called by one camera session at a time; readers may run on any thread.
+ */
+public final class StreamHub {
+    private final CameraId camera;
+    private final List<StreamReader> readers = new CopyOnWriteArrayList<>();
+    private final AtomicReference<StreamDescription> videoDescription = new AtomicReference<>();
+    private volatile long published;
+
+    public StreamHub(CameraId camera) {
+        this.camera = Objects.requireNonNull(camera, "camera");
+    }
+
+    public CameraId camera() {
+        return camera;
+    }
+
+    /**
+     * Offers {@code unit} to every reader. Never blocks.
+     *
+     * @throws IllegalArgumentException when the unit belongs to another camera
+     */
+    public void publish(AccessUnit unit) {
+        if (!unit.camera().equals(camera)) {
+            throw new IllegalArgumentException("access unit of " + unit.camera() + " published to hub of " + camera);
+        }
+        if (unit.isVideo()) {
+            videoDescription.lazySet(unit.description());
+        }
+        published++;
+        for (StreamReader reader : readers) {
+            reader.offer(unit);
+        }
+    }
+
+    /**
+     * Adds a reader with a queue of {@code capacity} units. The reader starts at the next video
+     * keyframe, so its first unit is decodable on its own.
+     *
+     * @param name what the reader is, for metrics and logs ("recorder", "live-ws-17")
+     */
+    public StreamReader subscribe(String name, int capacity) {
+        StreamReader reader = new StreamReader(this, name, capacity);
+        readers.add(reader);
+        return reader;
+    }
+
+    void remove(StreamReader reader) {
+        readers.remove(reader);
+    }
+
+    public List<StreamReader> readers() {
+        return List.copyOf(readers);
+    }
+
+    /** The latest video parameters seen, or null before the first video unit. */
+    public StreamDescription videoDescription() {
+        return videoDescription.get();
+    }
+
+    /** Units published since the hub was created. */
+    public long published() {
+        return published;
+    }
+}

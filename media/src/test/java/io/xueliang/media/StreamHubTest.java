@@ -1,0 +1,107 @@
+package io.xueliang.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class StreamHubTest {
+    private static final CameraId CAM = CameraId.of("cam1");
+    private static final StreamDescription H264 = StreamDescription.h264(List.of(new byte[] {0x67}), List.of(new byte[] {0x68}), 1280, 720);
+    private static final StreamDescription AAC = StreamDescription.audio(Codec.AAC, 16000, 1, new byte[] {0x14, 0x08});
+
+    private static AccessUnit video(long pts, boolean key) {
+        return AccessUnit.copyOf(CAM, H264, pts, Instant.EPOCH, key, new byte[] {0, 0, 0, 1, (byte) (key ? 0x65 : 0x41)});
+    }
+
+    private static AccessUnit audio(long pts) {
+        return AccessUnit.copyOf(CAM, AAC, pts, Instant.EPOCH, true, new byte[] {1, 2});
+    }
+
+    private static List<Long> drain(StreamReader r) {
+        List<Long> out = new ArrayList<>();
+        for (AccessUnit u; (u = r.poll()) != null; ) {
+            out.add(u.pts90k());
+        }
+        return out;
+    }
+
+    @Test
+    void newReaderStartsAtTheNextKeyframe() {
+        StreamHub hub = new StreamHub(CAM);
+        StreamReader r = hub.subscribe("rec", 10);
+        hub.publish(video(0, false));
+        hub.publish(audio(1));
+        hub.publish(video(2, true));
+        hub.publish(audio(3));
+        hub.publish(video(4, false));
+        assertThat(drain(r)).containsExactly(2L, 3L, 4L);
+        assertThat(r.dropped()).isEqualTo(2);
+    }
+
+    @Test
+    void slowReaderDropsToNextKeyframeWithoutTouchingOthers() {
+        StreamHub hub = new StreamHub(CAM);
+        StreamReader slow = hub.subscribe("slow", 3);
+        StreamReader fast = hub.subscribe("fast", 100);
+        List<Long> fastSeen = new ArrayList<>();
+        // GOP of 4: key at 0, 4, 8
+        for (long pts = 0; pts < 11; pts++) {
+            hub.publish(video(pts, pts % 4 == 0));
+            fastSeen.addAll(drain(fast));
+        }
+        assertThat(fastSeen).hasSize(11);
+        assertThat(fast.dropped()).isZero();
+        // slow queued 0,1,2; 3 overflows -> drop 0..3, wait; 4 key -> 4,5,6; 7 overflows; 8 key ...
+        assertThat(drain(slow)).containsExactly(8L, 9L, 10L);
+        assertThat(slow.overflows()).isEqualTo(2);
+        assertThat(slow.dropped()).isEqualTo(8);
+    }
+
+    @Test
+    void overflowOnAKeyframeRestartsFromThatKeyframe() {
+        StreamHub hub = new StreamHub(CAM);
+        StreamReader r = hub.subscribe("r", 2);
+        hub.publish(video(0, true));
+        hub.publish(video(1, false));
+        hub.publish(video(2, true));
+        assertThat(drain(r)).containsExactly(2L);
+        assertThat(r.dropped()).isEqualTo(2);
+    }
+
+    @Test
+    void wakesReaderAndForgetsItWhenClosed() {
+        StreamHub hub = new StreamHub(CAM);
+        StreamReader r = hub.subscribe("r", 4);
+        AtomicInteger wakeups = new AtomicInteger();
+        r.onAvailable(wakeups::incrementAndGet);
+        hub.publish(video(0, true));
+        hub.publish(video(1, false));
+        assertThat(wakeups).hasValue(2);
+        r.close();
+        assertThat(hub.readers()).isEmpty();
+        hub.publish(video(2, true));
+        assertThat(r.poll()).isNull();
+        assertThat(hub.published()).isEqualTo(3);
+        assertThat(hub.videoDescription()).isEqualTo(H264);
+    }
+
+    @Test
+    void refusesUnitsOfAnotherCamera() {
+        StreamHub hub = new StreamHub(CameraId.of("other"));
+        assertThatThrownBy(() -> hub.publish(video(0, true))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void cameraIdsAcceptGbCodesAndSafeNamesOnly() {
+        assertThat(CameraId.of("43032100001210000001").isGb28181()).isTrue();
+        assertThat(CameraId.of("cam-1.b_2").isGb28181()).isFalse();
+        for (String bad : List.of("", "-x", "a/b", "a b", "x".repeat(65), "名字")) {
+            assertThatThrownBy(() -> CameraId.of(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}

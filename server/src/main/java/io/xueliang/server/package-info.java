@@ -1,0 +1,4 @@
+/**
+ * The composition root: main, command line, wiring and lifecycle.
+ */
+package io.xueliang.server;
