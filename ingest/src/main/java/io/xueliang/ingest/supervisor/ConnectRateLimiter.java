@@ -1,0 +1,63 @@
+package io.xueliang.ingest.supervisor;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+
+/**
+ * A token bucket of connection attempts shared by all cameras: at most {@code perSecond} attempts
+ * in any second (burst included), the rest wait their turn first come, first served. Runs on the
+ * supervisor thread only.
+ */
+final class ConnectRateLimiter {
+    private final Scheduler scheduler;
+    private final double perNano;
+    private final double capacity;
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    private double tokens;
+    private long refilledAt;
+    private Scheduler.Cancellable drain;
+
+    ConnectRateLimiter(Scheduler scheduler, int perSecond) {
+        this.scheduler = scheduler;
+        this.perNano = perSecond / 1e9;
+        this.capacity = perSecond;
+        this.tokens = perSecond;
+        this.refilledAt = scheduler.nanoTime();
+    }
+
+    /** Runs {@code attempt} now if a token is free, else when its turn comes. */
+    void acquire(Runnable attempt) {
+        waiting.addLast(attempt);
+        drain();
+    }
+
+    /** Forgets a waiting attempt (its camera was stopped). */
+    void cancel(Runnable attempt) {
+        waiting.remove(attempt);
+    }
+
+    int waiting() {
+        return waiting.size();
+    }
+
+    private void drain() {
+        refill();
+        while (!waiting.isEmpty() && tokens >= 1) {
+            tokens -= 1;
+            waiting.removeFirst().run();
+        }
+        if (!waiting.isEmpty() && drain == null) {
+            long wait = (long) Math.ceil((1 - tokens) / perNano);
+            drain = scheduler.schedule(Duration.ofNanos(Math.max(wait, 1_000_000)), () -> {
+                drain = null;
+                drain();
+            });
+        }
+    }
+
+    private void refill() {
+        long now = scheduler.nanoTime();
+        tokens = Math.min(capacity, tokens + (now - refilledAt) * perNano);
+        refilledAt = now;
+    }
+}
