@@ -1,0 +1,5 @@
+/**
+ * Operations endpoints: Prometheus exposition at {@code /metrics} and liveness at
+ * {@code /healthz}.
+ */
+package io.xueliang.api.ops;
