@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeType;
 
 /**
  * Binds a composed YAML node tree to {@link XueliangConfig} by hand, one record at a time, so that
@@ -49,7 +50,7 @@ final class ConfigBinder {
     }
 
     private XueliangConfig config(Node root) {
-        if (root.getNodeType() != org.snakeyaml.engine.v2.nodes.NodeType.MAPPING) {
+        if (root.getNodeType() != NodeType.MAPPING) {
             throw new ConfigException("", "expected a mapping of the keys http, storage, recording, ingest, "
                     + "cameraDefaults and cameras at the top level, got " + ScalarReader.kind(root));
         }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeType;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads one scalar value as a Java type, after {@code ${NAME}} substitution. The text is read as
@@ -101,11 +102,11 @@ final class ScalarReader {
         if (node.getNodeType() != NodeType.SEQUENCE) {
             throw new ConfigException(path, "expected a list, got " + kind(node));
         }
-        return ((org.snakeyaml.engine.v2.nodes.SequenceNode) node).getValue();
+        return ((SequenceNode) node).getValue();
     }
 
     private String text(Node node, String path, String expected) {
-        if (!(node instanceof ScalarNode scalar)) {
+        if (!(node instanceof ScalarNode scalar) || MappingReader.isNull(node)) {
             throw new ConfigException(path, "expected " + expected + ", got " + kind(node));
         }
         return env.apply(scalar.getValue(), path);
@@ -115,7 +116,7 @@ final class ScalarReader {
         return switch (node.getNodeType()) {
             case MAPPING -> "a mapping";
             case SEQUENCE -> "a list";
-            default -> "a scalar";
+            default -> MappingReader.isNull(node) ? "null" : "a scalar";
         };
     }
 }

@@ -33,6 +33,7 @@ class ConfigErrorsTest {
                 arguments("a: 1\n---\nb: 2\n", "t.yaml:2: invalid YAML: expected a single document in the stream,"
                         + " but found another document"),
                 arguments("http: *x\n", "t.yaml:1: invalid YAML: found undefined alias x"),
+                arguments("a: &a [x]\nb: [" + "*a, ".repeat(51) + "]\n", "t.yaml: invalid YAML: Number of aliases for non-scalar nodes exceeds the specified max=50"),
                 arguments("cameras: &c [*c]\n", "t.yaml:1: cameras[0]: expected a mapping, got a list"),
                 // http
                 arguments("http: 8080\n", "t.yaml:1: http: expected a mapping, got a scalar"),
@@ -132,6 +133,9 @@ class ConfigErrorsTest {
                 // cameras
                 arguments("cameras: {}\n", "t.yaml:1: cameras: expected a list, got a mapping"),
                 arguments("cameras: [cam1]\n", "t.yaml:1: cameras[0]: expected a mapping, got a scalar"),
+                arguments("cameras:\n  -\n", "t.yaml:2: cameras[0]: expected a mapping, got null"),
+                arguments("cameras:\n  - id: a\n    source: rtsp://h/\n    region: [a, ~]\n",
+                        "t.yaml:4: cameras[0].region[1]: expected a string, got null"),
                 arguments("cameras:\n  - source: rtsp://h/\n", "t.yaml:2: cameras[0].id: required key is missing"),
                 arguments("cameras:\n  - id:\n    source: rtsp://h/\n",
                         "t.yaml:2: cameras[0].id: required key has no value"),
@@ -214,7 +218,8 @@ class ConfigErrorsTest {
     @MethodSource("cases")
     void carriesPathAndReasonAsData(String yaml, String message) {
         ConfigException e = catchConfigException(yaml);
-        String prefix = "t.yaml:" + e.line().orElseThrow() + ": " + (e.path().isEmpty() ? "" : e.path() + ": ");
+        String line = e.line().isPresent() ? ":" + e.line().getAsInt() : "";
+        String prefix = "t.yaml" + line + ": " + (e.path().isEmpty() ? "" : e.path() + ": ");
         assertThat(e.source()).contains("t.yaml");
         assertThat(prefix + e.reason()).isEqualTo(message);
     }
