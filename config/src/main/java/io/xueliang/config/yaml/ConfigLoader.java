@@ -22,8 +22,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * ({@code :<line>} left out where unknown), e.g.
  * {@code xueliang.yaml:7: cameras[2].sorce: unknown key; known keys: id, name, ...}.
  *
- * <p>{@code ${NAME}} inside a value is replaced by the environment variable NAME ({@code $${}
- * writes a literal {@code ${}); the environment is passed in, never read here, so tests and the
+ * <p>{@code ${NAME}} inside a value is replaced by the environment variable NAME (<code>$${</code>
+ * writes a literal <code>${</code>); the environment is passed in, never read here, so tests and the
  * server decide what it holds.
  */
 public final class ConfigLoader {

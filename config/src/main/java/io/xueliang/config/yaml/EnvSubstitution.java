@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Replaces {@code ${NAME}} in a value with the environment variable NAME, so that secrets such as
  * camera passwords stay out of the file: {@code rtsp://admin:${CAM_PASS}@10.0.0.5/...}.
- * {@code $${} writes a literal {@code ${}; a {@code $} not followed by {@code {} stays as it is.
+ * <code>$${</code> writes a literal <code>${</code>; a {@code $} not followed by <code>{</code> stays as it is.
  * Failures name the variable but never a value.
  */
 final class EnvSubstitution {
