@@ -1,7 +1,16 @@
 package io.xueliang.config;
 
-/** How RTP travels from a camera: interleaved in the RTSP TCP connection, or over UDP. */
+import java.util.Locale;
+
+/** How RTP reaches us from a camera: interleaved in the RTSP TCP connection, or as UDP datagrams. */
 public enum Transport {
+    /** RTP interleaved in the RTSP connection (RFC 2326 §10.12): passes NAT and firewalls, no loss. */
     TCP,
-    UDP
+    /** RTP and RTCP on a pair of UDP ports from {@code ingest.udpPortMin..udpPortMax}. */
+    UDP;
+
+    /** The spelling in the configuration file: {@code tcp} or {@code udp}. */
+    public String yamlName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

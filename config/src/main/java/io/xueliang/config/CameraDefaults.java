@@ -1,0 +1,20 @@
+package io.xueliang.config;
+
+/**
+ * Values a camera takes for every key it leaves out (mediamtx {@code pathDefaults}).
+ *
+ * @param transport RTP transport
+ * @param record record the camera to segments
+ * @param live offer live view
+ * @param plates decode and read licence plates (costs CPU: decoding)
+ * @param enabled connect to the camera at all
+ */
+public record CameraDefaults(Transport transport, boolean record, boolean live, boolean plates, boolean enabled) {
+    public CameraDefaults {
+        Require.nonNull("transport", transport);
+    }
+
+    public static CameraDefaults defaults() {
+        return new CameraDefaults(Transport.TCP, true, true, false, true);
+    }
+}

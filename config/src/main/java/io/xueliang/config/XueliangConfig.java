@@ -1,0 +1,55 @@
+package io.xueliang.config;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration file (DESIGN.md §5); {@code config/reference.yaml} documents every key.
+ * Immutable; the server builds one at start and hands each module the part it needs.
+ *
+ * @param http HTTP server
+ * @param storage embedded storage
+ * @param recording recording and retention
+ * @param ingest RTSP ingest limits and timing
+ * @param cameraDefaults values for keys a camera leaves out
+ * @param cameras the cameras, ids unique, each already merged with {@code cameraDefaults}
+ */
+public record XueliangConfig(
+        HttpConfig http,
+        StorageConfig storage,
+        RecordingConfig recording,
+        IngestConfig ingest,
+        CameraDefaults cameraDefaults,
+        List<CameraConfig> cameras) {
+
+    public XueliangConfig {
+        Require.nonNull("http", http);
+        Require.nonNull("storage", storage);
+        Require.nonNull("recording", recording);
+        Require.nonNull("ingest", ingest);
+        Require.nonNull("cameraDefaults", cameraDefaults);
+        cameras = cameras == null ? List.of() : List.copyOf(cameras);
+        Map<String, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < cameras.size(); i++) {
+            String id = cameras.get(i).id();
+            Integer first = firstIndex.putIfAbsent(id, i);
+            if (first != null) {
+                throw new ConfigException("cameras[" + i + "].id",
+                        "duplicate camera id '" + id + "', already used by cameras[" + first + "]");
+            }
+        }
+    }
+
+    /** The configuration of an empty file: every default, no cameras. */
+    public static XueliangConfig defaults() {
+        return new XueliangConfig(HttpConfig.defaults(), StorageConfig.defaults(), RecordingConfig.defaults(),
+                IngestConfig.defaults(), CameraDefaults.defaults(), List.of());
+    }
+
+    /** The camera with this id, if configured. */
+    public Optional<CameraConfig> camera(String id) {
+        return cameras.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+}

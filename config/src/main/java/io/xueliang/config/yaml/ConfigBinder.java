@@ -1,0 +1,196 @@
+package io.xueliang.config.yaml;
+
+import io.xueliang.config.CameraConfig;
+import io.xueliang.config.CameraDefaults;
+import io.xueliang.config.ConfigException;
+import io.xueliang.config.HttpConfig;
+import io.xueliang.config.IngestConfig;
+import io.xueliang.config.Location;
+import io.xueliang.config.RecordingConfig;
+import io.xueliang.config.StorageConfig;
+import io.xueliang.config.XueliangConfig;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeType;
+
+/**
+ * Binds a composed YAML node tree to {@link XueliangConfig} by hand, one record at a time, so that
+ * every failure is a {@link ConfigException} with our words and the full key path. Values are
+ * read first, then the record is constructed; a record's own validation failure gets the path of
+ * the record in front of it.
+ */
+final class ConfigBinder {
+    private final String source;
+    private final ScalarReader scalars;
+    /** Key path to the node whose line a failure at that path (or below it) reports. */
+    private final Map<String, Node> lines = new HashMap<>();
+
+    ConfigBinder(String source, Map<String, String> env) {
+        this.source = source;
+        this.scalars = new ScalarReader(new EnvSubstitution(env));
+    }
+
+    /** The configuration of {@code root}, null for an empty document. */
+    XueliangConfig bind(Node root) {
+        try {
+            if (root == null || MappingReader.isNull(root)) {
+                return XueliangConfig.defaults();
+            }
+            lines.put("", root);
+            return config(root);
+        } catch (ConfigException e) {
+            int line = e.line().orElseGet(() -> lineOf(e.path()));
+            throw new ConfigException(source, line, e.path(), e.reason());
+        }
+    }
+
+    private XueliangConfig config(Node root) {
+        if (root.getNodeType() != NodeType.MAPPING) {
+            throw new ConfigException("", "expected a mapping of the keys http, storage, recording, ingest, "
+                    + "cameraDefaults and cameras at the top level, got " + ScalarReader.kind(root));
+        }
+        MappingReader m = mapping(root, "").allowOnly(XueliangConfig.class);
+        HttpConfig http = m.value("http").map(n -> http(n, m.keyPath("http"))).orElseGet(HttpConfig::defaults);
+        StorageConfig storage = m.value("storage").map(n -> storage(n, m.keyPath("storage")))
+                .orElseGet(StorageConfig::defaults);
+        RecordingConfig recording = m.value("recording").map(n -> recording(n, m.keyPath("recording")))
+                .orElseGet(RecordingConfig::defaults);
+        IngestConfig ingest = m.value("ingest").map(n -> ingest(n, m.keyPath("ingest")))
+                .orElseGet(IngestConfig::defaults);
+        CameraDefaults cameraDefaults = m.value("cameraDefaults")
+                .map(n -> cameraDefaults(n, m.keyPath("cameraDefaults")))
+                .orElseGet(CameraDefaults::defaults);
+        List<CameraConfig> cameras = new ArrayList<>();
+        m.value("cameras").ifPresent(n -> {
+            List<Node> items = scalars.list(n, "cameras");
+            for (int i = 0; i < items.size(); i++) {
+                String path = "cameras[" + i + "]";
+                lines.put(path, items.get(i));
+                cameras.add(camera(items.get(i), path, cameraDefaults));
+            }
+        });
+        return construct("", () -> new XueliangConfig(http, storage, recording, ingest, cameraDefaults, cameras));
+    }
+
+    private HttpConfig http(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(HttpConfig.class);
+        HttpConfig d = HttpConfig.defaults();
+        int port = m.integer("port", d.port());
+        String metricsToken = m.string("metricsToken", d.metricsToken());
+        return construct(path, () -> new HttpConfig(port, metricsToken));
+    }
+
+    private StorageConfig storage(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(StorageConfig.class);
+        var root = m.path("root", StorageConfig.defaults().root());
+        return construct(path, () -> new StorageConfig(root));
+    }
+
+    private RecordingConfig recording(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(RecordingConfig.class);
+        RecordingConfig d = RecordingConfig.defaults();
+        int segmentSeconds = m.integer("segmentSeconds", d.segmentSeconds());
+        int retentionDays = m.integer("retentionDays", d.retentionDays());
+        int minFreePercent = m.integer("minFreePercent", d.minFreePercent());
+        return construct(path, () -> new RecordingConfig(segmentSeconds, retentionDays, minFreePercent));
+    }
+
+    private IngestConfig ingest(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(IngestConfig.class);
+        IngestConfig d = IngestConfig.defaults();
+        var connectAttemptsPerSecond = m.integer("connectAttemptsPerSecond", d.connectAttemptsPerSecond());
+        var backoffMin = m.duration("backoffMin", d.backoffMin());
+        var backoffMax = m.duration("backoffMax", d.backoffMax());
+        var noDataTimeout = m.duration("noDataTimeout", d.noDataTimeout());
+        var connectTimeout = m.duration("connectTimeout", d.connectTimeout());
+        var requestTimeout = m.duration("requestTimeout", d.requestTimeout());
+        var sessionTimeoutDefault = m.duration("sessionTimeoutDefault", d.sessionTimeoutDefault());
+        var maxRtspHeaderBytes = m.integer("maxRtspHeaderBytes", d.maxRtspHeaderBytes());
+        var maxRtspBodyBytes = m.integer("maxRtspBodyBytes", d.maxRtspBodyBytes());
+        var maxAccessUnitBytes = m.integer("maxAccessUnitBytes", d.maxAccessUnitBytes());
+        var maxRedirects = m.integer("maxRedirects", d.maxRedirects());
+        var hubQueueUnits = m.integer("hubQueueUnits", d.hubQueueUnits());
+        var eventLoopThreads = m.integer("eventLoopThreads", d.eventLoopThreads());
+        var udpPortMin = m.integer("udpPortMin", d.udpPortMin());
+        var udpPortMax = m.integer("udpPortMax", d.udpPortMax());
+        return construct(path, () -> new IngestConfig(connectAttemptsPerSecond, backoffMin, backoffMax,
+                noDataTimeout, connectTimeout, requestTimeout, sessionTimeoutDefault, maxRtspHeaderBytes,
+                maxRtspBodyBytes, maxAccessUnitBytes, maxRedirects, hubQueueUnits, eventLoopThreads,
+                udpPortMin, udpPortMax));
+    }
+
+    private CameraDefaults cameraDefaults(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(CameraDefaults.class);
+        CameraDefaults d = CameraDefaults.defaults();
+        var transport = m.read("transport", d.transport(), scalars::transport);
+        boolean record = m.bool("record", d.record());
+        boolean live = m.bool("live", d.live());
+        boolean plates = m.bool("plates", d.plates());
+        boolean enabled = m.bool("enabled", d.enabled());
+        return construct(path, () -> new CameraDefaults(transport, record, live, plates, enabled));
+    }
+
+    private CameraConfig camera(Node node, String path, CameraDefaults d) {
+        MappingReader m = mapping(node, path).allowOnly(CameraConfig.class);
+        String id = scalars.string(m.required("id"), m.keyPath("id"));
+        String name = m.string("name", null);
+        List<String> region = m.value("region").map(n -> region(n, m.keyPath("region"))).orElse(List.of());
+        Location location = m.value("location").map(n -> location(n, m.keyPath("location"))).orElse(null);
+        URI source = scalars.uri(m.required("source"), m.keyPath("source"));
+        URI substream = m.uri("substream", null);
+        var transport = m.read("transport", d.transport(), scalars::transport);
+        boolean record = m.bool("record", d.record());
+        boolean live = m.bool("live", d.live());
+        boolean plates = m.bool("plates", d.plates());
+        boolean enabled = m.bool("enabled", d.enabled());
+        String direction = m.string("direction", null);
+        return construct(path, () -> new CameraConfig(id, name, region, location, source, substream, transport,
+                record, live, plates, enabled, direction));
+    }
+
+    private List<String> region(Node node, String path) {
+        List<Node> items = scalars.list(node, path);
+        List<String> region = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            lines.put(itemPath, items.get(i));
+            region.add(scalars.string(items.get(i), itemPath));
+        }
+        return region;
+    }
+
+    private Location location(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(Location.class);
+        double lat = scalars.decimal(m.required("lat"), m.keyPath("lat"));
+        double lon = scalars.decimal(m.required("lon"), m.keyPath("lon"));
+        return construct(path, () -> new Location(lat, lon));
+    }
+
+    private MappingReader mapping(Node node, String path) {
+        return new MappingReader(node, path, scalars, lines);
+    }
+
+    /** Runs a record constructor; its failure, relative to the record, gets the record's path. */
+    private static <T> T construct(String path, Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (ConfigException e) {
+            throw e.under(path);
+        }
+    }
+
+    /** The line of the nearest node at {@code path} or above it. */
+    private int lineOf(String path) {
+        String p = path;
+        while (!lines.containsKey(p) && !p.isEmpty()) {
+            p = p.substring(0, Math.max(0, Math.max(p.lastIndexOf('.'), p.lastIndexOf('['))));
+        }
+        Node node = lines.get(p);
+        return node == null ? 0 : MappingReader.line(node);
+    }
+}

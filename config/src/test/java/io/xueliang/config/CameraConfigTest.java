@@ -1,0 +1,104 @@
+package io.xueliang.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CameraConfigTest {
+    private static CameraConfig camera(String source, String substream) {
+        return new CameraConfig("cam1", null, null, null, URI.create(source),
+                substream == null ? null : URI.create(substream), Transport.TCP, true, true, false, true, null);
+    }
+
+    static Stream<Arguments> redactions() {
+        return Stream.of(
+                Arguments.of("rtsp://10.0.0.5:554/live", "rtsp://10.0.0.5:554/live"),
+                Arguments.of("rtsp://admin@10.0.0.5/live", "rtsp://admin@10.0.0.5/live"),
+                Arguments.of("rtsp://admin:Hik12345@10.0.0.5:554/Streaming/Channels/101",
+                        "rtsp://admin:***@10.0.0.5:554/Streaming/Channels/101"),
+                Arguments.of("rtsps://admin:p%40ss%3Aw@cam.example:322/s", "rtsps://admin:***@cam.example:322/s"),
+                Arguments.of("rtsp://admin:@10.0.0.5/", "rtsp://admin:***@10.0.0.5/"),
+                Arguments.of("rtsp://admin:x@[fe80::1]:554/s", "rtsp://admin:***@[fe80::1]:554/s"),
+                // Dahua: the channel is in the query, and must stay readable
+                Arguments.of("rtsp://admin:x@10.0.0.5/cam/realmonitor?channel=1&subtype=0",
+                        "rtsp://admin:***@10.0.0.5/cam/realmonitor?channel=1&subtype=0"),
+                // Cameras that take credentials as query parameters
+                Arguments.of("rtsp://10.0.0.5/videoMain?usr=admin&pwd=secret", "rtsp://10.0.0.5/videoMain?usr=admin&pwd=***"),
+                Arguments.of("rtsp://10.0.0.5/live?user=admin&Password=secret&x",
+                        "rtsp://10.0.0.5/live?user=admin&Password=***&x"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("redactions")
+    void redactsThePasswordOnly(String source, String redacted) {
+        CameraConfig camera = camera(source, null);
+
+        assertThat(camera.redactedSource()).hasToString(redacted);
+        assertThat(CameraConfig.redact(URI.create(source))).hasToString(redacted);
+    }
+
+    @Test
+    void toStringShowsRedactedSourceAndSubstream() {
+        CameraConfig camera = camera("rtsp://admin:Hik12345@10.0.0.5:554/101", "rtsp://admin:Hik12345@10.0.0.5:554/102");
+
+        assertThat(camera.toString())
+                .contains("source=rtsp://admin:***@10.0.0.5:554/101", "substream=rtsp://admin:***@10.0.0.5:554/102")
+                .doesNotContain("Hik12345");
+        assertThat(camera.redactedSubstream()).hasToString("rtsp://admin:***@10.0.0.5:554/102");
+        assertThat(camera(source(), null).redactedSubstream()).isNull();
+    }
+
+    @Test
+    void nameDefaultsToTheId() {
+        assertThat(camera(source(), null).name()).isEqualTo("cam1");
+    }
+
+    @Test
+    void regionIsCopied() {
+        List<String> region = new ArrayList<>(List.of("湘潭县"));
+        CameraConfig camera = new CameraConfig("cam1", null, region, null, URI.create(source()), null,
+                Transport.TCP, true, true, false, true, null);
+        region.add("易俗河镇");
+
+        assertThat(camera.region()).containsExactly("湘潭县");
+    }
+
+    @Test
+    void constructorFailureNamesTheComponentWithoutFileOrLine() {
+        ConfigException e = (ConfigException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> camera("http://admin:Hik12345@h/", null));
+
+        assertThat(e).hasMessage("source: must be an rtsp:// or rtsps:// URI, got scheme 'http'");
+        assertThat(e.path()).isEqualTo("source");
+        assertThat(e.reason()).isEqualTo("must be an rtsp:// or rtsps:// URI, got scheme 'http'");
+        assertThat(e.source()).isEmpty();
+        assertThat(e.line()).isEmpty();
+        assertThat(e.under("cameras[4]")).hasMessage(
+                "cameras[4].source: must be an rtsp:// or rtsps:// URI, got scheme 'http'");
+    }
+
+    @Test
+    void nullSourceIsRejected() {
+        assertThatThrownBy(() -> new CameraConfig("cam1", null, null, null, null, null, Transport.TCP,
+                true, true, false, true, null)).hasMessage("source: must not be null");
+    }
+
+    @Test
+    void metricsTokenNeverShowsInToString() {
+        assertThat(new HttpConfig(8080, "tok-secret").toString())
+                .isEqualTo("HttpConfig[port=8080, metricsToken=***]");
+        assertThat(HttpConfig.defaults().toString()).isEqualTo("HttpConfig[port=8080, metricsToken=null]");
+    }
+
+    private static String source() {
+        return "rtsp://10.0.0.5/live";
+    }
+}

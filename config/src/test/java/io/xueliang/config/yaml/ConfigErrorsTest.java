@@ -1,0 +1,241 @@
+package io.xueliang.config.yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import io.xueliang.config.ConfigException;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Pins every validation message, word for word (mediamtx TestConfErrors). */
+class ConfigErrorsTest {
+    private static final Map<String, String> ENV = Map.of("CAM_PASS", "s3cret", "EMPTY", "");
+    private static final String CAMERA_KEYS =
+            "id, name, region, location, source, substream, transport, record, live, plates, enabled, direction";
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // document
+                arguments("- a\n", "t.yaml:1: expected a mapping of the keys http, storage, recording, ingest,"
+                        + " cameraDefaults and cameras at the top level, got a list"),
+                arguments("hello\n", "t.yaml:1: expected a mapping of the keys http, storage, recording, ingest,"
+                        + " cameraDefaults and cameras at the top level, got a scalar"),
+                arguments("htp: {}\n", "t.yaml:1: htp: unknown key; known keys: http, storage, recording, ingest,"
+                        + " cameraDefaults, cameras"),
+                arguments("? [a]\n: 1\n", "t.yaml:1: keys must be scalars, got a list"),
+                arguments("http:\n  port: 1\n  port: 2\n", "t.yaml:3: http.port: duplicate key (first at line 2)"),
+                arguments("http: {port: 1\n", "t.yaml:2: invalid YAML: while parsing a flow mapping,"
+                        + " expected ',' or '}', but got <stream end>"),
+                arguments("a: 1\n---\nb: 2\n", "t.yaml:2: invalid YAML: expected a single document in the stream,"
+                        + " but found another document"),
+                arguments("http: *x\n", "t.yaml:1: invalid YAML: found undefined alias x"),
+                arguments("a: &a [x]\nb: [" + "*a, ".repeat(51) + "]\n", "t.yaml: invalid YAML: Number of aliases for non-scalar nodes exceeds the specified max=50"),
+                arguments("cameras: &c [*c]\n", "t.yaml:1: cameras[0]: expected a mapping, got a list"),
+                // http
+                arguments("http: 8080\n", "t.yaml:1: http: expected a mapping, got a scalar"),
+                arguments("http: {prot: 1}\n", "t.yaml:1: http.prot: unknown key; known keys: port, metricsToken"),
+                arguments("http: {port: abc}\n", "t.yaml:1: http.port: expected an integer, got 'abc'"),
+                arguments("http: {port: 1.5}\n", "t.yaml:1: http.port: expected an integer, got '1.5'"),
+                arguments("http: {port: [1]}\n", "t.yaml:1: http.port: expected an integer, got a list"),
+                arguments("http: {port: 99999999999}\n", "t.yaml:1: http.port: integer out of range, got '99999999999'"),
+                arguments("http: {port: 65536}\n", "t.yaml:1: http.port: must be between 0 and 65535, got 65536"),
+                arguments("http: {port: -1}\n", "t.yaml:1: http.port: must be between 0 and 65535, got -1"),
+                arguments("http: {metricsToken: ''}\n",
+                        "t.yaml:1: http.metricsToken: must not be empty; leave the key out for no token"),
+                arguments("http: {metricsToken: '${EMPTY}'}\n",
+                        "t.yaml:1: http.metricsToken: must not be empty; leave the key out for no token"),
+                // storage
+                arguments("storage: {root: ''}\n", "t.yaml:1: storage.root: must not be empty"),
+                arguments("storage: {root: \"a\\0b\"}\n",
+                        "t.yaml:1: storage.root: not a valid path: Nul character not allowed"),
+                arguments("storage: {roots: x}\n", "t.yaml:1: storage.roots: unknown key; known keys: root"),
+                // recording
+                arguments("recording: {segmentSeconds: 0}\n",
+                        "t.yaml:1: recording.segmentSeconds: must be between 1 and 3600, got 0"),
+                arguments("recording: {retentionDays: 3651}\n",
+                        "t.yaml:1: recording.retentionDays: must be between 1 and 3650, got 3651"),
+                arguments("recording: {minFreePercent: 51}\n",
+                        "t.yaml:1: recording.minFreePercent: must be between 0 and 50, got 51"),
+                arguments("recording: {retention: 3}\n", "t.yaml:1: recording.retention: unknown key; known keys:"
+                        + " segmentSeconds, retentionDays, minFreePercent"),
+                // ingest
+                arguments("ingest: {connectAttemptsPerSecond: 0}\n",
+                        "t.yaml:1: ingest.connectAttemptsPerSecond: must be between 1 and 10000, got 0"),
+                arguments("ingest: {backoffMin: 5ms}\n",
+                        "t.yaml:1: ingest.backoffMin: must be between 10ms and 10m, got 5ms"),
+                arguments("ingest: {backoffMax: 2h}\n",
+                        "t.yaml:1: ingest.backoffMax: must be between 10ms and 1h, got 2h"),
+                arguments("ingest:\n  backoffMin: 10s\n  backoffMax: 5s\n",
+                        "t.yaml:3: ingest.backoffMax: must be at least backoffMin (10s), got 5s"),
+                arguments("ingest:\n  backoffMin: 2m\n",
+                        "t.yaml:1: ingest.backoffMax: must be at least backoffMin (2m), got 1m"),
+                arguments("ingest: {noDataTimeout: 500ms}\n",
+                        "t.yaml:1: ingest.noDataTimeout: must be between 1s and 10m, got 500ms"),
+                arguments("ingest: {connectTimeout: 301s}\n",
+                        "t.yaml:1: ingest.connectTimeout: must be between 100ms and 5m, got 301s"),
+                arguments("ingest: {requestTimeout: 0s}\n",
+                        "t.yaml:1: ingest.requestTimeout: must be between 100ms and 5m, got 0s"),
+                arguments("ingest: {sessionTimeoutDefault: 4999ms}\n",
+                        "t.yaml:1: ingest.sessionTimeoutDefault: must be between 5s and 1h, got 4999ms"),
+                arguments("ingest: {maxRtspHeaderBytes: 1023}\n",
+                        "t.yaml:1: ingest.maxRtspHeaderBytes: must be between 1024 and 1048576, got 1023"),
+                arguments("ingest: {maxRtspBodyBytes: 16777217}\n",
+                        "t.yaml:1: ingest.maxRtspBodyBytes: must be between 1024 and 16777216, got 16777217"),
+                arguments("ingest: {maxAccessUnitBytes: 65535}\n",
+                        "t.yaml:1: ingest.maxAccessUnitBytes: must be between 65536 and 67108864, got 65535"),
+                arguments("ingest: {maxRedirects: 11}\n",
+                        "t.yaml:1: ingest.maxRedirects: must be between 0 and 10, got 11"),
+                arguments("ingest: {hubQueueUnits: 0}\n",
+                        "t.yaml:1: ingest.hubQueueUnits: must be between 1 and 65536, got 0"),
+                arguments("ingest: {eventLoopThreads: -1}\n",
+                        "t.yaml:1: ingest.eventLoopThreads: must be between 0 and 1024, got -1"),
+                arguments("ingest: {udpPortMin: 1022}\n",
+                        "t.yaml:1: ingest.udpPortMin: must be between 1024 and 65534, got 1022"),
+                arguments("ingest: {udpPortMin: 20001}\n", "t.yaml:1: ingest.udpPortMin: must be even"
+                        + " (RTP takes the even port, RTCP the next odd one), got 20001"),
+                arguments("ingest: {udpPortMax: 65536}\n",
+                        "t.yaml:1: ingest.udpPortMax: must be between 1025 and 65535, got 65536"),
+                arguments("ingest: {udpPortMin: 30000, udpPortMax: 30000}\n",
+                        "t.yaml:1: ingest.udpPortMax: must be greater than udpPortMin (30000), got 30000"),
+                arguments("ingest: {noDataTimeout: 10}\n", "t.yaml:1: ingest.noDataTimeout: a duration needs a unit,"
+                        + " e.g. '10s' (units: ms, s, m, h), got '10'"),
+                arguments("ingest: {noDataTimeout: 10 s}\n", "t.yaml:1: ingest.noDataTimeout: expected a duration"
+                        + " such as '500ms', '10s', '2m' or '1h', got '10 s'"),
+                arguments("ingest: {noDataTimeout: 1.5s}\n", "t.yaml:1: ingest.noDataTimeout: expected a duration"
+                        + " such as '500ms', '10s', '2m' or '1h', got '1.5s'"),
+                arguments("ingest: {noDataTimeout: -1s}\n", "t.yaml:1: ingest.noDataTimeout: expected a duration"
+                        + " such as '500ms', '10s', '2m' or '1h', got '-1s'"),
+                arguments("ingest: {noDataTimeout: 10d}\n", "t.yaml:1: ingest.noDataTimeout: expected a duration"
+                        + " such as '500ms', '10s', '2m' or '1h', got '10d'"),
+                arguments("ingest: {noDataTimeout: {s: 1}}\n",
+                        "t.yaml:1: ingest.noDataTimeout: expected a duration, got a mapping"),
+                arguments("ingest: {timeout: 1s}\n", "t.yaml:1: ingest.timeout: unknown key; known keys:"
+                        + " connectAttemptsPerSecond, backoffMin, backoffMax, noDataTimeout, connectTimeout,"
+                        + " requestTimeout, sessionTimeoutDefault, maxRtspHeaderBytes, maxRtspBodyBytes,"
+                        + " maxAccessUnitBytes, maxRedirects, hubQueueUnits, eventLoopThreads, udpPortMin, udpPortMax"),
+                // cameraDefaults
+                arguments("cameraDefaults: {transport: TCP}\n",
+                        "t.yaml:1: cameraDefaults.transport: expected tcp or udp, got 'TCP'"),
+                arguments("cameraDefaults: {transport: [tcp]}\n",
+                        "t.yaml:1: cameraDefaults.transport: expected tcp or udp, got a list"),
+                arguments("cameraDefaults: {record: yes}\n",
+                        "t.yaml:1: cameraDefaults.record: expected true or false, got 'yes'"),
+                arguments("cameraDefaults: {live: 1}\n",
+                        "t.yaml:1: cameraDefaults.live: expected true or false, got '1'"),
+                arguments("cameraDefaults: {plates: True}\n",
+                        "t.yaml:1: cameraDefaults.plates: expected true or false, got 'True'"),
+                arguments("cameraDefaults: {enable: false}\n", "t.yaml:1: cameraDefaults.enable: unknown key;"
+                        + " known keys: transport, record, live, plates, enabled"),
+                // cameras
+                arguments("cameras: {}\n", "t.yaml:1: cameras: expected a list, got a mapping"),
+                arguments("cameras: [cam1]\n", "t.yaml:1: cameras[0]: expected a mapping, got a scalar"),
+                arguments("cameras:\n  -\n", "t.yaml:2: cameras[0]: expected a mapping, got null"),
+                arguments("cameras:\n  - id: a\n    source: rtsp://h/\n    region: [a, ~]\n",
+                        "t.yaml:4: cameras[0].region[1]: expected a string, got null"),
+                arguments("cameras:\n  - source: rtsp://h/\n", "t.yaml:2: cameras[0].id: required key is missing"),
+                arguments("cameras:\n  - id:\n    source: rtsp://h/\n",
+                        "t.yaml:2: cameras[0].id: required key has no value"),
+                arguments("cameras:\n  - id: a\n", "t.yaml:2: cameras[0].source: required key is missing"),
+                arguments("cameras:\n  - id: a\n    source: rtsp://h/\n  - id: b\n    sorce: rtsp://h/\n",
+                        "t.yaml:5: cameras[1].sorce: unknown key; known keys: " + CAMERA_KEYS),
+                arguments("cameras:\n  - {id: 'cam 1', source: 'rtsp://h/'}\n", "t.yaml:2: cameras[0].id: must be 1-64"
+                        + " letters, digits, '.', '_' or '-', starting with a letter or digit, got 'cam 1'"),
+                arguments("cameras:\n  - {id: -cam, source: 'rtsp://h/'}\n", "t.yaml:2: cameras[0].id: must be 1-64"
+                        + " letters, digits, '.', '_' or '-', starting with a letter or digit, got '-cam'"),
+                arguments("cameras:\n  - {id: " + "a".repeat(65) + ", source: 'rtsp://h/'}\n",
+                        "t.yaml:2: cameras[0].id: must be 1-64 letters, digits, '.', '_' or '-', starting with"
+                                + " a letter or digit, got '" + "a".repeat(65) + "'"),
+                arguments("cameras:\n  - {id: a, source: 'rtsp://h/'}\n  - {id: b, source: 'rtsp://h/'}\n"
+                        + "  - {id: a, source: 'rtsp://h/'}\n",
+                        "t.yaml:4: cameras[2].id: duplicate camera id 'a', already used by cameras[0]"),
+                arguments("cameras:\n  - {id: a, source: 'http://h/'}\n",
+                        "t.yaml:2: cameras[0].source: must be an rtsp:// or rtsps:// URI, got scheme 'http'"),
+                arguments("cameras:\n  - {id: a, source: '10.0.0.5/live'}\n",
+                        "t.yaml:2: cameras[0].source: must be an rtsp:// or rtsps:// URI, got no scheme"),
+                arguments("cameras:\n  - {id: a, source: 'rtsp:///live'}\n", "t.yaml:2: cameras[0].source: must have"
+                        + " a host (percent-encode '@', ':' and '/' in a user name or password)"),
+                arguments("cameras:\n  - {id: a, source: 'rtsp://admin:p@ss@10.0.0.5/'}\n",
+                        "t.yaml:2: cameras[0].source: must have a host (percent-encode '@', ':' and '/' in a user"
+                                + " name or password)"),
+                arguments("cameras:\n  - {id: a, source: 'rtsp://admin:se cret@10.0.0.5/'}\n",
+                        "t.yaml:2: cameras[0].source: not a valid URI: Illegal character in authority at index 15"),
+                arguments("cameras:\n  - {id: a, source: [rtsp://h/]}\n",
+                        "t.yaml:2: cameras[0].source: expected a URI, got a list"),
+                arguments("cameras:\n  - {id: a, source: 'rtsp://h/', substream: 'udp://h/'}\n",
+                        "t.yaml:2: cameras[0].substream: must be an rtsp:// or rtsps:// URI, got scheme 'udp'"),
+                arguments("cameras:\n  - {id: a, source: 'rtsp://h/', name: ''}\n",
+                        "t.yaml:2: cameras[0].name: must not be empty"),
+                arguments("cameras:\n  - {id: a, source: 'rtsp://h/', direction: ' '}\n",
+                        "t.yaml:2: cameras[0].direction: must not be empty"),
+                arguments("cameras:\n  - {id: a, source: 'rtsp://h/', region: 湘潭县}\n",
+                        "t.yaml:2: cameras[0].region: expected a list, got a scalar"),
+                arguments("cameras:\n  - id: a\n    source: rtsp://h/\n    region:\n      - 湘潭县\n      - ''\n",
+                        "t.yaml:6: cameras[0].region[1]: must not be empty"),
+                arguments("cameras:\n  - {id: a, source: 'rtsp://h/', region: [[a]]}\n",
+                        "t.yaml:2: cameras[0].region[0]: expected a string, got a list"),
+                arguments("cameras:\n  - {id: a, source: 'rtsp://h/', transport: http}\n",
+                        "t.yaml:2: cameras[0].transport: expected tcp or udp, got 'http'"),
+                arguments("cameras:\n  - {id: a, source: 'rtsp://h/', record: no}\n",
+                        "t.yaml:2: cameras[0].record: expected true or false, got 'no'"),
+                arguments("cameras:\n  - id: a\n    source: rtsp://h/\n    location: {lat: 91, lon: 0}\n",
+                        "t.yaml:4: cameras[0].location.lat: must be between -90 and 90, got 91"),
+                arguments("cameras:\n  - id: a\n    source: rtsp://h/\n    location: {lat: 0, lon: -180.5}\n",
+                        "t.yaml:4: cameras[0].location.lon: must be between -180 and 180, got -180.5"),
+                arguments("cameras:\n  - id: a\n    source: rtsp://h/\n    location: {lat: north, lon: 0}\n",
+                        "t.yaml:4: cameras[0].location.lat: expected a number, got 'north'"),
+                arguments("cameras:\n  - id: a\n    source: rtsp://h/\n    location: {lat: .nan, lon: 0}\n",
+                        "t.yaml:4: cameras[0].location.lat: expected a number, got '.nan'"),
+                arguments("cameras:\n  - id: a\n    source: rtsp://h/\n    location: {lat: 1}\n",
+                        "t.yaml:4: cameras[0].location.lon: required key is missing"),
+                arguments("cameras:\n  - id: a\n    source: rtsp://h/\n    location: {lat: 1, lng: 2}\n",
+                        "t.yaml:4: cameras[0].location.lng: unknown key; known keys: lat, lon"),
+                arguments("cameras:\n  - id: a\n    source: rtsp://h/\n    location: [1, 2]\n",
+                        "t.yaml:4: cameras[0].location: expected a mapping, got a list"),
+                // environment
+                arguments("cameras:\n  - id: a\n    source: rtsp://admin:${NO_SUCH}@h/\n",
+                        "t.yaml:3: cameras[0].source: environment variable NO_SUCH is not set"),
+                arguments("cameras:\n  - id: a\n    source: rtsp://admin:${CAM_PASS@h/\n",
+                        "t.yaml:3: cameras[0].source: unterminated '${' (write '$${' for a literal '${')"),
+                arguments("cameras:\n  - id: a\n    source: rtsp://admin:${1PASS}@h/\n",
+                        "t.yaml:3: cameras[0].source: invalid environment variable name '1PASS' in '${...}'"
+                                + " (letters, digits and '_', not starting with a digit)"),
+                arguments("http: {port: '${NO_PORT}'}\n", "t.yaml:1: http.port: environment variable NO_PORT is not set"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void rejectsWithExactMessage(String yaml, String message) {
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "t.yaml", ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void carriesPathAndReasonAsData(String yaml, String message) {
+        ConfigException e = catchConfigException(yaml);
+        String line = e.line().isPresent() ? ":" + e.line().getAsInt() : "";
+        String prefix = "t.yaml" + line + ": " + (e.path().isEmpty() ? "" : e.path() + ": ");
+        assertThat(e.source()).contains("t.yaml");
+        assertThat(prefix + e.reason()).isEqualTo(message);
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void neverRevealsTheSubstitutedSecret(String yaml, String message) {
+        assertThat(catchConfigException(yaml).getMessage()).doesNotContain("s3cret");
+    }
+
+    private static ConfigException catchConfigException(String yaml) {
+        try {
+            ConfigLoader.parse(yaml, "t.yaml", ENV);
+        } catch (ConfigException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + yaml);
+    }
+}
