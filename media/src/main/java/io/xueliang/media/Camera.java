@@ -1,5 +1,7 @@
 package io.xueliang.media;
 
+import io.xueliang.config.CameraConfig;
+import io.xueliang.config.Location;
 import io.xueliang.config.Transport;
 import java.net.URI;
 import java.util.List;
@@ -19,7 +21,7 @@ public record Camera(
         CameraId id,
         String name,
         List<String> region,
-        GeoPoint location,
+        Location location,
         URI source,
         URI substream,
         Transport transport,
@@ -39,20 +41,13 @@ public record Camera(
 
     /** The source URI with any password replaced by {@code ***}. */
     public URI redactedSource() {
-        return redact(source);
+        return CameraConfig.redact(source);
     }
 
-    /** {@code uri} with the password of its user info replaced by {@code ***}. */
-    public static URI redact(URI uri) {
-        if (uri == null || uri.getRawUserInfo() == null) {
-            return uri;
-        }
-        String user = uri.getRawUserInfo();
-        int colon = user.indexOf(':');
-        String shown = (colon < 0 ? user : user.substring(0, colon)) + ":***";
-        String s = uri.toString();
-        int at = s.indexOf(uri.getRawUserInfo() + "@");
-        return URI.create(s.substring(0, at) + shown + s.substring(at + uri.getRawUserInfo().length()));
+    /** The camera a configuration entry describes. */
+    public static Camera from(CameraConfig c) {
+        return new Camera(CameraId.of(c.id()), c.name(), c.region(), c.location(), c.source(), c.substream(),
+                c.transport(), c.record(), c.live(), c.plates(), c.enabled(), c.direction());
     }
 
     @Override
