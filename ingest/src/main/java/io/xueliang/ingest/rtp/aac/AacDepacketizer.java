@@ -51,6 +51,9 @@ public final class AacDepacketizer implements Depacketizer {
     private int fragmentSize;
     private long fragmentTimestamp;
     private Instant fragmentWallClock;
+    /** After a loss inside a fragmented AU, its remaining fragments (same timestamp) are skipped. */
+    private boolean discarding;
+    private long discardTimestamp;
 
     private long emitted;
     private long droppedBroken;
@@ -164,6 +167,13 @@ public final class AacDepacketizer implements Depacketizer {
     /* One AU spread over packets: each carries one AU header with the full AU size. */
     private void fragment(ByteBuf payload, int dataPos, int available, int size, long ts, Instant wall,
             boolean marker) {
+        if (discarding) {
+            if (ts == discardTimestamp) {
+                discarding = !marker;
+                return;
+            }
+            discarding = false;
+        }
         if (inFragment && (ts != fragmentTimestamp || size != fragmentSize)) {
             abandonFragment();
         }
@@ -213,6 +223,8 @@ public final class AacDepacketizer implements Depacketizer {
     public void onLoss() {
         if (inFragment) {
             abandonFragment();
+            discarding = true;
+            discardTimestamp = fragmentTimestamp;
         }
     }
 
