@@ -17,9 +17,15 @@ import java.time.Instant;
 public final class RtpClock {
     private static final long NANOS = 1_000_000_000L;
 
+    /** A forward step this much beyond the arrival time that passed is a timestamp jump, in seconds. */
+    public static final int MAX_FORWARD_JUMP_SECONDS = 10;
+    /** A backward step larger than this is a timestamp jump (B-frame reordering stays well below), in seconds. */
+    public static final int MAX_BACKWARD_STEP_SECONDS = 1;
+
     private final int clockRate;
 
     private boolean started;
+    private long rebases;
     private long offset;
     private long lastContinuous;
     private Instant lastArrival;
@@ -43,7 +49,9 @@ public final class RtpClock {
      * Maps a delivered packet's extended timestamp onto the continuous timeline.
      *
      * @param extendedTimestamp from {@link RtpSequenceTracker#extendedTimestamp()}
-     * @param restarted         true when the tracker reset (restart or SSRC change) with this packet
+     * @param restarted         true when the tracker reset (restart or SSRC change) with this packet;
+     *                          a timestamp jump beyond {@value #MAX_FORWARD_JUMP_SECONDS} s ahead of
+     *                          arrival time or {@value #MAX_BACKWARD_STEP_SECONDS} s back is handled alike
      * @param arrival           when the packet arrived
      * @return the continuous timestamp in clock-rate units
      */
@@ -53,12 +61,20 @@ public final class RtpClock {
             offset = 0;
             anchorInstant = arrival;
             anchorContinuous = extendedTimestamp;
-        } else if (restarted) {
+        } else {
             long elapsedNanos = Math.max(0, arrival.toEpochMilli() - lastArrival.toEpochMilli()) * 1_000_000L;
-            long elapsed = Math.max(1, nanosToUnits(elapsedNanos));
-            offset = lastContinuous + elapsed - extendedTimestamp;
-            // A sender report belongs to the old source's timestamps; keep the mapping continuous.
-            anchoredOnSenderReport = false;
+            long elapsed = nanosToUnits(elapsedNanos);
+            long candidate = extendedTimestamp + offset;
+            // Some encoders restart their timestamps without a new SSRC or sequence: treat a jump
+            // like a restart, or presentation times would step back or leap ahead by hours.
+            boolean jumped = candidate < lastContinuous - (long) MAX_BACKWARD_STEP_SECONDS * clockRate
+                    || candidate > lastContinuous + elapsed + (long) MAX_FORWARD_JUMP_SECONDS * clockRate;
+            if (restarted || jumped) {
+                rebases++;
+                offset = lastContinuous + Math.max(1, elapsed) - extendedTimestamp;
+                // A sender report belongs to the old timestamps; keep the mapping continuous.
+                anchoredOnSenderReport = false;
+            }
         }
         long continuous = extendedTimestamp + offset;
         if (continuous > lastContinuous || lastArrival == null) {
@@ -82,6 +98,11 @@ public final class RtpClock {
         anchorContinuous = extendedRtpTimestamp + offset;
         anchorInstant = ntpInstant;
         anchoredOnSenderReport = true;
+    }
+
+    /** Times the timeline was re-based (restart, SSRC change, timestamp jump). */
+    public long rebases() {
+        return rebases;
     }
 
     public boolean anchoredOnSenderReport() {

@@ -7,6 +7,7 @@ import io.xueliang.ingest.rtp.rtcp.RtcpParser;
 import io.xueliang.ingest.rtp.rtcp.RtcpReceiverReportWriter;
 import io.xueliang.ingest.rtp.rtcp.RtcpReportBlock;
 import io.xueliang.ingest.rtp.rtcp.RtcpSenderReport;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -25,6 +26,7 @@ public final class RtpTrackReceiver {
     private final InstantSource time;
     private final long receiverSsrc;
     private final String cname;
+    private final long maxSenderClockSkewNanos;
 
     private RtcpSenderReport pendingSenderReport;
     private long lastSenderReportMiddle;
@@ -34,21 +36,36 @@ public final class RtpTrackReceiver {
     private long packets;
     private long payloadBytes;
     private long byes;
+    private long senderReportsIgnored;
 
-    /**
-     * @param clockRate    the track's RTP clock rate
-     * @param time         arrival time source (the wall clock before any sender report, and jitter)
-     * @param receiverSsrc our SSRC in receiver reports
-     * @param cname        our CNAME in receiver reports (at most 255 bytes)
-     */
+    /** Default for {@link #RtpTrackReceiver(Depacketizer, int, InstantSource, long, String, Duration)}. */
+    public static final Duration DEFAULT_MAX_SENDER_CLOCK_SKEW = Duration.ofSeconds(30);
+
+    /** As the full constructor with {@link #DEFAULT_MAX_SENDER_CLOCK_SKEW}. */
     public RtpTrackReceiver(Depacketizer depacketizer, int clockRate, InstantSource time, long receiverSsrc,
             String cname) {
+        this(depacketizer, clockRate, time, receiverSsrc, cname, DEFAULT_MAX_SENDER_CLOCK_SKEW);
+    }
+
+    /**
+     * @param clockRate            the track's RTP clock rate
+     * @param time                 arrival time source (the wall clock before any sender report, and jitter)
+     * @param receiverSsrc         our SSRC in receiver reports
+     * @param cname                our CNAME in receiver reports (at most 255 bytes)
+     * @param maxSenderClockSkew   a sender report whose NTP time is further than this from our clock
+     *                             is not used as the wall-clock anchor: cameras with an unset clock
+     *                             or a wrong time zone would otherwise date every recording wrongly
+     *                             (the report still feeds LSR/DLSR)
+     */
+    public RtpTrackReceiver(Depacketizer depacketizer, int clockRate, InstantSource time, long receiverSsrc,
+            String cname, Duration maxSenderClockSkew) {
         this.depacketizer = Objects.requireNonNull(depacketizer, "depacketizer");
         this.tracker = new RtpSequenceTracker(clockRate);
         this.clock = new RtpClock(clockRate);
         this.time = Objects.requireNonNull(time, "time");
         this.receiverSsrc = receiverSsrc;
         this.cname = Objects.requireNonNull(cname, "cname");
+        this.maxSenderClockSkewNanos = maxSenderClockSkew.toNanos();
     }
 
     /**
@@ -107,9 +124,12 @@ public final class RtpTrackReceiver {
         lastSenderReportArrivalNanos = epochNanos(arrival);
         haveSenderReport = true;
         // Cameras without a synchronised clock send an all-zero NTP timestamp: no anchor then.
-        if (sr.ntpTimestamp() != 0) {
-            clock.onSenderReport(tracker.extendTimestamp(sr.rtpTimestamp()), sr.ntpInstant());
+        if (sr.ntpTimestamp() == 0
+                || Math.abs(epochNanos(sr.ntpInstant()) - epochNanos(arrival)) > maxSenderClockSkewNanos) {
+            senderReportsIgnored++;
+            return;
         }
+        clock.onSenderReport(tracker.extendTimestamp(sr.rtpTimestamp()), sr.ntpInstant());
     }
 
     /**
@@ -161,6 +181,11 @@ public final class RtpTrackReceiver {
     /** BYE packets received for the current source. */
     public long byes() {
         return byes;
+    }
+
+    /** Sender reports not used as wall-clock anchor (zero NTP time or skew over the limit). */
+    public long senderReportsIgnored() {
+        return senderReportsIgnored;
     }
 
     private static long epochNanos(Instant i) {

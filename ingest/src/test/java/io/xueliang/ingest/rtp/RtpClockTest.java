@@ -61,4 +61,21 @@ class RtpClockTest {
         long before = clock.onPacket(500, false, T0);
         assertThat(clock.onPacket(0, true, T0)).isGreaterThan(before);
     }
+
+    @Test
+    void timestampJumpWithoutRestartIsRebasedOntoArrivalTime() {
+        RtpClock clock = new RtpClock(90_000);
+        clock.onPacket(1_000_000, false, T0);
+        long before = clock.onPacket(1_003_600, false, T0.plusMillis(40));
+        long back = clock.onPacket(5, false, T0.plusMillis(80)); // encoder restarted its timestamps
+        assertThat(back).isEqualTo(before + 3600);
+        long ahead = clock.onPacket(5 + 3600 + 90_000L * 3600, false, T0.plusMillis(120)); // an hour ahead
+        assertThat(ahead).isEqualTo(back + 3600);
+        assertThat(clock.rebases()).isEqualTo(2);
+        // Ordinary steps, a network stall and B-frame-like reordering do not re-base.
+        clock.onPacket(5 + 7200 + 90_000L * 3600, false, T0.plusMillis(160));
+        clock.onPacket(5 + 7200 + 90_000L * 3610, false, T0.plusSeconds(10));
+        clock.onPacket(5 + 90_000L * 3610, false, T0.plusSeconds(10));
+        assertThat(clock.rebases()).isEqualTo(2);
+    }
 }

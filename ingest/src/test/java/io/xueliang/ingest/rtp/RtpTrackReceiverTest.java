@@ -107,7 +107,7 @@ class RtpTrackReceiverTest {
     @Test
     void senderReportAnchorsWallClockAndFeedsTheReceiverReport() {
         keyframe(CAMERA_SSRC, 1, 90_000);
-        Instant cameraClock = Instant.parse("2026-11-22T07:00:00Z");
+        Instant cameraClock = t0.minusSeconds(3); // camera clock 3 s behind ours
         rtcp(senderReport(CAMERA_SSRC, cameraClock, 90_000));
         time.advance(Duration.ofMillis(500));
         frame(CAMERA_SSRC, 2, 90_000 + 45_000);
@@ -123,10 +123,22 @@ class RtpTrackReceiverTest {
 
     @Test
     void senderReportBeforeTheFirstPacketIsAppliedWhenItArrives() {
-        Instant cameraClock = Instant.parse("2026-11-22T07:00:00Z");
+        Instant cameraClock = t0.minusSeconds(3); // camera clock 3 s behind ours
         rtcp(senderReport(CAMERA_SSRC, cameraClock, 0));
         keyframe(CAMERA_SSRC, 1, 9_000);
         assertThat(units.getFirst().wallClock()).isEqualTo(cameraClock.plusMillis(100));
+    }
+
+    @Test
+    void senderReportFromACameraWithAWrongClockDoesNotMoveWallClockButFeedsTheReport() {
+        keyframe(CAMERA_SSRC, 1, 90_000);
+        rtcp(hex("80c80006 00005555 00000000 00000000 00015f90 0000000a 000003e8")); // NTP time unset
+        rtcp(senderReport(CAMERA_SSRC, t0.minus(Duration.ofHours(8)), 90_000)); // time zone set wrong
+        time.advance(Duration.ofMillis(40));
+        frame(CAMERA_SSRC, 2, 90_000 + 3600);
+        assertThat(units.getLast().wallClock()).isEqualTo(t0.plusMillis(40));
+        assertThat(receiver.senderReportsIgnored()).isEqualTo(2);
+        assertThat(receiverReportBlock().lastSenderReport()).isNotZero();
     }
 
     @Test
