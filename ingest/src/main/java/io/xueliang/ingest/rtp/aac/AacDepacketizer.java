@@ -154,7 +154,7 @@ public final class AacDepacketizer implements Depacketizer {
             Instant wall = i == 0 ? wallClock : wallClock.plusNanos(i * frameSamples * 1_000_000_000L / clockRate);
             if (size > fragment.maxBytes()) {
                 droppedOversize++;
-            } else {
+            } else if (size > 0) {
                 byte[] au = new byte[size];
                 payload.getBytes(dataPos, au);
                 emit(ts, wall, au);
