@@ -1,0 +1,324 @@
+package io.xueliang.ingest.rtp;
+
+import io.netty.buffer.ByteBuf;
+import io.xueliang.media.AccessUnit;
+import io.xueliang.media.CameraId;
+import io.xueliang.media.StreamDescription;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Access-unit assembly shared by the H.264 and H.265 depacketisers; subclasses read their payload
+ * structures (single NAL, aggregation, fragmentation) and call {@link #addNal}, {@link #startFragment}
+ * and {@link #continueFragment}.
+ *
+ * <p>Rules, the same for both codecs:
+ * <ul>
+ * <li>An access unit ends at the marker bit or when the timestamp changes (some cameras never set
+ *     the marker), so a marker-less stream is one packet late, never wrong.
+ * <li>Access unit delimiters are dropped; parameter sets seen in-band replace the current ones and
+ *     make a new {@link StreamDescription} only when their bytes change.
+ * <li>A keyframe that lacks parameter sets gets the current ones prepended, so every keyframe can
+ *     start a decoder or an MP4 segment on its own.
+ * <li>A loss or a broken fragment drops the unit it hit and everything after it until the next
+ *     keyframe (the references are gone); units are also dropped until the first keyframe.
+ * <li>A unit over the size limit is dropped and counted, then the next keyframe is awaited.
+ * </ul>
+ */
+public abstract class NalUnitDepacketizer implements Depacketizer {
+    /** What a NAL unit means to access-unit assembly. */
+    private static final byte[] NO_PREFIX = new byte[0];
+
+    protected enum NalKind { VPS, SPS, PPS, DELIMITER, KEYFRAME, OTHER }
+
+    private final CameraId camera;
+    private final int clockRate;
+    private final Consumer<AccessUnit> sink;
+    private final AccessUnitBuffer buffer;
+
+    private StreamDescription description;
+    private byte[] vps;
+    private byte[] sps;
+    private byte[] pps;
+
+    private boolean inUnit;
+    private long unitTimestamp;
+    private Instant unitWallClock;
+    private boolean unitBroken;
+    private int fragmentStart = -1;
+    private int nalCount;
+    private boolean hasKeyframe;
+    private boolean hasVps;
+    private boolean hasSps;
+    private boolean hasPps;
+    private boolean awaitingKeyframe = true;
+
+    private long emitted;
+    private long droppedBroken;
+    private long droppedAwaitingKey;
+    private long droppedOversize;
+    private long ignoredPackets;
+
+    protected NalUnitDepacketizer(CameraId camera, int clockRate, int maxAccessUnitBytes,
+            Consumer<AccessUnit> sink) {
+        this.camera = Objects.requireNonNull(camera, "camera");
+        if (clockRate <= 0) {
+            throw new IllegalArgumentException("clockRate " + clockRate);
+        }
+        this.clockRate = clockRate;
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.buffer = new AccessUnitBuffer(maxAccessUnitBytes);
+    }
+
+    /** Reads one payload and calls the assembly methods. */
+    protected abstract void depacketize(ByteBuf payload);
+
+    /** Classifies a complete NAL unit of {@code length} bytes at {@code offset}. */
+    protected abstract NalKind classify(byte[] nal, int offset, int length);
+
+    /** Size of the codec's NAL unit header. */
+    protected abstract int nalHeaderBytes();
+
+    /** Builds the description for the current parameter sets (any may be null). */
+    protected abstract StreamDescription describe(byte[] vps, byte[] sps, byte[] pps);
+
+    /** Does the track have every parameter set its keyframes need. */
+    private boolean hasParameterSets() {
+        return description.hasParameterSets();
+    }
+
+    /** Sets parameter sets known out of band (SDP); called from subclass constructors. */
+    protected final void initParameterSets(byte[] vps, byte[] sps, byte[] pps) {
+        this.vps = vps;
+        this.sps = sps;
+        this.pps = pps;
+        this.description = describe(vps, sps, pps);
+    }
+
+    /** The description in force now. */
+    public final StreamDescription description() {
+        return description;
+    }
+
+    @Override
+    public final void onPacket(RtpPacket packet, long continuousTimestamp, Instant wallClock) {
+        if (inUnit && continuousTimestamp != unitTimestamp) {
+            finishUnit();
+        }
+        if (!inUnit) {
+            inUnit = true;
+            unitTimestamp = continuousTimestamp;
+            unitWallClock = wallClock;
+        }
+        try {
+            depacketize(packet.payload());
+        } catch (RtpFormatException e) {
+            resetUnit();
+            awaitingKeyframe = true;
+            throw e;
+        }
+        if (packet.marker()) {
+            finishUnit();
+        }
+    }
+
+    @Override
+    public final void onLoss() {
+        if (inUnit) {
+            unitBroken = true;
+        }
+        awaitingKeyframe = true;
+    }
+
+    @Override
+    public final DepacketizerCounters counters() {
+        return new DepacketizerCounters(emitted, droppedBroken, droppedAwaitingKey, droppedOversize, ignoredPackets);
+    }
+
+    /** A payload structure we do not handle: counted, and the unit it belonged to is incomplete. */
+    protected final void ignorePacket() {
+        ignoredPackets++;
+        unitBroken = true;
+    }
+
+    /** A complete NAL unit from a single-NAL packet or an aggregation packet. */
+    protected final void addNal(ByteBuf src, int index, int length) {
+        if (unitBroken) {
+            return;
+        }
+        if (fragmentStart >= 0) {
+            // A fragmented NAL unit never got its end.
+            unitBroken = true;
+            return;
+        }
+        int start = buffer.beginNal();
+        buffer.write(src, index, length);
+        buffer.endNal(start);
+        completeNal(start);
+    }
+
+    /** The first fragment of a NAL unit: its reconstructed header, then the fragment's bytes. */
+    protected final void startFragment(int header0, int header1, ByteBuf src, int index, int length) {
+        if (unitBroken) {
+            return;
+        }
+        if (fragmentStart >= 0) {
+            unitBroken = true;
+            return;
+        }
+        fragmentStart = buffer.beginNal();
+        buffer.writeByte(header0);
+        if (header1 >= 0) {
+            buffer.writeByte(header1);
+        }
+        buffer.write(src, index, length);
+    }
+
+    /** A further fragment; {@code end} completes the NAL unit. */
+    protected final void continueFragment(ByteBuf src, int index, int length, boolean end) {
+        if (unitBroken) {
+            return;
+        }
+        if (fragmentStart < 0) {
+            // Its start was lost (or never sent).
+            unitBroken = true;
+            return;
+        }
+        buffer.write(src, index, length);
+        if (end) {
+            int start = fragmentStart;
+            fragmentStart = -1;
+            buffer.endNal(start);
+            completeNal(start);
+        }
+    }
+
+    private void completeNal(int start) {
+        if (buffer.oversized()) {
+            return;
+        }
+        int offset = start + 4;
+        int length = buffer.size() - offset;
+        if (length < nalHeaderBytes()) {
+            buffer.truncate(start);
+            return;
+        }
+        byte[] data = buffer.array();
+        switch (classify(data, offset, length)) {
+            case DELIMITER -> {
+                buffer.truncate(start);
+                return;
+            }
+            case VPS -> {
+                hasVps = true;
+                if (!same(vps, data, offset, length)) {
+                    vps = Arrays.copyOfRange(data, offset, offset + length);
+                    description = describe(vps, sps, pps);
+                }
+            }
+            case SPS -> {
+                hasSps = true;
+                if (!same(sps, data, offset, length)) {
+                    sps = Arrays.copyOfRange(data, offset, offset + length);
+                    description = describe(vps, sps, pps);
+                }
+            }
+            case PPS -> {
+                hasPps = true;
+                if (!same(pps, data, offset, length)) {
+                    pps = Arrays.copyOfRange(data, offset, offset + length);
+                    description = describe(vps, sps, pps);
+                }
+            }
+            case KEYFRAME -> hasKeyframe = true;
+            case OTHER -> {
+            }
+        }
+        nalCount++;
+    }
+
+    private void finishUnit() {
+        try {
+            if (fragmentStart >= 0) {
+                unitBroken = true;
+            }
+            if (buffer.oversized()) {
+                droppedOversize++;
+                awaitingKeyframe = true;
+            } else if (unitBroken) {
+                droppedBroken++;
+                awaitingKeyframe = true;
+            } else if (nalCount == 0) {
+                return;
+            } else if (awaitingKeyframe && (!hasKeyframe || !hasParameterSets())) {
+                droppedAwaitingKey++;
+            } else {
+                emit();
+            }
+        } finally {
+            resetUnit();
+        }
+    }
+
+    private void emit() {
+        boolean needsPrefix = hasKeyframe && ((vps != null && !hasVps) || !hasSps || !hasPps);
+        byte[] prefix = needsPrefix ? parameterSetPrefix() : NO_PREFIX;
+        byte[] payload = buffer.copyOut(prefix, 0);
+        emitted++;
+        awaitingKeyframe = false;
+        sink.accept(AccessUnit.handOver(camera, description, RtpClock.to90k(unitTimestamp, clockRate),
+                unitWallClock, hasKeyframe, payload));
+    }
+
+    private byte[] parameterSetPrefix() {
+        int n = 0;
+        for (byte[] p : new byte[][] {vps, sps, pps}) {
+            n += p == null ? 0 : 4 + p.length;
+        }
+        byte[] out = new byte[n];
+        int pos = 0;
+        for (byte[] p : new byte[][] {vps, sps, pps}) {
+            if (p != null) {
+                out[pos] = (byte) (p.length >>> 24);
+                out[pos + 1] = (byte) (p.length >>> 16);
+                out[pos + 2] = (byte) (p.length >>> 8);
+                out[pos + 3] = (byte) p.length;
+                System.arraycopy(p, 0, out, pos + 4, p.length);
+                pos += 4 + p.length;
+            }
+        }
+        return out;
+    }
+
+    private void resetUnit() {
+        inUnit = false;
+        unitBroken = false;
+        fragmentStart = -1;
+        nalCount = 0;
+        hasKeyframe = false;
+        hasVps = false;
+        hasSps = false;
+        hasPps = false;
+        buffer.reset();
+    }
+
+    private static boolean same(byte[] current, byte[] data, int offset, int length) {
+        return current != null && Arrays.equals(current, 0, current.length, data, offset, offset + length);
+    }
+
+    /** Reads a big-endian 16-bit size inside an aggregation packet, checking it fits. */
+    protected static int aggregatedSize(ByteBuf payload, int pos, int end) {
+        if (end - pos < 2) {
+            throw new RtpFormatException(RtpFormatException.Problem.PAYLOAD_TRUNCATED, 2, end - pos,
+                    "aggregation unit size");
+        }
+        int size = payload.getUnsignedShort(pos);
+        if (size == 0 || size > end - pos - 2) {
+            throw new RtpFormatException(RtpFormatException.Problem.PAYLOAD_TRUNCATED, size, end - pos - 2,
+                    "aggregation unit");
+        }
+        return size;
+    }
+}
