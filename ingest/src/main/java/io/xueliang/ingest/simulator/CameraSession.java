@@ -116,6 +116,11 @@ final class CameraSession {
         }
         while (dueNanos(nextFrame) <= now) {
             int f = (int) (nextFrame % frames);
+            if (wrote && transport.interleaved()) {
+                // several frames due in one tick (catching up): let the earlier ones leave first, so that
+                // writability reflects a slow client rather than our own unflushed burst
+                control.flush();
+            }
             if (transport.interleaved() && !control.isWritable()) {
                 skipping = true;
             } else if (skipping && source.keyframe(f)) {
@@ -158,6 +163,7 @@ final class CameraSession {
         int first = source.firstPacket(frame);
         int count = source.packetCount(frame);
         ByteBufAllocator alloc = control.alloc();
+        long octets = 0;
         for (int i = 0; i < count; i++) {
             int p = first + i;
             int length = source.packetLength(p);
@@ -174,19 +180,12 @@ final class CameraSession {
                 source.copyPayload(p, datagram);
                 udp.sendRtp(new DatagramPacket(datagram, transport.clientRtp()));
             }
-            packetsSent++;
-            octetsSent += length;
+            octets += length;
         }
+        packetsSent += count;
+        octetsSent += octets;
         counters.packets.add(count);
-        counters.bytes.add(octetsSentDelta(count, first));
-    }
-
-    private long octetsSentDelta(int count, int first) {
-        long n = 12L * count;
-        for (int i = 0; i < count; i++) {
-            n += source.packetLength(first + i);
-        }
-        return n;
+        counters.bytes.add(octets + 12L * count);
     }
 
     private void writeRtpHeader(ByteBuf b, boolean marker, int timestamp) {

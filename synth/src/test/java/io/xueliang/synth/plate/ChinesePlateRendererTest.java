@@ -50,6 +50,17 @@ class ChinesePlateRendererTest {
     }
 
     @Test
+    void failsClearlyWhenTheFontCannotDrawTheProvinceCharacter() throws Exception {
+        java.io.File dejavu = new java.io.File("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+        org.junit.jupiter.api.Assumptions.assumeTrue(dejavu.isFile(), "DejaVu Sans (a font without CJK) is not installed");
+        java.awt.Font latinOnly = java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT, dejavu);
+        ChinesePlateRenderer r = new ChinesePlateRenderer(latinOnly, latinOnly);
+        assertThatThrownBy(() -> r.render(new PlateSpec("湘C12345", PlateType.BLUE), 100))
+                .isInstanceOf(PlateFontUnavailableException.class).hasMessageContaining("'湘'")
+                .hasMessageContaining("fonts-wqy-zenhei");
+    }
+
+    @Test
     void separatorIsOptionalInSpecText() {
         assertThat(new PlateSpec("湘C·12345", PlateType.BLUE)).isEqualTo(new PlateSpec("湘C12345", PlateType.BLUE));
         assertThat(new PlateSpec("湘C12345", PlateType.BLUE).displayText()).isEqualTo("湘C·12345");
