@@ -64,8 +64,9 @@ public final class RtspCameraSimulator implements AutoCloseable {
     /**
      * Binds the RTSP port and the UDP RTP/RTCP port pair.
      *
-     * @throws IllegalStateException when already started
-     * @throws java.io.UncheckedIOException-like Netty bind failures are rethrown as is
+     * @return this simulator, serving
+     * @throws IllegalStateException when already started, or when no UDP port pair can be bound
+     * @throws InterruptedException when interrupted while binding; a failed TCP bind surfaces as Netty's exception
      */
     public synchronized RtspCameraSimulator start() throws InterruptedException {
         if (group != null) {
