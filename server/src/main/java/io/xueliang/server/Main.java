@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code xueliang} command line; each subcommand is a sibling class. */
 @Command(name = "xueliang", mixinStandardHelpOptions = true,
         description = "Video surveillance ingest and analytics server.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, GenerateClipCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

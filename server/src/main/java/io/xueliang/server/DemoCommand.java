@@ -1,0 +1,85 @@
+package io.xueliang.server;
+
+import io.xueliang.config.CameraConfig;
+import io.xueliang.config.CameraDefaults;
+import io.xueliang.config.HttpConfig;
+import io.xueliang.config.Location;
+import io.xueliang.config.Transport;
+import io.xueliang.config.XueliangConfig;
+import io.xueliang.ingest.simulator.RtspCameraSimulator;
+import io.xueliang.ingest.simulator.SimulatorOptions;
+import io.xueliang.ingest.simulator.SimulatorSource;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code xueliang demo}: eight simulated checkpoint cameras of a county and the server ingesting
+ * them, with data under {@code ./data}. Prints where to look.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Simulated cameras and the server ingesting them; prints where to look.")
+final class DemoCommand implements Callable<Integer> {
+    /** Eight checkpoints of one county, with GB/T 28181-style ids (type 121: video checkpoint). */
+    private static final String[][] CHECKPOINTS = {
+            {"易俗河卡口东", "易俗河镇", "27.780", "112.950"},
+            {"易俗河卡口西", "易俗河镇", "27.781", "112.921"},
+            {"花石镇卡口", "花石镇", "27.605", "112.740"},
+            {"射埠卡口", "射埠镇", "27.630", "112.860"},
+            {"河口渡口", "河口镇", "27.702", "112.998"},
+            {"石潭卡口", "石潭镇", "27.742", "112.632"},
+            {"青山桥卡口", "青山桥镇", "27.548", "112.705"},
+            {"排头卡口", "排头乡", "27.668", "112.805"}};
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--rtsp-port", defaultValue = "8554", description = "Simulator RTSP port (default: ${DEFAULT-VALUE}).")
+    int rtspPort;
+
+    @Option(names = "--data", defaultValue = "./data", description = "Storage root (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Override
+    public Integer call() throws Exception {
+        RtspCameraSimulator simulator = new RtspCameraSimulator(SimulatorSource.defaultClip(),
+                new SimulatorOptions(CHECKPOINTS.length, "127.0.0.1", rtspPort, null, null, 1)).start();
+        XueliangServer server;
+        try {
+            server = XueliangServer.start(config(simulator), "127.0.0.1");
+        } catch (Exception e) {
+            simulator.close();
+            throw e;
+        }
+        System.out.printf("""
+
+                xueliang demo: %d simulated checkpoint cameras, ingesting
+                  cameras (RTSP):  %s .. %s
+                  metrics:         http://127.0.0.1:%d/metrics   (xueliang_camera_up, _frames_total, ...)
+                  health:          http://127.0.0.1:%d/healthz
+                  data:            %s
+                Ctrl-C to stop.
+                %n""", CHECKPOINTS.length, simulator.url(1), simulator.url(CHECKPOINTS.length), server.httpPort(),
+                server.httpPort(), data.toAbsolutePath().normalize());
+        RunCommand.awaitShutdown(server, simulator);
+        return 0;
+    }
+
+    private XueliangConfig config(RtspCameraSimulator simulator) {
+        XueliangConfig d = XueliangConfig.defaults();
+        List<CameraConfig> cameras = new ArrayList<>();
+        for (int i = 0; i < CHECKPOINTS.length; i++) {
+            String[] c = CHECKPOINTS[i];
+            String id = String.format("430321000012100%05d", i + 1);
+            cameras.add(new CameraConfig(id, c[0], List.of("湘潭县", c[1]),
+                    new Location(Double.parseDouble(c[2]), Double.parseDouble(c[3])), URI.create(simulator.url(i + 1)),
+                    null, Transport.TCP, true, true, true, true, i % 2 == 0 ? "eastbound" : "westbound"));
+        }
+        return new XueliangConfig(new HttpConfig(httpPort, null), new io.xueliang.config.StorageConfig(data),
+                d.recording(), d.ingest(), new CameraDefaults(Transport.TCP, true, true, false, true), cameras);
+    }
+}
