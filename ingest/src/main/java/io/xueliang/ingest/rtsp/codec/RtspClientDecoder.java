@@ -46,7 +46,7 @@ public final class RtspClientDecoder extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         try {
-            while (in.isReadable()) {
+            while (true) {
                 if (state == State.FAILED) {
                     in.skipBytes(in.readableBytes());
                     return;
@@ -61,7 +61,7 @@ public final class RtspClientDecoder extends ByteToMessageDecoder {
                     messageDone();
                     continue;
                 }
-                if (!decodeAtBoundary(in, out)) {
+                if (!in.isReadable() || !decodeAtBoundary(in, out)) {
                     return;
                 }
             }
