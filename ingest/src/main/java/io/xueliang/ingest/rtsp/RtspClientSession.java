@@ -84,6 +84,8 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
     private int[] interleavedRtcp = new int[0];
     private ScheduledFuture<?> keepAlive;
     private boolean keepAliveWithOptions;
+    private int keepAlivesAnswered;
+    private boolean teardownAnswered;
 
     /** A request waiting for its answer. */
     private record Exchange(String method, URI uri, RtspHeaders extraHeaders, Consumer<RtspResponse> onAnswer,
@@ -140,7 +142,10 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
                 move(RtspState.TEARDOWN);
                 stopKeepAlive();
                 cancelPending();
-                send("TEARDOWN", aggregateUri, new RtspHeaders(), answer -> finish(null), config.teardownTimeout());
+                send("TEARDOWN", aggregateUri, new RtspHeaders(), answer -> {
+                    teardownAnswered = answer.isSuccess();
+                    finish(null);
+                }, config.teardownTimeout());
             } else {
                 finish(null);
             }
@@ -363,6 +368,9 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         }
         String method = keepAliveWithOptions ? "OPTIONS" : "GET_PARAMETER";
         send(method, aggregateUri, new RtspHeaders(), answer -> {
+            if (answer.isSuccess()) {
+                keepAlivesAnswered++;
+            }
             if (answer.status() == 454) {
                 finish(new RtspStatusException(answer.status(), answer.reason(), redactedUri(), method));
             } else if (!answer.isSuccess() && !keepAliveWithOptions) {
@@ -611,6 +619,16 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
             return config.defaultSessionTimeout();
         }
         return timeout.compareTo(config.maxSessionTimeout()) > 0 ? config.maxSessionTimeout() : timeout;
+    }
+
+    /** Keep-alive requests the camera answered with 2xx; read on the event loop. */
+    public int keepAlivesAnswered() {
+        return keepAlivesAnswered;
+    }
+
+    /** Whether the camera answered TEARDOWN with 2xx; read on the event loop after onClosed. */
+    public boolean teardownAnswered() {
+        return teardownAnswered;
     }
 
     /** The session timeout the camera announced (clamped), or null before SETUP. */
