@@ -18,12 +18,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.xueliang.ingest.rtsp.codec.NettyLeakCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The client against the GStreamer RTSP server, a real third-party peer (DESIGN.md §13). */
+@ExtendWith(NettyLeakCheck.class)
 class RtspClientSessionGstreamerTest {
     private static EventLoopGroup group;
 

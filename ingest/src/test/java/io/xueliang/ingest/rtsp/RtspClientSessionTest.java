@@ -20,9 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import io.xueliang.ingest.rtsp.codec.NettyLeakCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The session against an in-process fake camera: auth, redirects, hostile bytes, keep-alive. */
+@ExtendWith(NettyLeakCheck.class)
 class RtspClientSessionTest {
     private static EventLoopGroup group;
     private FakeCamera camera;

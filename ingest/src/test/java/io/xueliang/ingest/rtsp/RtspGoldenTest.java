@@ -22,12 +22,15 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.xueliang.ingest.rtsp.codec.NettyLeakCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Camera answers as the vendors write them (golden/rtsp/), each decoded whole and in every slice
  * size, then checked for the quirk the file is named after.
  */
+@ExtendWith(NettyLeakCheck.class)
 class RtspGoldenTest {
 
     /** Files keep LF; on the wire it is CRLF except for files named *_bare_lf_*. */
@@ -63,7 +66,7 @@ class RtspGoldenTest {
     private static RtspResponse decodeSliced(byte[] wire, int slice) {
         EmbeddedChannel ch = new EmbeddedChannel(new RtspClientDecoder(RtspDecoderLimits.DEFAULTS));
         for (int i = 0; i < wire.length; i += slice) {
-            ch.writeInbound(Unpooled.copiedBuffer(wire, i, Math.min(slice, wire.length - i)));
+            ch.writeInbound(io.netty.buffer.ByteBufAllocator.DEFAULT.buffer().writeBytes(wire, i, Math.min(slice, wire.length - i)));
         }
         RtspResponse r = ch.readInbound();
         assertThat(r).as("slice %d", slice).isNotNull();

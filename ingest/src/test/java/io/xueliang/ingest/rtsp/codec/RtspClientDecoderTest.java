@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(NettyLeakCheck.class)
 class RtspClientDecoderTest {
 
     /** One table feeds whole-input and every-slice-size decoding. */
@@ -162,7 +164,7 @@ class RtspClientDecoderTest {
     static List<String> decode(byte[] input, int slice) {
         EmbeddedChannel ch = new EmbeddedChannel(new RtspClientDecoder(RtspDecoderLimits.DEFAULTS));
         for (int i = 0; i < input.length; i += slice) {
-            ch.writeInbound(Unpooled.copiedBuffer(input, i, Math.min(slice, input.length - i)));
+            ch.writeInbound(io.netty.buffer.ByteBufAllocator.DEFAULT.buffer().writeBytes(input, i, Math.min(slice, input.length - i)));
         }
         List<String> seen = new ArrayList<>();
         Object msg;
