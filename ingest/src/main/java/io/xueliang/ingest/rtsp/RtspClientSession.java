@@ -255,7 +255,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         List<RtspTrack> selected;
         try {
             selected = TrackSelection.select(sdp, base);
-            aggregateUri = ControlUrl.resolve(base, sdp.control());
+            aggregateUri = Credentials.withoutUserInfo(ControlUrl.resolve(base, sdp.control()));
         } catch (IllegalArgumentException e) {
             finish(new RtspProtocolException("bad control URL in SDP: " + e.getMessage(), redactedUri(), false, e));
             return;

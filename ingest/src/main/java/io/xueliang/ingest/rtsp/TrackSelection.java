@@ -1,5 +1,6 @@
 package io.xueliang.ingest.rtsp;
 
+import io.xueliang.ingest.rtsp.auth.Credentials;
 import io.xueliang.ingest.sdp.ControlUrl;
 import io.xueliang.ingest.sdp.MediaDescription;
 import io.xueliang.ingest.sdp.RtpMap;
@@ -40,7 +41,7 @@ final class TrackSelection {
             }
             int channels = m.media().equals("audio") ? map.get().channels().orElse(1) : 0;
             tracks.add(new RtspTrack(tracks.size(), m.media(), pt.get(), encoding, map.get().clockRate(), channels,
-                    m.fmtp(pt.get()), ControlUrl.resolve(base, m.control())));
+                    m.fmtp(pt.get()), Credentials.withoutUserInfo(ControlUrl.resolve(base, m.control()))));
         }
         return tracks;
     }

@@ -52,6 +52,8 @@ final class FakeCamera implements AutoCloseable {
     volatile boolean closeAfterRaw;
     volatile boolean requestAfterPlay;
     volatile String oversizedHeaderOn;
+    /** server_port answered to a UDP SETUP. */
+    volatile String udpServerPorts = "9000-9001";
     volatile String silentOn;
     final Map<String, String> redirects = new ConcurrentHashMap<>();
 
@@ -139,7 +141,7 @@ final class FakeCamera implements AutoCloseable {
                 case "SETUP" -> {
                     String transport = request.headers().get("Transport").orElse("");
                     ctx.writeAndFlush(new RtspResponse(200, "OK", h.add("Session", sessionHeader)
-                            .add("Transport", transport.replace("client_port=", "server_port=9000-9001;client_port="))));
+                            .add("Transport", transport.replace("client_port=", "server_port=" + udpServerPorts + ";client_port="))));
                 }
                 case "PLAY" -> {
                     ctx.write(new RtspResponse(200, "OK", h.add("Session", sessionHeader)));

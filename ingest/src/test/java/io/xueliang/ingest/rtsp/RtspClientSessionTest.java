@@ -11,6 +11,9 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.xueliang.ingest.rtsp.codec.RtspGarbageException;
 import io.xueliang.ingest.rtsp.codec.RtspLimitExceededException;
 import io.xueliang.ingest.rtsp.codec.RtspRequest;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -318,6 +321,60 @@ class RtspClientSessionTest {
         assertThat(camera.framesFromClient).containsExactly("3:8");
         listener.session.stop();
         listener.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void udpPunchesReceivesFromTheCameraOnlyAndSendsRtcpToItsRtcpPort() throws Exception {
+        try (DatagramSocket serverRtp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket serverRtcp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            serverRtp.setSoTimeout(3000);
+            serverRtcp.setSoTimeout(3000);
+            camera.udpServerPorts = serverRtp.getLocalPort() + "-" + serverRtcp.getLocalPort();
+            camera.sdp = "v=0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H265/90000\r\na=control:trackID=1\r\n";
+            int base = 36000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(1000);
+            RtspClientConfig config = RtspClientConfig.defaults().withTransport(RtspTransport.UDP)
+                    .withUdpPorts(new UdpPortRange(base, base + 19));
+            RecordingListener listener = new RecordingListener();
+            session(camera.uri("/live"), config, listener).start();
+            listener.playing.get(5, TimeUnit.SECONDS);
+
+            String transport = camera.requests.stream().filter(r -> r.method().equals("SETUP")).findFirst().orElseThrow()
+                    .headers().get("Transport").orElseThrow();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("client_port=(\\d+)-(\\d+)").matcher(transport);
+            assertThat(m.find()).as(transport).isTrue();
+            int clientRtp = Integer.parseInt(m.group(1));
+            assertThat(clientRtp % 2).isZero();
+            assertThat(Integer.parseInt(m.group(2))).isEqualTo(clientRtp + 1);
+            assertThat(clientRtp).isBetween(base, base + 18);
+
+            DatagramPacket punch = new DatagramPacket(new byte[64], 64);
+            serverRtp.receive(punch);
+            assertThat(punch.getLength()).isEqualTo(12);
+            assertThat(punch.getPort()).isEqualTo(clientRtp);
+            serverRtcp.receive(punch);
+            assertThat(punch.getData()[1] & 0xFF).isEqualTo(201);
+
+            byte[] rtp = {(byte) 0x80, 96, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7, 1, 2};
+            try (DatagramSocket intruder = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
+                intruder.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
+            }
+            Thread.sleep(100);
+            serverRtp.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
+            byte[] sr = {(byte) 0x80, (byte) 200, 0, 0};
+            serverRtcp.send(new DatagramPacket(sr, sr.length, InetAddress.getLoopbackAddress(), clientRtp + 1));
+            waitFor(() -> listener.rtpCount(0) == 1 && listener.rtcp.containsKey(0));
+            Thread.sleep(100);
+            assertThat(listener.rtpCount(0)).as("datagram from another host dropped").isEqualTo(1);
+
+            listener.session.sendRtcp(0, Unpooled.wrappedBuffer(new byte[] {(byte) 0x81, (byte) 201, 0, 7, 9, 9, 9, 9}));
+            DatagramPacket rr = new DatagramPacket(new byte[64], 64);
+            do {
+                serverRtcp.receive(rr);
+            } while (rr.getLength() != 8 || rr.getData()[0] != (byte) 0x81);
+            assertThat(rr.getPort()).isEqualTo(clientRtp + 1);
+            listener.session.stop();
+            assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isSameAs(RecordingListener.STOPPED);
+        }
     }
 
     @Test
