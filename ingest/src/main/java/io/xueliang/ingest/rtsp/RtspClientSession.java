@@ -66,7 +66,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
     private final RtspSessionListener listener;
     private final Optional<Credentials> credentials;
 
-    private RtspState state = RtspState.INIT;
+    private volatile RtspState state = RtspState.INIT;
     private boolean started;
     private URI uri; // request URI, no userinfo
     private Channel channel;
@@ -121,7 +121,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
 
     /** Connects and runs the handshake; the outcome arrives at the listener. Once only. */
     public void start() {
-        loop.execute(() -> {
+        loop.execute(() -> guarded(() -> {
             if (started) {
                 return;
             }
@@ -129,12 +129,12 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
             if (state == RtspState.INIT) {
                 connect();
             }
-        });
+        }));
     }
 
     /** TEARDOWN (best effort, bounded by {@code teardownTimeout}) then close; {@code onClosed(null)}. */
     public void stop() {
-        loop.execute(() -> {
+        loop.execute(() -> guarded(() -> {
             if (state == RtspState.CLOSED || state == RtspState.TEARDOWN) {
                 return;
             }
@@ -149,7 +149,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
             } else {
                 finish(null);
             }
-        });
+        }));
     }
 
     /**
@@ -203,7 +203,11 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         ChannelFuture connecting = bootstrap.connect(uri.getHost(), port);
         channel = connecting.channel();
         log.debug("connecting to {}", redactedUri());
-        connecting.addListener((ChannelFuture f) -> {
+        connecting.addListener((ChannelFuture f) -> guarded(() -> onConnected(f)));
+    }
+
+    private void onConnected(ChannelFuture f) {
+        {
             if (f.channel() != channel || state == RtspState.CLOSED) {
                 f.channel().close();
                 return;
@@ -213,7 +217,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
                 return;
             }
             send("OPTIONS", uri, new RtspHeaders(), this::onOptions, config.requestTimeout());
-        });
+        }
     }
 
     private void onOptions(RtspResponse answer) {
@@ -281,7 +285,11 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         }
         Promise<UdpTrackChannels> bound = loop.newPromise();
         UdpTrackChannels.bind(loop, datagramChannels, config.udpPorts(), index, this, bound);
-        bound.addListener((Future<UdpTrackChannels> f) -> {
+        bound.addListener((Future<UdpTrackChannels> f) -> guarded(() -> onUdpBound(index, track, f)));
+    }
+
+    private void onUdpBound(int index, RtspTrack track, Future<UdpTrackChannels> f) {
+        {
             if (!f.isSuccess()) {
                 finish(new RtspConnectionException("UDP bind failed: " + f.cause().getMessage(), redactedUri(), f.cause()));
                 return;
@@ -295,7 +303,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
             String transport = "RTP/AVP;unicast;client_port=" + pair.rtpPort() + "-" + pair.rtcpPort();
             send("SETUP", track.controlUri(), new RtspHeaders().add("Transport", transport),
                     answer -> onSetup(index, answer), config.requestTimeout());
-        });
+        }
     }
 
     private void onSetup(int index, RtspResponse answer) {
@@ -357,7 +365,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         }
         keepAliveWithOptions = !publicMethods.contains("GET_PARAMETER");
         long periodMs = Math.max(1000, sessionTimeout.toMillis() / 2);
-        keepAlive = loop.scheduleAtFixedRate(this::sendKeepAlive, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        keepAlive = loop.scheduleAtFixedRate(() -> guarded(this::sendKeepAlive), periodMs, periodMs, TimeUnit.MILLISECONDS);
         log.info("playing {} with {} track(s) over {}", redactedUri(), tracks.size(), config.transport());
         listener.onPlaying(this, tracks);
     }
@@ -597,6 +605,18 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
             listener.onClosed(cause);
         } catch (RuntimeException e) {
             log.warn("listener failed in onClosed for {}", redactedUri(), e);
+        }
+    }
+
+    /**
+     * Runs event-loop work that is not inside a channel handler (tasks, timers, future listeners),
+     * where an exception would only be logged by Netty and leave the session hanging.
+     */
+    private void guarded(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            finish(wrap(e));
         }
     }
 

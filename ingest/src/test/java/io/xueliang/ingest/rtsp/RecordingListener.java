@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A listener that records what a session reports, for assertions from the test thread. */
-final class RecordingListener implements RtspSessionListener {
+class RecordingListener implements RtspSessionListener {
     final CompletableFuture<List<RtspTrack>> playing = new CompletableFuture<>();
     /** Completes with the cause, or with a sentinel when closed on request (null cause). */
     final CompletableFuture<Throwable> closed = new CompletableFuture<>();

@@ -378,6 +378,20 @@ class RtspClientSessionTest {
     }
 
     @Test
+    void listenerFailureEndsTheSessionInsteadOfEscapingTheEventLoop() throws Exception {
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void onPlaying(RtspClientSession session, List<RtspTrack> tracks) {
+                throw new IllegalStateException("consumer bug");
+            }
+        };
+        session(camera.uri("/live"), listener).start();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOf(RtspProtocolException.class)
+                .hasRootCauseMessage("consumer bug");
+        assertThat(camera.methods()).contains("PLAY");
+    }
+
+    @Test
     void stopBeforePlayingClosesOnceWithoutCause() throws Exception {
         camera.silentOn = "DESCRIBE";
         RecordingListener listener = new RecordingListener();
