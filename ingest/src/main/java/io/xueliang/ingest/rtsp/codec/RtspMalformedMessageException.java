@@ -1,0 +1,16 @@
+package io.xueliang.ingest.rtsp.codec;
+
+/** A start line or header that cannot be parsed. */
+public final class RtspMalformedMessageException extends RtspDecoderException {
+    private final String line;
+
+    public RtspMalformedMessageException(String problem, String line) {
+        super(problem + ": '" + line + "'");
+        this.line = line;
+    }
+
+    /** The offending line, cut to 200 characters. */
+    public String line() {
+        return line;
+    }
+}

@@ -1,0 +1,418 @@
+package io.xueliang.ingest.rtsp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.xueliang.ingest.rtsp.codec.RtspGarbageException;
+import io.xueliang.ingest.rtsp.codec.RtspLimitExceededException;
+import io.xueliang.ingest.rtsp.codec.RtspRequest;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import io.xueliang.ingest.rtsp.codec.NettyLeakCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The session against an in-process fake camera: auth, redirects, hostile bytes, keep-alive. */
+@ExtendWith(NettyLeakCheck.class)
+class RtspClientSessionTest {
+    private static EventLoopGroup group;
+    private FakeCamera camera;
+
+    @BeforeAll
+    static void startGroup() {
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    }
+
+    @AfterAll
+    static void stopGroup() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    @BeforeEach
+    void startCamera() throws Exception {
+        camera = new FakeCamera(group);
+    }
+
+    @AfterEach
+    void stopCamera() {
+        camera.close();
+    }
+
+    static RtspClientSession session(URI uri, RtspClientConfig config, RecordingListener listener) {
+        return new RtspClientSession(uri, config, group, NioSocketChannel.class, NioDatagramChannel.class, listener);
+    }
+
+    static RtspClientSession session(URI uri, RecordingListener listener) {
+        return session(uri, RtspClientConfig.defaults(), listener);
+    }
+
+    @Test
+    void playsWithoutAuthAndDeliversInterleavedRtpOnTheVideoTrack() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        RtspClientSession s = session(camera.uri("/live"), listener);
+        s.start();
+        List<RtspTrack> tracks = listener.playing.get(5, TimeUnit.SECONDS);
+        assertThat(tracks).extracting(RtspTrack::encodingName).containsExactly("H264", "PCMU");
+        assertThat(tracks.get(0).controlUri()).hasToString(camera.uri("/live/trackID=1").toString());
+        assertThat(tracks.get(1).clockRate()).isEqualTo(8000);
+        waitFor(() -> listener.rtpCount(0) == 3);
+        assertThat(listener.wrongPayloadType).hasValue(0);
+        assertThat(camera.methods()).containsExactly("OPTIONS", "DESCRIBE", "SETUP", "SETUP", "PLAY");
+        RtspRequest setup2 = camera.requests.get(3);
+        assertThat(setup2.headers().get("Transport")).contains("RTP/AVP/TCP;unicast;interleaved=2-3");
+        assertThat(setup2.headers().get("Session")).contains("F00D");
+        assertThat(camera.requests.get(1).headers().get("Accept")).contains("application/sdp");
+        assertThat(camera.requests).extracting(r -> r.cseq().orElse(-1)).containsExactly(1, 2, 3, 4, 5);
+        s.stop();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isSameAs(RecordingListener.STOPPED);
+        assertThat(camera.methods()).endsWith("TEARDOWN");
+    }
+
+    @Test
+    void digestWithoutQopRetriesOnceThenCarriesCredentialsOnEveryRequest() throws Exception {
+        camera.auth = FakeCamera.Auth.DIGEST;
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live", "admin", "secret"), listener).start();
+        listener.playing.get(5, TimeUnit.SECONDS);
+        assertThat(camera.methods()).containsExactly("OPTIONS", "OPTIONS", "DESCRIBE", "SETUP", "SETUP", "PLAY");
+        assertThat(camera.requests.get(0).headers().get("Authorization")).isEmpty();
+        assertThat(camera.requests.subList(1, 6)).allSatisfy(r ->
+                assertThat(r.headers().get("Authorization")).hasValueSatisfying(a -> assertThat(a).startsWith("Digest ").doesNotContain("qop")));
+        listener.session.stop();
+        listener.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void digestWithQopCountsNoncesAcrossRequests() throws Exception {
+        camera.auth = FakeCamera.Auth.DIGEST_QOP;
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live", "admin", "secret"), listener).start();
+        listener.playing.get(5, TimeUnit.SECONDS);
+        assertThat(camera.requests.subList(1, 6)).extracting(r -> r.headers().get("Authorization").orElseThrow()
+                .replaceAll(".*nc=(\\w+).*", "$1")).containsExactly("00000001", "00000002", "00000003", "00000004", "00000005");
+        listener.session.stop();
+        listener.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void basicAuthWithPercentEncodedPassword() throws Exception {
+        camera.auth = FakeCamera.Auth.BASIC;
+        camera.password = "p@ss:wörd";
+        RecordingListener listener = new RecordingListener();
+        session(URI.create("rtsp://admin:p%40ss%3Aw%C3%B6rd@127.0.0.1:" + camera.port() + "/live"), listener).start();
+        listener.playing.get(5, TimeUnit.SECONDS);
+        listener.session.stop();
+        listener.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void staleNonceEarnsOneMoreTry() throws Exception {
+        camera.auth = FakeCamera.Auth.DIGEST_QOP;
+        camera.staleOnceOnDescribe = true;
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live", "admin", "secret"), listener).start();
+        listener.playing.get(5, TimeUnit.SECONDS);
+        assertThat(camera.methods()).startsWith("OPTIONS", "OPTIONS", "DESCRIBE", "DESCRIBE", "SETUP");
+        listener.session.stop();
+        listener.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void wrongPasswordFailsAfterExactlyOneRetryWithoutLeakingIt() throws Exception {
+        camera.auth = FakeCamera.Auth.DIGEST;
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live", "admin", "hunter2"), listener).start();
+        Throwable cause = listener.closed.get(5, TimeUnit.SECONDS);
+        assertThat(cause).isInstanceOfSatisfying(RtspAuthenticationException.class, e -> {
+            assertThat(e.attempts()).isEqualTo(1);
+            assertThat(e.method()).isEqualTo("OPTIONS");
+            assertThat(e.retriable()).isFalse();
+            assertThat(e.redactedUri().toString()).contains("admin:***@").doesNotContain("hunter2");
+            assertThat(e.getMessage()).doesNotContain("hunter2");
+        });
+        Thread.sleep(300);
+        assertThat(camera.methods()).containsExactly("OPTIONS", "OPTIONS");
+        assertThat(listener.closedCalls).hasValue(1);
+    }
+
+    @Test
+    void missingCredentialsFailWithoutRetry() throws Exception {
+        camera.auth = FakeCamera.Auth.BASIC;
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), listener).start();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspAuthenticationException.class,
+                e -> assertThat(e.attempts()).isZero());
+        assertThat(camera.methods()).containsExactly("OPTIONS");
+    }
+
+    @Test
+    void redirectToAnotherHostIsFollowed() throws Exception {
+        try (FakeCamera target = new FakeCamera(group)) {
+            camera.redirects.put("/old", target.uri("/new").toString());
+            RecordingListener listener = new RecordingListener();
+            session(camera.uri("/old", "admin", "secret"), listener).start();
+            listener.playing.get(5, TimeUnit.SECONDS);
+            assertThat(camera.methods()).containsExactly("OPTIONS");
+            assertThat(target.methods()).startsWith("OPTIONS", "DESCRIBE", "SETUP");
+            assertThat(target.requests.get(1).uri()).isEqualTo(target.uri("/new").toString());
+            assertThat(listener.session.redactedUri().toString()).contains("admin:***@").contains("/new");
+            listener.session.stop();
+            listener.closed.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void redirectLoopEndsAfterMaxRedirects() throws Exception {
+        camera.redirects.put("/a", camera.uri("/b").toString());
+        camera.redirects.put("/b", camera.uri("/a").toString());
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/a"), RtspClientConfig.defaults().withMaxRedirects(2), listener).start();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOf(RtspProtocolException.class)
+                .hasMessageContaining("more than 2 redirects");
+        assertThat(camera.methods()).containsExactly("OPTIONS", "OPTIONS", "OPTIONS");
+    }
+
+    @Test
+    void garbageAfterPlayEndsTheSessionWithARetriableProtocolError() throws Exception {
+        camera.rawAfterPlay = "x".repeat(5000).getBytes();
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), listener).start();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspProtocolException.class, e -> {
+            assertThat(e.getCause()).isInstanceOf(RtspGarbageException.class);
+            assertThat(e.retriable()).isTrue();
+        });
+        assertThat(listener.rtpCount(0)).isEqualTo(3);
+    }
+
+    @Test
+    void strayBytesBetweenFramesAreSkipped() throws Exception {
+        camera.rawAfterPlay = new byte[] {0, 0, 13, 10, '$', 0, 0, 12, (byte) 0x80, 96, 0, 9, 0, 0, 0, 0, 0, 0, 0x12, 0x34};
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), listener).start();
+        waitFor(() -> listener.rtpCount(0) == 4);
+        assertThat(listener.closed).isNotDone();
+        listener.session.stop();
+        listener.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void oversizedHeadersEndTheSessionWithALimitError() throws Exception {
+        camera.oversizedHeaderOn = "DESCRIBE";
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), listener).start();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspProtocolException.class, e -> {
+            assertThat(e.getCause()).isInstanceOfSatisfying(RtspLimitExceededException.class,
+                    l -> assertThat(l.limit()).isEqualTo("maxHeaderBytes"));
+            assertThat(e.retriable()).isFalse();
+        });
+    }
+
+    @Test
+    void truncatedInterleavedFrameThenCloseEndsWithConnectionError() throws Exception {
+        byte[] truncated = new byte[104];
+        truncated[0] = '$';
+        truncated[2] = 0x10; // announces 4096 bytes, sends 100
+        camera.rawAfterPlay = truncated;
+        camera.closeAfterRaw = true;
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), listener).start();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspConnectionException.class,
+                e -> assertThat(e.retriable()).isTrue());
+        assertThat(listener.rtpCount(0)).isEqualTo(3);
+    }
+
+    @Test
+    void sdpWithoutVideoIsNotRetriable() throws Exception {
+        camera.sdp = "v=0\r\nm=audio 0 RTP/AVP 8\r\na=control:trackID=1\r\n";
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), listener).start();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspProtocolException.class, e -> {
+            assertThat(e.getMessage()).contains("no H.264/H.265 video");
+            assertThat(e.retriable()).isFalse();
+        });
+    }
+
+    @Test
+    void unansweredRequestTimesOut() throws Exception {
+        camera.silentOn = "DESCRIBE";
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), RtspClientConfig.defaults().withRequestTimeout(Duration.ofMillis(300)), listener).start();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspTimeoutException.class, e -> {
+            assertThat(e.method()).isEqualTo("DESCRIBE");
+            assertThat(e.retriable()).isTrue();
+        });
+    }
+
+    @Test
+    void refusedConnectionIsRetriable() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        RecordingListener listener = new RecordingListener();
+        session(URI.create("rtsp://u:pw@127.0.0.1:" + port + "/x"), listener).start();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspConnectionException.class, e -> {
+            assertThat(e.retriable()).isTrue();
+            assertThat(e.getMessage()).contains("u:***@").doesNotContain("pw@");
+        });
+    }
+
+    @Test
+    void keepAliveUsesGetParameterWhenListedElseOptions() throws Exception {
+        camera.sessionHeader = "F00D; timeout=2";
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), listener).start();
+        listener.playing.get(5, TimeUnit.SECONDS);
+        waitFor(() -> camera.methods().contains("GET_PARAMETER"));
+        RtspRequest ka = camera.requests.stream().filter(r -> r.method().equals("GET_PARAMETER")).findFirst().orElseThrow();
+        assertThat(ka.headers().get("Session")).contains("F00D");
+        listener.session.stop();
+        listener.closed.get(5, TimeUnit.SECONDS);
+
+        try (FakeCamera old = new FakeCamera(group)) {
+            old.sessionHeader = "F00D;timeout=2";
+            old.publicHeader = "OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN";
+            RecordingListener l2 = new RecordingListener();
+            session(old.uri("/live"), l2).start();
+            l2.playing.get(5, TimeUnit.SECONDS);
+            waitFor(() -> old.methods().lastIndexOf("OPTIONS") > 0);
+            assertThat(old.methods()).doesNotContain("GET_PARAMETER");
+            l2.session.stop();
+            l2.closed.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void requestsFromTheCameraAreAnswered() throws Exception {
+        camera.requestAfterPlay = true;
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), listener).start();
+        listener.playing.get(5, TimeUnit.SECONDS);
+        waitFor(() -> !camera.responsesFromClient.isEmpty());
+        assertThat(camera.responsesFromClient.getFirst().status()).isEqualTo(200);
+        assertThat(camera.responsesFromClient.getFirst().cseq()).hasValue(900);
+        assertThat(listener.closed).isNotDone();
+        listener.session.stop();
+        listener.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void rtcpIsSentInterleavedOnTheTracksOddChannel() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), listener).start();
+        listener.playing.get(5, TimeUnit.SECONDS);
+        listener.session.sendRtcp(1, Unpooled.wrappedBuffer(new byte[] {(byte) 0x80, (byte) 201, 0, 1, 0, 0, 0, 1}));
+        waitFor(() -> !camera.framesFromClient.isEmpty());
+        assertThat(camera.framesFromClient).containsExactly("3:8");
+        listener.session.stop();
+        listener.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void udpPunchesReceivesFromTheCameraOnlyAndSendsRtcpToItsRtcpPort() throws Exception {
+        try (DatagramSocket serverRtp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket serverRtcp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            serverRtp.setSoTimeout(3000);
+            serverRtcp.setSoTimeout(3000);
+            camera.udpServerPorts = serverRtp.getLocalPort() + "-" + serverRtcp.getLocalPort();
+            camera.sdp = "v=0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H265/90000\r\na=control:trackID=1\r\n";
+            int base = 36000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(1000);
+            RtspClientConfig config = RtspClientConfig.defaults().withTransport(RtspTransport.UDP)
+                    .withUdpPorts(new UdpPortRange(base, base + 19));
+            RecordingListener listener = new RecordingListener();
+            session(camera.uri("/live"), config, listener).start();
+            listener.playing.get(5, TimeUnit.SECONDS);
+
+            String transport = camera.requests.stream().filter(r -> r.method().equals("SETUP")).findFirst().orElseThrow()
+                    .headers().get("Transport").orElseThrow();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("client_port=(\\d+)-(\\d+)").matcher(transport);
+            assertThat(m.find()).as(transport).isTrue();
+            int clientRtp = Integer.parseInt(m.group(1));
+            assertThat(clientRtp % 2).isZero();
+            assertThat(Integer.parseInt(m.group(2))).isEqualTo(clientRtp + 1);
+            assertThat(clientRtp).isBetween(base, base + 18);
+
+            DatagramPacket punch = new DatagramPacket(new byte[64], 64);
+            serverRtp.receive(punch);
+            assertThat(punch.getLength()).isEqualTo(12);
+            assertThat(punch.getPort()).isEqualTo(clientRtp);
+            serverRtcp.receive(punch);
+            assertThat(punch.getData()[1] & 0xFF).isEqualTo(201);
+
+            byte[] rtp = {(byte) 0x80, 96, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7, 1, 2};
+            try (DatagramSocket intruder = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
+                intruder.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
+            }
+            Thread.sleep(100);
+            serverRtp.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
+            byte[] sr = {(byte) 0x80, (byte) 200, 0, 0};
+            serverRtcp.send(new DatagramPacket(sr, sr.length, InetAddress.getLoopbackAddress(), clientRtp + 1));
+            waitFor(() -> listener.rtpCount(0) == 1 && listener.rtcp.containsKey(0));
+            Thread.sleep(100);
+            assertThat(listener.rtpCount(0)).as("datagram from another host dropped").isEqualTo(1);
+
+            listener.session.sendRtcp(0, Unpooled.wrappedBuffer(new byte[] {(byte) 0x81, (byte) 201, 0, 7, 9, 9, 9, 9}));
+            DatagramPacket rr = new DatagramPacket(new byte[64], 64);
+            do {
+                serverRtcp.receive(rr);
+            } while (rr.getLength() != 8 || rr.getData()[0] != (byte) 0x81);
+            assertThat(rr.getPort()).isEqualTo(clientRtp + 1);
+            listener.session.stop();
+            assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isSameAs(RecordingListener.STOPPED);
+        }
+    }
+
+    @Test
+    void listenerFailureEndsTheSessionInsteadOfEscapingTheEventLoop() throws Exception {
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void onPlaying(RtspClientSession session, List<RtspTrack> tracks) {
+                throw new IllegalStateException("consumer bug");
+            }
+        };
+        session(camera.uri("/live"), listener).start();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOf(RtspProtocolException.class)
+                .hasRootCauseMessage("consumer bug");
+        assertThat(camera.methods()).contains("PLAY");
+    }
+
+    @Test
+    void stopBeforePlayingClosesOnceWithoutCause() throws Exception {
+        camera.silentOn = "DESCRIBE";
+        RecordingListener listener = new RecordingListener();
+        RtspClientSession s = session(camera.uri("/live"), listener);
+        s.start();
+        waitFor(() -> camera.methods().contains("DESCRIBE"));
+        s.stop();
+        s.stop();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isSameAs(RecordingListener.STOPPED);
+        Thread.sleep(200);
+        assertThat(listener.closedCalls).hasValue(1);
+        assertThat(s.state()).isEqualTo(RtspState.CLOSED);
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met in 5 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
