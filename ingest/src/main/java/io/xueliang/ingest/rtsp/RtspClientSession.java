@@ -366,7 +366,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         keepAliveWithOptions = !publicMethods.contains("GET_PARAMETER");
         long periodMs = Math.max(1000, sessionTimeout.toMillis() / 2);
         keepAlive = loop.scheduleAtFixedRate(() -> guarded(this::sendKeepAlive), periodMs, periodMs, TimeUnit.MILLISECONDS);
-        log.info("playing {} with {} track(s) over {}", redactedUri(), tracks.size(), config.transport());
+        log.debug("playing {} with {} track(s) over {}", redactedUri(), tracks.size(), config.transport());
         listener.onPlaying(this, tracks);
     }
 
