@@ -599,7 +599,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         if (cause == null) {
             log.debug("session closed {}", redactedUri());
         } else {
-            log.info("session ended {}: {}", redactedUri(), cause.getMessage());
+            log.debug("session ended {}: {}", redactedUri(), cause.getMessage());
         }
         try {
             listener.onClosed(cause);

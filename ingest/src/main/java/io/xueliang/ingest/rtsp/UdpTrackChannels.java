@@ -81,9 +81,19 @@ final class UdpTrackChannels {
         });
     }
 
+    /**
+     * Socket receive buffer asked for each RTP/RTCP socket. A camera sends a keyframe as one burst
+     * of 50-200 packets; the Linux default (208 KiB, charged per packet at several KiB of kernel
+     * overhead) holds about 50, so the rest would be dropped before the event loop reads. The
+     * kernel caps the request at net.core.rmem_max.
+     */
+    static final int RECEIVE_BUFFER_BYTES = 2 * 1024 * 1024;
+
     private static Bootstrap bootstrap(EventLoop loop, ChannelFactory<? extends DatagramChannel> factory,
                                        Receiver receiver) {
-        return new Bootstrap().group(loop).channelFactory(factory).handler(receiver);
+        return new Bootstrap().group(loop).channelFactory(factory)
+                .option(io.netty.channel.ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
+                .handler(receiver);
     }
 
     int rtpPort() {
