@@ -51,8 +51,7 @@ import org.slf4j.LoggerFactory;
  * {@link RtspSessionListener#onClosed(Throwable)}. A session is used once; the supervisor creates
  * a new one to reconnect.
  */
-public final class RtspClientSession implements InterleavedFrameRouter.Sink, ConnectionEventHandler.Events,
-        UdpTrackChannels.Sink {
+public final class RtspClientSession {
     private static final Logger log = LoggerFactory.getLogger(RtspClientSession.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -69,6 +68,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
     private Channel channel;
     private InterleavedFrameRouter router;
     private final RtspRequester requester;
+    private final Wiring wiring = new Wiring();
     private int redirects;
     private Set<String> publicMethods = Set.of();
     private String sessionId;
@@ -184,12 +184,12 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         if (!move(RtspState.OPTIONS)) {
             return;
         }
-        router = new InterleavedFrameRouter(this);
+        router = new InterleavedFrameRouter(wiring);
         int port = uri.getPort() > 0 ? uri.getPort() : 554;
         Bootstrap bootstrap = new Bootstrap().group(loop).channelFactory(socketChannels)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new RtspClientInitializer(config.decoderLimits(), router, new ConnectionEventHandler(this)));
+                .handler(new RtspClientInitializer(config.decoderLimits(), router, new ConnectionEventHandler(wiring)));
         ChannelFuture connecting = bootstrap.connect(uri.getHost(), port);
         channel = connecting.channel();
         requester.connection(channel, credentials.map(c -> new RtspAuthenticator(c, RtspClientSession::cnonce)).orElse(null));
@@ -272,7 +272,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
             return;
         }
         Promise<UdpTrackChannels> bound = loop.newPromise();
-        UdpTrackChannels.bind(loop, datagramChannels, config.udpPorts(), index, this, bound);
+        UdpTrackChannels.bind(loop, datagramChannels, config.udpPorts(), index, wiring, bound);
         bound.addListener((Future<UdpTrackChannels> f) -> guarded(() -> onUdpBound(index, track, f)));
     }
 
@@ -413,8 +413,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
                 () -> finish(new RtspTimeoutException(method, config.requestTimeout(), redactedUri())));
     }
 
-    @Override
-    public void response(Channel from, RtspResponse answer) {
+    private void response(Channel from, RtspResponse answer) {
         if (from == channel && state != RtspState.CLOSED) {
             requester.answer(answer);
         }
@@ -422,21 +421,18 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
 
     // ---- connection events ------------------------------------------------------------------
 
-    @Override
-    public void failure(Channel from, Throwable cause) {
+    private void failure(Channel from, Throwable cause) {
         if (from != channel) {
             return;
         }
         finish(wrap(cause));
     }
 
-    @Override
-    public void failure(Throwable cause) {
+    private void failure(Throwable cause) {
         finish(wrap(cause));
     }
 
-    @Override
-    public void closed(Channel from) {
+    private void closed(Channel from) {
         if (from != channel) {
             return;
         }
@@ -447,15 +443,13 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         }
     }
 
-    @Override
-    public void rtp(int track, ByteBuf packet) {
+    private void rtp(int track, ByteBuf packet) {
         if (state == RtspState.PLAYING) {
             listener.onRtp(track, packet);
         }
     }
 
-    @Override
-    public void rtcp(int track, ByteBuf packet) {
+    private void rtcp(int track, ByteBuf packet) {
         if (state == RtspState.PLAYING) {
             listener.onRtcp(track, packet);
         }
@@ -582,6 +576,39 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         byte[] bytes = new byte[8];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /** What the pipeline handlers call; kept off the public API. */
+    private final class Wiring implements InterleavedFrameRouter.Sink, ConnectionEventHandler.Events, UdpTrackChannels.Sink {
+        @Override
+        public void response(Channel from, RtspResponse answer) {
+            RtspClientSession.this.response(from, answer);
+        }
+
+        @Override
+        public void failure(Channel from, Throwable cause) {
+            RtspClientSession.this.failure(from, cause);
+        }
+
+        @Override
+        public void failure(Throwable cause) {
+            RtspClientSession.this.failure(cause);
+        }
+
+        @Override
+        public void closed(Channel from) {
+            RtspClientSession.this.closed(from);
+        }
+
+        @Override
+        public void rtp(int track, ByteBuf packet) {
+            RtspClientSession.this.rtp(track, packet);
+        }
+
+        @Override
+        public void rtcp(int track, ByteBuf packet) {
+            RtspClientSession.this.rtcp(track, packet);
+        }
     }
 
     @Override
