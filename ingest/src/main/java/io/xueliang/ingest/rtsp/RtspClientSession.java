@@ -20,7 +20,6 @@ import io.xueliang.ingest.rtsp.codec.RtspDecoderException;
 import io.xueliang.ingest.rtsp.codec.RtspGarbageException;
 import io.xueliang.ingest.rtsp.codec.RtspHeaders;
 import io.xueliang.ingest.rtsp.codec.RtspLimitExceededException;
-import io.xueliang.ingest.rtsp.codec.RtspRequest;
 import io.xueliang.ingest.rtsp.codec.RtspResponse;
 import io.xueliang.ingest.sdp.ControlUrl;
 import io.xueliang.ingest.sdp.SdpParseException;
@@ -32,11 +31,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -54,8 +51,7 @@ import org.slf4j.LoggerFactory;
  * {@link RtspSessionListener#onClosed(Throwable)}. A session is used once; the supervisor creates
  * a new one to reconnect.
  */
-public final class RtspClientSession implements InterleavedFrameRouter.Sink, ConnectionEventHandler.Events,
-        UdpTrackChannels.Sink {
+public final class RtspClientSession {
     private static final Logger log = LoggerFactory.getLogger(RtspClientSession.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -71,9 +67,8 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
     private URI uri; // request URI, no userinfo
     private Channel channel;
     private InterleavedFrameRouter router;
-    private RtspAuthenticator authenticator;
-    private int cseq;
-    private final Map<Integer, Exchange> pending = new HashMap<>();
+    private final RtspRequester requester;
+    private final Wiring wiring = new Wiring();
     private int redirects;
     private Set<String> publicMethods = Set.of();
     private String sessionId;
@@ -86,11 +81,6 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
     private boolean keepAliveWithOptions;
     private int keepAlivesAnswered;
     private boolean teardownAnswered;
-
-    /** A request waiting for its answer. */
-    private record Exchange(String method, URI uri, RtspHeaders extraHeaders, Consumer<RtspResponse> onAnswer,
-                            int authAttempts, Duration timeoutSetting, ScheduledFuture<?> timeout) {
-    }
 
     /**
      * @param uri                      {@code rtsp://[user:password@]host[:port]/path}; the
@@ -117,6 +107,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         this.listener = Objects.requireNonNull(listener, "listener");
         this.credentials = Credentials.fromUri(uri);
         this.uri = Credentials.withoutUserInfo(uri);
+        this.requester = new RtspRequester(loop, config.userAgent(), this::redactedUri, this::finish);
     }
 
     /** Connects and runs the handshake; the outcome arrives at the listener. Once only. */
@@ -141,11 +132,11 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
             if (sessionId != null && channel != null && channel.isActive() && state.canMoveTo(RtspState.TEARDOWN)) {
                 move(RtspState.TEARDOWN);
                 stopKeepAlive();
-                cancelPending();
-                send("TEARDOWN", aggregateUri, new RtspHeaders(), answer -> {
+                requester.cancelAll();
+                requester.send("TEARDOWN", aggregateUri, new RtspHeaders(), answer -> {
                     teardownAnswered = answer.isSuccess();
                     finish(null);
-                }, config.teardownTimeout());
+                }, config.teardownTimeout(), () -> finish(null));
             } else {
                 finish(null);
             }
@@ -193,31 +184,29 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         if (!move(RtspState.OPTIONS)) {
             return;
         }
-        authenticator = credentials.map(c -> new RtspAuthenticator(c, RtspClientSession::cnonce)).orElse(null);
-        router = new InterleavedFrameRouter(this);
+        router = new InterleavedFrameRouter(wiring);
         int port = uri.getPort() > 0 ? uri.getPort() : 554;
         Bootstrap bootstrap = new Bootstrap().group(loop).channelFactory(socketChannels)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new RtspClientInitializer(config.decoderLimits(), router, new ConnectionEventHandler(this)));
+                .handler(new RtspClientInitializer(config.decoderLimits(), router, new ConnectionEventHandler(wiring)));
         ChannelFuture connecting = bootstrap.connect(uri.getHost(), port);
         channel = connecting.channel();
+        requester.connection(channel, credentials.map(c -> new RtspAuthenticator(c, RtspClientSession::cnonce)).orElse(null));
         log.debug("connecting to {}", redactedUri());
         connecting.addListener((ChannelFuture f) -> guarded(() -> onConnected(f)));
     }
 
     private void onConnected(ChannelFuture f) {
-        {
-            if (f.channel() != channel || state == RtspState.CLOSED) {
-                f.channel().close();
-                return;
-            }
-            if (!f.isSuccess()) {
-                finish(new RtspConnectionException("connect failed: " + f.cause(), redactedUri(), f.cause()));
-                return;
-            }
-            send("OPTIONS", uri, new RtspHeaders(), this::onOptions, config.requestTimeout());
+        if (f.channel() != channel || state == RtspState.CLOSED) {
+            f.channel().close();
+            return;
         }
+        if (!f.isSuccess()) {
+            finish(new RtspConnectionException("connect failed: " + f.cause(), redactedUri(), f.cause()));
+            return;
+        }
+        send("OPTIONS", uri, new RtspHeaders(), this::onOptions);
     }
 
     private void onOptions(RtspResponse answer) {
@@ -233,8 +222,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
             log.debug("OPTIONS answered {} {} by {}", answer.status(), answer.reason(), redactedUri());
         }
         if (move(RtspState.DESCRIBE)) {
-            send("DESCRIBE", uri, new RtspHeaders().add("Accept", "application/sdp"), this::onDescribe,
-                    config.requestTimeout());
+            send("DESCRIBE", uri, new RtspHeaders().add("Accept", "application/sdp"), this::onDescribe);
         }
     }
 
@@ -280,30 +268,28 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         if (config.transport() == RtspTransport.TCP) {
             String transport = "RTP/AVP/TCP;unicast;interleaved=" + (2 * index) + "-" + (2 * index + 1);
             send("SETUP", track.controlUri(), new RtspHeaders().add("Transport", transport),
-                    answer -> onSetup(index, answer), config.requestTimeout());
+                    answer -> onSetup(index, answer));
             return;
         }
         Promise<UdpTrackChannels> bound = loop.newPromise();
-        UdpTrackChannels.bind(loop, datagramChannels, config.udpPorts(), index, this, bound);
+        UdpTrackChannels.bind(loop, datagramChannels, config.udpPorts(), index, wiring, bound);
         bound.addListener((Future<UdpTrackChannels> f) -> guarded(() -> onUdpBound(index, track, f)));
     }
 
     private void onUdpBound(int index, RtspTrack track, Future<UdpTrackChannels> f) {
-        {
-            if (!f.isSuccess()) {
-                finish(new RtspConnectionException("UDP bind failed: " + f.cause().getMessage(), redactedUri(), f.cause()));
-                return;
-            }
-            if (state == RtspState.CLOSED) {
-                f.getNow().close();
-                return;
-            }
-            UdpTrackChannels pair = f.getNow();
-            udp.add(pair);
-            String transport = "RTP/AVP;unicast;client_port=" + pair.rtpPort() + "-" + pair.rtcpPort();
-            send("SETUP", track.controlUri(), new RtspHeaders().add("Transport", transport),
-                    answer -> onSetup(index, answer), config.requestTimeout());
+        if (!f.isSuccess()) {
+            finish(new RtspConnectionException("UDP bind failed: " + f.cause().getMessage(), redactedUri(), f.cause()));
+            return;
         }
+        if (state == RtspState.CLOSED) {
+            f.getNow().close();
+            return;
+        }
+        UdpTrackChannels pair = f.getNow();
+        udp.add(pair);
+        String transport = "RTP/AVP;unicast;client_port=" + pair.rtpPort() + "-" + pair.rtcpPort();
+        send("SETUP", track.controlUri(), new RtspHeaders().add("Transport", transport),
+                answer -> onSetup(index, answer));
     }
 
     private void onSetup(int index, RtspResponse answer) {
@@ -320,6 +306,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
             try {
                 SessionHeader header = SessionHeader.parse(session.get());
                 sessionId = header.id();
+                requester.sessionId(sessionId);
                 sessionTimeout = clampTimeout(header.timeoutSeconds().isPresent()
                         ? Duration.ofSeconds(header.timeoutSeconds().getAsInt()) : config.defaultSessionTimeout());
             } catch (IllegalArgumentException e) {
@@ -351,7 +338,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
                 setup(index + 1);
             }
         } else if (move(RtspState.PLAY)) {
-            send("PLAY", aggregateUri, new RtspHeaders().add("Range", "npt=0.000-"), this::onPlay, config.requestTimeout());
+            send("PLAY", aggregateUri, new RtspHeaders().add("Range", "npt=0.000-"), this::onPlay);
         }
     }
 
@@ -375,7 +362,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
             return;
         }
         String method = keepAliveWithOptions ? "OPTIONS" : "GET_PARAMETER";
-        send(method, aggregateUri, new RtspHeaders(), answer -> {
+        requester.send(method, aggregateUri, new RtspHeaders(), answer -> {
             if (answer.isSuccess()) {
                 keepAlivesAnswered++;
             }
@@ -384,7 +371,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
             } else if (!answer.isSuccess() && !keepAliveWithOptions) {
                 keepAliveWithOptions = true; // GET_PARAMETER listed but refused: Uniview firmware
             }
-        }, null);
+        }, config.requestTimeout(), () -> log.debug("{} keep-alive unanswered by {}", method, redactedUri()));
     }
 
     private void redirect(String method, RtspResponse answer) {
@@ -410,7 +397,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         }
         redirects++;
         log.info("{} redirected {} to {}", method, redactedUri(), redact(Credentials.withoutUserInfo(target)));
-        cancelPending();
+        requester.cancelAll();
         Channel old = channel;
         channel = null;
         old.close();
@@ -420,117 +407,32 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
 
     // ---- requests ----------------------------------------------------------------------------
 
-    private void send(String method, URI target, RtspHeaders extra, Consumer<RtspResponse> onAnswer, Duration timeout) {
-        sendAttempt(method, target, extra, onAnswer, 0, timeout);
+    /** A handshake request: no answer in time ends the session as retriable. */
+    private void send(String method, URI target, RtspHeaders extra, Consumer<RtspResponse> onAnswer) {
+        requester.send(method, target, extra, onAnswer, config.requestTimeout(),
+                () -> finish(new RtspTimeoutException(method, config.requestTimeout(), redactedUri())));
     }
 
-    private void sendAttempt(String method, URI target, RtspHeaders extra, Consumer<RtspResponse> onAnswer,
-                             int priorAuthAttempts, Duration timeout) {
-        if (channel == null || !channel.isActive()) {
-            return;
+    private void response(Channel from, RtspResponse answer) {
+        if (from == channel && state != RtspState.CLOSED) {
+            requester.answer(answer);
         }
-        int seq = ++cseq;
-        RtspHeaders headers = new RtspHeaders().add("CSeq", Integer.toString(seq));
-        String requestUri = target.toString();
-        Optional<String> authorization = authenticator == null ? Optional.empty()
-                : authenticator.authorization(method, requestUri);
-        authorization.ifPresent(a -> headers.add("Authorization", a));
-        int authAttempts = priorAuthAttempts + (authorization.isPresent() ? 1 : 0);
-        headers.add("User-Agent", config.userAgent());
-        if (sessionId != null) {
-            headers.add("Session", sessionId);
-        }
-        for (int i = 0; i < extra.size(); i++) {
-            headers.add(extra.name(i), extra.value(i));
-        }
-        Duration limit = timeout == null ? config.requestTimeout() : timeout;
-        boolean fatal = timeout != null;
-        ScheduledFuture<?> timer = loop.schedule(() -> {
-            if (pending.remove(seq) == null) {
-                return;
-            }
-            if (method.equals("TEARDOWN")) {
-                finish(null);
-            } else if (fatal) {
-                finish(new RtspTimeoutException(method, limit, redactedUri()));
-            } else {
-                log.debug("{} keep-alive unanswered by {}", method, redactedUri());
-            }
-        }, limit.toMillis(), TimeUnit.MILLISECONDS);
-        pending.put(seq, new Exchange(method, target, extra, onAnswer, authAttempts, timeout, timer));
-        channel.writeAndFlush(new RtspRequest(method, requestUri, headers)).addListener((ChannelFuture f) -> {
-            if (!f.isSuccess() && f.channel() == channel) {
-                finish(new RtspConnectionException(method + " write failed", redactedUri(), f.cause()));
-            }
-        });
-    }
-
-    @Override
-    public void response(Channel from, RtspResponse answer) {
-        if (from != channel || state == RtspState.CLOSED) {
-            return;
-        }
-        Exchange exchange = null;
-        if (answer.cseq().isPresent()) {
-            exchange = pending.remove(answer.cseq().getAsInt());
-        } else if (pending.size() == 1) {
-            // CSeq missing in the answer (seen on cheap DVRs): with one request in flight it is that one
-            exchange = pending.remove(pending.keySet().iterator().next());
-        }
-        if (exchange == null) {
-            log.debug("answer {} with unknown CSeq from {}", answer.status(), redactedUri());
-            return;
-        }
-        exchange.timeout().cancel(false);
-        if (answer.status() == 401) {
-            onUnauthorized(exchange, answer);
-            return;
-        }
-        exchange.onAnswer().accept(answer);
-    }
-
-    /**
-     * One retry with the challenge after a 401 to an unauthenticated request; a second 401 ends
-     * the session, unless it says {@code stale=true} (the nonce expired, the password is fine),
-     * which earns one more try.
-     */
-    private void onUnauthorized(Exchange exchange, RtspResponse answer) {
-        if (authenticator == null) {
-            finish(new RtspAuthenticationException("camera requires credentials and the URI has none",
-                    redactedUri(), exchange.method(), 0));
-            return;
-        }
-        List<String> challenges = answer.headers().getAll("WWW-Authenticate");
-        boolean stale = challenges.stream()
-                .anyMatch(c -> c.toLowerCase(Locale.ROOT).replace("\"", "").replace(" ", "").contains("stale=true"));
-        int sent = exchange.authAttempts();
-        boolean mayRetry = sent == 0 || (stale && sent < 2);
-        if (!mayRetry || !authenticator.accept(challenges)) {
-            finish(new RtspAuthenticationException("credentials refused (" + answer.status() + " " + answer.reason() + ")",
-                    redactedUri(), exchange.method(), sent));
-            return;
-        }
-        sendAttempt(exchange.method(), exchange.uri(), exchange.extraHeaders(), exchange.onAnswer(), sent,
-                exchange.timeoutSetting());
     }
 
     // ---- connection events ------------------------------------------------------------------
 
-    @Override
-    public void failure(Channel from, Throwable cause) {
+    private void failure(Channel from, Throwable cause) {
         if (from != channel) {
             return;
         }
         finish(wrap(cause));
     }
 
-    @Override
-    public void failure(Throwable cause) {
+    private void failure(Throwable cause) {
         finish(wrap(cause));
     }
 
-    @Override
-    public void closed(Channel from) {
+    private void closed(Channel from) {
         if (from != channel) {
             return;
         }
@@ -541,15 +443,13 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         }
     }
 
-    @Override
-    public void rtp(int track, ByteBuf packet) {
+    private void rtp(int track, ByteBuf packet) {
         if (state == RtspState.PLAYING) {
             listener.onRtp(track, packet);
         }
     }
 
-    @Override
-    public void rtcp(int track, ByteBuf packet) {
+    private void rtcp(int track, ByteBuf packet) {
         if (state == RtspState.PLAYING) {
             listener.onRtcp(track, packet);
         }
@@ -589,7 +489,7 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         }
         state = RtspState.CLOSED;
         stopKeepAlive();
-        cancelPending();
+        requester.cancelAll();
         if (channel != null) {
             channel.close();
         }
@@ -625,13 +525,6 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
             keepAlive.cancel(false);
             keepAlive = null;
         }
-    }
-
-    private void cancelPending() {
-        for (Exchange e : pending.values()) {
-            e.timeout().cancel(false);
-        }
-        pending.clear();
     }
 
     private Duration clampTimeout(Duration timeout) {
@@ -683,6 +576,39 @@ public final class RtspClientSession implements InterleavedFrameRouter.Sink, Con
         byte[] bytes = new byte[8];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /** What the pipeline handlers call; kept off the public API. */
+    private final class Wiring implements InterleavedFrameRouter.Sink, ConnectionEventHandler.Events, UdpTrackChannels.Sink {
+        @Override
+        public void response(Channel from, RtspResponse answer) {
+            RtspClientSession.this.response(from, answer);
+        }
+
+        @Override
+        public void failure(Channel from, Throwable cause) {
+            RtspClientSession.this.failure(from, cause);
+        }
+
+        @Override
+        public void failure(Throwable cause) {
+            RtspClientSession.this.failure(cause);
+        }
+
+        @Override
+        public void closed(Channel from) {
+            RtspClientSession.this.closed(from);
+        }
+
+        @Override
+        public void rtp(int track, ByteBuf packet) {
+            RtspClientSession.this.rtp(track, packet);
+        }
+
+        @Override
+        public void rtcp(int track, ByteBuf packet) {
+            RtspClientSession.this.rtcp(track, packet);
+        }
     }
 
     @Override

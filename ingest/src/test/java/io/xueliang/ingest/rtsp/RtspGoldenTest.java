@@ -2,7 +2,6 @@ package io.xueliang.ingest.rtsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.xueliang.ingest.rtsp.auth.AuthChallenge;
 import io.xueliang.ingest.rtsp.auth.Credentials;

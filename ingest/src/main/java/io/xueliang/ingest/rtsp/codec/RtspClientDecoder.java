@@ -36,6 +36,8 @@ public final class RtspClientDecoder extends ByteToMessageDecoder {
     private int garbageSkipped;
     private final StringBuilder garbagePreview = new StringBuilder();
     private int bodyLength;
+    /** Bytes of the pending head already searched for the blank line, so a trickling camera costs O(n), not O(n²). */
+    private int headScanned;
     private RtspRequest pendingRequest;
     private RtspResponse pendingResponse;
 
@@ -150,7 +152,7 @@ public final class RtspClientDecoder extends ByteToMessageDecoder {
         int start = in.readerIndex();
         int searchable = Math.min(in.readableBytes(), limits.maxHeaderBytes());
         int end = -1;
-        for (int i = 0; i < searchable; i++) {
+        for (int i = Math.max(0, headScanned - 2); i < searchable; i++) {
             if (in.getByte(start + i) != '\n') {
                 continue;
             }
@@ -164,11 +166,13 @@ public final class RtspClientDecoder extends ByteToMessageDecoder {
             }
         }
         if (end < 0) {
+            headScanned = searchable;
             if (in.readableBytes() >= limits.maxHeaderBytes()) {
                 throw new RtspLimitExceededException("maxHeaderBytes", limits.maxHeaderBytes(), in.readableBytes());
             }
             return false;
         }
+        headScanned = 0;
         String head = in.toString(start, end, StandardCharsets.UTF_8);
         in.skipBytes(end);
         String[] lines = head.split("\n");
