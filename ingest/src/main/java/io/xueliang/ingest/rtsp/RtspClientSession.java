@@ -163,6 +163,18 @@ public final class RtspClientSession {
         }
     }
 
+    /**
+     * Ends the session at once, without TEARDOWN, because the caller found the media unusable
+     * (hostile or broken RTP); the listener hears {@code onClosed} with {@code cause}. Any thread.
+     */
+    public void abort(Throwable cause) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> abort(cause));
+            return;
+        }
+        failure(cause);
+    }
+
     /** The state now; read on the event loop for an exact answer. */
     public RtspState state() {
         return state;

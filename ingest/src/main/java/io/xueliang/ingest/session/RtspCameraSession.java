@@ -84,7 +84,7 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
             }
         }
         if (!video) {
-            session.failure(new IllegalStateException("no usable video track"));
+            session.abort(new IllegalStateException("no usable video track"));
             return;
         }
         reports = session.eventLoop().scheduleAtFixedRate(this::sendReceiverReports,
@@ -134,7 +134,7 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
 
     private void fail(Exception e) {
         failed = true;
-        rtsp.failure(e);
+        rtsp.abort(e);
     }
 
     private void sendReceiverReports() {
