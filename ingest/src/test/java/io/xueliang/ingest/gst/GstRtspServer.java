@@ -2,6 +2,7 @@ package io.xueliang.ingest.gst;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -120,6 +121,8 @@ public final class GstRtspServer implements AutoCloseable {
     }
 
     public static final class Builder {
+        private static Path script;
+
         private final List<String> mounts = new ArrayList<>();
         private String auth = "none";
         private String user = "admin";
@@ -197,16 +200,20 @@ public final class GstRtspServer implements AutoCloseable {
             throw last;
         }
 
-        private static Path script() throws IOException {
-            URL url = GstRtspServer.class.getResource("/gst/rtsp_server.py");
-            if (url == null) {
-                throw new IOException("gst/rtsp_server.py not on the test classpath");
+        /** The server script, copied out of the classpath (it may sit in the ingest test jar). */
+        private static synchronized Path script() throws IOException {
+            if (script == null) {
+                try (InputStream in = GstRtspServer.class.getResourceAsStream("/gst/rtsp_server.py")) {
+                    if (in == null) {
+                        throw new IOException("gst/rtsp_server.py not on the test classpath");
+                    }
+                    Path file = Files.createTempFile("xueliang-gst-", ".py");
+                    file.toFile().deleteOnExit();
+                    Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    script = file;
+                }
             }
-            try {
-                return Path.of(url.toURI());
-            } catch (URISyntaxException e) {
-                throw new IOException(e);
-            }
+            return script;
         }
 
         private static int freePort() throws IOException {

@@ -1,0 +1,2 @@
+/** JMH micro-benchmarks of the hot paths. */
+package io.xueliang.bench.jmh;
