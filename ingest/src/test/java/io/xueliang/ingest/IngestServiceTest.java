@@ -123,6 +123,8 @@ class IngestServiceTest {
         await("all cameras playing", Duration.ofSeconds(10), () ->
                 ingest.health().cameraHealth().stream().allMatch(CameraHealth::up));
         assertThat(health(ingest, "cam1").rtpPacketsLost()).isZero();
+        // RTCP receiver reports go back to the camera every 5 s, interleaved or to its RTCP port.
+        await("receiver reports at the camera", Duration.ofSeconds(15), () -> sim.stats().rtcpReceived() >= 3);
     }
 
     static Stream<Transport> transports() {
