@@ -14,7 +14,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.xueliang.config.IngestConfig;
 import io.xueliang.ingest.rtsp.RtspClientConfig;
-import io.xueliang.ingest.rtsp.RtspTransport;
+import io.xueliang.config.Transport;
 import io.xueliang.ingest.rtsp.UdpPortRange;
 import io.xueliang.ingest.rtsp.codec.RtspDecoderLimits;
 import io.xueliang.ingest.session.RtspCameraSessionFactory;
@@ -61,7 +61,7 @@ public final class IngestService implements AutoCloseable {
                 c.maxRtspBodyBytes(), RtspDecoderLimits.DEFAULTS.maxInterleavedBytes(),
                 RtspDecoderLimits.DEFAULTS.maxGarbageBytes());
         RtspClientConfig d = RtspClientConfig.defaults();
-        return new RtspClientConfig(RtspTransport.TCP, c.connectTimeout(), c.requestTimeout(), d.teardownTimeout(),
+        return new RtspClientConfig(Transport.TCP, c.connectTimeout(), c.requestTimeout(), d.teardownTimeout(),
                 c.maxRedirects(), c.sessionTimeoutDefault(), d.maxSessionTimeout(), limits, SdpLimits.DEFAULTS,
                 new UdpPortRange(c.udpPortMin(), c.udpPortMax()), d.userAgent());
     }

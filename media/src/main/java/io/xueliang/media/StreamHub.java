@@ -18,10 +18,17 @@ public final class StreamHub {
     private final CameraId camera;
     private final List<StreamReader> readers = new CopyOnWriteArrayList<>();
     private final AtomicReference<StreamDescription> videoDescription = new AtomicReference<>();
+    private final int defaultCapacity;
     private volatile long published;
 
     public StreamHub(CameraId camera) {
+        this(camera, 512);
+    }
+
+    /** @param defaultCapacity queue size for {@link #subscribe(String)} */
+    public StreamHub(CameraId camera, int defaultCapacity) {
         this.camera = Objects.requireNonNull(camera, "camera");
+        this.defaultCapacity = defaultCapacity;
     }
 
     public CameraId camera() {
@@ -47,11 +54,16 @@ public final class StreamHub {
     }
 
     /**
-     * Adds a reader with a queue of {@code capacity} units. The reader starts at the next video
+     * Adds a reader with the hub's default queue size ({@code ingest.hubQueueUnits}). The reader starts at the next video
      * keyframe, so its first unit is decodable on its own.
      *
      * @param name what the reader is, for metrics and logs ("recorder", "live-ws-17")
      */
+    public StreamReader subscribe(String name) {
+        return subscribe(name, defaultCapacity);
+    }
+
+    /** Adds a reader with its own queue size; see {@link #subscribe(String)}. */
     public StreamReader subscribe(String name, int capacity) {
         StreamReader reader = new StreamReader(this, name, capacity);
         readers.add(reader);

@@ -8,9 +8,20 @@ import java.util.concurrent.ConcurrentMap;
 /** The hubs of all cameras of this process, created on first use. */
 public final class StreamHubs {
     private final ConcurrentMap<CameraId, StreamHub> hubs = new ConcurrentHashMap<>();
+    private final int readerCapacity;
+
+    /** @param readerCapacity queue size of a reader that does not ask for its own ({@code ingest.hubQueueUnits}) */
+    public StreamHubs(int readerCapacity) {
+        this.readerCapacity = readerCapacity;
+    }
+
+    /** Hubs whose readers queue 512 units (20 s of 25 fps video) unless they ask otherwise. */
+    public StreamHubs() {
+        this(512);
+    }
 
     public StreamHub hub(CameraId camera) {
-        return hubs.computeIfAbsent(camera, StreamHub::new);
+        return hubs.computeIfAbsent(camera, id -> new StreamHub(id, readerCapacity));
     }
 
     public Optional<StreamHub> find(CameraId camera) {

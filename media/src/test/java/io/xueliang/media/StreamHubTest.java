@@ -104,4 +104,18 @@ class StreamHubTest {
             assertThatThrownBy(() -> CameraId.of(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void readersTakeTheConfiguredQueueSizeUnlessTheyAskForTheirOwn() {
+        StreamHubs hubs = new StreamHubs(2);
+        StreamHub hub = hubs.hub(CAM);
+        assertThat(hubs.hub(CAM)).isSameAs(hub);
+        StreamReader small = hub.subscribe("default");
+        StreamReader big = hub.subscribe("own", 10);
+        for (long pts = 0; pts < 3; pts++) {
+            hub.publish(video(pts, pts == 0));
+        }
+        assertThat(small.overflows()).isEqualTo(1);
+        assertThat(big.queued()).isEqualTo(3);
+    }
 }

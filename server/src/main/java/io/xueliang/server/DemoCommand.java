@@ -61,10 +61,9 @@ final class DemoCommand implements Callable<Integer> {
                   cameras (RTSP):  %s .. %s
                   metrics:         http://127.0.0.1:%d/metrics   (xueliang_camera_up, _frames_total, ...)
                   health:          http://127.0.0.1:%d/healthz
-                  data:            %s
                 Ctrl-C to stop.
                 %n""", CHECKPOINTS.length, simulator.url(1), simulator.url(CHECKPOINTS.length), server.httpPort(),
-                server.httpPort(), data.toAbsolutePath().normalize());
+                server.httpPort());
         RunCommand.awaitShutdown(server, simulator);
         return 0;
     }

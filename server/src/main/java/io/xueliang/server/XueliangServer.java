@@ -36,7 +36,7 @@ public final class XueliangServer implements AutoCloseable {
 
     public static XueliangServer start(XueliangConfig config, String httpHost) throws Exception {
         InstantSource clock = InstantSource.system();
-        StreamHubs hubs = new StreamHubs();
+        StreamHubs hubs = new StreamHubs(config.ingest().hubQueueUnits());
         IngestService ingest = new IngestService(config.ingest(), hubs, clock);
         try {
             PrometheusRegistry registry = new PrometheusRegistry();

@@ -1,5 +1,6 @@
 package io.xueliang.ingest.rtsp;
 
+import io.xueliang.config.Transport;
 import io.xueliang.ingest.rtsp.codec.RtspDecoderLimits;
 import io.xueliang.ingest.sdp.SdpLimits;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param udpPorts              local ports for UDP transport; shared by all sessions
  * @param userAgent             sent on every request
  */
-public record RtspClientConfig(RtspTransport transport, Duration connectTimeout, Duration requestTimeout,
+public record RtspClientConfig(Transport transport, Duration connectTimeout, Duration requestTimeout,
                                Duration teardownTimeout, int maxRedirects, Duration defaultSessionTimeout,
                                Duration maxSessionTimeout, RtspDecoderLimits decoderLimits, SdpLimits sdpLimits,
                                UdpPortRange udpPorts, String userAgent) {
@@ -39,19 +40,19 @@ public record RtspClientConfig(RtspTransport transport, Duration connectTimeout,
         Objects.requireNonNull(decoderLimits, "decoderLimits");
         Objects.requireNonNull(sdpLimits, "sdpLimits");
         Objects.requireNonNull(userAgent, "userAgent");
-        if (transport == RtspTransport.UDP) {
+        if (transport == Transport.UDP) {
             Objects.requireNonNull(udpPorts, "udpPorts is required for UDP transport");
         }
     }
 
     /** TCP, 5 s connect, 10 s answers, 2 s TEARDOWN, 3 redirects, ports 50000-59999 for UDP. */
     public static RtspClientConfig defaults() {
-        return new RtspClientConfig(RtspTransport.TCP, Duration.ofSeconds(5), Duration.ofSeconds(10),
+        return new RtspClientConfig(Transport.TCP, Duration.ofSeconds(5), Duration.ofSeconds(10),
                 Duration.ofSeconds(2), 3, Duration.ofSeconds(60), Duration.ofSeconds(600),
                 RtspDecoderLimits.DEFAULTS, SdpLimits.DEFAULTS, new UdpPortRange(50000, 59999), "xueliang");
     }
 
-    public RtspClientConfig withTransport(RtspTransport value) {
+    public RtspClientConfig withTransport(Transport value) {
         return new RtspClientConfig(value, connectTimeout, requestTimeout, teardownTimeout, maxRedirects,
                 defaultSessionTimeout, maxSessionTimeout, decoderLimits, sdpLimits, udpPorts, userAgent);
     }

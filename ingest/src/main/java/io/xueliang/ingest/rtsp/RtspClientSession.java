@@ -1,5 +1,6 @@
 package io.xueliang.ingest.rtsp;
 
+import io.xueliang.config.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -100,7 +101,7 @@ public final class RtspClientSession {
         this.config = Objects.requireNonNull(config, "config");
         this.loop = Objects.requireNonNull(group, "group").next();
         this.socketChannels = new ReflectiveChannelFactory<>(Objects.requireNonNull(socketChannelClass, "socketChannelClass"));
-        if (config.transport() == RtspTransport.UDP) {
+        if (config.transport() == Transport.UDP) {
             Objects.requireNonNull(datagramChannelClass, "datagramChannelClass is required for UDP");
         }
         this.datagramChannels = datagramChannelClass == null ? null : new ReflectiveChannelFactory<>(datagramChannelClass);
@@ -277,7 +278,7 @@ public final class RtspClientSession {
 
     private void setup(int index) {
         RtspTrack track = tracks.get(index);
-        if (config.transport() == RtspTransport.TCP) {
+        if (config.transport() == Transport.TCP) {
             String transport = "RTP/AVP/TCP;unicast;interleaved=" + (2 * index) + "-" + (2 * index + 1);
             send("SETUP", track.controlUri(), new RtspHeaders().add("Transport", transport),
                     answer -> onSetup(index, answer));
@@ -327,7 +328,7 @@ public final class RtspClientSession {
             }
         }
         TransportHeader transport = TransportHeader.parse(answer.headers().get("Transport").orElse(""));
-        if (config.transport() == RtspTransport.TCP) {
+        if (config.transport() == Transport.TCP) {
             int[] channels = transport.interleaved().orElse(new int[] {2 * index, 2 * index + 1});
             if (channels[0] < 0 || channels[0] > 255 || channels[1] < 0 || channels[1] > 255) {
                 finish(new RtspProtocolException("interleaved channels out of range: " + Arrays.toString(channels),

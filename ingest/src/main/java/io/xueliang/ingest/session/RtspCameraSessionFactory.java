@@ -3,10 +3,8 @@ package io.xueliang.ingest.session;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
-import io.xueliang.config.Transport;
 import io.xueliang.ingest.rtsp.RtspClientConfig;
 import io.xueliang.ingest.rtsp.RtspClientSession;
-import io.xueliang.ingest.rtsp.RtspTransport;
 import io.xueliang.ingest.supervisor.CameraCounters;
 import io.xueliang.ingest.supervisor.CameraSession;
 import io.xueliang.ingest.supervisor.CameraSessionFactory;
@@ -41,8 +39,7 @@ public final class RtspCameraSessionFactory implements CameraSessionFactory {
     public CameraSession open(Camera camera, CameraCounters counters, CameraSessionListener listener) {
         RtspCameraSession session = new RtspCameraSession(camera, counters, listener, hubs.hub(camera.id()), clock,
                 maxAccessUnitBytes);
-        RtspTransport transport = camera.transport() == Transport.UDP ? RtspTransport.UDP : RtspTransport.TCP;
-        RtspClientSession rtsp = new RtspClientSession(camera.source(), rtspConfig.withTransport(transport), group,
+        RtspClientSession rtsp = new RtspClientSession(camera.source(), rtspConfig.withTransport(camera.transport()), group,
                 socketChannel, datagramChannel, session);
         session.attach(rtsp);
         rtsp.start();

@@ -1,5 +1,6 @@
 package io.xueliang.ingest.rtsp;
 
+import io.xueliang.config.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -45,7 +46,7 @@ class RtspClientSessionGstreamerTest {
         assumeTrue(TsClips.ffmpegAvailable(), TsClips.unavailableReason());
     }
 
-    static RtspClientConfig config(RtspTransport transport) {
+    static RtspClientConfig config(Transport transport) {
         int base = 30000 + 2 * ThreadLocalRandom.current().nextInt(4000);
         return RtspClientConfig.defaults().withTransport(transport).withUdpPorts(new UdpPortRange(base, base + 99));
     }
@@ -56,15 +57,15 @@ class RtspClientSessionGstreamerTest {
 
     static Stream<Arguments> codecsAndTransports() {
         return Stream.of(
-                Arguments.of("h264", RtspTransport.TCP),
-                Arguments.of("h264", RtspTransport.UDP),
-                Arguments.of("h265", RtspTransport.TCP),
-                Arguments.of("h265", RtspTransport.UDP));
+                Arguments.of("h264", Transport.TCP),
+                Arguments.of("h264", Transport.UDP),
+                Arguments.of("h265", Transport.TCP),
+                Arguments.of("h265", Transport.UDP));
     }
 
     @ParameterizedTest(name = "{0} over {1}")
     @MethodSource("codecsAndTransports")
-    void playsKeepsAliveAndTearsDown(String codec, RtspTransport transport) throws Exception {
+    void playsKeepsAliveAndTearsDown(String codec, Transport transport) throws Exception {
         assumePeers();
         Path clip = codec.equals("h264") ? TsClips.h264() : TsClips.h265();
         try (GstRtspServer gst = GstRtspServer.builder().mount("/cam1", clip, codec).sessionTimeout(4).start()) {
@@ -115,7 +116,7 @@ class RtspClientSessionGstreamerTest {
         try (GstRtspServer gst = GstRtspServer.builder().mount("/cam1", TsClips.h264(), "h264")
                 .digestAuth("admin", "p@ss:w0rd").start()) {
             RecordingListener listener = new RecordingListener();
-            RtspClientSession session = session(gst.uri("/cam1", "admin", "p@ss:w0rd"), config(RtspTransport.TCP), listener);
+            RtspClientSession session = session(gst.uri("/cam1", "admin", "p@ss:w0rd"), config(Transport.TCP), listener);
             session.start();
             assertThat(listener.playing.get(15, TimeUnit.SECONDS)).hasSize(1);
             session.stop();
@@ -129,7 +130,7 @@ class RtspClientSessionGstreamerTest {
         try (GstRtspServer gst = GstRtspServer.builder().mount("/cam1", TsClips.h264(), "h264")
                 .basicAuth("admin", "right").start()) {
             RecordingListener listener = new RecordingListener();
-            session(gst.uri("/cam1", "admin", "wrong"), config(RtspTransport.TCP), listener).start();
+            session(gst.uri("/cam1", "admin", "wrong"), config(Transport.TCP), listener).start();
             Throwable cause = listener.closed.get(10, TimeUnit.SECONDS);
             assertThat(cause).isInstanceOfSatisfying(RtspAuthenticationException.class, e -> {
                 assertThat(e.attempts()).isEqualTo(1);
@@ -144,7 +145,7 @@ class RtspClientSessionGstreamerTest {
         assumePeers();
         try (GstRtspServer gst = GstRtspServer.builder().mount("/cam1", TsClips.h264(), "h264").start()) {
             RecordingListener listener = new RecordingListener();
-            session(gst.uri("/nope"), config(RtspTransport.TCP), listener).start();
+            session(gst.uri("/nope"), config(Transport.TCP), listener).start();
             assertThat(listener.closed.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspStatusException.class, e -> {
                 assertThat(e.code()).isEqualTo(404);
                 assertThat(e.method()).isEqualTo("DESCRIBE");

@@ -1,5 +1,6 @@
 package io.xueliang.ingest.rtsp;
 
+import io.xueliang.config.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
@@ -332,7 +333,7 @@ class RtspClientSessionTest {
             camera.udpServerPorts = serverRtp.getLocalPort() + "-" + serverRtcp.getLocalPort();
             camera.sdp = "v=0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H265/90000\r\na=control:trackID=1\r\n";
             int base = 36000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(1000);
-            RtspClientConfig config = RtspClientConfig.defaults().withTransport(RtspTransport.UDP)
+            RtspClientConfig config = RtspClientConfig.defaults().withTransport(Transport.UDP)
                     .withUdpPorts(new UdpPortRange(base, base + 19));
             RecordingListener listener = new RecordingListener();
             session(camera.uri("/live"), config, listener).start();
