@@ -1,0 +1,417 @@
+package io.xueliang.storage.sql;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The embedded store: {@code <root>/xueliang.db}, one SQLite file in WAL mode.
+ *
+ * <pre>
+ *   submit(task) ──► bounded queue ──► writer thread: BEGIN; task1..taskN (a savepoint each); COMMIT
+ *                    (full: fails fast)                 └─ futures complete after the COMMIT
+ *   read(task)   ──► one of N read-only connections (WAL: readers never wait for the writer)
+ * </pre>
+ *
+ * <p>Writes are serialised on one writer thread: SQLite allows one writer at a time anyway, and one thread makes the
+ * order of writes the order of the queue (the audit chain depends on it). The writer takes everything queued (up to
+ * {@link EmbeddedDatabaseSettings#maxBatch()}) and commits it as one transaction, so a burst of small writes costs one
+ * commit instead of one each; each write runs under its own savepoint, so one failing write fails only its own future.
+ *
+ * <p>PRAGMAs: {@code journal_mode=WAL} so readers run beside the writer and a commit appends to the log instead of
+ * rewriting pages in place; {@code synchronous=NORMAL} because in WAL mode it cannot corrupt the database, it only
+ * lets a power cut (not a process crash) lose the last commits before the next checkpoint, in exchange for no fsync
+ * per commit; {@link EmbeddedDatabaseSettings#syncEveryCommit()} selects {@code FULL} where that window matters more
+ * than throughput. {@code foreign_keys=ON} because SQLite leaves them off by default; {@code busy_timeout} so a
+ * checkpoint or a second process holding a lock makes us wait, not fail.
+ *
+ * <p><b>Threads.</b> {@link #read} and {@link #close} block, and {@link #submit}'s futures complete on the writer
+ * thread: never call this from a Vert.x or Netty event loop. Callers run reads on worker threads
+ * ({@code vertx.executeBlocking}, a virtual thread) and attach to futures with the {@code *Async} methods or hand
+ * them to their own context, so no caller code runs on the writer thread.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    public static final String FILE_NAME = "xueliang.db";
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    private final Path file;
+    private final EmbeddedDatabaseSettings settings;
+    private final int schemaVersion;
+    private final Connection writer;
+    private final BlockingQueue<Pending<?>> queue;
+    private final Thread writerThread;
+    private final BlockingQueue<Connection> readers;
+    private final List<Connection> allReaders;
+    private final ReentrantLock submitLock = new ReentrantLock();
+    private final AtomicLong transactions = new AtomicLong();
+    private volatile boolean closed;
+
+    private EmbeddedDatabase(Path file, EmbeddedDatabaseSettings settings, int schemaVersion, Connection writer,
+            List<Connection> readers) {
+        this.file = file;
+        this.settings = settings;
+        this.schemaVersion = schemaVersion;
+        this.writer = writer;
+        this.allReaders = List.copyOf(readers);
+        this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
+        this.queue = writer == null ? null : new ArrayBlockingQueue<>(settings.writeQueueLimit() + 1);
+        if (writer != null) {
+            writerThread = new Thread(this::writeLoop, "xueliang-sqlite-writer");
+            writerThread.setDaemon(true);
+            writerThread.start();
+        } else {
+            writerThread = null;
+        }
+    }
+
+    /**
+     * Opens (creating the folder and the file when missing) and migrates the database under {@code root}.
+     *
+     * @throws SchemaTooNewException when a newer xueliang migrated the file
+     * @throws StorageException when the file cannot be opened or migrated
+     */
+    public static EmbeddedDatabase open(Path root, EmbeddedDatabaseSettings settings, InstantSource clock) {
+        return open(root, settings, clock, SchemaMigrations.DEFAULT_LOCATION);
+    }
+
+    static EmbeddedDatabase open(Path root, EmbeddedDatabaseSettings settings, InstantSource clock,
+            String migrationsLocation) {
+        SchemaMigrations migrations = SchemaMigrations.fromClasspath(migrationsLocation);
+        Path file = root.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new StorageException("create storage folder", file, e);
+        }
+        Connection writer = null;
+        List<Connection> readers = new ArrayList<>();
+        try {
+            writer = connect(file, writerConfig(settings));
+            String mode = pragma(writer, "journal_mode");
+            if (!"wal".equals(mode.toLowerCase(Locale.ROOT))) {
+                throw new StorageException("open", file, "journal_mode is " + mode
+                        + ", not wal (does the file system support shared memory?)");
+            }
+            int version = migrations.migrate(writer, file, clock);
+            writer.setAutoCommit(false);
+            for (int i = 0; i < settings.readers(); i++) {
+                readers.add(connect(file, readerConfig(settings)));
+            }
+            return new EmbeddedDatabase(file, settings, version, writer, readers);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(writer);
+            readers.forEach(EmbeddedDatabase::closeQuietly);
+            if (e instanceof StorageException se) {
+                throw se;
+            }
+            throw new StorageException("open", file, e);
+        }
+    }
+
+    /**
+     * Opens an existing database for reading only, for tools that run beside (or instead of) the server such as
+     * {@code xueliang audit verify}: nothing is created or migrated and {@link #submit} refuses.
+     *
+     * @throws StorageException when there is no database under {@code root} or its schema is not this code's
+     */
+    public static EmbeddedDatabase openReadOnly(Path root, EmbeddedDatabaseSettings settings) {
+        SchemaMigrations migrations = SchemaMigrations.fromClasspath(SchemaMigrations.DEFAULT_LOCATION);
+        Path file = root.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new StorageException("open read-only", file, "no database there");
+        }
+        List<Connection> readers = new ArrayList<>();
+        try {
+            for (int i = 0; i < settings.readers(); i++) {
+                readers.add(connect(file, readerConfig(settings)));
+            }
+            int version = migrations.check(readers.getFirst(), file);
+            return new EmbeddedDatabase(file, settings, version, null, readers);
+        } catch (SQLException | RuntimeException e) {
+            readers.forEach(EmbeddedDatabase::closeQuietly);
+            if (e instanceof StorageException se) {
+                throw se;
+            }
+            throw new StorageException("open read-only", file, e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    public boolean readOnly() {
+        return writer == null;
+    }
+
+    /** Transactions the writer has committed since open: with group commit, far fewer than writes. */
+    public long transactionsCommitted() {
+        return transactions.get();
+    }
+
+    /**
+     * Queues a write for the writer thread. Does not block; the future completes (on the writer thread) once the
+     * write is committed, or exceptionally with what the task threw, a {@link StorageException} when the commit
+     * failed, {@link WriteQueueFullException} when {@link EmbeddedDatabaseSettings#writeQueueLimit()} writes are
+     * already waiting, or {@link IllegalStateException} when the database is closed or read-only.
+     */
+    public <T> CompletableFuture<T> submit(WriteTask<T> task) {
+        Pending<T> pending = new Pending<>(task);
+        if (writer == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(file + " is open read-only"));
+        }
+        submitLock.lock();
+        try {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException(file + " is closed"));
+            }
+            // The queue has one slot more than the limit, kept for the close marker.
+            if (queue.size() >= settings.writeQueueLimit() || !queue.offer(pending)) {
+                return CompletableFuture.failedFuture(new WriteQueueFullException(settings.writeQueueLimit()));
+            }
+        } finally {
+            submitLock.unlock();
+        }
+        return pending.future;
+    }
+
+    /**
+     * Runs a read on a pooled read-only connection, waiting up to {@link EmbeddedDatabaseSettings#busyTimeout()} for
+     * one to be free. Blocks: call from a worker thread.
+     */
+    public <T> T read(ReadTask<T> task) {
+        refuseEventLoop();
+        if (closed) {
+            throw new IllegalStateException(file + " is closed");
+        }
+        Connection connection;
+        try {
+            connection = readers.poll(settings.busyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("read", file, e);
+        }
+        if (connection == null) {
+            throw new StorageException("read", file, "no read connection free within " + settings.busyTimeout()
+                    + " (" + settings.readers() + " in the pool)");
+        }
+        try {
+            return task.apply(connection);
+        } catch (SQLException e) {
+            throw new StorageException("read", file, e);
+        } finally {
+            readers.add(connection);
+        }
+    }
+
+    /** Stops taking writes, commits what is queued, then closes every connection. */
+    @Override
+    public void close() {
+        submitLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            submitLock.unlock();
+        }
+        if (writerThread != null) {
+            queue.add(Pending.STOP);
+            try {
+                writerThread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeQuietly(writer);
+        }
+        // A reader still in use is closed under its user; SQLite then fails that read, which is what a read
+        // racing with shutdown deserves.
+        allReaders.forEach(EmbeddedDatabase::closeQuietly);
+    }
+
+    private void writeLoop() {
+        List<Pending<?>> batch = new ArrayList<>();
+        boolean stop = false;
+        while (!stop) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                // Nobody interrupts this thread but the JVM at exit; queued writes are lost then either way.
+                failAll(batch, new StorageException("write", file, e));
+                return;
+            }
+            queue.drainTo(batch, settings.maxBatch() - 1);
+            stop = batch.removeIf(p -> p == Pending.STOP);
+            if (!batch.isEmpty()) {
+                try {
+                    runBatch(batch);
+                } catch (Throwable t) {
+                    LOG.error("writer failed a batch of {} writes on {}", batch.size(), file, t);
+                    failAll(batch, t);
+                }
+            }
+            batch.clear();
+        }
+    }
+
+    private void runBatch(List<Pending<?>> batch) {
+        boolean broken = false;
+        for (Pending<?> p : batch) {
+            if (broken) {
+                p.failure = new StorageException("write", file, "an earlier write of the same batch broke the transaction");
+                continue;
+            }
+            Savepoint savepoint;
+            try {
+                savepoint = writer.setSavepoint();
+            } catch (SQLException e) {
+                broken = true;
+                p.failure = new StorageException("write", file, e);
+                continue;
+            }
+            try {
+                p.apply(writer);
+                writer.releaseSavepoint(savepoint);
+            } catch (Throwable t) {
+                p.failure = t instanceof SQLException e ? new StorageException("write", file, e) : t;
+                try {
+                    writer.rollback(savepoint);
+                    writer.releaseSavepoint(savepoint);
+                } catch (SQLException e) {
+                    broken = true;
+                }
+                p.task.rolledBack();
+            }
+        }
+        Throwable commitFailure = null;
+        try {
+            if (broken) {
+                throw new SQLException("transaction abandoned after a failed savepoint");
+            }
+            writer.commit();
+            transactions.incrementAndGet();
+        } catch (SQLException e) {
+            commitFailure = new StorageException("commit", file, e);
+            try {
+                writer.rollback();
+            } catch (SQLException ignored) {
+                // the connection is unusable; every later write will fail and say so
+            }
+        }
+        for (Pending<?> p : batch) {
+            if (commitFailure != null && p.failure == null) {
+                p.failure = commitFailure;
+                p.task.rolledBack();
+            }
+            p.complete();
+        }
+    }
+
+    private static void failAll(List<Pending<?>> batch, Throwable failure) {
+        for (Pending<?> p : batch) {
+            if (p != Pending.STOP) {
+                p.task.rolledBack();
+                p.future.completeExceptionally(failure);
+            }
+        }
+    }
+
+    private static void refuseEventLoop() {
+        // Storage must not import Vert.x or Netty; their event-loop threads are recognisable by name.
+        String name = Thread.currentThread().getName();
+        if (name.startsWith("vert.x-eventloop-thread")) {
+            throw new IllegalStateException("blocking store read on event loop " + name
+                    + "; run it with executeBlocking or on a worker");
+        }
+    }
+
+    private static SQLiteConfig writerConfig(EmbeddedDatabaseSettings settings) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(settings.syncEveryCommit() ? SQLiteConfig.SynchronousMode.FULL
+                : SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout((int) settings.busyTimeout().toMillis());
+        config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+        return config;
+    }
+
+    private static SQLiteConfig readerConfig(EmbeddedDatabaseSettings settings) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout((int) settings.busyTimeout().toMillis());
+        return config;
+    }
+
+    private static Connection connect(Path file, SQLiteConfig config) throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+    }
+
+    private static String pragma(Connection connection, String name) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getString(1) : "";
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing a connection failed", e);
+        }
+    }
+
+    /** A queued write and where its outcome goes. Fields are touched only by the writer thread. */
+    private static final class Pending<T> {
+        static final Pending<Void> STOP = new Pending<>(c -> null);
+
+        final WriteTask<T> task;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        T result;
+        Throwable failure;
+
+        Pending(WriteTask<T> task) {
+            this.task = task;
+        }
+
+        void apply(Connection connection) throws SQLException {
+            result = task.apply(connection);
+        }
+
+        void complete() {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(result);
+            }
+        }
+    }
+}
