@@ -1,0 +1,2 @@
+CREATE TABLE second (id INTEGER PRIMARY KEY);
+INSERT INTO first (note) VALUES ('from V2');
