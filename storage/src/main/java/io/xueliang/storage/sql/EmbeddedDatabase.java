@@ -248,8 +248,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             closeQuietly(writer);
         }
-        // A reader still in use is closed under its user; SQLite then fails that read, which is what a read
-        // racing with shutdown deserves.
+        // Reads in progress get up to busyTimeout to finish; a reader still out after that is closed under its
+        // user, whose read then fails, which is what a read racing with shutdown deserves.
+        long deadline = System.nanoTime() + settings.busyTimeout().toNanos();
+        for (int returned = 0; returned < allReaders.size(); returned++) {
+            try {
+                if (readers.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS) == null) {
+                    LOG.warn("closing {} with {} reads still running", file, allReaders.size() - returned);
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         allReaders.forEach(EmbeddedDatabase::closeQuietly);
     }
 

@@ -160,9 +160,7 @@ class EmbeddedDatabaseTest {
 
     @Test
     void anAppliedMigrationWhoseScriptChangedFailsTheStart() throws Exception {
-        try (EmbeddedDatabase db = open()) {
-            // nothing: just migrate
-        }
+        open().close(); // migrates
         try (Connection c = raw(); Statement st = c.createStatement()) {
             st.executeUpdate("UPDATE schema_version SET sha256 = 'edited' WHERE version = 1");
         }
@@ -256,10 +254,19 @@ class EmbeddedDatabaseTest {
             });
             assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Integer> before = insertNote(db, "before");
-            CompletableFuture<Integer> failing = db.submit(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.executeUpdate("INSERT INTO first (note) VALUES ('half of a failing write')");
-                    return st.executeUpdate("INSERT INTO first (note) VALUES (NULL)");
+            CountDownLatch toldRolledBack = new CountDownLatch(1);
+            CompletableFuture<Integer> failing = db.submit(new WriteTask<Integer>() {
+                @Override
+                public Integer apply(Connection c) throws SQLException {
+                    try (Statement st = c.createStatement()) {
+                        st.executeUpdate("INSERT INTO first (note) VALUES ('half of a failing write')");
+                        return st.executeUpdate("INSERT INTO first (note) VALUES (NULL)");
+                    }
+                }
+
+                @Override
+                public void rolledBack() {
+                    toldRolledBack.countDown();
                 }
             });
             CompletableFuture<Integer> after = insertNote(db, "after");
@@ -269,6 +276,7 @@ class EmbeddedDatabaseTest {
             assertThat(after.get()).isEqualTo(1);
             assertThatThrownBy(failing::get).isInstanceOf(ExecutionException.class)
                     .cause().isInstanceOf(StorageException.class).hasMessageContaining("NOT NULL");
+            assertThat(toldRolledBack.getCount()).isZero();
             assertThat(db.transactionsCommitted() - transactions).isEqualTo(2);
             assertThat(count(db, "SELECT count(*) FROM first WHERE note IN ('before', 'after')")).isEqualTo(2);
             assertThat(count(db, "SELECT count(*) FROM first WHERE note = 'half of a failing write'")).isZero();
