@@ -1,4 +1,5 @@
 /**
- * Keeping things: recording, index, retention, blob stores, read store and evidence export. Work begins with issue 4.
+ * Keeping things: recording, index, retention, blob stores, read store and evidence export (DESIGN.md §7, §9).
+ * Issue 3 brings the embedded SQLite store ({@code sql}) and the hash-chained audit log ({@code audit}).
  */
 package io.xueliang.storage;

@@ -34,8 +34,9 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>Writes are serialised on one writer thread: SQLite allows one writer at a time anyway, and one thread makes the
  * order of writes the order of the queue (the audit chain depends on it). The writer takes everything queued (up to
- * {@link EmbeddedDatabaseSettings#maxBatch()}) and commits it as one transaction, so a burst of small writes costs one
- * commit instead of one each; each write runs under its own savepoint, so one failing write fails only its own future.
+ * {@link EmbeddedDatabaseSettings#maxBatch()}) and commits it as one transaction (group commit): a burst of small
+ * writes costs one commit, one WAL append of the pages it touched and, with {@code synchronous=FULL}, one fsync,
+ * instead of one each. Each write runs under its own savepoint, so one failing write fails only its own future.
  *
  * <p>PRAGMAs: {@code journal_mode=WAL} so readers run beside the writer and a commit appends to the log instead of
  * rewriting pages in place; {@code synchronous=NORMAL} because in WAL mode it cannot corrupt the database, it only
@@ -230,6 +231,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Stops taking writes, commits what is queued, then closes every connection. */
     @Override
     public void close() {
+        if (Thread.currentThread() == writerThread) {
+            throw new IllegalStateException("close() from the writer thread would wait for itself;"
+                    + " attach to write futures with the *Async methods");
+        }
         submitLock.lock();
         try {
             if (closed) {
@@ -283,6 +288,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     runBatch(batch);
                 } catch (Throwable t) {
                     LOG.error("writer failed a batch of {} writes on {}", batch.size(), file, t);
+                    // Nothing of a batch whose futures fail may reach the next commit.
+                    try {
+                        writer.rollback();
+                    } catch (SQLException e) {
+                        t.addSuppressed(e);
+                    }
                     failAll(batch, t);
                 }
             }
@@ -345,9 +356,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static void failAll(List<Pending<?>> batch, Throwable failure) {
         for (Pending<?> p : batch) {
-            if (p != Pending.STOP) {
-                p.task.rolledBack();
-                p.future.completeExceptionally(failure);
+            if (p != Pending.STOP && p.future.completeExceptionally(failure)) {
+                try {
+                    p.task.rolledBack();
+                } catch (RuntimeException e) {
+                    LOG.warn("rolledBack() of a write threw", e);
+                }
             }
         }
     }

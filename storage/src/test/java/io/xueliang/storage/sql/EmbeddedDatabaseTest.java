@@ -159,6 +159,31 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void readOnlyOpenAlsoRefusesANewerSchema() throws Exception {
+        EmbeddedDatabase.open(root, EmbeddedDatabaseSettings.defaults(), CLOCK).close();
+        try (Connection c = raw(); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO schema_version VALUES (2, 'V2__future.sql', 'x', 'later')");
+        }
+        assertThatThrownBy(() -> EmbeddedDatabase.openReadOnly(root, EmbeddedDatabaseSettings.defaults()))
+                .isInstanceOfSatisfying(SchemaTooNewException.class, e -> {
+                    assertThat(e.databaseVersion()).isEqualTo(2);
+                    assertThat(e.codeVersion()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void closeFromTheWriterThreadIsRefusedInsteadOfDeadlocking() throws Exception {
+        try (EmbeddedDatabase db = open()) {
+            CompletableFuture<Void> closing = db.submit(c -> {
+                db.close();
+                return null;
+            });
+            assertThatThrownBy(closing::get).cause().isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("writer thread");
+        }
+    }
+
+    @Test
     void anAppliedMigrationWhoseScriptChangedFailsTheStart() throws Exception {
         open().close(); // migrates
         try (Connection c = raw(); Statement st = c.createStatement()) {
