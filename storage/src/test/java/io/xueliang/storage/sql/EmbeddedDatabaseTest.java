@@ -173,13 +173,16 @@ class EmbeddedDatabaseTest {
 
     @Test
     void closeFromTheWriterThreadIsRefusedInsteadOfDeadlocking() throws Exception {
-        try (EmbeddedDatabase db = open()) {
+        EmbeddedDatabase db = open();
+        try {
             CompletableFuture<Void> closing = db.submit(c -> {
                 db.close();
                 return null;
             });
             assertThatThrownBy(closing::get).cause().isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("writer thread");
+        } finally {
+            db.close();
         }
     }
 
