@@ -61,9 +61,10 @@ final class DemoCommand implements Callable<Integer> {
                   cameras (RTSP):  %s .. %s
                   metrics:         http://127.0.0.1:%d/metrics   (xueliang_camera_up, _frames_total, ...)
                   health:          http://127.0.0.1:%d/healthz
+                  store:           %s   (./xueliang audit verify checks its audit chain)
                 Ctrl-C to stop.
                 %n""", CHECKPOINTS.length, simulator.url(1), simulator.url(CHECKPOINTS.length), server.httpPort(),
-                server.httpPort());
+                server.httpPort(), data.toAbsolutePath().normalize());
         RunCommand.awaitShutdown(server, simulator);
         return 0;
     }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code xueliang} command line; each subcommand is a sibling class. */
 @Command(name = "xueliang", mixinStandardHelpOptions = true,
         description = "Video surveillance ingest and analytics server.",
-        subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, GenerateClipCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, GenerateClipCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -10,6 +10,8 @@ import io.xueliang.config.XueliangConfig;
 import io.xueliang.ingest.IngestService;
 import io.xueliang.media.Camera;
 import io.xueliang.media.StreamHubs;
+import io.xueliang.storage.sql.EmbeddedDatabase;
+import io.xueliang.storage.sql.EmbeddedDatabaseSettings;
 import java.time.Duration;
 import java.time.InstantSource;
 import org.slf4j.Logger;
@@ -24,12 +26,15 @@ public final class XueliangServer implements AutoCloseable {
 
     private final XueliangConfig config;
     private final StreamHubs hubs;
+    private final EmbeddedDatabase database;
     private final IngestService ingest;
     private final OpsServer http;
 
-    private XueliangServer(XueliangConfig config, StreamHubs hubs, IngestService ingest, OpsServer http) {
+    private XueliangServer(XueliangConfig config, StreamHubs hubs, EmbeddedDatabase database, IngestService ingest,
+            OpsServer http) {
         this.config = config;
         this.hubs = hubs;
+        this.database = database;
         this.ingest = ingest;
         this.http = http;
     }
@@ -37,24 +42,33 @@ public final class XueliangServer implements AutoCloseable {
     public static XueliangServer start(XueliangConfig config, String httpHost) throws Exception {
         InstantSource clock = InstantSource.system();
         StreamHubs hubs = new StreamHubs(config.ingest().hubQueueUnits());
-        IngestService ingest = new IngestService(config.ingest(), hubs, clock);
+        EmbeddedDatabase database = EmbeddedDatabase.open(config.storage().root(), EmbeddedDatabaseSettings.defaults(), clock);
+        IngestService ingest;
+        try {
+            ingest = new IngestService(config.ingest(), hubs, clock);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         try {
             PrometheusRegistry registry = new PrometheusRegistry();
             JvmMetrics.builder().register(registry);
             registry.register(new CameraMetricsCollector(ingest.health(), clock));
             OpsServer http = OpsServer.start(httpHost, config.http().port(),
                     new OpsEndpoints(registry, ingest.health(), config.http().metricsToken()), Duration.ofSeconds(30));
-            XueliangServer server = new XueliangServer(config, hubs, ingest, http);
+            XueliangServer server = new XueliangServer(config, hubs, database, ingest, http);
             for (CameraConfig c : config.cameras()) {
                 ingest.put(Camera.from(c));
             }
-            log.info("xueliang started: {} camera(s), HTTP on port {}", config.cameras().size(), http.port());
+            log.info("xueliang started: {} camera(s), HTTP on port {}, store {}", config.cameras().size(), http.port(),
+                    database.file());
             if (config.http().metricsToken() == null) {
                 log.warn("HTTP is plain and /metrics needs no token; set http.metricsToken to protect it");
             }
             return server;
         } catch (Exception e) {
             ingest.close();
+            database.close();
             throw e;
         }
     }
@@ -84,5 +98,6 @@ public final class XueliangServer implements AutoCloseable {
         } catch (Exception e) {
             log.warn("HTTP listener did not close cleanly", e);
         }
+        database.close();
     }
 }
