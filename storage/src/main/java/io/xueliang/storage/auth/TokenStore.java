@@ -1,0 +1,41 @@
+package io.xueliang.storage.auth;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Opaque bearer tokens: login sessions and API tokens. A token is a kind prefix and 32 random bytes in base64url; the
+ * store keeps only its SHA-256, so a copy of the database holds no usable token. Queries block (worker thread);
+ * commands return futures that complete once committed.
+ */
+public interface TokenStore {
+    /** Longest API token name: bounded like every size a request can set. */
+    int MAX_NAME_LENGTH = 128;
+
+    /** A session for {@code username} expiring {@code ttl} from now; fails with {@link UnknownUserException}. */
+    CompletableFuture<IssuedToken> issueSession(String username, Duration ttl);
+
+    /**
+     * A named API token for {@code username}, expiring at {@code expiresAt} (null = never); fails with
+     * {@link UnknownUserException}.
+     */
+    CompletableFuture<IssuedToken> issueApiToken(String username, String name, Instant expiresAt);
+
+    /**
+     * The principal of a token that exists, is not revoked, has not expired and whose user is not disabled; else
+     * empty (also for anything that is not token-shaped). Blocks: call on a worker thread.
+     */
+    Optional<Principal> resolve(String token);
+
+    /** Revokes one token; the future yields whether it existed and was not yet revoked. */
+    CompletableFuture<Boolean> revoke(long tokenId);
+
+    /** Revokes every session and API token of {@code username}; the future yields how many. */
+    CompletableFuture<Integer> revokeAllFor(String username);
+
+    /** The user's API tokens that are not revoked (expired ones included, so the user sees them), oldest first. */
+    List<ApiTokenInfo> listApiTokens(String username);
+}
