@@ -24,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedDatabaseTest {
     private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-22T08:00:00Z"));
+    /** The production schema's version: grows as migrations are added (V2 users, V3 cameras, ...). */
+    private static final int PRODUCTION_VERSION =
+            SchemaMigrations.fromClasspath(SchemaMigrations.DEFAULT_LOCATION).latestVersion();
     private static final String TEST_MIGRATIONS = "db/sqlite-test";
 
     @TempDir
@@ -162,12 +165,14 @@ class EmbeddedDatabaseTest {
     void readOnlyOpenAlsoRefusesANewerSchema() throws Exception {
         EmbeddedDatabase.open(root, EmbeddedDatabaseSettings.defaults(), CLOCK).close();
         try (Connection c = raw(); Statement st = c.createStatement()) {
-            st.executeUpdate("INSERT INTO schema_version VALUES (2, 'V2__future.sql', 'x', 'later')");
+            // One past the production schema, whatever migrations exist by now.
+            st.executeUpdate("INSERT INTO schema_version VALUES (" + (PRODUCTION_VERSION + 1)
+                    + ", 'V99__future.sql', 'x', 'later')");
         }
         assertThatThrownBy(() -> EmbeddedDatabase.openReadOnly(root, EmbeddedDatabaseSettings.defaults()))
                 .isInstanceOfSatisfying(SchemaTooNewException.class, e -> {
-                    assertThat(e.databaseVersion()).isEqualTo(2);
-                    assertThat(e.codeVersion()).isEqualTo(1);
+                    assertThat(e.databaseVersion()).isEqualTo(PRODUCTION_VERSION + 1);
+                    assertThat(e.codeVersion()).isEqualTo(PRODUCTION_VERSION);
                 });
     }
 
@@ -375,11 +380,11 @@ class EmbeddedDatabaseTest {
                 .isInstanceOf(StorageException.class).hasMessageContaining("no database there");
         // the real schema: openReadOnly checks against the production migrations
         try (EmbeddedDatabase db = EmbeddedDatabase.open(root, EmbeddedDatabaseSettings.defaults(), CLOCK)) {
-            assertThat(db.schemaVersion()).isEqualTo(1);
+            assertThat(db.schemaVersion()).isEqualTo(PRODUCTION_VERSION).isGreaterThanOrEqualTo(1);
         }
         try (EmbeddedDatabase db = EmbeddedDatabase.openReadOnly(root, EmbeddedDatabaseSettings.defaults())) {
             assertThat(db.readOnly()).isTrue();
-            assertThat(count(db, "SELECT count(*) FROM schema_version")).isEqualTo(1);
+            assertThat(count(db, "SELECT count(*) FROM schema_version")).isEqualTo(PRODUCTION_VERSION);
             assertThatThrownBy(() -> db.submit(c -> 1).join()).cause()
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only");
         }
