@@ -195,6 +195,18 @@ public final class SqliteTokenStore implements TokenStore {
     }
 
     @Override
+    public CompletableFuture<Integer> purgeDead() {
+        long now = UserRows.micros(clock.instant());
+        return database.submit(connection -> {
+            try (PreparedStatement st = connection.prepareStatement(
+                    "DELETE FROM tokens WHERE revoked = 1 OR expires_micros <= ?")) {
+                st.setLong(1, now);
+                return st.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public List<ApiTokenInfo> listApiTokens(String username) {
         return database.read(connection -> {
             try (PreparedStatement st = connection.prepareStatement(

@@ -36,6 +36,12 @@ public interface TokenStore {
     /** Revokes every session and API token of {@code username}; the future yields how many. */
     CompletableFuture<Integer> revokeAllFor(String username);
 
+    /**
+     * Deletes the rows of tokens that can never resolve again (expired before now, or revoked), so sessions do not
+     * pile up; the future yields how many. Run it now and then (at start, daily).
+     */
+    CompletableFuture<Integer> purgeDead();
+
     /** The user's API tokens that are not revoked (expired ones included, so the user sees them), oldest first. */
     List<ApiTokenInfo> listApiTokens(String username);
 }

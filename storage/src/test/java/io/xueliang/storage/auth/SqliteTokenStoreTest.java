@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xueliang.storage.sql.EmbeddedDatabase;
 import io.xueliang.storage.sql.EmbeddedDatabaseSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -91,8 +93,8 @@ class SqliteTokenStoreTest {
                     .contains(SqliteTokenStore.sha256Hex(issued.token()));
         }
         // The whole file too (WAL checkpointed on close): no token bytes anywhere on disk.
-        byte[] file = java.nio.file.Files.readAllBytes(root.resolve(EmbeddedDatabase.FILE_NAME));
-        String fileText = new String(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] file = Files.readAllBytes(root.resolve(EmbeddedDatabase.FILE_NAME));
+        String fileText = new String(file, StandardCharsets.ISO_8859_1);
         assertThat(fileText).doesNotContain(session.token().substring(4)).doesNotContain(api.token().substring(4));
         database = EmbeddedDatabase.open(root, EmbeddedDatabaseSettings.defaults(), clock);
     }
@@ -209,5 +211,21 @@ class SqliteTokenStoreTest {
         tokens.resolve(a.token());
         database.submit(c -> null).get();
         assertThat(tokens.listApiTokens("li.wei").getFirst().lastUsedAt()).isEqualTo(firstUse.plusSeconds(60));
+    }
+
+    @Test
+    void purgeDeletesOnlyExpiredAndRevokedTokens() throws Exception {
+        IssuedToken expired = tokens.issueSession("li.wei", Duration.ofMinutes(10)).get();
+        IssuedToken revoked = tokens.issueApiToken("li.wei", "old", null).get();
+        IssuedToken live = tokens.issueSession("li.wei", Duration.ofHours(8)).get();
+        IssuedToken forever = tokens.issueApiToken("zhang", "forever", null).get();
+        tokens.revoke(revoked.id()).get();
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(tokens.purgeDead().get()).isEqualTo(2);
+        assertThat(tokens.purgeDead().get()).isZero();
+        assertThat(tokens.resolve(live.token())).isPresent();
+        assertThat(tokens.resolve(forever.token())).isPresent();
+        assertThat(tokens.resolve(expired.token())).isEmpty();
+        assertThat(tokens.revoke(expired.id()).get()).isFalse();
     }
 }

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,5 +213,32 @@ class SqliteUserStoreTest {
         users = new SqliteUserStore(database, new PasswordHasher(PasswordHasherTest.CHEAP, new SecureRandom()),
                 PasswordPolicy.DEFAULT);
         assertThat(users.authenticate("li.wei", PASSWORD)).isEqualTo(Optional.of(created));
+    }
+
+    @Test
+    void concurrentCreatesOfOneNameLetExactlyOneWin() throws Exception {
+        List<CompletableFuture<User>> attempts = new ArrayList<>();
+        try (var workers = Executors.newFixedThreadPool(4)) {
+            List<Future<CompletableFuture<User>>> submitted = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                submitted.add(workers.submit(() -> users.create(investigator("li.wei"), PASSWORD)));
+            }
+            for (var f : submitted) {
+                attempts.add(f.get());
+            }
+        }
+        long won = attempts.stream().filter(f -> {
+            try {
+                f.get();
+                return true;
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(DuplicateUserException.class);
+                return false;
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }).count();
+        assertThat(won).isEqualTo(1);
+        assertThat(users.list(null, 10).items()).hasSize(1);
     }
 }
