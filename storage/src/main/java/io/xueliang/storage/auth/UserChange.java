@@ -11,6 +11,19 @@ import java.util.Set;
  * @param disabled new disabled flag or null
  */
 public record UserChange(Set<Role> roles, List<List<String>> regions, Boolean disabled) {
+    /** Checks here, on the caller's thread, so a bad change fails at once with the rule it breaks. */
+    public UserChange {
+        if (roles != null) {
+            if (roles.isEmpty()) {
+                throw new IllegalArgumentException("a user needs at least one role");
+            }
+            roles = Set.copyOf(roles);
+        }
+        if (regions != null) {
+            regions = User.checkRegions(regions);
+        }
+    }
+
     public static UserChange roles(Set<Role> roles) {
         return new UserChange(roles, null, null);
     }

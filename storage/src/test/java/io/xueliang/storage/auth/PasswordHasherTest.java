@@ -3,6 +3,7 @@ package io.xueliang.storage.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -57,7 +58,7 @@ class PasswordHasherTest {
         EncodedPasswordHash decoded = EncodedPasswordHash.decode(
                 "$argon2id$v=19$m=19456,t=2,p=1$c2FsdDE2Ynl0ZXMuLi4uIQ$bM9CedXSqHCbuMyfWeNUmzqE9GdJDgijaXxX7WbT3MY");
         assertThat(decoded.parameters()).isEqualTo(Argon2idParameters.OWASP);
-        assertThat(new String(decoded.salt(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("salt16bytes....!");
+        assertThat(new String(decoded.salt(), StandardCharsets.US_ASCII)).isEqualTo("salt16bytes....!");
     }
 
     @Test

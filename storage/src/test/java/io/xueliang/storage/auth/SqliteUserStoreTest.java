@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -81,6 +82,25 @@ class SqliteUserStoreTest {
     }
 
     @Test
+    void hashesOnTheCallersThreadNotTheWriterThread() throws Exception {
+        // Each hash draws its salt: the thread drawing it is the thread hashing.
+        List<String> saltThreads = new CopyOnWriteArrayList<>();
+        SecureRandom recording = new SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                saltThreads.add(Thread.currentThread().getName());
+                super.nextBytes(bytes);
+            }
+        };
+        SqliteUserStore store = new SqliteUserStore(database, new PasswordHasher(PasswordHasherTest.CHEAP, recording),
+                PasswordPolicy.DEFAULT);
+        saltThreads.clear();
+        store.create(investigator("li.wei"), PASSWORD).get();
+        store.setPassword("li.wei", "a new and longer password").get();
+        assertThat(saltThreads).containsOnly(Thread.currentThread().getName()).hasSize(2);
+    }
+
+    @Test
     void refusesAWeakPasswordBeforeQueueingAnything() {
         assertThatThrownBy(() -> users.create(investigator("li.wei"), "short"))
                 .isInstanceOf(PasswordPolicyException.class);
@@ -138,6 +158,13 @@ class SqliteUserStoreTest {
         User updated = users.update("li.wei", UserChange.disabled(true)).get();
         assertThat(updated).isEqualTo(new User("li.wei", Set.of(Role.AUDITOR), List.of(), T0, true));
         assertThat(users.get("li.wei")).contains(updated);
+    }
+
+    @Test
+    void aBadChangeFailsAtOnceWithTheRule() {
+        assertThatThrownBy(() -> UserChange.roles(Set.of())).hasMessage("a user needs at least one role");
+        assertThatThrownBy(() -> UserChange.regions(List.of(List.of())))
+                .hasMessage("a region is a path of 1 to 8 names: []");
     }
 
     @Test
