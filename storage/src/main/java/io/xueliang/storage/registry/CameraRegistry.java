@@ -1,0 +1,40 @@
+package io.xueliang.storage.registry;
+
+import io.xueliang.media.Camera;
+import io.xueliang.media.CameraId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Every camera of the deployment. Reads block (call them on worker threads); writes complete on
+ * the store's writer thread.
+ */
+public interface CameraRegistry {
+    /** Creates or replaces a registration; the camera's source passwords are sealed at rest. */
+    CompletableFuture<RegisteredCamera> put(Camera camera, CameraOrigin origin);
+
+    /** Removes a registration; false when there was none. */
+    CompletableFuture<Boolean> delete(CameraId id);
+
+    Optional<RegisteredCamera> get(CameraId id);
+
+    /** One page; the next page starts after the last id of this one. */
+    List<RegisteredCamera> list(CameraQuery query);
+
+    /** Every registration, for starting ingest. */
+    List<RegisteredCamera> all();
+
+    /**
+     * Makes the registry hold exactly the configuration file's cameras among those that came from
+     * the file: new and changed ones are written, ones no longer in the file are removed. Cameras
+     * created through the API are left alone, unless the file now claims their id.
+     *
+     * @return what changed, for the ingest supervisor
+     */
+    CompletableFuture<ConfigSync> syncFromConfig(List<Camera> cameras);
+
+    /** The outcome of {@link #syncFromConfig}. */
+    record ConfigSync(List<Camera> upserted, List<CameraId> removed) {
+    }
+}

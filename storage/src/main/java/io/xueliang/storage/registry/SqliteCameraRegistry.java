@@ -1,0 +1,237 @@
+package io.xueliang.storage.registry;
+
+import io.xueliang.config.CameraConfig;
+import io.xueliang.config.Location;
+import io.xueliang.config.Transport;
+import io.xueliang.media.Camera;
+import io.xueliang.media.CameraId;
+import io.xueliang.storage.secret.SecretBox;
+import io.xueliang.storage.sql.EmbeddedDatabase;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** The camera registry in the embedded store's {@code cameras} table (schema V3). */
+public final class SqliteCameraRegistry implements CameraRegistry {
+    private static final String COLUMNS = "id, name, region_key, lat, lon, source_sealed, substream_sealed, transport,"
+            + " record, live, plates, enabled, direction, origin, created_micros, updated_micros";
+
+    private final EmbeddedDatabase database;
+    private final SecretBox secrets;
+    private final InstantSource clock;
+
+    public SqliteCameraRegistry(EmbeddedDatabase database, SecretBox secrets, InstantSource clock) {
+        this.database = database;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletableFuture<RegisteredCamera> put(Camera camera, CameraOrigin origin) {
+        checkRegion(camera.region());
+        return database.submit(c -> upsert(c, camera, origin, now()));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(CameraId id) {
+        return database.submit(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM cameras WHERE id = ?")) {
+                s.setString(1, id.value());
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public Optional<RegisteredCamera> get(CameraId id) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM cameras WHERE id = ?")) {
+                s.setString(1, id.value());
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<RegisteredCamera> list(CameraQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM cameras WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (!q.region().isEmpty()) {
+            // Prefix match on the region path; the bound upper key is the prefix with its last char bumped.
+            String prefix = regionKey(q.region());
+            sql.append(" AND region_key >= ? AND region_key < ?");
+            args.add(prefix);
+            args.add(prefix.substring(0, prefix.length() - 1) + (char) ('/' + 1));
+        }
+        if (q.role() != null) {
+            sql.append(" AND ").append(q.role()).append(" = 1"); // validated to record|live|plates
+        }
+        if (q.after() != null) {
+            sql.append(" AND id > ?");
+            args.add(q.after());
+        }
+        sql.append(" ORDER BY id LIMIT ?");
+        args.add(q.limit());
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    s.setObject(i + 1, args.get(i));
+                }
+                return rows(s);
+            }
+        });
+    }
+
+    @Override
+    public List<RegisteredCamera> all() {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM cameras ORDER BY id")) {
+                return rows(s);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<ConfigSync> syncFromConfig(List<Camera> cameras) {
+        cameras.forEach(cam -> checkRegion(cam.region()));
+        return database.submit(c -> {
+            Map<CameraId, RegisteredCamera> existing = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM cameras")) {
+                for (RegisteredCamera r : rows(s)) {
+                    existing.put(r.camera().id(), r);
+                }
+            }
+            Instant now = now();
+            List<Camera> upserted = new ArrayList<>();
+            for (Camera cam : cameras) {
+                RegisteredCamera old = existing.remove(cam.id());
+                if (old == null || old.origin() != CameraOrigin.CONFIG || !old.camera().equals(cam)) {
+                    upsert(c, cam, CameraOrigin.CONFIG, now);
+                    upserted.add(cam);
+                }
+            }
+            List<CameraId> removed = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM cameras WHERE id = ?")) {
+                for (RegisteredCamera left : existing.values()) {
+                    if (left.origin() == CameraOrigin.CONFIG) {
+                        s.setString(1, left.camera().id().value());
+                        s.executeUpdate();
+                        removed.add(left.camera().id());
+                    }
+                }
+            }
+            return new ConfigSync(upserted, removed);
+        });
+    }
+
+    private RegisteredCamera upsert(Connection c, Camera cam, CameraOrigin origin, Instant now) throws SQLException {
+        Instant created = now;
+        try (PreparedStatement s = c.prepareStatement("SELECT created_micros FROM cameras WHERE id = ?")) {
+            s.setString(1, cam.id().value());
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    created = fromMicros(rs.getLong(1));
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO cameras (" + COLUMNS
+                + ", source_redacted, substream_redacted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, cam.id().value());
+            s.setString(2, cam.name());
+            s.setString(3, regionKey(cam.region()));
+            if (cam.location() == null) {
+                s.setNull(4, Types.REAL);
+                s.setNull(5, Types.REAL);
+            } else {
+                s.setDouble(4, cam.location().lat());
+                s.setDouble(5, cam.location().lon());
+            }
+            s.setBytes(6, secrets.seal(cam.source().toString()));
+            s.setBytes(7, cam.substream() == null ? null : secrets.seal(cam.substream().toString()));
+            s.setString(8, cam.transport().name());
+            s.setInt(9, cam.record() ? 1 : 0);
+            s.setInt(10, cam.live() ? 1 : 0);
+            s.setInt(11, cam.plates() ? 1 : 0);
+            s.setInt(12, cam.enabled() ? 1 : 0);
+            s.setString(13, cam.direction());
+            s.setString(14, origin.name().toLowerCase(Locale.ROOT));
+            s.setLong(15, micros(created));
+            s.setLong(16, micros(now));
+            s.setString(17, CameraConfig.redact(cam.source()).toString());
+            s.setString(18, cam.substream() == null ? null : CameraConfig.redact(cam.substream()).toString());
+            s.executeUpdate();
+        }
+        return new RegisteredCamera(cam, origin, created, now);
+    }
+
+    private List<RegisteredCamera> rows(PreparedStatement s) throws SQLException {
+        List<RegisteredCamera> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(row(rs));
+            }
+        }
+        return out;
+    }
+
+    private RegisteredCamera row(ResultSet rs) throws SQLException {
+        double lat = rs.getDouble(4);
+        Location location = rs.wasNull() ? null : new Location(lat, rs.getDouble(5));
+        byte[] substream = rs.getBytes(7);
+        Camera camera = new Camera(CameraId.of(rs.getString(1)), rs.getString(2), region(rs.getString(3)), location,
+                URI.create(secrets.open(rs.getBytes(6))), substream == null ? null : URI.create(secrets.open(substream)),
+                Transport.valueOf(rs.getString(8)), rs.getInt(9) == 1, rs.getInt(10) == 1, rs.getInt(11) == 1,
+                rs.getInt(12) == 1, rs.getString(13));
+        return new RegisteredCamera(camera, CameraOrigin.valueOf(rs.getString(14).toUpperCase(Locale.ROOT)),
+                fromMicros(rs.getLong(15)), fromMicros(rs.getLong(16)));
+    }
+
+    /** {@code [湘潭县, 易俗河镇]} to {@code 湘潭县/易俗河镇/}; the empty region is the empty key. */
+    static String regionKey(List<String> region) {
+        StringBuilder b = new StringBuilder();
+        for (String part : region) {
+            b.append(part).append('/');
+        }
+        return b.toString();
+    }
+
+    static List<String> region(String key) {
+        return key.isEmpty() ? List.of() : Arrays.asList(key.substring(0, key.length() - 1).split("/"));
+    }
+
+    private static void checkRegion(List<String> region) {
+        for (String part : region) {
+            if (part.isEmpty() || part.indexOf('/') >= 0) {
+                throw new IllegalArgumentException("a region name must be non-empty and without '/': " + part);
+            }
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static long micros(Instant t) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    }
+
+    private static Instant fromMicros(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+}
