@@ -55,6 +55,7 @@ final class DemoCommand implements Callable<Integer> {
             simulator.close();
             throw e;
         }
+        String login = demoLogin(server);
         System.out.printf("""
 
                 xueliang demo: %d simulated checkpoint cameras, ingesting
@@ -62,11 +63,28 @@ final class DemoCommand implements Callable<Integer> {
                   metrics:         http://127.0.0.1:%d/metrics   (xueliang_camera_up, _frames_total, ...)
                   health:          http://127.0.0.1:%d/healthz
                   store:           %s   (./xueliang audit verify checks its audit chain)
+                  login:           %s
                 Ctrl-C to stop.
                 %n""", CHECKPOINTS.length, simulator.url(1), simulator.url(CHECKPOINTS.length), server.httpPort(),
-                server.httpPort(), data.toAbsolutePath().normalize());
+                server.httpPort(), data.toAbsolutePath().normalize(), login);
         RunCommand.awaitShutdown(server, simulator);
         return 0;
+    }
+
+    /**
+     * The demo always shows a login that works: the admin made on the first start, or on later
+     * starts the same admin with a fresh random password (the old one was shown only once).
+     */
+    private static String demoLogin(XueliangServer server) throws Exception {
+        var first = server.firstAdmin();
+        if (first.isPresent()) {
+            return first.get().username() + " / " + first.get().password();
+        }
+        byte[] random = new byte[12];
+        new java.security.SecureRandom().nextBytes(random);
+        String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        server.users().setPassword("admin", password).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        return "admin / " + password + "   (reset for this demo run)";
     }
 
     private XueliangConfig config(RtspCameraSimulator simulator) {

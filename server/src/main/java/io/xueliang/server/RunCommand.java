@@ -30,6 +30,7 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         XueliangServer server = XueliangServer.start(cfg, httpHost);
+        printFirstAdmin(server);
         awaitShutdown(server);
         return 0;
     }
@@ -43,6 +44,13 @@ final class RunCommand implements Callable<Integer> {
             throw new ConfigException(file.toString(), "no such configuration file");
         }
         return ConfigLoader.load(file, System.getenv());
+    }
+
+    /** On the very first start, the admin login, printed once to the terminal and never to the log. */
+    static void printFirstAdmin(XueliangServer server) {
+        server.firstAdmin().filter(a -> a.generated()).ifPresent(a -> System.out.printf(
+                "%nfirst start: created user '%s' with password  %s%nwrite it down: it is shown only this once "
+                        + "(set XUELIANG_ADMIN_PASSWORD before the first start to choose it)%n%n", a.username(), a.password()));
     }
 
     /** Blocks until the JVM is asked to stop, then closes the server (TEARDOWN to every camera). */

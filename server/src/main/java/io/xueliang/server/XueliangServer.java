@@ -5,15 +5,27 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.xueliang.api.ops.CameraMetricsCollector;
 import io.xueliang.api.ops.OpsEndpoints;
 import io.xueliang.api.ops.OpsServer;
-import io.xueliang.config.CameraConfig;
 import io.xueliang.config.XueliangConfig;
 import io.xueliang.ingest.IngestService;
 import io.xueliang.media.Camera;
 import io.xueliang.media.StreamHubs;
+import io.xueliang.storage.auth.AdminBootstrap;
+import io.xueliang.storage.auth.PasswordHasher;
+import io.xueliang.storage.auth.PasswordPolicy;
+import io.xueliang.storage.auth.SqliteUserStore;
+import io.xueliang.storage.auth.UserStore;
+import io.xueliang.storage.registry.CameraRegistry;
+import io.xueliang.storage.registry.RegisteredCamera;
+import io.xueliang.storage.registry.SqliteCameraRegistry;
+import io.xueliang.storage.secret.SecretBox;
 import io.xueliang.storage.sql.EmbeddedDatabase;
 import io.xueliang.storage.sql.EmbeddedDatabaseSettings;
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +41,8 @@ public final class XueliangServer implements AutoCloseable {
     private final EmbeddedDatabase database;
     private final IngestService ingest;
     private final OpsServer http;
+    private Optional<AdminBootstrap.Created> firstAdmin = Optional.empty();
+    private UserStore users;
 
     private XueliangServer(XueliangConfig config, StreamHubs hubs, EmbeddedDatabase database, IngestService ingest,
             OpsServer http) {
@@ -57,10 +71,16 @@ public final class XueliangServer implements AutoCloseable {
             OpsServer http = OpsServer.start(httpHost, config.http().port(),
                     new OpsEndpoints(registry, ingest.health(), config.http().metricsToken()), Duration.ofSeconds(30));
             XueliangServer server = new XueliangServer(config, hubs, database, ingest, http);
-            for (CameraConfig c : config.cameras()) {
-                ingest.put(Camera.from(c));
-            }
-            log.info("xueliang started: {} camera(s), HTTP on port {}, store {}", config.cameras().size(), http.port(),
+            // The file's cameras join those created through the API in one registry; ingest pulls them all.
+            CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(config.storage().root(), System.getenv()),
+                    clock);
+            cameras.syncFromConfig(config.cameras().stream().map(Camera::from).toList()).get(30, TimeUnit.SECONDS);
+            List<RegisteredCamera> registered = cameras.all();
+            registered.forEach(r -> ingest.put(r.camera()));
+            server.users = new SqliteUserStore(database, PasswordHasher.owasp(), PasswordPolicy.DEFAULT);
+            server.firstAdmin = AdminBootstrap.ensureAdmin(server.users,
+                    Optional.ofNullable(System.getenv("XUELIANG_ADMIN_PASSWORD")), clock, new SecureRandom());
+            log.info("xueliang started: {} camera(s), HTTP on port {}, store {}", registered.size(), http.port(),
                     database.file());
             if (config.http().metricsToken() == null) {
                 log.warn("HTTP is plain and /metrics needs no token; set http.metricsToken to protect it");
@@ -71,6 +91,15 @@ public final class XueliangServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** The admin account made on this, the first, start; its password is to be shown once, never logged. */
+    public Optional<AdminBootstrap.Created> firstAdmin() {
+        return firstAdmin;
+    }
+
+    public UserStore users() {
+        return users;
     }
 
     public IngestService ingest() {
