@@ -15,7 +15,7 @@ import java.util.Objects;
  * failures). Blocking work goes through {@link BlockingWork}.
  *
  * <p>The authenticator runs for every operation whose contract requires the {@code bearer}
- * scheme, before the body is read and before validation; it calls {@code ctx.next()} to let the
+ * scheme, after the body is read (at most http.maxBodyBytes) and before validation; it calls {@code ctx.next()} to let the
  * request in or fails it with {@link ApiProblem#unauthorized}. Until one is set, every such
  * request is refused: an API without authentication is never served by accident.
  */

@@ -10,7 +10,9 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
@@ -37,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * handler from {@link ApiOperations} runs. Per request, in order:
  *
  * <pre>
- *  request id -> bearer authentication (operations whose contract requires it)
- *    -> body, at most http.maxBodyBytes (else 413) -> contract validation (else 400)
+ *  request id -> body, at most http.maxBodyBytes (else 413)
+ *    -> bearer authentication (operations whose contract requires it) -> contract validation (else 400)
  *    -> [Content-Type check for bodies the validator cannot parse] -> operation handler
  *  any failure -> ProblemFailureHandler (problem+json); no route -> 404, wrong method -> 405
  * </pre>
@@ -91,10 +93,12 @@ public final class ApiServer implements AutoCloseable {
                 throw new IllegalArgumentException("handlers for operations the contract does not have: " + unknown);
             }
 
-            RouterBuilder builder = RouterBuilder.create(vertx, contract);
-            builder.rootHandler(ApiServer::assignRequestId);
-            builder.rootHandler(new Authentication(contract, bearerOperations(raw), operations.authenticator()));
+            RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+            builder.rootHandler(new RequestIds());
+            // Vert.x runs body handlers before any authentication (its handler order); the body
+            // limit bounds what an unauthenticated client can make the server buffer.
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
+            builder.rootHandler(new Authentication(contract, bearerOperations(raw), operations.authenticator()));
 
             Map<String, String> all = new TreeMap<>();
             Set<String> unimplemented = new HashSet<>();
@@ -143,7 +147,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static HttpServerOptions serverOptions(HttpConfig http) {
+        // HTTP/1.1 only: over h2c the request-line and header limits of the HTTP/1 codec would not
+        // apply (JDK and curl clients upgrade when offered), and ALPN stays off for TLS.
         HttpServerOptions options = new HttpServerOptions()
+                .setHttp2ClearTextEnabled(false)
+                .setUseAlpn(false)
                 .setMaxHeaderSize(http.maxHeaderBytes())
                 .setMaxInitialLineLength(http.maxRequestLineBytes());
         if (http.tls()) {
@@ -160,9 +168,13 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static void assignRequestId(RoutingContext ctx) {
-        ctx.response().putHeader(ProblemFailureHandler.REQUEST_ID_HEADER, ProblemFailureHandler.requestId(ctx));
-        ctx.next();
+    /** A platform handler, since Vert.x allows only those ahead of the body handler on a route. */
+    private static final class RequestIds implements PlatformHandler {
+        @Override
+        public void handle(RoutingContext ctx) {
+            ctx.response().putHeader(ProblemFailureHandler.REQUEST_ID_HEADER, ProblemFailureHandler.requestId(ctx));
+            ctx.next();
+        }
     }
 
     /**

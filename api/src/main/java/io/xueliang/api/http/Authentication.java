@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Root handler that calls the authenticator for requests to operations needing a bearer token,
- * before their body is read: an unauthenticated client cannot make the server buffer a body.
- * Requests matching no operation pass on to the router's 404/405.
+ * before contract validation, so that an unauthenticated client learns nothing about the contract
+ * but 401. Requests matching no operation pass on to the router's 404/405.
  */
 final class Authentication implements Handler<RoutingContext> {
     private final OpenAPIContract contract;

@@ -8,6 +8,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.List;
 import java.util.UUID;
@@ -91,16 +92,22 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
 
     private static ApiProblem toProblem(RoutingContext ctx) {
         Throwable failure = ctx.failure();
-        if (failure instanceof ApiProblem problem) {
-            return problem;
-        }
-        if (failure instanceof ValidatorException validation) {
-            return ValidationFailures.toProblem(validation);
-        }
-        if (failure instanceof DecodeException) {
-            return ApiProblem.badRequest("body", "not valid JSON");
+        // Vert.x wraps the validator's exception in an HttpException(400).
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ApiProblem problem) {
+                return problem;
+            }
+            if (t instanceof ValidatorException validation) {
+                return ValidationFailures.toProblem(validation);
+            }
+            if (t instanceof DecodeException) {
+                return ApiProblem.badRequest("body", "not valid JSON");
+            }
         }
         int status = ctx.statusCode();
+        if (failure instanceof HttpException http && http.getStatusCode() >= 400 && http.getStatusCode() != 500) {
+            return forStatus(http.getStatusCode());
+        }
         if (failure == null && status >= 400 && status != 500) {
             return forStatus(status);
         }
