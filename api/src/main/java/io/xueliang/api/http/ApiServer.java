@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * handler from {@link ApiOperations} runs. Per request, in order:
  *
  * <pre>
- *  request id -> body, at most http.maxBodyBytes (else 413)
+ *  request id, query decodable, no form body (RequestGate) -> body, at most http.maxBodyBytes (else 413)
  *    -> bearer authentication (operations whose contract requires it) -> contract validation (else 400)
  *    -> [Content-Type check for bodies the validator cannot parse] -> operation handler
  *  any failure -> ProblemFailureHandler (problem+json); no route -> 404, wrong method -> 405
@@ -94,7 +94,7 @@ public final class ApiServer implements AutoCloseable {
             }
 
             RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-            builder.rootHandler(new RequestIds());
+            builder.rootHandler(new RequestGate());
             // Vert.x runs body handlers before any authentication (its handler order); the body
             // limit bounds what an unauthenticated client can make the server buffer.
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
@@ -168,14 +168,6 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** A platform handler, since Vert.x allows only those ahead of the body handler on a route. */
-    private static final class RequestIds implements PlatformHandler {
-        @Override
-        public void handle(RoutingContext ctx) {
-            ctx.response().putHeader(ProblemFailureHandler.REQUEST_ID_HEADER, ProblemFailureHandler.requestId(ctx));
-            ctx.next();
-        }
-    }
 
     /**
      * Operation ids that need a bearer token: their own {@code security} or else the contract's
