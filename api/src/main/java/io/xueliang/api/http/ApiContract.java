@@ -13,13 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The API contract, {@code api/openapi.yaml}, shipped in the jar next to this class. It is read
- * with our own YAML loader and handed to vertx-openapi as JSON, so that no file is resolved
- * through Vert.x's file cache.
+ * with SnakeYAML (the parser vertx-openapi uses for contracts) and handed to vertx-openapi as
+ * JSON, so that it can be adjusted first and no file is resolved through Vert.x's file cache.
  */
 public final class ApiContract {
     /** Classpath resource name (the build copies {@code api/openapi.yaml} there). */
@@ -34,8 +35,10 @@ public final class ApiContract {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + ApiContract.class.getPackageName() + "/" + RESOURCE);
             }
-            Object doc = new Load(LoadSettings.builder().setCodePointLimit(4 * 1024 * 1024).build())
-                    .loadFromString(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            LoaderOptions options = new LoaderOptions();
+            options.setCodePointLimit(4 * 1024 * 1024);
+            Object doc = new Yaml(new SafeConstructor(options))
+                    .load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             return (JsonObject) toJson(doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
