@@ -36,11 +36,17 @@ final class ValidationFailures {
         if (errors.isEmpty()) {
             errors.add(new FieldError("body", message));
         }
-        return ApiProblem.badRequest(errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors);
+        return ApiProblem.badRequest(errors);
     }
 
-    /** The leaves of the output tree: the most specific errors. */
+    /**
+     * The leaves of the output tree: the most specific errors, at most {@link #MAX_ERRORS} (this
+     * runs on the event loop, and a large bad array yields an error per item).
+     */
     private static void collect(OutputUnit unit, List<FieldError> out) {
+        if (out.size() >= MAX_ERRORS) {
+            return;
+        }
         List<OutputUnit> children = unit.getErrors();
         if (children != null && !children.isEmpty()) {
             children.forEach(c -> collect(c, out));

@@ -82,6 +82,15 @@ class ApiServerTest {
     }
 
     @Test
+    void manyBadItemsAreReportedUpToTwenty() throws Exception {
+        String regions = String.join(",", java.util.Collections.nCopies(200, "7"));
+        JsonObject p = problem(api.post("/api/v1/users", "application/json",
+                "{\"username\":\"ann\",\"password\":\"longenough\",\"roles\":[\"viewer\"],\"regions\":[" + regions + "]}"), 400);
+
+        assertThat(fields(p)).hasSizeBetween(1, 20).allMatch(f -> f.startsWith("regions")).contains("regions/0");
+    }
+
+    @Test
     void validRequestReachesTheHandlerWhichRunsBlockingWorkOffTheEventLoop() throws Exception {
         HttpResponse<String> r = api.get("/api/v1/cameras?limit=10&region=%E6%B9%98%E6%BD%AD%E5%8E%BF/%E6%98%93%E4%BF%97%E6%B2%B3%E9%95%87");
 
