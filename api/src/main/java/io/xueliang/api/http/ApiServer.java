@@ -98,7 +98,8 @@ public final class ApiServer implements AutoCloseable {
             // Vert.x runs body handlers before any authentication (its handler order); the body
             // limit bounds what an unauthenticated client can make the server buffer.
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
-            builder.rootHandler(new Authentication(contract, bearerOperations(raw), operations.authenticator()));
+            Authentication authentication = new Authentication(contract, bearerOperations(raw), operations.authenticator());
+            builder.rootHandler(authentication);
 
             Map<String, String> all = new TreeMap<>();
             Set<String> unimplemented = new HashSet<>();
@@ -106,8 +107,11 @@ public final class ApiServer implements AutoCloseable {
                 Operation op = route.getOperation();
                 String id = op.getOperationId();
                 all.put(id, op.getHttpMethod() + " " + op.getOpenAPIPath());
-                // Authentication is the root handler above: it runs before the body is read.
+                // Authentication is ours (root handler above, guard here), not the builder's.
                 route.setDoSecurity(false);
+                if (authentication.required(id)) {
+                    route.addHandler(authentication.guard());
+                }
                 Set<String> mediaTypes = bodiesCheckedHere.get(id);
                 if (mediaTypes != null) {
                     route.addHandler(new ContentTypeCheck(mediaTypes));

@@ -24,11 +24,34 @@ final class Authentication implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        Operation op = contract.findOperation(ctx.request().path(), ctx.request().method());
+        Operation op = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
         if (op != null && bearerOperations.contains(op.getOperationId())) {
+            ctx.put(CHECKED, Boolean.TRUE);
             authenticator.handle(ctx);
         } else {
             ctx.next();
         }
     }
+
+    /**
+     * First handler of every operation needing a bearer token: runs the authenticator when the
+     * root handler did not (the contract's path lookup and the router's matching could disagree
+     * on an odd path), so that authentication can come late but never be skipped.
+     */
+    Handler<RoutingContext> guard() {
+        return ctx -> {
+            if (ctx.get(CHECKED) == null) {
+                ctx.put(CHECKED, Boolean.TRUE);
+                authenticator.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        };
+    }
+
+    boolean required(String operationId) {
+        return bearerOperations.contains(operationId);
+    }
+
+    private static final String CHECKED = "xueliang.authenticationChecked";
 }
