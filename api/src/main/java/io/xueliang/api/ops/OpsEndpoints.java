@@ -5,6 +5,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.xueliang.api.http.ApiOperations;
+import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.media.CameraHealth;
 import io.xueliang.media.CameraHealthSource;
 import java.io.ByteArrayOutputStream;
@@ -13,8 +15,8 @@ import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * Mounts {@code GET /metrics} (Prometheus text format, optionally behind its own bearer token) and
- * {@code GET /healthz} (liveness and a camera count) on a router. Rendering runs on a worker
+ * Handles {@code GET /metrics} (Prometheus text format, optionally behind its own bearer token) and
+ * {@code GET /healthz} (liveness and a camera count). Rendering runs on a worker
  * thread: JVM collectors read MXBeans.
  */
 public final class OpsEndpoints {
@@ -29,6 +31,12 @@ public final class OpsEndpoints {
         this.metricsToken = metricsToken == null ? null : metricsToken.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Registers the {@code metrics} and {@code healthz} operations of the contract. */
+    public void register(ApiOperations operations) {
+        operations.handle("metrics", this::metrics).handle("healthz", this::healthz);
+    }
+
+    /** Mounts both on a plain router (the {@link OpsServer} of issue 2, until the server wires {@code ApiServer}). */
     public void mount(Router router) {
         router.get("/metrics").handler(this::metrics);
         router.get("/healthz").handler(this::healthz);
@@ -36,7 +44,7 @@ public final class OpsEndpoints {
 
     private void metrics(RoutingContext ctx) {
         if (metricsToken != null && !authorised(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
-            ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer").end();
+            ctx.fail(ApiProblem.unauthorized("/metrics needs the metrics token (http.metricsToken) as bearer token"));
             return;
         }
         ctx.vertx().executeBlocking(() -> {

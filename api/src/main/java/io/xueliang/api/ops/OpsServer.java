@@ -3,12 +3,13 @@ package io.xueliang.api.ops;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.xueliang.api.problem.ProblemFailureHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP listener of this stage of the project: operations endpoints only. Issue 3 grows it
- * into the full API.
+ * The HTTP listener of issue 2: operations endpoints only, no contract. Replaced by
+ * {@link io.xueliang.api.http.ApiServer}; it stays until the server module wires that instead.
  */
 public final class OpsServer implements AutoCloseable {
     private final Vertx vertx;
@@ -24,6 +25,7 @@ public final class OpsServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         endpoints.mount(router);
+        router.route().failureHandler(new ProblemFailureHandler());
         try {
             HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

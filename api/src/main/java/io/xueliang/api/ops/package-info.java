@@ -1,5 +1,5 @@
 /**
- * Operations endpoints: Prometheus exposition at {@code /metrics} and liveness at
- * {@code /healthz}.
+ * Operations endpoints: Prometheus exposition at {@code /metrics}, liveness at {@code /healthz} and
+ * readiness (storage, ingest) at {@code /readyz}.
  */
 package io.xueliang.api.ops;

@@ -82,7 +82,13 @@ final class ConfigBinder {
         HttpConfig d = HttpConfig.defaults();
         int port = m.integer("port", d.port());
         String metricsToken = m.string("metricsToken", d.metricsToken());
-        return construct(path, () -> new HttpConfig(port, metricsToken));
+        int maxBodyBytes = m.integer("maxBodyBytes", d.maxBodyBytes());
+        int maxHeaderBytes = m.integer("maxHeaderBytes", d.maxHeaderBytes());
+        int maxRequestLineBytes = m.integer("maxRequestLineBytes", d.maxRequestLineBytes());
+        var tlsCertificate = m.path("tlsCertificate", d.tlsCertificate());
+        var tlsKey = m.path("tlsKey", d.tlsKey());
+        return construct(path, () -> new HttpConfig(port, metricsToken, maxBodyBytes, maxHeaderBytes,
+                maxRequestLineBytes, tlsCertificate, tlsKey));
     }
 
     private StorageConfig storage(Node node, String path) {

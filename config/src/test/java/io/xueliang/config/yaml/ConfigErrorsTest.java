@@ -37,7 +37,8 @@ class ConfigErrorsTest {
                 arguments("cameras: &c [*c]\n", "t.yaml:1: cameras[0]: expected a mapping, got a list"),
                 // http
                 arguments("http: 8080\n", "t.yaml:1: http: expected a mapping, got a scalar"),
-                arguments("http: {prot: 1}\n", "t.yaml:1: http.prot: unknown key; known keys: port, metricsToken"),
+                arguments("http: {prot: 1}\n", "t.yaml:1: http.prot: unknown key; known keys: port, metricsToken,"
+                        + " maxBodyBytes, maxHeaderBytes, maxRequestLineBytes, tlsCertificate, tlsKey"),
                 arguments("http: {port: abc}\n", "t.yaml:1: http.port: expected an integer, got 'abc'"),
                 arguments("http: {port: 1.5}\n", "t.yaml:1: http.port: expected an integer, got '1.5'"),
                 arguments("http: {port: [1]}\n", "t.yaml:1: http.port: expected an integer, got a list"),
@@ -48,6 +49,17 @@ class ConfigErrorsTest {
                         "t.yaml:1: http.metricsToken: must not be empty; leave the key out for no token"),
                 arguments("http: {metricsToken: '${EMPTY}'}\n",
                         "t.yaml:1: http.metricsToken: must not be empty; leave the key out for no token"),
+                arguments("http: {maxBodyBytes: 1023}\n", "t.yaml:1: http.maxBodyBytes: must be between 1024 and 1073741824, got 1023"),
+                arguments("http: {maxHeaderBytes: 1048577}\n", "t.yaml:1: http.maxHeaderBytes: must be between 1024 and 1048576, got 1048577"),
+                arguments("http: {maxRequestLineBytes: 255}\n", "t.yaml:1: http.maxRequestLineBytes: must be between 256 and 1048576, got 255"),
+                arguments("http: {tlsCertificate: cert.pem}\n",
+                        "t.yaml:1: http.tlsKey: must be set when tlsCertificate is set (HTTPS needs both PEM files)"),
+                arguments("http: {tlsKey: key.pem}\n",
+                        "t.yaml:1: http.tlsCertificate: must be set when tlsKey is set (HTTPS needs both PEM files)"),
+                arguments("http: {tlsCertificate: '', tlsKey: key.pem}\n",
+                        "t.yaml:1: http.tlsCertificate: must not be empty; leave the key out for plain HTTP"),
+                arguments("http: {tlsCertificate: cert.pem, tlsKey: '${EMPTY}'}\n",
+                        "t.yaml:1: http.tlsKey: must not be empty; leave the key out for plain HTTP"),
                 // storage
                 arguments("storage: {root: ''}\n", "t.yaml:1: storage.root: must not be empty"),
                 arguments("storage: {root: \"a\\0b\"}\n",

@@ -65,6 +65,17 @@ class ConfigLoaderTest {
         assertThat(config.ingest()).isEqualTo(IngestConfig.defaults());
     }
 
+    @Test
+    void httpLimitsAndTlsFilesLoad() {
+        XueliangConfig config = parse("http: {maxBodyBytes: 2048, maxHeaderBytes: 4096, maxRequestLineBytes: 512,"
+                + " tlsCertificate: tls/cert.pem, tlsKey: tls/key.pem}\n");
+
+        assertThat(config.http()).isEqualTo(new HttpConfig(8080, null, 2048, 4096, 512,
+                Path.of("tls/cert.pem"), Path.of("tls/key.pem")));
+        assertThat(config.http().tls()).isTrue();
+        assertThat(XueliangConfig.defaults().http().tls()).isFalse();
+    }
+
     static Stream<Arguments> durations() {
         return Stream.of(
                 Arguments.of("500ms", Duration.ofMillis(500)),

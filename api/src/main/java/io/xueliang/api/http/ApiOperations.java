@@ -1,0 +1,49 @@
+package io.xueliang.api.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.xueliang.api.problem.ApiProblem;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the API does, by the operation ids of {@code api/openapi.yaml}: the composition root fills
+ * it, {@link ApiServer} mounts it. A handler runs after the request passed contract validation
+ * and authentication; it answers, or fails the context (an {@link ApiProblem} for expected
+ * failures). Blocking work goes through {@link BlockingWork}.
+ *
+ * <p>The authenticator runs for every operation whose contract requires the {@code bearer}
+ * scheme, after the body is read (at most http.maxBodyBytes) and before validation; it calls {@code ctx.next()} to let the
+ * request in or fails it with {@link ApiProblem#unauthorized}. Until one is set, every such
+ * request is refused: an API without authentication is never served by accident.
+ */
+public final class ApiOperations {
+    private final Map<String, Handler<RoutingContext>> handlers = new LinkedHashMap<>();
+    private Handler<RoutingContext> authenticator =
+            ctx -> ctx.fail(ApiProblem.unauthorized("no authentication is configured in this build"));
+
+    /** Registers the handler of {@code operationId}; an operation has one handler. */
+    public ApiOperations handle(String operationId, Handler<RoutingContext> handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (handlers.putIfAbsent(operationId, handler) != null) {
+            throw new IllegalArgumentException("operation " + operationId + " already has a handler");
+        }
+        return this;
+    }
+
+    /** Sets the bearer-token check (see the class doc). */
+    public ApiOperations authenticator(Handler<RoutingContext> authenticator) {
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        return this;
+    }
+
+    Map<String, Handler<RoutingContext>> handlers() {
+        return Collections.unmodifiableMap(handlers);
+    }
+
+    Handler<RoutingContext> authenticator() {
+        return authenticator;
+    }
+}

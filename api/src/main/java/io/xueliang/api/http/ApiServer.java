@@ -1,0 +1,228 @@
+package io.xueliang.api.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.xueliang.api.problem.ApiProblem;
+import io.xueliang.api.problem.ProblemFailureHandler;
+import io.xueliang.config.HttpConfig;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server of the API, built from the contract {@code api/openapi.yaml}: every operation
+ * of the contract becomes a route that validates the request against the contract before its
+ * handler from {@link ApiOperations} runs. Per request, in order:
+ *
+ * <pre>
+ *  request id, query decodable, no form body (RequestGate) -> body, at most http.maxBodyBytes (else 413)
+ *    -> bearer authentication (operations whose contract requires it) -> contract validation (else 400)
+ *    -> [Content-Type check for bodies the validator cannot parse] -> operation handler
+ *  any failure -> ProblemFailureHandler (problem+json); no route -> 404, wrong method -> 405
+ * </pre>
+ *
+ * An operation of the contract without a handler answers 501 problem+json and is listed by
+ * {@link #unimplementedOperations()}. Header blocks and request lines beyond
+ * {@code http.maxHeaderBytes} and {@code http.maxRequestLineBytes} are refused by Vert.x's HTTP
+ * codec (431, 414) before any of this. HTTPS when both PEM files are configured, else plain HTTP
+ * with a warning.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final boolean tls;
+    private final Map<String, String> operations;
+    private final Set<String> unimplemented;
+
+    private ApiServer(Vertx vertx, HttpServer server, boolean tls, Map<String, String> operations, Set<String> unimplemented) {
+        this.vertx = vertx;
+        this.server = server;
+        this.tls = tls;
+        this.operations = operations;
+        this.unimplemented = unimplemented;
+    }
+
+    /**
+     * Loads the contract, mounts {@code operations} and listens on {@code host:http.port} (port 0
+     * picks a free one), waiting at most {@code timeout}.
+     *
+     * @throws IllegalArgumentException when {@code operations} names an operation the contract lacks
+     * @throws NoSuchFileException when a configured PEM file cannot be read
+     */
+    public static ApiServer start(HttpConfig http, String host, ApiOperations operations, Duration timeout) throws Exception {
+        if (http.tls()) {
+            readable(http.tlsCertificate(), "http.tlsCertificate");
+            readable(http.tlsKey(), "http.tlsKey");
+        }
+        Vertx vertx = Vertx.vertx();
+        try {
+            Map<String, Set<String>> bodiesCheckedHere = new LinkedHashMap<>();
+            JsonObject raw = ApiContract.json();
+            OpenAPIContract contract = OpenAPIContract.from(vertx, ApiContract.forValidator(raw, bodiesCheckedHere))
+                    .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+
+            Set<String> unknown = new HashSet<>(operations.handlers().keySet());
+            contract.operations().forEach(op -> unknown.remove(op.getOperationId()));
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("handlers for operations the contract does not have: " + unknown);
+            }
+
+            RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+            builder.rootHandler(new RequestGate());
+            // Vert.x runs body handlers before any authentication (its handler order); the body
+            // limit bounds what an unauthenticated client can make the server buffer.
+            builder.rootHandler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
+            Authentication authentication = new Authentication(contract, bearerOperations(raw), operations.authenticator());
+            builder.rootHandler(authentication);
+
+            Map<String, String> all = new TreeMap<>();
+            Set<String> unimplemented = new HashSet<>();
+            for (OpenAPIRoute route : builder.getRoutes()) {
+                Operation op = route.getOperation();
+                String id = op.getOperationId();
+                all.put(id, op.getHttpMethod() + " " + op.getOpenAPIPath());
+                // Authentication is ours (root handler above, guard here), not the builder's.
+                route.setDoSecurity(false);
+                if (authentication.required(id)) {
+                    route.addHandler(authentication.guard());
+                }
+                Set<String> mediaTypes = bodiesCheckedHere.get(id);
+                if (mediaTypes != null) {
+                    route.addHandler(new ContentTypeCheck(mediaTypes));
+                }
+                Handler<RoutingContext> handler = operations.handlers().get(id);
+                if (handler == null) {
+                    unimplemented.add(id);
+                    route.addHandler(ctx -> ctx.fail(ApiProblem.notImplemented("operation " + id + " is not implemented in this build")));
+                } else {
+                    route.addHandler(handler);
+                }
+            }
+            Router router = builder.createRouter();
+            ProblemFailureHandler problems = new ProblemFailureHandler();
+            router.route().failureHandler(problems);
+            router.errorHandler(404, ctx -> ProblemFailureHandler.write(ctx, ProblemFailureHandler.forStatus(404)));
+            router.errorHandler(405, ctx -> ProblemFailureHandler.write(ctx, ProblemFailureHandler.forStatus(405)));
+
+            HttpServer server = vertx.createHttpServer(serverOptions(http)).requestHandler(router)
+                    .listen(http.port(), host)
+                    .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (http.tls()) {
+                LOG.info("API listening on https://{}:{}", host, server.actualPort());
+            } else {
+                LOG.warn("API listening on plain HTTP at {}:{}: tokens and passwords cross the network readable; "
+                        + "set http.tlsCertificate and http.tlsKey for HTTPS", host, server.actualPort());
+            }
+            if (!unimplemented.isEmpty()) {
+                LOG.info("operations not implemented in this build (answer 501): {}", new TreeMap<>(all).keySet().stream()
+                        .filter(unimplemented::contains).toList());
+            }
+            return new ApiServer(vertx, server, http.tls(), Collections.unmodifiableMap(all), Collections.unmodifiableSet(unimplemented));
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    private static HttpServerOptions serverOptions(HttpConfig http) {
+        // HTTP/1.1 only: over h2c the request-line and header limits of the HTTP/1 codec would not
+        // apply (JDK and curl clients upgrade when offered), and ALPN stays off for TLS.
+        HttpServerOptions options = new HttpServerOptions()
+                .setHttp2ClearTextEnabled(false)
+                .setUseAlpn(false)
+                .setMaxHeaderSize(http.maxHeaderBytes())
+                .setMaxInitialLineLength(http.maxRequestLineBytes());
+        if (http.tls()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(http.tlsCertificate().toString())
+                    .setKeyPath(http.tlsKey().toString()));
+        }
+        return options;
+    }
+
+    private static void readable(Path file, String key) throws NoSuchFileException {
+        if (!Files.isReadable(file)) {
+            throw new NoSuchFileException(file.toString(), null, key + ": cannot read the PEM file");
+        }
+    }
+
+
+    /**
+     * Operation ids that need a bearer token: their own {@code security} or else the contract's
+     * requires a scheme, and no alternative is the empty requirement {@code {}} (which makes it
+     * optional, as on /metrics, whose handler checks its own token).
+     */
+    static Set<String> bearerOperations(JsonObject raw) {
+        JsonArray global = raw.getJsonArray("security", new JsonArray());
+        Set<String> ids = new HashSet<>();
+        JsonObject paths = raw.getJsonObject("paths", new JsonObject());
+        for (String path : paths.fieldNames()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                if (item.getValue(method) instanceof JsonObject op && op.containsKey("operationId")) {
+                    JsonArray security = op.getJsonArray("security", global);
+                    boolean required = !security.isEmpty()
+                            && security.stream().noneMatch(r -> r instanceof JsonObject o && o.isEmpty());
+                    if (required) {
+                        ids.add(op.getString("operationId"));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public boolean tls() {
+        return tls;
+    }
+
+    /** The Vert.x instance, for handlers that need timers or clients; closed with the server. */
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** Every operation of the contract: operation id to "METHOD /path". */
+    public Map<String, String> contractOperations() {
+        return operations;
+    }
+
+    /** Operation ids of the contract that have no handler in this build (they answer 501). */
+    public Set<String> unimplementedOperations() {
+        return unimplemented;
+    }
+
+    @Override
+    public void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
