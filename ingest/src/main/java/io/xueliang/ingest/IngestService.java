@@ -76,6 +76,11 @@ public final class IngestService implements AutoCloseable {
         supervisor.remove(id);
     }
 
+    /** True until {@link #close()}: the event loops run and the supervisor takes cameras. */
+    public boolean running() {
+        return !group.isShuttingDown();
+    }
+
     public CameraHealthSource health() {
         return supervisor;
     }

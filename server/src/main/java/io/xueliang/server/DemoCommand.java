@@ -62,11 +62,12 @@ final class DemoCommand implements Callable<Integer> {
                   cameras (RTSP):  %s .. %s
                   metrics:         http://127.0.0.1:%d/metrics   (xueliang_camera_up, _frames_total, ...)
                   health:          http://127.0.0.1:%d/healthz
+                  API login:       curl -d '{"username":"admin","password":"..."}' -H 'Content-Type: application/json' http://127.0.0.1:%d/api/v1/auth/login
                   store:           %s   (./xueliang audit verify checks its audit chain)
                   login:           %s
                 Ctrl-C to stop.
                 %n""", CHECKPOINTS.length, simulator.url(1), simulator.url(CHECKPOINTS.length), server.httpPort(),
-                server.httpPort(), data.toAbsolutePath().normalize(), login);
+                server.httpPort(), server.httpPort(), data.toAbsolutePath().normalize(), login);
         RunCommand.awaitShutdown(server, simulator);
         return 0;
     }

@@ -4,12 +4,21 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.xueliang.api.ops.CameraMetricsCollector;
 import io.xueliang.api.ops.OpsEndpoints;
-import io.xueliang.api.ops.OpsServer;
+import io.xueliang.api.auth.LoginEndpoints;
+import io.xueliang.api.auth.TokenAuthenticator;
+import io.xueliang.api.http.ApiOperations;
+import io.xueliang.api.http.ApiServer;
+import io.xueliang.api.http.BlockingWork;
+import io.xueliang.api.ops.ReadinessCheck;
+import io.xueliang.api.ops.ReadinessEndpoint;
 import io.xueliang.config.XueliangConfig;
 import io.xueliang.ingest.IngestService;
 import io.xueliang.media.Camera;
 import io.xueliang.media.StreamHubs;
 import io.xueliang.storage.auth.AdminBootstrap;
+import io.xueliang.storage.auth.LoginThrottle;
+import io.xueliang.storage.auth.SqliteTokenStore;
+import io.xueliang.storage.auth.TokenStore;
 import io.xueliang.storage.auth.PasswordHasher;
 import io.xueliang.storage.auth.PasswordPolicy;
 import io.xueliang.storage.auth.SqliteUserStore;
@@ -40,12 +49,14 @@ public final class XueliangServer implements AutoCloseable {
     private final StreamHubs hubs;
     private final EmbeddedDatabase database;
     private final IngestService ingest;
-    private final OpsServer http;
+    private final ApiServer http;
+    private final BlockingWork work;
     private Optional<AdminBootstrap.Created> firstAdmin = Optional.empty();
     private UserStore users;
 
     private XueliangServer(XueliangConfig config, StreamHubs hubs, EmbeddedDatabase database, IngestService ingest,
-            OpsServer http) {
+            ApiServer http, BlockingWork work) {
+        this.work = work;
         this.config = config;
         this.hubs = hubs;
         this.database = database;
@@ -64,34 +75,49 @@ public final class XueliangServer implements AutoCloseable {
             database.close();
             throw e;
         }
+        BlockingWork work = new BlockingWork("api-worker", 4, 10_000);
         try {
             PrometheusRegistry registry = new PrometheusRegistry();
             JvmMetrics.builder().register(registry);
             registry.register(new CameraMetricsCollector(ingest.health(), clock));
-            OpsServer http = OpsServer.start(httpHost, config.http().port(),
-                    new OpsEndpoints(registry, ingest.health(), config.http().metricsToken()), Duration.ofSeconds(30));
-            XueliangServer server = new XueliangServer(config, hubs, database, ingest, http);
+            UserStore users = new SqliteUserStore(database, PasswordHasher.owasp(), PasswordPolicy.DEFAULT);
+            TokenStore tokens = new SqliteTokenStore(database, clock);
+            ApiOperations operations = new ApiOperations().authenticator(new TokenAuthenticator(tokens, work));
+            new OpsEndpoints(registry, ingest.health(), config.http().metricsToken()).register(operations);
+            operations.handle("readyz", new ReadinessEndpoint(List.of(
+                    new ReadinessCheck("storage", database::answers),
+                    new ReadinessCheck("ingest", ingest::running)), work));
+            new LoginEndpoints(users, tokens, LoginThrottle.defaults(clock), work, SESSION_LIFETIME).register(operations);
+            ApiServer http = ApiServer.start(config.http(), httpHost, operations, Duration.ofSeconds(30));
+            XueliangServer server = new XueliangServer(config, hubs, database, ingest, http, work);
             // The file's cameras join those created through the API in one registry; ingest pulls them all.
             CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(config.storage().root(), System.getenv()),
                     clock);
             cameras.syncFromConfig(config.cameras().stream().map(Camera::from).toList()).get(30, TimeUnit.SECONDS);
             List<RegisteredCamera> registered = cameras.all();
             registered.forEach(r -> ingest.put(r.camera()));
-            server.users = new SqliteUserStore(database, PasswordHasher.owasp(), PasswordPolicy.DEFAULT);
-            server.firstAdmin = AdminBootstrap.ensureAdmin(server.users,
+            server.users = users;
+            server.firstAdmin = AdminBootstrap.ensureAdmin(users,
                     Optional.ofNullable(System.getenv("XUELIANG_ADMIN_PASSWORD")), clock, new SecureRandom());
+            if (!http.unimplementedOperations().isEmpty()) {
+                log.info("API operations not yet served (answer 501): {}", http.unimplementedOperations());
+            }
             log.info("xueliang started: {} camera(s), HTTP on port {}, store {}", registered.size(), http.port(),
                     database.file());
             if (config.http().metricsToken() == null) {
-                log.warn("HTTP is plain and /metrics needs no token; set http.metricsToken to protect it");
+                log.warn("/metrics needs no token; set http.metricsToken to protect it");
             }
             return server;
         } catch (Exception e) {
+            work.close();
             ingest.close();
             database.close();
             throw e;
         }
     }
+
+    /** Session tokens from a login last a working shift and a half. */
+    private static final Duration SESSION_LIFETIME = Duration.ofHours(12);
 
     /** The admin account made on this, the first, start; its password is to be shown once, never logged. */
     public Optional<AdminBootstrap.Created> firstAdmin() {
@@ -127,6 +153,7 @@ public final class XueliangServer implements AutoCloseable {
         } catch (Exception e) {
             log.warn("HTTP listener did not close cleanly", e);
         }
+        work.close();
         database.close();
     }
 }

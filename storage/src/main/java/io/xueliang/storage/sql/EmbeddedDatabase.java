@@ -156,6 +156,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** True when a read connection answers a trivial query now: the readiness probe. Blocks briefly. */
+    public boolean answers() {
+        try {
+            return read(c -> {
+                try (java.sql.Statement s = c.createStatement()) {
+                    return s.execute("SELECT 1");
+                }
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public Path file() {
         return file;
     }
