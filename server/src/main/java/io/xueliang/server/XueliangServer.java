@@ -4,7 +4,9 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.xueliang.api.ops.CameraMetricsCollector;
 import io.xueliang.api.ops.OpsEndpoints;
+import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.LoginEndpoints;
+import io.xueliang.api.cameras.CameraEndpoints;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.ApiServer;
@@ -15,6 +17,7 @@ import io.xueliang.config.XueliangConfig;
 import io.xueliang.ingest.IngestService;
 import io.xueliang.media.Camera;
 import io.xueliang.media.StreamHubs;
+import io.xueliang.storage.audit.SqliteAuditLog;
 import io.xueliang.storage.auth.AdminBootstrap;
 import io.xueliang.storage.auth.LoginThrottle;
 import io.xueliang.storage.auth.SqliteTokenStore;
@@ -88,12 +91,14 @@ public final class XueliangServer implements AutoCloseable {
                     new ReadinessCheck("storage", database::answers),
                     new ReadinessCheck("ingest", ingest::running)), work));
             new LoginEndpoints(users, tokens, LoginThrottle.defaults(clock), work, SESSION_LIFETIME).register(operations);
-            ApiServer http = ApiServer.start(config.http(), httpHost, operations, Duration.ofSeconds(30));
-            XueliangServer server = new XueliangServer(config, hubs, database, ingest, http, work);
             // The file's cameras join those created through the API in one registry; ingest pulls them all.
             CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(config.storage().root(), System.getenv()),
                     clock);
             cameras.syncFromConfig(config.cameras().stream().map(Camera::from).toList()).get(30, TimeUnit.SECONDS);
+            new CameraEndpoints(cameras, ingest.health(), new AuditTrail(new SqliteAuditLog(database), clock), work)
+                    .register(operations);
+            ApiServer http = ApiServer.start(config.http(), httpHost, operations, Duration.ofSeconds(30));
+            XueliangServer server = new XueliangServer(config, hubs, database, ingest, http, work);
             List<RegisteredCamera> registered = cameras.all();
             registered.forEach(r -> ingest.put(r.camera()));
             server.users = users;

@@ -1,0 +1,65 @@
+package io.xueliang.api.audit;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import io.xueliang.api.problem.ApiProblem;
+import io.xueliang.storage.audit.AuditEntry;
+import io.xueliang.storage.audit.AuditLog;
+import io.xueliang.storage.auth.Principal;
+import io.xueliang.storage.auth.Role;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Records a request in the audit log and only then lets the answer go: if the record cannot be
+ * written, the caller gets 503 and no data, so nothing anyone looks at goes unrecorded. Purpose
+ * and case reference come from the {@code X-Purpose} and {@code X-Case-Reference} headers.
+ */
+public final class AuditTrail {
+    private static final int MAX_FIELD = 256;
+    private final AuditLog log;
+    private final InstantSource clock;
+
+    public AuditTrail(AuditLog log, InstantSource clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /**
+     * Appends the record of this request; the future completes on the request's context.
+     *
+     * @param action the route template, e.g. {@code GET /api/v1/cameras/{id}}
+     * @param parameters the key parameters of the request
+     * @param resultCount how many items the answer holds, -1 when not a list
+     * @param outcome the HTTP status being answered
+     */
+    public Future<Void> record(RoutingContext ctx, Principal who, String action, Map<String, String> parameters,
+            long resultCount, int outcome) {
+        SortedMap<String, String> params = new TreeMap<>();
+        parameters.forEach((k, v) -> {
+            if (v != null) {
+                params.put(k, cut(v));
+            }
+        });
+        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        AuditEntry entry = new AuditEntry(clock.instant(), who.username(),
+                who.roles().stream().map(Role::wireName).sorted().toList(), address, action, params,
+                header(ctx, "X-Purpose"), header(ctx, "X-Case-Reference"), resultCount, outcome);
+        var context = ctx.vertx().getOrCreateContext();
+        return Future.fromCompletionStage(log.append(entry), context).<Void>mapEmpty()
+                .recover(e -> Future.failedFuture(ApiProblem.unavailable(Duration.ofSeconds(5),
+                        "the audit trail cannot be written; no data is served without it")));
+    }
+
+    private static String header(RoutingContext ctx, String name) {
+        String v = ctx.request().getHeader(name);
+        return v == null || v.isBlank() ? null : cut(v.strip());
+    }
+
+    private static String cut(String v) {
+        return v.length() <= MAX_FIELD ? v : v.substring(0, MAX_FIELD);
+    }
+}

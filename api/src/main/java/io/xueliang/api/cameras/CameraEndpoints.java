@@ -1,0 +1,164 @@
+package io.xueliang.api.cameras;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.xueliang.api.audit.AuditTrail;
+import io.xueliang.api.auth.TokenAuthenticator;
+import io.xueliang.api.http.ApiOperations;
+import io.xueliang.api.http.BlockingWork;
+import io.xueliang.api.problem.ApiProblem;
+import io.xueliang.media.CameraHealth;
+import io.xueliang.media.CameraHealthSource;
+import io.xueliang.media.CameraId;
+import io.xueliang.media.CameraState;
+import io.xueliang.storage.auth.Principal;
+import io.xueliang.storage.registry.CameraQuery;
+import io.xueliang.storage.registry.CameraRegistry;
+import io.xueliang.storage.registry.RegisteredCamera;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * {@code GET /cameras}, {@code GET /cameras/{id}} and {@code GET /cameras/{id}/status}. A caller
+ * sees only the cameras of its regions, in lists too; a camera outside them answers 404, exactly
+ * like one that does not exist. Every answer is audited before it is sent.
+ */
+public final class CameraEndpoints {
+    /** Registry pages read per answer at most when a status filter thins them out. */
+    private static final int MAX_SCANNED_PAGES = 50;
+
+    private final CameraRegistry registry;
+    private final CameraHealthSource health;
+    private final AuditTrail audit;
+    private final BlockingWork work;
+
+    public CameraEndpoints(CameraRegistry registry, CameraHealthSource health, AuditTrail audit, BlockingWork work) {
+        this.registry = registry;
+        this.health = health;
+        this.audit = audit;
+        this.work = work;
+    }
+
+    public void register(ApiOperations operations) {
+        operations.handle("listCameras", this::list).handle("getCamera", this::get).handle("getCameraStatus", this::status);
+    }
+
+    private record Page(List<RegisteredCamera> items, String next) { }
+
+    private void list(RoutingContext ctx) {
+        Principal who = TokenAuthenticator.principal(ctx);
+        int limit = Optional.ofNullable(ctx.request().getParam("limit")).map(Integer::parseInt).orElse(100);
+        String cursor = ctx.request().getParam("cursor");
+        String region = ctx.request().getParam("region");
+        String role = ctx.request().getParam("role");
+        String status = ctx.request().getParam("status");
+        String after;
+        try {
+            after = cursor == null ? null : new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            ctx.fail(ApiProblem.badRequest("cursor", "not a cursor this server gave out"));
+            return;
+        }
+        List<String> regionPath = region == null ? List.of() : List.of(region.split("/"));
+        Map<CameraId, CameraState> states = new HashMap<>();
+        if (status != null) {
+            health.cameraHealth().forEach(h -> states.put(h.camera(), h.state()));
+        }
+        Predicate<RegisteredCamera> visible = r -> RegionScope.covers(who, r.camera().region()) && matches(r, status, states);
+        work.respond(ctx, () -> page(new CameraQuery(regionPath, role, limit, after), visible), (c, page) -> {
+            JsonArray items = new JsonArray();
+            page.items().forEach(r -> items.add(CameraJson.camera(r)));
+            audit.record(c, who, "GET /api/v1/cameras", Map.of("region", String.valueOf(region),
+                    "role", String.valueOf(role), "status", String.valueOf(status)), items.size(), 200)
+                    .onSuccess(v -> c.json(new JsonObject().put("items", items).put("next", page.next())))
+                    .onFailure(c::fail);
+        });
+    }
+
+    /** Fills a page with visible cameras, reading registry pages until full or exhausted. */
+    private Page page(CameraQuery first, Predicate<RegisteredCamera> visible) {
+        List<RegisteredCamera> out = new ArrayList<>();
+        CameraQuery q = first;
+        for (int scanned = 0; scanned < MAX_SCANNED_PAGES; scanned++) {
+            List<RegisteredCamera> batch = registry.list(q);
+            for (RegisteredCamera r : batch) {
+                if (visible.test(r)) {
+                    out.add(r);
+                    if (out.size() == first.limit()) {
+                        return new Page(out, cursorAfter(r));
+                    }
+                }
+            }
+            if (batch.size() < q.limit()) {
+                return new Page(out, null);
+            }
+            q = new CameraQuery(q.region(), q.role(), q.limit(), batch.get(batch.size() - 1).camera().id().value());
+        }
+        // Scanned enough for one answer: hand back what there is and where to go on.
+        return new Page(out, cursor(q.after()));
+    }
+
+    private static String cursorAfter(RegisteredCamera last) {
+        return cursor(last.camera().id().value());
+    }
+
+    private static String cursor(String id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean matches(RegisteredCamera r, String status, Map<CameraId, CameraState> states) {
+        if (status == null) {
+            return true;
+        }
+        CameraState state = states.getOrDefault(r.camera().id(), CameraState.STOPPED);
+        return switch (status) {
+            case "playing" -> state == CameraState.PLAYING;
+            case "stopped" -> !r.camera().enabled();
+            default -> r.camera().enabled() && state != CameraState.PLAYING; // down
+        };
+    }
+
+    private void get(RoutingContext ctx) {
+        Principal who = TokenAuthenticator.principal(ctx);
+        String id = ctx.pathParam("id");
+        work.respond(ctx, () -> registry.get(CameraId.of(id)).filter(r -> RegionScope.covers(who, r.camera().region())),
+                (c, found) -> audit.record(c, who, "GET /api/v1/cameras/{id}", Map.of("id", id), found.isPresent() ? 1 : 0,
+                                found.isPresent() ? 200 : 404)
+                        .onSuccess(v -> {
+                            if (found.isEmpty()) {
+                                c.fail(ApiProblem.notFound("no camera " + id));
+                            } else {
+                                c.json(CameraJson.camera(found.get()));
+                            }
+                        }).onFailure(c::fail));
+    }
+
+    private void status(RoutingContext ctx) {
+        Principal who = TokenAuthenticator.principal(ctx);
+        String id = ctx.pathParam("id");
+        work.respond(ctx, () -> registry.get(CameraId.of(id)).filter(r -> RegionScope.covers(who, r.camera().region())),
+                (c, found) -> {
+                    Optional<CameraHealth> h = found.flatMap(r -> health.cameraHealth().stream()
+                            .filter(x -> x.camera().equals(r.camera().id())).findFirst());
+                    audit.record(c, who, "GET /api/v1/cameras/{id}/status", Map.of("id", id), found.isPresent() ? 1 : 0,
+                                    found.isPresent() ? 200 : 404)
+                            .onSuccess(v -> {
+                                if (found.isEmpty()) {
+                                    c.fail(ApiProblem.notFound("no camera " + id));
+                                } else if (h.isEmpty()) {
+                                    c.json(CameraJson.status(new CameraHealth(found.get().camera().id(), CameraState.STOPPED,
+                                            0, 0, 0, 0, null, null)));
+                                } else {
+                                    c.json(CameraJson.status(h.get()));
+                                }
+                            }).onFailure(c::fail);
+                });
+    }
+}

@@ -1,0 +1,22 @@
+package io.xueliang.api.cameras;
+
+import io.xueliang.storage.auth.Principal;
+import java.util.List;
+
+/** Which cameras a principal may see: all, or those in (or below) one of its regions. */
+final class RegionScope {
+    private RegionScope() {
+    }
+
+    static boolean covers(Principal who, List<String> cameraRegion) {
+        if (who.regions().isEmpty()) {
+            return true;
+        }
+        for (List<String> allowed : who.regions()) {
+            if (cameraRegion.size() >= allowed.size() && cameraRegion.subList(0, allowed.size()).equals(allowed)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

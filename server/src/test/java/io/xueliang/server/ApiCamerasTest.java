@@ -1,0 +1,117 @@
+package io.xueliang.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.xueliang.config.yaml.ConfigLoader;
+import io.xueliang.ingest.simulator.RtspCameraSimulator;
+import io.xueliang.ingest.simulator.SimulatorOptions;
+import io.xueliang.ingest.simulator.SimulatorSource;
+import io.xueliang.storage.audit.AuditVerification;
+import io.xueliang.storage.audit.AuditVerifier;
+import io.xueliang.storage.auth.Role;
+import io.xueliang.storage.auth.User;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The camera registry over HTTP: paging, filters, region scope, masked passwords, audit. */
+class ApiCamerasTest {
+    private static final String PASSWORD = "cam-Pa55-1";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path tmp;
+
+    private JsonObject get(int port, String path, String token, int expected) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).header("X-Purpose", "registry check").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(expected);
+        assertThat(r.body()).doesNotContain(PASSWORD);
+        return new JsonObject(r.body());
+    }
+
+    private String login(int port, String user, String password) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", user).put("password", password).encode()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new JsonObject(r.body()).getString("token");
+    }
+
+    private static List<String> ids(JsonObject list) {
+        return list.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("id")).toList();
+    }
+
+    @Test
+    void listsCamerasWithinTheCallersRegionsAndAuditsEveryLook() throws Exception {
+        Path root = tmp.resolve("data");
+        try (RtspCameraSimulator sim = new RtspCameraSimulator(SimulatorSource.defaultClip(),
+                SimulatorOptions.loopback(3).withCredentials("admin", PASSWORD)).start()) {
+            String yaml = """
+                    http: { port: 0 }
+                    storage: { root: %s }
+                    cameras:
+                      - { id: a1, region: [湘潭县, 易俗河镇], source: "rtsp://admin:%s@127.0.0.1:%d/cam1" }
+                      - { id: a2, region: [湘潭县, 易俗河镇], source: "rtsp://admin:%s@127.0.0.1:%d/cam2" }
+                      - { id: b1, region: [湘潭县, 花石镇], source: "rtsp://admin:%s@127.0.0.1:%d/cam3", plates: true }
+                    """.formatted(root, PASSWORD, sim.port(), PASSWORD, sim.port(), PASSWORD, sim.port());
+            try (XueliangServer server = XueliangServer.start(ConfigLoader.parse(yaml, "t.yaml", Map.of()), "127.0.0.1")) {
+                int port = server.httpPort();
+                String admin = login(port, "admin", server.firstAdmin().orElseThrow().password());
+
+                JsonObject all = get(port, "/api/v1/cameras", admin, 200);
+                assertThat(ids(all)).containsExactly("a1", "a2", "b1");
+                assertThat(all.getValue("next")).isNull();
+                JsonObject a1 = all.getJsonArray("items").getJsonObject(0);
+                assertThat(a1.getString("sourceRedacted")).isEqualTo("rtsp://admin:***@127.0.0.1:" + sim.port() + "/cam1");
+                assertThat(a1.getString("origin")).isEqualTo("file");
+                assertThat(a1.getJsonArray("region")).isEqualTo(new JsonArray(List.of("湘潭县", "易俗河镇")));
+
+                JsonObject first = get(port, "/api/v1/cameras?limit=2", admin, 200);
+                assertThat(ids(first)).containsExactly("a1", "a2");
+                JsonObject second = get(port, "/api/v1/cameras?limit=2&cursor=" + first.getString("next"), admin, 200);
+                assertThat(ids(second)).containsExactly("b1");
+                String town = URLEncoder.encode("湘潭县/花石镇", StandardCharsets.UTF_8);
+                assertThat(ids(get(port, "/api/v1/cameras?region=" + town, admin, 200))).containsExactly("b1");
+                assertThat(ids(get(port, "/api/v1/cameras?role=plates", admin, 200))).containsExactly("b1");
+
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (ids(get(port, "/api/v1/cameras?status=playing", admin, 200)).size() < 3 && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertThat(ids(get(port, "/api/v1/cameras?status=playing", admin, 200))).containsExactly("a1", "a2", "b1");
+                assertThat(ids(get(port, "/api/v1/cameras?status=down", admin, 200))).isEmpty();
+
+                server.users().create(User.of("viewer1", Set.of(Role.VIEWER), List.of(List.of("湘潭县", "易俗河镇")),
+                        Instant.now()), "viewer-password-1").get(30, TimeUnit.SECONDS);
+                String viewer = login(port, "viewer1", "viewer-password-1");
+                assertThat(ids(get(port, "/api/v1/cameras", viewer, 200))).containsExactly("a1", "a2");
+                get(port, "/api/v1/cameras/b1", viewer, 404);
+                get(port, "/api/v1/cameras/b1/status", viewer, 404);
+                get(port, "/api/v1/cameras/nope", admin, 404);
+                assertThat(get(port, "/api/v1/cameras/a1", viewer, 200).getString("id")).isEqualTo("a1");
+                JsonObject status = get(port, "/api/v1/cameras/a1/status", viewer, 200);
+                assertThat(status.getString("state")).isEqualTo("playing");
+                assertThat(status.getLong("frames")).isPositive();
+            }
+        }
+        AuditVerification audit = AuditVerifier.verify(root);
+        assertThat(audit.ok()).isTrue();
+        assertThat(audit.recordsChecked()).as("one record per look").isGreaterThanOrEqualTo(14);
+    }
+}
