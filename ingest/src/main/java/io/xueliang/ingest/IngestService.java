@@ -24,6 +24,7 @@ import io.xueliang.ingest.supervisor.SupervisorPolicy;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraHealthSource;
 import io.xueliang.media.CameraId;
+import io.xueliang.media.IngestControl;
 import io.xueliang.media.StreamHubs;
 import io.xueliang.ingest.sdp.SdpLimits;
 import java.time.Duration;
@@ -36,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * come out of their {@link StreamHubs} hub, their health out of {@link #health()}. Owns one Netty
  * event loop group (epoll where available) shared by all cameras, and the supervisor.
  */
-public final class IngestService implements AutoCloseable {
+public final class IngestService implements IngestControl, AutoCloseable {
     private final EventLoopGroup group;
     private final ExecutorScheduler scheduler;
     private final CameraSupervisor supervisor;
@@ -66,12 +67,12 @@ public final class IngestService implements AutoCloseable {
                 new UdpPortRange(c.udpPortMin(), c.udpPortMax()), d.userAgent());
     }
 
-    /** Starts pulling a camera, or applies a changed registration; others are not touched. */
+    @Override
     public void put(Camera camera) {
         supervisor.put(camera);
     }
 
-    /** Stops pulling a camera (TEARDOWN). */
+    @Override
     public void remove(CameraId id) {
         supervisor.remove(id);
     }

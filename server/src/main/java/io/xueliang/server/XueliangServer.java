@@ -6,6 +6,7 @@ import io.xueliang.api.ops.CameraMetricsCollector;
 import io.xueliang.api.ops.OpsEndpoints;
 import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.LoginEndpoints;
+import io.xueliang.api.cameras.CameraAdminEndpoints;
 import io.xueliang.api.cameras.CameraEndpoints;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
@@ -95,8 +96,9 @@ public final class XueliangServer implements AutoCloseable {
             CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(config.storage().root(), System.getenv()),
                     clock);
             cameras.syncFromConfig(config.cameras().stream().map(Camera::from).toList()).get(30, TimeUnit.SECONDS);
-            new CameraEndpoints(cameras, ingest.health(), new AuditTrail(new SqliteAuditLog(database), clock), work)
-                    .register(operations);
+            AuditTrail audit = new AuditTrail(new SqliteAuditLog(database), clock);
+            new CameraEndpoints(cameras, ingest.health(), audit, work).register(operations);
+            new CameraAdminEndpoints(cameras, ingest, config.cameraDefaults(), audit, work).register(operations);
             ApiServer http = ApiServer.start(config.http(), httpHost, operations, Duration.ofSeconds(30));
             XueliangServer server = new XueliangServer(config, hubs, database, ingest, http, work);
             List<RegisteredCamera> registered = cameras.all();

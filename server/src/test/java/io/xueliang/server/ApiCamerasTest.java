@@ -114,4 +114,65 @@ class ApiCamerasTest {
         assertThat(audit.ok()).isTrue();
         assertThat(audit.recordsChecked()).as("one record per look").isGreaterThanOrEqualTo(14);
     }
+
+    private HttpResponse<String> send(int port, String method, String path, String token, JsonObject body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void camerasRegisteredOverHttpReachTheRunningIngestAndLeaveItWhenDeleted() throws Exception {
+        try (RtspCameraSimulator sim = new RtspCameraSimulator(SimulatorSource.defaultClip(), SimulatorOptions.loopback(2)).start()) {
+            String yaml = """
+                    http: { port: 0 }
+                    storage: { root: %s }
+                    cameras:
+                      - { id: fromfile, source: "rtsp://127.0.0.1:%d/cam2" }
+                    """.formatted(tmp.resolve("data"), sim.port());
+            try (XueliangServer server = XueliangServer.start(ConfigLoader.parse(yaml, "t.yaml", Map.of()), "127.0.0.1")) {
+                int port = server.httpPort();
+                String admin = login(port, "admin", server.firstAdmin().orElseThrow().password());
+                JsonObject cam = new JsonObject().put("id", "new1").put("name", "河口渡口")
+                        .put("region", new JsonArray(List.of("湘潭县", "河口镇")))
+                        .put("source", "rtsp://user:" + PASSWORD + "@127.0.0.1:" + sim.port() + "/cam1");
+
+                HttpResponse<String> created = send(port, "POST", "/api/v1/cameras", admin, cam);
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                assertThat(created.body()).doesNotContain(PASSWORD).contains("\"origin\":\"api\"");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                while (!"playing".equals(get(port, "/api/v1/cameras/new1/status", admin, 200).getString("state"))
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(get(port, "/api/v1/cameras/new1/status", admin, 200).getString("state")).isEqualTo("playing");
+                assertThat(send(port, "POST", "/api/v1/cameras", admin, cam).statusCode()).isEqualTo(409);
+
+                HttpResponse<String> bad = send(port, "POST", "/api/v1/cameras", admin, cam.copy().put("id", "x2")
+                        .put("location", new JsonObject().put("lat", 91).put("lon", 0)));
+                assertThat(bad.statusCode()).isEqualTo(400);
+                assertThat(bad.body()).contains("lat");
+
+                HttpResponse<String> replaced = send(port, "PUT", "/api/v1/cameras/new1", admin, cam.copy().put("name", "河口渡口北"));
+                assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+                assertThat(send(port, "PUT", "/api/v1/cameras/fromfile", admin, cam.copy().put("id", "fromfile")).statusCode())
+                        .as("the file owns its cameras").isEqualTo(409);
+
+                server.users().create(User.of("viewer2", Set.of(Role.VIEWER), List.of(), Instant.now()),
+                        "viewer-password-2").get(30, TimeUnit.SECONDS);
+                String viewer = login(port, "viewer2", "viewer-password-2");
+                assertThat(send(port, "DELETE", "/api/v1/cameras/new1", viewer, null).statusCode()).isEqualTo(403);
+
+                assertThat(sim.stats().sessions()).isEqualTo(2);
+                assertThat(send(port, "DELETE", "/api/v1/cameras/new1", admin, null).statusCode()).isEqualTo(204);
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                while (sim.stats().sessions() > 1 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(sim.stats().sessions()).as("its session torn down, the file camera untouched").isEqualTo(1);
+                get(port, "/api/v1/cameras/new1", admin, 404);
+            }
+        }
+    }
 }

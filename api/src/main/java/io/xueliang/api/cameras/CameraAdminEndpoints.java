@@ -1,0 +1,157 @@
+package io.xueliang.api.cameras;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.xueliang.api.audit.AuditTrail;
+import io.xueliang.api.auth.TokenAuthenticator;
+import io.xueliang.api.http.ApiOperations;
+import io.xueliang.api.http.BlockingWork;
+import io.xueliang.api.problem.ApiProblem;
+import io.xueliang.config.CameraConfig;
+import io.xueliang.config.CameraDefaults;
+import io.xueliang.config.ConfigException;
+import io.xueliang.config.Location;
+import io.xueliang.config.Transport;
+import io.xueliang.media.Camera;
+import io.xueliang.media.CameraId;
+import io.xueliang.media.IngestControl;
+import io.xueliang.storage.auth.Principal;
+import io.xueliang.storage.auth.Role;
+import io.xueliang.storage.registry.CameraOrigin;
+import io.xueliang.storage.registry.CameraRegistry;
+import io.xueliang.storage.registry.RegisteredCamera;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code POST /cameras}, {@code PUT /cameras/{id}}, {@code DELETE /cameras/{id}}, for admins.
+ * A registration is written to the registry first and then handed to ingest, which starts, changes
+ * or stops that camera at once without touching the others. Cameras of the configuration file
+ * belong to the file: the API answers 409 for them.
+ */
+public final class CameraAdminEndpoints {
+    private final CameraRegistry registry;
+    private final IngestControl ingest;
+    private final CameraDefaults defaults;
+    private final AuditTrail audit;
+    private final BlockingWork work;
+
+    public CameraAdminEndpoints(CameraRegistry registry, IngestControl ingest, CameraDefaults defaults, AuditTrail audit,
+            BlockingWork work) {
+        this.registry = registry;
+        this.ingest = ingest;
+        this.defaults = defaults;
+        this.audit = audit;
+        this.work = work;
+    }
+
+    public void register(ApiOperations operations) {
+        operations.handle("createCamera", this::create).handle("replaceCamera", this::replace)
+                .handle("deleteCamera", this::delete);
+    }
+
+    private record Outcome(int status, RegisteredCamera camera) { }
+
+    private Principal admin(RoutingContext ctx) {
+        Principal who = TokenAuthenticator.principal(ctx);
+        if (!who.roles().contains(Role.ADMIN)) {
+            throw ApiProblem.forbidden("registering cameras needs the admin role");
+        }
+        return who;
+    }
+
+    private void create(RoutingContext ctx) {
+        Principal who = admin(ctx);
+        Camera camera = parse(ctx.body().asJsonObject());
+        work.respond(ctx, () -> {
+            if (registry.get(camera.id()).isPresent()) {
+                throw ApiProblem.conflict("camera " + camera.id() + " exists; PUT /api/v1/cameras/" + camera.id() + " replaces it");
+            }
+            return new Outcome(201, registry.put(camera, CameraOrigin.API).get(30, TimeUnit.SECONDS));
+        }, (c, out) -> answer(c, who, "POST /api/v1/cameras", out));
+    }
+
+    private void replace(RoutingContext ctx) {
+        Principal who = admin(ctx);
+        String id = ctx.pathParam("id");
+        Camera camera = parse(ctx.body().asJsonObject());
+        if (!camera.id().value().equals(id)) {
+            throw ApiProblem.badRequest("id", "the body's id (" + camera.id() + ") differs from the path's (" + id + ")");
+        }
+        work.respond(ctx, () -> {
+            Optional<RegisteredCamera> old = registry.get(camera.id());
+            if (old.isPresent() && old.get().origin() == CameraOrigin.CONFIG) {
+                throw ApiProblem.conflict("camera " + id + " comes from the configuration file; change it there");
+            }
+            return new Outcome(old.isPresent() ? 200 : 201, registry.put(camera, CameraOrigin.API).get(30, TimeUnit.SECONDS));
+        }, (c, out) -> answer(c, who, "PUT /api/v1/cameras/{id}", out));
+    }
+
+    private void answer(RoutingContext c, Principal who, String action, Outcome out) {
+        Camera cam = out.camera().camera();
+        ingest.put(cam);
+        audit.record(c, who, action, Map.of("id", cam.id().value()), 1, out.status())
+                .onSuccess(v -> c.response().setStatusCode(out.status()).putHeader("Content-Type", "application/json")
+                        .end(CameraJson.camera(out.camera()).encode()))
+                .onFailure(c::fail);
+    }
+
+    private void delete(RoutingContext ctx) {
+        Principal who = admin(ctx);
+        String id = ctx.pathParam("id");
+        work.respond(ctx, () -> {
+            Optional<RegisteredCamera> old = registry.get(CameraId.of(id));
+            if (old.isEmpty()) {
+                throw ApiProblem.notFound("no camera " + id);
+            }
+            if (old.get().origin() == CameraOrigin.CONFIG) {
+                throw ApiProblem.conflict("camera " + id + " comes from the configuration file; remove it there");
+            }
+            return registry.delete(CameraId.of(id)).get(30, TimeUnit.SECONDS);
+        }, (c, deleted) -> {
+            ingest.remove(CameraId.of(id));
+            audit.record(c, who, "DELETE /api/v1/cameras/{id}", Map.of("id", id), 1, 204)
+                    .onSuccess(v -> c.response().setStatusCode(204).end())
+                    .onFailure(c::fail);
+        });
+    }
+
+    /** The contract checked the shape; the configuration rules check the rest, with the same messages. */
+    private Camera parse(JsonObject b) {
+        JsonObject loc = b.getJsonObject("location");
+        JsonArray region = b.getJsonArray("region");
+        try {
+            CameraConfig c = new CameraConfig(b.getString("id"), b.getString("name"),
+                    region == null ? List.of() : region.stream().map(String::valueOf).toList(),
+                    loc == null ? null : new Location(loc.getDouble("lat"), loc.getDouble("lon")),
+                    uri("source", b.getString("source")), b.getString("substream") == null ? null : uri("substream", b.getString("substream")),
+                    b.getString("transport") == null ? defaults.transport()
+                            : Transport.valueOf(b.getString("transport").toUpperCase(Locale.ROOT)),
+                    b.getBoolean("record", defaults.record()), b.getBoolean("live", defaults.live()),
+                    b.getBoolean("plates", defaults.plates()), b.getBoolean("enabled", defaults.enabled()),
+                    b.getString("direction"));
+            for (String part : c.region()) {
+                if (part.contains("/")) {
+                    throw ApiProblem.badRequest("region", "a region name cannot contain '/'");
+                }
+            }
+            return Camera.from(c);
+        } catch (ConfigException e) {
+            throw ApiProblem.badRequest(e.path(), e.reason());
+        }
+    }
+
+    private static URI uri(String field, String value) {
+        try {
+            return URI.create(value);
+        } catch (IllegalArgumentException e) {
+            // Never echo the value: it may hold a password.
+            throw ApiProblem.badRequest(field, "not a valid URI");
+        }
+    }
+}
