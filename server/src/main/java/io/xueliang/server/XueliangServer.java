@@ -4,6 +4,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.xueliang.api.ops.CameraMetricsCollector;
 import io.xueliang.api.ops.OpsEndpoints;
+import io.xueliang.api.audit.AuditEndpoints;
 import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.LoginEndpoints;
 import io.xueliang.api.cameras.CameraAdminEndpoints;
@@ -96,7 +97,9 @@ public final class XueliangServer implements AutoCloseable {
             CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(config.storage().root(), System.getenv()),
                     clock);
             cameras.syncFromConfig(config.cameras().stream().map(Camera::from).toList()).get(30, TimeUnit.SECONDS);
-            AuditTrail audit = new AuditTrail(new SqliteAuditLog(database), clock);
+            SqliteAuditLog auditLog = new SqliteAuditLog(database);
+            AuditTrail audit = new AuditTrail(auditLog, clock);
+            new AuditEndpoints(auditLog, audit, work).register(operations);
             new CameraEndpoints(cameras, ingest.health(), audit, work).register(operations);
             new CameraAdminEndpoints(cameras, ingest, config.cameraDefaults(), audit, work).register(operations);
             ApiServer http = ApiServer.start(config.http(), httpHost, operations, Duration.ofSeconds(30));

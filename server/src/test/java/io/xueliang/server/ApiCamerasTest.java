@@ -108,6 +108,25 @@ class ApiCamerasTest {
                 JsonObject status = get(port, "/api/v1/cameras/a1/status", viewer, 200);
                 assertThat(status.getString("state")).isEqualTo("playing");
                 assertThat(status.getLong("frames")).isPositive();
+
+                server.users().create(User.of("auditor1", Set.of(Role.AUDITOR), List.of(), Instant.now()),
+                        "auditor-password-1").get(30, TimeUnit.SECONDS);
+                String auditor = login(port, "auditor1", "auditor-password-1");
+                get(port, "/api/v1/audit", viewer, 403);
+                JsonObject trail = get(port, "/api/v1/audit?actor=viewer1&limit=3", auditor, 200);
+                List<JsonObject> records = trail.getJsonArray("items").stream().map(o -> (JsonObject) o).toList();
+                assertThat(records).hasSize(3).allSatisfy(r -> {
+                    assertThat(r.getString("actor")).isEqualTo("viewer1");
+                    assertThat(r.getString("purpose")).isEqualTo("registry check");
+                });
+                assertThat(records.get(0).getString("action")).as("refusals are on the record too").isEqualTo("GET /api/v1/audit");
+                assertThat(records.get(0).getInteger("status")).isEqualTo(403);
+                assertThat(records.get(1).getString("action")).isEqualTo("GET /api/v1/cameras/{id}/status");
+                assertThat(records.get(1).getJsonObject("parameters").getString("id")).isEqualTo("a1");
+                assertThat(records.get(0).getLong("seq")).isGreaterThan(records.get(1).getLong("seq"));
+                JsonObject older = get(port, "/api/v1/audit?actor=viewer1&cursor=" + trail.getString("next"), auditor, 200);
+                assertThat(older.getJsonArray("items").stream().map(o -> ((JsonObject) o).getInteger("status")).toList())
+                        .as("lookups outside one's regions are recorded").contains(404);
             }
         }
         AuditVerification audit = AuditVerifier.verify(root);

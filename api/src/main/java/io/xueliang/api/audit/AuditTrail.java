@@ -54,6 +54,12 @@ public final class AuditTrail {
                         "the audit trail cannot be written; no data is served without it")));
     }
 
+    /** Records a refused request (403) and then fails it: attempts beyond one's role are on the record too. */
+    public void refuse(RoutingContext ctx, Principal who, String action, Map<String, String> parameters, String detail) {
+        record(ctx, who, action, parameters, -1, 403).onComplete(r -> ctx.fail(
+                r.succeeded() ? ApiProblem.forbidden(detail) : r.cause()));
+    }
+
     private static String header(RoutingContext ctx, String name) {
         String v = ctx.request().getHeader(name);
         return v == null || v.isBlank() ? null : cut(v.strip());

@@ -57,16 +57,22 @@ public final class CameraAdminEndpoints {
 
     private record Outcome(int status, RegisteredCamera camera) { }
 
-    private Principal admin(RoutingContext ctx) {
+    /** The admin making the request, or null after refusing (and auditing) anyone else. */
+    private Principal admin(RoutingContext ctx, String action) {
         Principal who = TokenAuthenticator.principal(ctx);
         if (!who.roles().contains(Role.ADMIN)) {
-            throw ApiProblem.forbidden("registering cameras needs the admin role");
+            String id = ctx.pathParam("id");
+            audit.refuse(ctx, who, action, id == null ? Map.of() : Map.of("id", id), "registering cameras needs the admin role");
+            return null;
         }
         return who;
     }
 
     private void create(RoutingContext ctx) {
-        Principal who = admin(ctx);
+        Principal who = admin(ctx, "POST /api/v1/cameras");
+        if (who == null) {
+            return;
+        }
         Camera camera = parse(ctx.body().asJsonObject());
         work.respond(ctx, () -> {
             if (registry.get(camera.id()).isPresent()) {
@@ -77,7 +83,10 @@ public final class CameraAdminEndpoints {
     }
 
     private void replace(RoutingContext ctx) {
-        Principal who = admin(ctx);
+        Principal who = admin(ctx, "PUT /api/v1/cameras/{id}");
+        if (who == null) {
+            return;
+        }
         String id = ctx.pathParam("id");
         Camera camera = parse(ctx.body().asJsonObject());
         if (!camera.id().value().equals(id)) {
@@ -102,7 +111,10 @@ public final class CameraAdminEndpoints {
     }
 
     private void delete(RoutingContext ctx) {
-        Principal who = admin(ctx);
+        Principal who = admin(ctx, "DELETE /api/v1/cameras/{id}");
+        if (who == null) {
+            return;
+        }
         String id = ctx.pathParam("id");
         work.respond(ctx, () -> {
             Optional<RegisteredCamera> old = registry.get(CameraId.of(id));
