@@ -9,6 +9,8 @@ import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.LoginEndpoints;
 import io.xueliang.api.cameras.CameraAdminEndpoints;
 import io.xueliang.api.cameras.CameraEndpoints;
+import io.xueliang.api.cameras.RegionEndpoints;
+import io.xueliang.api.users.UserEndpoints;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.ApiServer;
@@ -102,6 +104,8 @@ public final class XueliangServer implements AutoCloseable {
             new AuditEndpoints(auditLog, audit, work).register(operations);
             new CameraEndpoints(cameras, ingest.health(), audit, work).register(operations);
             new CameraAdminEndpoints(cameras, ingest, config.cameraDefaults(), audit, work).register(operations);
+            new RegionEndpoints(cameras, audit, work).register(operations);
+            new UserEndpoints(users, tokens, audit, work, clock).register(operations);
             ApiServer http = ApiServer.start(config.http(), httpHost, operations, Duration.ofSeconds(30));
             XueliangServer server = new XueliangServer(config, hubs, database, ingest, http, work);
             List<RegisteredCamera> registered = cameras.all();
