@@ -65,7 +65,7 @@ class ApiServerTest {
                 Arguments.of("POST", camera, "{\"id\":\"a\",\"source\":\"rtsp://h/\",\"colour\":\"red\"}", "colour"),
                 Arguments.of("POST", camera, "{\"id\":", "body"),
                 Arguments.of("POST", camera, "[1,2]", "body"),
-                Arguments.of("POST", "/api/v1/users", "{\"username\":\"u\",\"password\":\"longenough\",\"roles\":[\"boss\"]}", "roles/0"));
+                Arguments.of("POST", "/api/v1/users", "{\"username\":\"u\",\"password\":\"long-enough-pass\",\"roles\":[\"boss\"]}", "roles/0"));
     }
 
     @ParameterizedTest(name = "{0} {1} -> 400 naming {3}")
@@ -85,7 +85,7 @@ class ApiServerTest {
     void manyBadItemsAreReportedUpToTwenty() throws Exception {
         String regions = String.join(",", java.util.Collections.nCopies(200, "7"));
         JsonObject p = problem(api.post("/api/v1/users", "application/json",
-                "{\"username\":\"ann\",\"password\":\"longenough\",\"roles\":[\"viewer\"],\"regions\":[" + regions + "]}"), 400);
+                "{\"username\":\"ann\",\"password\":\"long-enough-pass\",\"roles\":[\"viewer\"],\"regions\":[" + regions + "]}"), 400);
 
         assertThat(fields(p)).hasSizeBetween(1, 20).allMatch(f -> f.startsWith("regions")).contains("regions/0");
     }
@@ -139,7 +139,7 @@ class ApiServerTest {
 
         problem(api.get("/api/v1/cameras/nope"), 404);
         problem(api.post("/api/v1/users", "application/json",
-                "{\"username\":\"ann\",\"password\":\"longenough\",\"roles\":[\"viewer\"]}"), 409);
+                "{\"username\":\"ann\",\"password\":\"long-enough-pass\",\"roles\":[\"viewer\"]}"), 409);
     }
 
     @Test
