@@ -125,10 +125,16 @@ class FfmpegRtpInteropTest {
             assertThat(receiver).isNotNull();
             assertThat(receiver.tracker().lostTotal()).isZero();
             assertThat(receiver.clock().anchoredOnSenderReport()).as("ffmpeg sends RTCP SR").isTrue();
+            int wallClockSteps = 0;
             for (int i = 1; i < units.size(); i++) {
                 assertThat(units.get(i).pts90k()).isGreaterThan(units.get(i - 1).pts90k());
-                assertThat(units.get(i).wallClock()).isAfterOrEqualTo(units.get(i - 1).wallClock());
+                if (units.get(i).wallClock().isBefore(units.get(i - 1).wallClock())) {
+                    wallClockSteps++;
+                }
             }
+            // Wall clock follows media time; it may step once, when the anchor moves from arrival
+            // time to ffmpeg's first sender report (time is not bent to hide that).
+            assertThat(wallClockSteps).isLessThanOrEqualTo(1);
             Codec codec = units.getFirst().codec();
             if (codec.isVideo()) {
                 assertThat(units).hasSize(expected);
