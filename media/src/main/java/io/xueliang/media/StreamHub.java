@@ -21,8 +21,11 @@ public final class StreamHub {
     private final int defaultCapacity;
     private volatile long published;
 
+    /** Queue size of a reader that does not ask for its own: 20 s of 25 fps video. */
+    public static final int DEFAULT_READER_CAPACITY = 512;
+
     public StreamHub(CameraId camera) {
-        this(camera, 512);
+        this(camera, DEFAULT_READER_CAPACITY);
     }
 
     /** @param defaultCapacity queue size for {@link #subscribe(String)} */

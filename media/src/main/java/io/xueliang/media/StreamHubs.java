@@ -15,9 +15,9 @@ public final class StreamHubs {
         this.readerCapacity = readerCapacity;
     }
 
-    /** Hubs whose readers queue 512 units (20 s of 25 fps video) unless they ask otherwise. */
+    /** Hubs whose readers queue {@link StreamHub#DEFAULT_READER_CAPACITY} units unless they ask otherwise. */
     public StreamHubs() {
-        this(512);
+        this(StreamHub.DEFAULT_READER_CAPACITY);
     }
 
     public StreamHub hub(CameraId camera) {

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
+import io.xueliang.api.http.PageCursor;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.storage.audit.AuditEntry;
 import io.xueliang.storage.audit.AuditLog;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code GET /audit} for auditors: newest first, filtered, paged by sequence number. Reading the
@@ -44,7 +44,7 @@ public final class AuditEndpoints {
             trail.refuse(ctx, who, "GET /api/v1/audit", Map.of(), "the audit trail is for the auditor role");
             return;
         }
-        int limit = Optional.ofNullable(ctx.request().getParam("limit")).map(Integer::parseInt).orElse(100);
+        int limit = PageCursor.limit(ctx);
         Long before = null;
         String cursor = ctx.request().getParam("cursor");
         if (cursor != null) {

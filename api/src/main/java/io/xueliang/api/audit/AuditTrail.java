@@ -2,6 +2,7 @@ package io.xueliang.api.audit;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import io.xueliang.api.http.ClientAddress;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.storage.audit.AuditEntry;
 import io.xueliang.storage.audit.AuditLog;
@@ -44,7 +45,7 @@ public final class AuditTrail {
                 params.put(k, cut(v));
             }
         });
-        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        String address = ClientAddress.of(ctx);
         AuditEntry entry = new AuditEntry(clock.instant(), who.username(),
                 who.roles().stream().map(Role::wireName).sorted().toList(), address, action, params,
                 header(ctx, "X-Purpose"), header(ctx, "X-Case-Reference"), resultCount, outcome);

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
+import io.xueliang.api.http.ClientAddress;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.storage.auth.IssuedToken;
 import io.xueliang.storage.auth.LoginThrottle;
@@ -45,7 +46,7 @@ public final class LoginEndpoints {
         JsonObject body = ctx.body().asJsonObject(); // the contract has checked its shape
         String username = body.getString("username");
         String password = body.getString("password");
-        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        String address = ClientAddress.of(ctx);
         Duration wait = throttle.waitBefore(username, address);
         if (!wait.isZero()) {
             ctx.fail(ApiProblem.tooManyRequests(wait, "too many failed logins; try again later"));

@@ -7,6 +7,7 @@ import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
+import io.xueliang.api.http.PageCursor;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.media.CameraHealth;
 import io.xueliang.media.CameraHealthSource;
@@ -16,9 +17,7 @@ import io.xueliang.storage.auth.Principal;
 import io.xueliang.storage.registry.CameraQuery;
 import io.xueliang.storage.registry.CameraRegistry;
 import io.xueliang.storage.registry.RegisteredCamera;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,18 +53,11 @@ public final class CameraEndpoints {
 
     private void list(RoutingContext ctx) {
         Principal who = TokenAuthenticator.principal(ctx);
-        int limit = Optional.ofNullable(ctx.request().getParam("limit")).map(Integer::parseInt).orElse(100);
-        String cursor = ctx.request().getParam("cursor");
+        int limit = PageCursor.limit(ctx);
+        String after = PageCursor.after(ctx);
         String region = ctx.request().getParam("region");
         String role = ctx.request().getParam("role");
         String status = ctx.request().getParam("status");
-        String after;
-        try {
-            after = cursor == null ? null : new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            ctx.fail(ApiProblem.badRequest("cursor", "not a cursor this server gave out"));
-            return;
-        }
         List<String> regionPath = region == null ? List.of() : List.of(region.split("/"));
         Map<CameraId, CameraState> states = new HashMap<>();
         if (status != null) {
@@ -92,7 +84,7 @@ public final class CameraEndpoints {
                 if (visible.test(r)) {
                     out.add(r);
                     if (out.size() == first.limit()) {
-                        return new Page(out, cursorAfter(r));
+                        return new Page(out, PageCursor.of(r.camera().id().value()));
                     }
                 }
             }
@@ -102,15 +94,7 @@ public final class CameraEndpoints {
             q = new CameraQuery(q.region(), q.role(), q.limit(), batch.get(batch.size() - 1).camera().id().value());
         }
         // Scanned enough for one answer: hand back what there is and where to go on.
-        return new Page(out, cursor(q.after()));
-    }
-
-    private static String cursorAfter(RegisteredCamera last) {
-        return cursor(last.camera().id().value());
-    }
-
-    private static String cursor(String id) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
+        return new Page(out, PageCursor.of(q.after()));
     }
 
     private static boolean matches(RegisteredCamera r, String status, Map<CameraId, CameraState> states) {
@@ -145,8 +129,7 @@ public final class CameraEndpoints {
         String id = ctx.pathParam("id");
         work.respond(ctx, () -> registry.get(CameraId.of(id)).filter(r -> RegionScope.covers(who, r.camera().region())),
                 (c, found) -> {
-                    Optional<CameraHealth> h = found.flatMap(r -> health.cameraHealth().stream()
-                            .filter(x -> x.camera().equals(r.camera().id())).findFirst());
+                    Optional<CameraHealth> h = found.flatMap(r -> health.cameraHealth(r.camera().id()));
                     audit.record(c, who, "GET /api/v1/cameras/{id}/status", Map.of("id", id), found.isPresent() ? 1 : 0,
                                     found.isPresent() ? 200 : 404)
                             .onSuccess(v -> {

@@ -3,7 +3,6 @@ package io.xueliang.api.ops;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.problem.ApiProblem;
@@ -34,12 +33,6 @@ public final class OpsEndpoints {
     /** Registers the {@code metrics} and {@code healthz} operations of the contract. */
     public void register(ApiOperations operations) {
         operations.handle("metrics", this::metrics).handle("healthz", this::healthz);
-    }
-
-    /** Mounts both on a plain router (the {@link OpsServer} of issue 2, until the server wires {@code ApiServer}). */
-    public void mount(Router router) {
-        router.get("/metrics").handler(this::metrics);
-        router.get("/healthz").handler(this::healthz);
     }
 
     private void metrics(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
+import io.xueliang.api.http.PageCursor;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.storage.auth.DuplicateUserException;
 import io.xueliang.storage.auth.PasswordPolicyException;
@@ -17,14 +18,11 @@ import io.xueliang.storage.auth.User;
 import io.xueliang.storage.auth.UserChange;
 import io.xueliang.storage.auth.UserPage;
 import io.xueliang.storage.auth.UserStore;
-import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -72,14 +70,12 @@ public final class UserEndpoints {
         if (!requireAdmin(ctx, who, "GET /api/v1/users", Map.of())) {
             return;
         }
-        int limit = Optional.ofNullable(ctx.request().getParam("limit")).map(Integer::parseInt).orElse(100);
-        String cursor = ctx.request().getParam("cursor");
-        String after = cursor == null ? null : decode(cursor);
+        int limit = PageCursor.limit(ctx);
+        String after = PageCursor.after(ctx);
         work.respond(ctx, () -> users.list(after, limit), (c, page) -> {
             JsonArray items = new JsonArray();
             page.items().forEach(u -> items.add(json(u)));
-            String next = page.next().map(n -> Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(n.getBytes(StandardCharsets.UTF_8))).orElse(null);
+            String next = PageCursor.of(page.next().orElse(null));
             audit.record(c, who, "GET /api/v1/users", Map.of(), items.size(), 200)
                     .onSuccess(v -> c.json(new JsonObject().put("items", items).put("next", next))).onFailure(c::fail);
         });
@@ -205,14 +201,6 @@ public final class UserEndpoints {
             }
         }
         return out;
-    }
-
-    private static String decode(String cursor) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("cursor", "not a cursor this server gave out");
-        }
     }
 
     static JsonObject json(User u) {

@@ -105,6 +105,11 @@ public final class CameraSupervisor implements CameraHealthSource, AutoCloseable
     }
 
     @Override
+    public Optional<CameraHealth> cameraHealth(CameraId id) {
+        return health(id);
+    }
+
+    @Override
     public List<CameraHealth> cameraHealth() {
         List<CameraHealth> out = new ArrayList<>(cameras.size());
         for (SupervisedCamera c : cameras.values()) {

@@ -3,6 +3,9 @@ package io.xueliang.api.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.xueliang.api.http.ApiOperations;
+import io.xueliang.api.http.ApiServer;
+import io.xueliang.config.HttpConfig;
 import io.xueliang.media.CameraHealth;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.CameraState;
@@ -15,7 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class OpsServerTest {
+class OpsEndpointsTest {
     private final FakeClock clock = new FakeClock();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -38,7 +41,7 @@ class OpsServerTest {
     void exposesPerCameraMetricsNamedAsTheDesignSays() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new CameraMetricsCollector(this::cameras, clock));
-        try (OpsServer server = OpsServer.start("127.0.0.1", 0, new OpsEndpoints(registry, this::cameras, null), Duration.ofSeconds(10))) {
+        try (ApiServer server = serve(registry, null)) {
             HttpResponse<String> r = get(server.port(), "/metrics", null);
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body())
@@ -61,11 +64,18 @@ class OpsServerTest {
     void metricsTokenGuardsMetricsButNotHealth() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new CameraMetricsCollector(this::cameras, clock));
-        try (OpsServer server = OpsServer.start("127.0.0.1", 0, new OpsEndpoints(registry, this::cameras, "s3cret"), Duration.ofSeconds(10))) {
+        try (ApiServer server = serve(registry, "s3cret")) {
             assertThat(get(server.port(), "/metrics", null).statusCode()).isEqualTo(401);
             assertThat(get(server.port(), "/metrics", "wrong").statusCode()).isEqualTo(401);
             assertThat(get(server.port(), "/metrics", "s3cret").statusCode()).isEqualTo(200);
             assertThat(get(server.port(), "/healthz", null).statusCode()).isEqualTo(200);
         }
+    }
+
+    /** The contract-first server with only the operations endpoints mounted, as the server mounts them. */
+    private ApiServer serve(PrometheusRegistry registry, String metricsToken) throws Exception {
+        ApiOperations operations = new ApiOperations();
+        new OpsEndpoints(registry, this::cameras, metricsToken).register(operations);
+        return ApiServer.start(new HttpConfig(0, metricsToken), "127.0.0.1", operations, Duration.ofSeconds(10));
     }
 }
