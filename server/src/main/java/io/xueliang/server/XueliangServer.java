@@ -7,8 +7,10 @@ import io.xueliang.api.ops.OpsEndpoints;
 import io.xueliang.api.audit.AuditEndpoints;
 import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.LoginEndpoints;
+import io.xueliang.api.auth.TokenEndpoints;
 import io.xueliang.api.cameras.CameraAdminEndpoints;
 import io.xueliang.api.cameras.CameraEndpoints;
+import io.xueliang.api.cameras.CameraImportEndpoint;
 import io.xueliang.api.cameras.RegionEndpoints;
 import io.xueliang.api.users.UserEndpoints;
 import io.xueliang.api.auth.TokenAuthenticator;
@@ -40,7 +42,9 @@ import java.time.Duration;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,8 +108,10 @@ public final class XueliangServer implements AutoCloseable {
             new AuditEndpoints(auditLog, audit, work).register(operations);
             new CameraEndpoints(cameras, ingest.health(), audit, work).register(operations);
             new CameraAdminEndpoints(cameras, ingest, config.cameraDefaults(), audit, work).register(operations);
+            new CameraImportEndpoint(cameras, ingest, config.cameraDefaults(), audit, work).register(operations);
             new RegionEndpoints(cameras, audit, work).register(operations);
             new UserEndpoints(users, tokens, audit, work, clock).register(operations);
+            new TokenEndpoints(tokens, audit, work, clock).register(operations);
             ApiServer http = ApiServer.start(config.http(), httpHost, operations, Duration.ofSeconds(30));
             XueliangServer server = new XueliangServer(config, hubs, database, ingest, http, work);
             List<RegisteredCamera> registered = cameras.all();
@@ -148,6 +154,16 @@ public final class XueliangServer implements AutoCloseable {
 
     public StreamHubs hubs() {
         return hubs;
+    }
+
+    /** Every operation of the contract, operation id to "METHOD /path". */
+    public Map<String, String> apiOperations() {
+        return http.contractOperations();
+    }
+
+    /** Operations of the contract this build answers with 501; empty once every route is served. */
+    public Set<String> unimplementedApiOperations() {
+        return http.unimplementedOperations();
     }
 
     public int httpPort() {

@@ -8,9 +8,7 @@ import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.problem.ApiProblem;
-import io.xueliang.config.CameraConfig;
 import io.xueliang.config.CameraDefaults;
-import io.xueliang.config.ConfigException;
 import io.xueliang.config.Location;
 import io.xueliang.config.Transport;
 import io.xueliang.media.Camera;
@@ -21,7 +19,6 @@ import io.xueliang.storage.auth.Role;
 import io.xueliang.storage.registry.CameraOrigin;
 import io.xueliang.storage.registry.CameraRegistry;
 import io.xueliang.storage.registry.RegisteredCamera;
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,33 +134,13 @@ public final class CameraAdminEndpoints {
     private Camera parse(JsonObject b) {
         JsonObject loc = b.getJsonObject("location");
         JsonArray region = b.getJsonArray("region");
-        try {
-            CameraConfig c = new CameraConfig(b.getString("id"), b.getString("name"),
-                    region == null ? List.of() : region.stream().map(String::valueOf).toList(),
-                    loc == null ? null : new Location(loc.getDouble("lat"), loc.getDouble("lon")),
-                    uri("source", b.getString("source")), b.getString("substream") == null ? null : uri("substream", b.getString("substream")),
-                    b.getString("transport") == null ? defaults.transport()
-                            : Transport.valueOf(b.getString("transport").toUpperCase(Locale.ROOT)),
-                    b.getBoolean("record", defaults.record()), b.getBoolean("live", defaults.live()),
-                    b.getBoolean("plates", defaults.plates()), b.getBoolean("enabled", defaults.enabled()),
-                    b.getString("direction"));
-            for (String part : c.region()) {
-                if (part.contains("/")) {
-                    throw ApiProblem.badRequest("region", "a region name cannot contain '/'");
-                }
-            }
-            return Camera.from(c);
-        } catch (ConfigException e) {
-            throw ApiProblem.badRequest(e.path(), e.reason());
-        }
-    }
-
-    private static URI uri(String field, String value) {
-        try {
-            return URI.create(value);
-        } catch (IllegalArgumentException e) {
-            // Never echo the value: it may hold a password.
-            throw ApiProblem.badRequest(field, "not a valid URI");
-        }
+        String transport = b.getString("transport");
+        return new CameraInput(b.getString("id"), b.getString("name"),
+                region == null ? List.of() : region.stream().map(String::valueOf).toList(),
+                loc == null ? null : new Location(loc.getDouble("lat"), loc.getDouble("lon")),
+                b.getString("source"), b.getString("substream"),
+                transport == null ? null : Transport.valueOf(transport.toUpperCase(Locale.ROOT)),
+                b.getBoolean("record"), b.getBoolean("live"), b.getBoolean("plates"), b.getBoolean("enabled"),
+                b.getString("direction")).toCamera(defaults);
     }
 }

@@ -15,12 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Sessions and API tokens in the embedded store's {@code tokens} table (schema V2).
@@ -70,20 +73,34 @@ public final class SqliteTokenStore implements TokenStore {
             throw new IllegalArgumentException("a session lives a positive time, not " + ttl);
         }
         Instant now = clock.instant();
-        return issue(username, TokenKind.SESSION, null, now, now.plus(ttl));
+        return issue(username, TokenKind.SESSION, null, null, now, now.plus(ttl));
     }
 
     @Override
-    public CompletableFuture<IssuedToken> issueApiToken(String username, String name, Instant expiresAt) {
+    public CompletableFuture<IssuedToken> issueApiToken(String username, String name, Set<Role> roles,
+            Instant expiresAt) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("an API token name is 1 to " + MAX_NAME_LENGTH
                     + " characters, not blank");
         }
-        return issue(username, TokenKind.API, name, clock.instant(), expiresAt);
+        return issue(username, TokenKind.API, name, roles.isEmpty() ? null : joinRoles(roles), clock.instant(),
+                expiresAt);
     }
 
-    private CompletableFuture<IssuedToken> issue(String username, TokenKind kind, String name, Instant now,
-            Instant expiresAt) {
+    private static String joinRoles(Set<Role> roles) {
+        return roles.stream().map(Role::wireName).sorted().collect(Collectors.joining(","));
+    }
+
+    /** The roles a stored limit names; empty for NULL (no limit). */
+    private static Set<Role> splitRoles(String stored) {
+        if (stored == null || stored.isEmpty()) {
+            return Set.of();
+        }
+        return Arrays.stream(stored.split(",")).map(Role::fromWireName).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private CompletableFuture<IssuedToken> issue(String username, TokenKind kind, String name, String roles,
+            Instant now, Instant expiresAt) {
         byte[] bytes = new byte[RANDOM_BYTES];
         random.nextBytes(bytes);
         String token = kind.prefix() + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -97,9 +114,21 @@ public final class SqliteTokenStore implements TokenStore {
                     }
                 }
             }
+            if (kind == TokenKind.API) {
+                try (PreparedStatement count = connection.prepareStatement(
+                        "SELECT count(*) FROM tokens WHERE username = ? AND kind = 'API' AND revoked = 0")) {
+                    count.setString(1, username);
+                    try (ResultSet rs = count.executeQuery()) {
+                        rs.next();
+                        if (rs.getInt(1) >= MAX_API_TOKENS_PER_USER) {
+                            throw new TokenLimitException(username, MAX_API_TOKENS_PER_USER);
+                        }
+                    }
+                }
+            }
             try (PreparedStatement st = connection.prepareStatement(
-                    "INSERT INTO tokens (token_hash, username, kind, name, created_micros, expires_micros)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    "INSERT INTO tokens (token_hash, username, kind, name, created_micros, expires_micros, roles)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 st.setString(1, hash);
                 st.setString(2, username);
                 st.setString(3, kind.name());
@@ -110,6 +139,7 @@ public final class SqliteTokenStore implements TokenStore {
                 } else {
                     st.setLong(6, UserRows.micros(expiresAt));
                 }
+                st.setString(7, roles);
                 st.executeUpdate();
                 try (ResultSet keys = st.getGeneratedKeys()) {
                     keys.next();
@@ -127,11 +157,11 @@ public final class SqliteTokenStore implements TokenStore {
         }
         String hash = sha256Hex(token);
         long now = UserRows.micros(clock.instant());
-        record Found(long id, String username, Long lastUsed, User user) {
+        record Found(long id, String username, Long lastUsed, Set<Role> limit, User user) {
         }
         Optional<Found> found = database.read(connection -> {
             try (PreparedStatement st = connection.prepareStatement(
-                    "SELECT t.id, t.username, t.last_used_micros FROM tokens t JOIN users u ON u.username = t.username"
+                    "SELECT t.id, t.username, t.last_used_micros, t.roles FROM tokens t JOIN users u ON u.username = t.username"
                             + " WHERE t.token_hash = ? AND t.kind = ? AND t.revoked = 0"
                             + " AND (t.expires_micros IS NULL OR t.expires_micros > ?) AND u.disabled = 0")) {
                 st.setString(1, hash);
@@ -145,8 +175,9 @@ public final class SqliteTokenStore implements TokenStore {
                     String username = rs.getString(2);
                     long lastUsed = rs.getLong(3);
                     Long lastUsedOrNull = rs.wasNull() ? null : lastUsed;
+                    Set<Role> limit = splitRoles(rs.getString(4));
                     return UserRows.load(connection, username)
-                            .map(s -> new Found(id, username, lastUsedOrNull, s.user()));
+                            .map(s -> new Found(id, username, lastUsedOrNull, limit, s.user()));
                 }
             }
         });
@@ -155,7 +186,11 @@ public final class SqliteTokenStore implements TokenStore {
                 touch(f.id(), now);
             }
         });
-        return found.map(f -> new Principal(f.username(), f.user().roles(), f.user().regions(), f.id(), kind));
+        // A limited token acts with the roles it names that the user still has: taking a role from the user takes
+        // it from their tokens too.
+        return found.map(f -> new Principal(f.username(), f.limit().isEmpty() ? f.user().roles()
+                : f.user().roles().stream().filter(f.limit()::contains).collect(Collectors.toUnmodifiableSet()),
+                f.user().regions(), f.id(), kind));
     }
 
     private void touch(long id, long nowMicros) {
@@ -178,6 +213,18 @@ public final class SqliteTokenStore implements TokenStore {
             try (PreparedStatement st = connection.prepareStatement(
                     "UPDATE tokens SET revoked = 1 WHERE id = ? AND revoked = 0")) {
                 st.setLong(1, tokenId);
+                return st.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> revokeApiToken(String username, long tokenId) {
+        return database.submit(connection -> {
+            try (PreparedStatement st = connection.prepareStatement(
+                    "UPDATE tokens SET revoked = 1 WHERE id = ? AND username = ? AND kind = 'API' AND revoked = 0")) {
+                st.setLong(1, tokenId);
+                st.setString(2, username);
                 return st.executeUpdate() > 0;
             }
         });
@@ -210,14 +257,14 @@ public final class SqliteTokenStore implements TokenStore {
     public List<ApiTokenInfo> listApiTokens(String username) {
         return database.read(connection -> {
             try (PreparedStatement st = connection.prepareStatement(
-                    "SELECT id, name, created_micros, last_used_micros, expires_micros FROM tokens"
+                    "SELECT id, name, roles, created_micros, last_used_micros, expires_micros FROM tokens"
                             + " WHERE username = ? AND kind = 'API' AND revoked = 0 ORDER BY id")) {
                 st.setString(1, username);
                 List<ApiTokenInfo> tokens = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        tokens.add(new ApiTokenInfo(rs.getLong(1), rs.getString(2), UserRows.instant(rs.getLong(3)),
-                                nullableInstant(rs, 4), nullableInstant(rs, 5)));
+                        tokens.add(new ApiTokenInfo(rs.getLong(1), rs.getString(2), splitRoles(rs.getString(3)),
+                                UserRows.instant(rs.getLong(4)), nullableInstant(rs, 5), nullableInstant(rs, 6)));
                     }
                 }
                 return tokens;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,15 +15,24 @@ import java.util.concurrent.CompletableFuture;
 public interface TokenStore {
     /** Longest API token name: bounded like every size a request can set. */
     int MAX_NAME_LENGTH = 128;
+    /** Most live (not revoked) API tokens one user may hold: bounds the table and every token list. */
+    int MAX_API_TOKENS_PER_USER = 100;
 
     /** A session for {@code username} expiring {@code ttl} from now; fails with {@link UnknownUserException}. */
     CompletableFuture<IssuedToken> issueSession(String username, Duration ttl);
 
     /**
-     * A named API token for {@code username}, expiring at {@code expiresAt} (null = never); fails with
-     * {@link UnknownUserException}.
+     * A named API token for {@code username}, acting with at most {@code roles} of the user's roles (empty = all of
+     * them, as they are at each use), expiring at {@code expiresAt} (null = never); fails with
+     * {@link UnknownUserException}, or {@link TokenLimitException} when the user already holds
+     * {@link #MAX_API_TOKENS_PER_USER} live API tokens.
      */
-    CompletableFuture<IssuedToken> issueApiToken(String username, String name, Instant expiresAt);
+    CompletableFuture<IssuedToken> issueApiToken(String username, String name, Set<Role> roles, Instant expiresAt);
+
+    /** {@link #issueApiToken(String, String, Set, Instant)} with every role of the user. */
+    default CompletableFuture<IssuedToken> issueApiToken(String username, String name, Instant expiresAt) {
+        return issueApiToken(username, name, Set.of(), expiresAt);
+    }
 
     /**
      * The principal of a token that exists, is not revoked, has not expired and whose user is not disabled; else
@@ -32,6 +42,12 @@ public interface TokenStore {
 
     /** Revokes one token; the future yields whether it existed and was not yet revoked. */
     CompletableFuture<Boolean> revoke(long tokenId);
+
+    /**
+     * Revokes one of {@code username}'s API tokens; the future yields false when the user has no such live API token
+     * (someone else's token, a session, or one revoked before), so nobody can revoke another user's token by id.
+     */
+    CompletableFuture<Boolean> revokeApiToken(String username, long tokenId);
 
     /** Revokes every session and API token of {@code username}; the future yields how many. */
     CompletableFuture<Integer> revokeAllFor(String username);

@@ -14,6 +14,12 @@ public interface CameraRegistry {
     /** Creates or replaces a registration; the camera's source passwords are sealed at rest. */
     CompletableFuture<RegisteredCamera> put(Camera camera, CameraOrigin origin);
 
+    /**
+     * Creates or replaces many API registrations in one transaction: all of them or, when any id belongs to the
+     * configuration file, none (the future fails with {@link FileOwnedCamerasException} naming every such id).
+     */
+    CompletableFuture<ImportOutcome> importAll(List<Camera> cameras);
+
     /** Removes a registration; false when there was none. */
     CompletableFuture<Boolean> delete(CameraId id);
 
@@ -33,6 +39,17 @@ public interface CameraRegistry {
      * @return what changed, for the ingest supervisor
      */
     CompletableFuture<ConfigSync> syncFromConfig(List<Camera> cameras);
+
+    /** The outcome of {@link #importAll}: what was registered, and how many of those ids existed before. */
+    record ImportOutcome(List<RegisteredCamera> registered, int replaced) {
+        public ImportOutcome {
+            registered = List.copyOf(registered);
+        }
+
+        public int created() {
+            return registered.size() - replaced;
+        }
+    }
 
     /** The outcome of {@link #syncFromConfig}. */
     record ConfigSync(List<Camera> upserted, List<CameraId> removed) {

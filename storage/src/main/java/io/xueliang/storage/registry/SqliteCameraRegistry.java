@@ -47,6 +47,35 @@ public final class SqliteCameraRegistry implements CameraRegistry {
     }
 
     @Override
+    public CompletableFuture<ImportOutcome> importAll(List<Camera> cameras) {
+        cameras.forEach(cam -> checkRegion(cam.region()));
+        return database.submit(c -> {
+            Map<CameraId, CameraOrigin> existing = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id, origin FROM cameras")) {
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        existing.put(CameraId.of(rs.getString(1)),
+                                CameraOrigin.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)));
+                    }
+                }
+            }
+            List<CameraId> fileOwned = cameras.stream().map(Camera::id)
+                    .filter(id -> existing.get(id) == CameraOrigin.CONFIG).toList();
+            if (!fileOwned.isEmpty()) {
+                throw new FileOwnedCamerasException(fileOwned);
+            }
+            Instant now = now();
+            List<RegisteredCamera> registered = new ArrayList<>(cameras.size());
+            int replaced = 0;
+            for (Camera cam : cameras) {
+                replaced += existing.containsKey(cam.id()) ? 1 : 0;
+                registered.add(upsert(c, cam, CameraOrigin.API, now));
+            }
+            return new ImportOutcome(registered, replaced);
+        });
+    }
+
+    @Override
     public CompletableFuture<Boolean> delete(CameraId id) {
         return database.submit(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM cameras WHERE id = ?")) {

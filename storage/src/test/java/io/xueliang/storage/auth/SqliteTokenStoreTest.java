@@ -71,6 +71,50 @@ class SqliteTokenStoreTest {
     }
 
     @Test
+    void aLimitedApiTokenActsWithTheRolesItNamesThatTheUserStillHas() throws Exception {
+        IssuedToken limited = tokens.issueApiToken("li.wei", "viewer-wall", Set.of(Role.VIEWER), null).get();
+        IssuedToken full = tokens.issueApiToken("li.wei", "bridge", null).get();
+        assertThat(tokens.resolve(limited.token())).get().extracting(Principal::roles).isEqualTo(Set.of(Role.VIEWER));
+        assertThat(tokens.resolve(full.token())).get().extracting(Principal::roles)
+                .isEqualTo(Set.of(Role.INVESTIGATOR, Role.VIEWER));
+        assertThat(tokens.listApiTokens("li.wei")).extracting(ApiTokenInfo::roles)
+                .containsExactly(Set.of(Role.VIEWER), Set.of());
+
+        users.update("li.wei", UserChange.roles(Set.of(Role.INVESTIGATOR))).get();
+        assertThat(tokens.resolve(limited.token())).get().extracting(Principal::roles).isEqualTo(Set.of());
+        assertThat(tokens.resolve(full.token())).get().extracting(Principal::roles)
+                .isEqualTo(Set.of(Role.INVESTIGATOR));
+    }
+
+    @Test
+    void aUserHoldsAtMostTheLimitOfLiveApiTokens() throws Exception {
+        IssuedToken first = null;
+        for (int i = 0; i < TokenStore.MAX_API_TOKENS_PER_USER; i++) {
+            IssuedToken t = tokens.issueApiToken("li.wei", "t" + i, null).get();
+            first = first == null ? t : first;
+        }
+        assertThatThrownBy(() -> tokens.issueApiToken("li.wei", "one-more", null).get())
+                .hasCauseInstanceOf(TokenLimitException.class);
+        assertThat(tokens.issueApiToken("zhang", "other-user", null).get().token()).startsWith("xla_");
+        assertThat(tokens.issueSession("li.wei", Duration.ofHours(1)).get().token()).startsWith("xls_");
+        tokens.revokeApiToken("li.wei", first.id()).get();
+        assertThat(tokens.issueApiToken("li.wei", "after-revoke", null).get().token()).startsWith("xla_");
+    }
+
+    @Test
+    void onlyTheOwnerRevokesAnApiTokenById() throws Exception {
+        IssuedToken api = tokens.issueApiToken("li.wei", "bridge", null).get();
+        IssuedToken session = tokens.issueSession("li.wei", Duration.ofHours(8)).get();
+        assertThat(tokens.revokeApiToken("zhang", api.id()).get()).isFalse();
+        assertThat(tokens.revokeApiToken("li.wei", session.id()).get()).isFalse();
+        assertThat(tokens.resolve(api.token())).isPresent();
+        assertThat(tokens.revokeApiToken("li.wei", api.id()).get()).isTrue();
+        assertThat(tokens.revokeApiToken("li.wei", api.id()).get()).isFalse();
+        assertThat(tokens.resolve(api.token())).isEmpty();
+        assertThat(tokens.resolve(session.token())).isPresent();
+    }
+
+    @Test
     void storesOnlyTheSha256OfTheToken() throws Exception {
         IssuedToken session = tokens.issueSession("li.wei", Duration.ofHours(8)).get();
         IssuedToken api = tokens.issueApiToken("li.wei", "alpr-bridge", null).get();
@@ -195,8 +239,8 @@ class SqliteTokenStoreTest {
         clock.advance(Duration.ofSeconds(10));
         IssuedToken b = tokens.issueApiToken("li.wei", "export-job", T0.plus(Duration.ofDays(30))).get();
         assertThat(tokens.listApiTokens("li.wei")).containsExactly(
-                new ApiTokenInfo(a.id(), "alpr-bridge", T0, null, null),
-                new ApiTokenInfo(b.id(), "export-job", T0.plusSeconds(10), null, T0.plus(Duration.ofDays(30))));
+                new ApiTokenInfo(a.id(), "alpr-bridge", Set.of(), T0, null, null),
+                new ApiTokenInfo(b.id(), "export-job", Set.of(), T0.plusSeconds(10), null, T0.plus(Duration.ofDays(30))));
         assertThat(tokens.listApiTokens("zhang")).isEmpty();
 
         Instant firstUse = clock.instant();

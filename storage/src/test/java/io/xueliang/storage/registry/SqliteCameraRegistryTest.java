@@ -124,6 +124,25 @@ class SqliteCameraRegistryTest {
     }
 
     @Test
+    void importsAllOrNoneAndNeverTakesOverTheFilesCameras() throws Exception {
+        registry.syncFromConfig(List.of(camera("file1", List.of("县"), "rtsp://10.0.0.1/f"))).get();
+        registry.put(camera("old", List.of("县"), "rtsp://10.0.0.2/o"), CameraOrigin.API).get();
+
+        var outcome = registry.importAll(List.of(camera("old", List.of("县", "镇"), "rtsp://10.0.0.22/o"),
+                camera("new1", List.of("县"), "rtsp://10.0.0.3/n"))).get();
+        assertThat(outcome.created()).isEqualTo(1);
+        assertThat(outcome.replaced()).isEqualTo(1);
+        assertThat(registry.get(CameraId.of("old")).orElseThrow().camera().region()).containsExactly("县", "镇");
+
+        assertThatThrownBy(() -> registry.importAll(List.of(camera("new2", List.of("县"), "rtsp://10.0.0.4/n"),
+                camera("file1", List.of("县"), "rtsp://10.0.0.5/f"))).get())
+                .hasCauseInstanceOf(FileOwnedCamerasException.class)
+                .cause().extracting(e -> ((FileOwnedCamerasException) e).cameras()).isEqualTo(List.of(CameraId.of("file1")));
+        assertThat(registry.get(CameraId.of("new2"))).isEmpty();
+        assertThat(registry.get(CameraId.of("file1")).orElseThrow().origin()).isEqualTo(CameraOrigin.CONFIG);
+    }
+
+    @Test
     void deletesAndRefusesRegionNamesWithSlashes() throws Exception {
         Camera a = camera("a", List.of("县"), "rtsp://10.0.0.1/a");
         registry.put(a, CameraOrigin.API).get();

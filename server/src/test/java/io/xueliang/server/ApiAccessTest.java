@@ -1,0 +1,202 @@
+package io.xueliang.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.xueliang.config.yaml.ConfigLoader;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Walks every operation of the contract: without a token 401, with a role that may not 403, out of the caller's
+ * region 404 (existence is not revealed), with bad input 400 naming the field. The table must name every operation
+ * the server serves, so a new route cannot land without its access rules being tested.
+ */
+class ApiAccessTest {
+    private static final String METRICS_TOKEN = "metrics-token-0123456789";
+
+    @TempDir
+    static Path tmp;
+    private static XueliangServer server;
+    private static ApiClient api;
+    /** User name to a session token. */
+    private static final Map<String, String> TOKENS = new TreeMap<>();
+
+    /**
+     * One operation's access rules.
+     *
+     * @param anonymous status without a token
+     * @param refused a user whose roles may not use it (403), or null when every authenticated user may
+     * @param outOfRegion a user for whom the target lies outside their regions (404), or null
+     * @param bad a request variant (path, body) that breaks the contract or a rule, with the field it must name
+     */
+    record Case(String method, String path, String contentType, String body, int anonymous, String refused,
+            String outOfRegion, Bad bad) {
+    }
+
+    record Bad(String path, String body, String field) {
+    }
+
+    private static final String CAMERA = new JsonObject().put("id", "api1").put("region", new JsonArray(List.of("县", "镇2")))
+            .put("source", "rtsp://10.0.0.9/api1").put("enabled", false).encode();
+    private static final String JSON = "application/json";
+
+    static Map<String, Case> cases() {
+        Map<String, Case> c = new TreeMap<>();
+        c.put("healthz", new Case("GET", "/healthz", null, null, 200, null, null, null));
+        c.put("readyz", new Case("GET", "/readyz", null, null, 401, null, null, null));
+        c.put("metrics", new Case("GET", "/metrics", null, null, 401, null, null, null));
+        c.put("login", new Case("POST", "/api/v1/auth/login", JSON, "{\"username\":\"nobody\",\"password\":\"wrong-password\"}",
+                401, null, null, new Bad(null, "{\"username\":\"x\",\"password\":\"y\",\"extra\":1}", "extra")));
+        c.put("logout", new Case("DELETE", "/api/v1/auth/session", null, null, 401, null, null, null));
+        c.put("createToken", new Case("POST", "/api/v1/tokens", JSON, "{\"name\":\"t1\"}", 401, null, null,
+                new Bad(null, "{\"name\":\"bad name!\"}", "name")));
+        c.put("listTokens", new Case("GET", "/api/v1/tokens", null, null, 401, null, null, null));
+        c.put("revokeToken", new Case("DELETE", "/api/v1/tokens/424242", null, null, 401, null, null,
+                new Bad("/api/v1/tokens/abc", null, "tokenId")));
+        c.put("listCameras", new Case("GET", "/api/v1/cameras", null, null, 401, null, null,
+                new Bad("/api/v1/cameras?limit=0", null, "limit")));
+        c.put("createCamera", new Case("POST", "/api/v1/cameras", JSON, CAMERA, 401, "viewer1", null,
+                new Bad(null, "{\"id\":\"api2\",\"source\":\"http://10.0.0.9/x\"}", "source")));
+        c.put("importCameras", new Case("POST", "/api/v1/cameras:import", "text/csv", "id,source\napi3,rtsp://10.0.0.9/x\n",
+                401, "viewer1", null, new Bad(null, "id,source\napi3,rtsp://10.0.0.9/x\napi4,http://10.0.0.9/y\n",
+                "line 3: source")));
+        c.put("getCamera", new Case("GET", "/api/v1/cameras/b1", null, null, 401, null, "viewer1",
+                new Bad("/api/v1/cameras/bad%20id", null, "id")));
+        c.put("replaceCamera", new Case("PUT", "/api/v1/cameras/api1", JSON, CAMERA, 401, "viewer1", null,
+                new Bad(null, "{\"id\":\"api1\"}", "source")));
+        c.put("deleteCamera", new Case("DELETE", "/api/v1/cameras/api1", null, null, 401, "viewer1", null, null));
+        c.put("getCameraStatus", new Case("GET", "/api/v1/cameras/b1/status", null, null, 401, null, "viewer1", null));
+        c.put("listRegions", new Case("GET", "/api/v1/regions", null, null, 401, null, null, null));
+        c.put("listUsers", new Case("GET", "/api/v1/users", null, null, 401, "viewer1", null,
+                new Bad("/api/v1/users?limit=100000", null, "limit")));
+        c.put("createUser", new Case("POST", "/api/v1/users", JSON,
+                "{\"username\":\"u1\",\"password\":\"u1-password-long\",\"roles\":[\"viewer\"]}", 401, "auditor1", null,
+                new Bad(null, "{\"username\":\"u2\",\"password\":\"short\",\"roles\":[\"viewer\"]}", "password")));
+        c.put("getUser", new Case("GET", "/api/v1/users/auditor1", null, null, 401, "viewer1", null, null));
+        c.put("replaceUser", new Case("PUT", "/api/v1/users/u1", JSON, "{\"username\":\"u1\",\"roles\":[\"investigator\"]}",
+                401, "viewer1", null, new Bad(null, "{\"username\":\"u1\",\"roles\":[\"king\"]}", "roles/0")));
+        c.put("deleteUser", new Case("DELETE", "/api/v1/users/u1", null, null, 401, "viewer1", null, null));
+        c.put("listAudit", new Case("GET", "/api/v1/audit", null, null, 401, "viewer1", null,
+                new Bad("/api/v1/audit?from=yesterday", null, "from")));
+        return c;
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        String yaml = """
+                http: { port: 0, metricsToken: %s }
+                storage: { root: %s }
+                cameraDefaults: { enabled: false }
+                cameras:
+                  - { id: a1, region: [县, 镇1], source: "rtsp://10.0.0.1/a1" }
+                  - { id: b1, region: [县, 镇2], source: "rtsp://10.0.0.2/b1" }
+                """.formatted(METRICS_TOKEN, tmp.resolve("data"));
+        server = XueliangServer.start(ConfigLoader.parse(yaml, "t.yaml", Map.of()), "127.0.0.1");
+        api = new ApiClient(server.httpPort());
+        String admin = api.login("admin", server.firstAdmin().orElseThrow().password());
+        TOKENS.put("admin", admin);
+        api.expect(201, "POST", "/api/v1/users", admin, new JsonObject().put("username", "viewer1")
+                .put("password", "viewer1-password").put("roles", new JsonArray(List.of("viewer")))
+                .put("regions", new JsonArray().add(new JsonArray(List.of("县", "镇1")))));
+        api.expect(201, "POST", "/api/v1/users", admin, new JsonObject().put("username", "auditor1")
+                .put("password", "auditor1-password").put("roles", new JsonArray(List.of("auditor"))));
+        TOKENS.put("viewer1", api.login("viewer1", "viewer1-password"));
+        TOKENS.put("auditor1", api.login("auditor1", "auditor1-password"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static HttpResponse<String> send(Case c, String path, String body, String token) throws Exception {
+        return api.send(c.method(), path, token, body == null ? null : c.contentType(), body);
+    }
+
+    private static void assertProblem(HttpResponse<String> r, int status, String what) {
+        assertThat(r.statusCode()).as(what + ": " + r.body()).isEqualTo(status);
+        if (status >= 400) {
+            assertThat(r.headers().firstValue("Content-Type")).as(what).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(new JsonObject(r.body()).getInteger("status")).as(what).isEqualTo(status);
+        }
+    }
+
+    @Test
+    void theTableNamesEveryOperationAndTheServerServesThemAll() {
+        assertThat(cases().keySet()).as("every contract operation needs a row in this table")
+                .containsExactlyInAnyOrderElementsOf(server.apiOperations().keySet());
+        assertThat(server.unimplementedApiOperations()).as("operations answering 501").isEmpty();
+        cases().forEach((id, c) -> assertThat(server.apiOperations().get(id)).as(id)
+                .isEqualTo(c.method() + " " + c.path().replaceAll("/(b1|api1|424242|auditor1|u1)(?=/|$)", "/{x}")
+                        .replace("{x}", server.apiOperations().get(id).replaceAll(".*\\{(\\w+)}.*", "{$1}"))));
+    }
+
+    @Test
+    void withoutATokenEveryRouteButHealthzIsRefused() throws Exception {
+        for (var e : cases().entrySet()) {
+            Case c = e.getValue();
+            assertProblem(send(c, c.path(), c.body(), null), c.anonymous(), e.getKey() + " without a token");
+            if (c.anonymous() == 401 && !e.getKey().equals("login")) {
+                assertProblem(send(c, c.path(), c.body(), "xls_" + "A".repeat(43)), 401, e.getKey() + " with a forged token");
+            }
+        }
+        assertThat(api.send("GET", "/metrics", METRICS_TOKEN, null, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRoleThatMayNotIsRefusedAndTheRefusalAudited() throws Exception {
+        for (var e : cases().entrySet()) {
+            Case c = e.getValue();
+            if (c.refused() != null) {
+                assertProblem(send(c, c.path(), c.body(), TOKENS.get(c.refused())), 403, e.getKey() + " as " + c.refused());
+            }
+        }
+        JsonObject trail = api.expect(200, "GET", "/api/v1/audit?actor=viewer1&limit=200", TOKENS.get("auditor1"), null);
+        List<String> refusals = trail.getJsonArray("items").stream().map(o -> (JsonObject) o)
+                .filter(r -> r.getInteger("status") == 403).map(r -> r.getString("action")).collect(Collectors.toList());
+        assertThat(refusals).contains("POST /api/v1/cameras", "DELETE /api/v1/users/{username}", "GET /api/v1/audit");
+    }
+
+    @Test
+    void outsideTheCallersRegionsACameraDoesNotExist() throws Exception {
+        for (var e : cases().entrySet()) {
+            Case c = e.getValue();
+            if (c.outOfRegion() != null) {
+                HttpResponse<String> out = send(c, c.path(), c.body(), TOKENS.get(c.outOfRegion()));
+                assertProblem(out, 404, e.getKey() + " out of region");
+                HttpResponse<String> missing = send(c, c.path().replace("/b1", "/zz9"), c.body(), TOKENS.get(c.outOfRegion()));
+                assertProblem(missing, 404, e.getKey() + " for no camera");
+                assertThat(new JsonObject(out.body()).getString("detail"))
+                        .isEqualTo(new JsonObject(missing.body()).getString("detail").replace("zz9", "b1"));
+                assertProblem(send(c, c.path(), c.body(), TOKENS.get("admin")), 200, e.getKey() + " as admin");
+            }
+        }
+    }
+
+    @Test
+    void badInputIsA400NamingTheField() throws Exception {
+        for (var e : cases().entrySet()) {
+            Case c = e.getValue();
+            if (c.bad() != null) {
+                Bad b = c.bad();
+                HttpResponse<String> r = send(c, b.path() == null ? c.path() : b.path(), b.body() == null ? c.body() : b.body(),
+                        TOKENS.get("admin"));
+                assertProblem(r, 400, e.getKey() + " with bad input");
+                assertThat(new JsonObject(r.body()).getJsonArray("errors").stream()
+                        .map(o -> ((JsonObject) o).getString("field")).toList()).as(e.getKey() + ": " + r.body())
+                        .contains(b.field());
+            }
+        }
+    }
+}
