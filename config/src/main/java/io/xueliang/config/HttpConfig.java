@@ -6,8 +6,8 @@ import java.nio.file.Path;
  * The HTTP server: API, live outputs, web UI and {@code /metrics}.
  *
  * @param port TCP port to listen on; 0 picks a free port (tests)
- * @param metricsToken when set, {@code /metrics} requires {@code Authorization: Bearer <token>};
- *        null leaves {@code /metrics} open to whoever can reach the port
+ * @param metricsToken a Prometheus scraper's bearer token for {@code /metrics} (admins' tokens work too);
+ *        null: admins' tokens only
  * @param maxBodyBytes largest request body accepted; a larger one is answered 413 before it is
  *        buffered, so a client cannot exhaust memory with one request
  * @param maxHeaderBytes largest header block of one request; a larger one is answered 431 by the

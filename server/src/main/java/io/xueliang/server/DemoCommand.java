@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
 
                 xueliang demo: %d simulated checkpoint cameras, ingesting
                   cameras (RTSP):  %s .. %s
-                  metrics:         http://127.0.0.1:%d/metrics   (xueliang_camera_up, _frames_total, ...)
+                  metrics:         http://127.0.0.1:%d/metrics   (with the admin's token: xueliang_camera_up, ...)
                   health:          http://127.0.0.1:%d/healthz
                   API login:       curl -d '{"username":"admin","password":"..."}' -H 'Content-Type: application/json' http://127.0.0.1:%d/api/v1/auth/login
                   store:           %s   (./xueliang audit verify checks its audit chain)

@@ -45,6 +45,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,12 @@ public final class XueliangServer implements AutoCloseable {
     private final IngestService ingest;
     private final ApiServer http;
     private final BlockingWork work;
+    /** Periodic upkeep of the store (expired tokens now; retention later), one daemon thread. */
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "xueliang-housekeeping");
+        t.setDaemon(true);
+        return t;
+    });
     private Optional<AdminBootstrap.Created> firstAdmin = Optional.empty();
     private UserStore users;
 
@@ -94,7 +102,8 @@ public final class XueliangServer implements AutoCloseable {
             UserStore users = new SqliteUserStore(database, PasswordHasher.owasp(), PasswordPolicy.DEFAULT);
             TokenStore tokens = new SqliteTokenStore(database, clock);
             ApiOperations operations = new ApiOperations().authenticator(new TokenAuthenticator(tokens, work));
-            new OpsEndpoints(registry, ingest.health(), config.http().metricsToken()).register(operations);
+            new OpsEndpoints(registry, ingest.health(), config.http().metricsToken(),
+                    token -> work.submit(() -> tokens.resolve(token))).register(operations);
             operations.handle("readyz", new ReadinessEndpoint(List.of(
                     new ReadinessCheck("storage", database::answers),
                     new ReadinessCheck("ingest", ingest::running)), work));
@@ -117,6 +126,7 @@ public final class XueliangServer implements AutoCloseable {
             List<RegisteredCamera> registered = cameras.all();
             registered.forEach(r -> ingest.put(r.camera()));
             server.users = users;
+            server.housekeeping.scheduleWithFixedDelay(() -> purgeTokens(tokens), 0, 6, TimeUnit.HOURS);
             server.firstAdmin = AdminBootstrap.ensureAdmin(users,
                     Optional.ofNullable(System.getenv("XUELIANG_ADMIN_PASSWORD")), clock, new SecureRandom());
             if (!http.unimplementedOperations().isEmpty()) {
@@ -125,7 +135,7 @@ public final class XueliangServer implements AutoCloseable {
             log.info("xueliang started: {} camera(s), HTTP on port {}, store {}", registered.size(), http.port(),
                     database.file());
             if (config.http().metricsToken() == null) {
-                log.warn("/metrics needs no token; set http.metricsToken to protect it");
+                log.info("/metrics answers admins' tokens only; set http.metricsToken for a Prometheus scraper");
             }
             return server;
         } catch (Exception e) {
@@ -134,6 +144,17 @@ public final class XueliangServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** Deletes expired and revoked tokens so that sessions do not pile up in the store. */
+    private static void purgeTokens(TokenStore tokens) {
+        tokens.purgeDead().whenComplete((n, e) -> {
+            if (e != null) {
+                log.warn("purging dead tokens failed; will retry", e);
+            } else if (n > 0) {
+                log.info("purged {} expired or revoked token(s)", n);
+            }
+        });
     }
 
     /** Session tokens from a login last a working shift and a half. */
@@ -177,6 +198,7 @@ public final class XueliangServer implements AutoCloseable {
     @Override
     public void close() {
         log.info("xueliang stopping");
+        housekeeping.shutdownNow();
         ingest.close();
         try {
             http.close();

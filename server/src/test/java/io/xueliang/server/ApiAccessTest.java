@@ -54,7 +54,7 @@ class ApiAccessTest {
         Map<String, Case> c = new TreeMap<>();
         c.put("healthz", new Case("GET", "/healthz", null, null, 200, null, null, null));
         c.put("readyz", new Case("GET", "/readyz", null, null, 401, null, null, null));
-        c.put("metrics", new Case("GET", "/metrics", null, null, 401, null, null, null));
+        c.put("metrics", new Case("GET", "/metrics", null, null, 401, "viewer1", null, null));
         c.put("login", new Case("POST", "/api/v1/auth/login", JSON, "{\"username\":\"nobody\",\"password\":\"wrong-password\"}",
                 401, null, null, new Bad(null, "{\"username\":\"x\",\"password\":\"y\",\"extra\":1}", "extra")));
         c.put("logout", new Case("DELETE", "/api/v1/auth/session", null, null, 401, null, null, null));
@@ -152,6 +152,7 @@ class ApiAccessTest {
             }
         }
         assertThat(api.send("GET", "/metrics", METRICS_TOKEN, null, null).statusCode()).isEqualTo(200);
+        assertThat(api.send("GET", "/metrics", TOKENS.get("admin"), null, null).statusCode()).isEqualTo(200);
     }
 
     @Test

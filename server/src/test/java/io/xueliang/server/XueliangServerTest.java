@@ -31,9 +31,11 @@ class XueliangServerTest {
     @TempDir
     Path tmp;
 
+    private static final String METRICS_TOKEN = "scraper-token-0123456789";
+
     private String get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + METRICS_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static double metric(String body, String name, String camera) {
@@ -66,7 +68,7 @@ class XueliangServerTest {
                 SimulatorOptions.loopback(2).withCredentials("admin", PASSWORD)).start()) {
             Path yaml = tmp.resolve("xueliang.yaml");
             Files.writeString(yaml, """
-                    http: { port: 0 }
+                    http: { port: 0, metricsToken: scraper-token-0123456789 }
                     storage: { root: %s }
                     cameraDefaults: { transport: tcp }
                     cameras:
@@ -96,7 +98,7 @@ class XueliangServerTest {
         }
         try (GstRtspServer gst = GstRtspServer.builder().mount("/live", ts, "h265").digestAuth("admin", PASSWORD).start()) {
             XueliangConfig config = ConfigLoader.parse("""
-                    http: { port: 0 }
+                    http: { port: 0, metricsToken: scraper-token-0123456789 }
                     cameras:
                       - { id: gst1, source: "rtsp://admin:${CAM_PASS}@127.0.0.1:%d/live" }
                     """.formatted(gst.port()), "inline.yaml", Map.of("CAM_PASS", PASSWORD));

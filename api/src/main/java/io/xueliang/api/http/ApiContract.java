@@ -62,10 +62,16 @@ public final class ApiContract {
      */
     public static JsonObject forValidator(JsonObject contract, Map<String, Set<String>> bodiesCheckedByServer) {
         JsonObject copy = contract.copy();
+        // Authentication is the server's (ApiServer's Authentication and the handlers), never the router builder's:
+        // the builder would chain authentication handlers for schemes it has none for and fail the request.
+        copy.remove("security");
         JsonObject paths = copy.getJsonObject("paths", new JsonObject());
         for (String path : paths.fieldNames()) {
             JsonObject item = paths.getJsonObject(path);
             for (String method : item.fieldNames()) {
+                if (item.getValue(method) instanceof JsonObject op) {
+                    op.remove("security");
+                }
                 if (item.getValue(method) instanceof JsonObject op && op.getValue("requestBody") instanceof JsonObject body
                         && body.getValue("content") instanceof JsonObject content
                         && !content.fieldNames().stream().allMatch(VALIDATED_MEDIA_TYPES::contains)) {

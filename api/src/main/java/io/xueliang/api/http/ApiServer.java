@@ -174,9 +174,9 @@ public final class ApiServer implements AutoCloseable {
 
 
     /**
-     * Operation ids that need a bearer token: their own {@code security} or else the contract's
-     * requires a scheme, and no alternative is the empty requirement {@code {}} (which makes it
-     * optional, as on /metrics, whose handler checks its own token).
+     * Operation ids whose every {@code security} alternative (their own, or else the contract's) is the user bearer
+     * scheme: the server authenticates those before validation. An operation that also admits another scheme or none
+     * (/metrics takes the metrics token or a user's; /healthz and login take none) checks in its handler.
      */
     static Set<String> bearerOperations(JsonObject raw) {
         JsonArray global = raw.getJsonArray("security", new JsonArray());
@@ -188,7 +188,8 @@ public final class ApiServer implements AutoCloseable {
                 if (item.getValue(method) instanceof JsonObject op && op.containsKey("operationId")) {
                     JsonArray security = op.getJsonArray("security", global);
                     boolean required = !security.isEmpty()
-                            && security.stream().noneMatch(r -> r instanceof JsonObject o && o.isEmpty());
+                            && security.stream().allMatch(r -> r instanceof JsonObject o && o.size() == 1
+                                    && o.containsKey("bearer"));
                     if (required) {
                         ids.add(op.getString("operationId"));
                     }

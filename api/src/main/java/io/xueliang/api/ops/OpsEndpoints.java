@@ -1,5 +1,10 @@
 package io.xueliang.api.ops;
 
+import io.vertx.core.Future;
+import io.xueliang.storage.auth.Principal;
+import io.xueliang.storage.auth.Role;
+import java.util.Optional;
+import java.util.function.Function;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.http.HttpHeaders;
@@ -14,20 +19,31 @@ import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * Handles {@code GET /metrics} (Prometheus text format, optionally behind its own bearer token) and
- * {@code GET /healthz} (liveness and a camera count). Rendering runs on a worker
- * thread: JVM collectors read MXBeans.
+ * Handles {@code GET /metrics} (Prometheus text format) and {@code GET /healthz} (liveness and a camera count).
+ * /metrics answers a scraper holding the metrics token ({@code http.metricsToken}) or an admin's session or API
+ * token, and nobody else: it names every camera. Rendering runs on a worker thread: JVM collectors read MXBeans.
  */
 public final class OpsEndpoints {
     private final PrometheusRegistry registry;
     private final CameraHealthSource cameras;
     private final byte[] metricsToken;
+    private final Function<String, Future<Optional<Principal>>> users;
 
-    /** @param metricsToken bearer token required on /metrics, or null for none */
-    public OpsEndpoints(PrometheusRegistry registry, CameraHealthSource cameras, String metricsToken) {
+    /**
+     * @param metricsToken the scraper's bearer token for /metrics, or null for none
+     * @param users resolves a user's bearer token (on a worker); admins may read /metrics too
+     */
+    public OpsEndpoints(PrometheusRegistry registry, CameraHealthSource cameras, String metricsToken,
+            Function<String, Future<Optional<Principal>>> users) {
         this.registry = registry;
         this.cameras = cameras;
         this.metricsToken = metricsToken == null ? null : metricsToken.getBytes(StandardCharsets.UTF_8);
+        this.users = users;
+    }
+
+    /** /metrics for the metrics token only (no user store at hand). */
+    public OpsEndpoints(PrometheusRegistry registry, CameraHealthSource cameras, String metricsToken) {
+        this(registry, cameras, metricsToken, token -> Future.succeededFuture(Optional.empty()));
     }
 
     /** Registers the {@code metrics} and {@code healthz} operations of the contract. */
@@ -36,10 +52,31 @@ public final class OpsEndpoints {
     }
 
     private void metrics(RoutingContext ctx) {
-        if (metricsToken != null && !authorised(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
-            ctx.fail(ApiProblem.unauthorized("/metrics needs the metrics token (http.metricsToken) as bearer token"));
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() <= 7 + 256
+                ? header.substring(7).trim() : null;
+        if (token == null) {
+            ctx.fail(ApiProblem.unauthorized("/metrics needs the metrics token (http.metricsToken) or an admin's token"));
             return;
         }
+        if (metricsToken != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), metricsToken)) {
+            render(ctx);
+            return;
+        }
+        users.apply(token).onComplete(r -> {
+            if (r.failed()) {
+                ctx.fail(r.cause());
+            } else if (r.result().isEmpty()) {
+                ctx.fail(ApiProblem.unauthorized("the token is unknown, expired or revoked"));
+            } else if (!r.result().get().has(Role.ADMIN)) {
+                ctx.fail(ApiProblem.forbidden("/metrics is for the metrics token or an admin"));
+            } else {
+                render(ctx);
+            }
+        });
+    }
+
+    private void render(RoutingContext ctx) {
         ctx.vertx().executeBlocking(() -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
             PrometheusTextFormatWriter.create().write(out, registry.scrape());
@@ -48,14 +85,6 @@ public final class OpsEndpoints {
                 .putHeader(HttpHeaders.CONTENT_TYPE, PrometheusTextFormatWriter.CONTENT_TYPE)
                 .end(io.vertx.core.buffer.Buffer.buffer(bytes)))
                 .onFailure(ctx::fail);
-    }
-
-    private boolean authorised(String header) {
-        if (header == null || !header.startsWith("Bearer ")) {
-            return false;
-        }
-        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, metricsToken);
     }
 
     private void healthz(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package io.xueliang.api.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.Future;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.ApiServer;
 import io.xueliang.config.HttpConfig;
@@ -10,12 +11,18 @@ import io.xueliang.media.CameraHealth;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.CameraState;
 import io.xueliang.media.FakeClock;
+import io.xueliang.storage.auth.Principal;
+import io.xueliang.storage.auth.Role;
+import io.xueliang.storage.auth.TokenKind;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class OpsEndpointsTest {
@@ -41,8 +48,8 @@ class OpsEndpointsTest {
     void exposesPerCameraMetricsNamedAsTheDesignSays() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new CameraMetricsCollector(this::cameras, clock));
-        try (ApiServer server = serve(registry, null)) {
-            HttpResponse<String> r = get(server.port(), "/metrics", null);
+        try (ApiServer server = serve(registry, "s3cret")) {
+            HttpResponse<String> r = get(server.port(), "/metrics", "s3cret");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body())
                     .contains("xueliang_camera_up{camera=\"43032100001210000001\"} 1")
@@ -69,6 +76,26 @@ class OpsEndpointsTest {
             assertThat(get(server.port(), "/metrics", "wrong").statusCode()).isEqualTo(401);
             assertThat(get(server.port(), "/metrics", "s3cret").statusCode()).isEqualTo(200);
             assertThat(get(server.port(), "/healthz", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anAdminsTokenReadsMetricsOtherUsersDoNot() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new CameraMetricsCollector(this::cameras, clock));
+        Map<String, Principal> users = Map.of(
+                "admin-token", new Principal("admin", Set.of(Role.ADMIN), List.of(), 1, TokenKind.SESSION),
+                "viewer-token", new Principal("v", Set.of(Role.VIEWER), List.of(), 2, TokenKind.SESSION));
+        ApiOperations operations = new ApiOperations();
+        new OpsEndpoints(registry, this::cameras, null,
+                token -> Future.succeededFuture(Optional.ofNullable(users.get(token)))).register(operations);
+        try (ApiServer server = ApiServer.start(new HttpConfig(0, null), "127.0.0.1", operations, Duration.ofSeconds(10))) {
+            assertThat(get(server.port(), "/metrics", null).statusCode()).isEqualTo(401);
+            assertThat(get(server.port(), "/metrics", "unknown").statusCode()).isEqualTo(401);
+            assertThat(get(server.port(), "/metrics", "viewer-token").statusCode()).isEqualTo(403);
+            HttpResponse<String> r = get(server.port(), "/metrics", "admin-token");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("xueliang_camera_up{camera=\"cam2\"} 0");
         }
     }
 
