@@ -1,5 +1,9 @@
 package io.xueliang.config;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * Recording to fMP4 segments (DESIGN.md §7).
  *
@@ -7,13 +11,34 @@ package io.xueliang.config;
  *        (or on a codec change); 1-3600
  * @param retentionDays recordings older than this are deleted; 1-3650
  * @param minFreePercent when free disk space falls below this share, the oldest recordings are
- *        deleted first whatever their age; 0 disables the floor; 0-50
+ *        deleted first whatever their age (evidence holds excepted); 0 disables the floor; 0-50
+ * @param retention per-camera and per-region retention overriding {@code retentionDays}; at most
+ *        {@link #MAX_RETENTION_RULES}, one per camera or region
  */
-public record RecordingConfig(int segmentSeconds, int retentionDays, int minFreePercent) {
+public record RecordingConfig(int segmentSeconds, int retentionDays, int minFreePercent, List<RetentionRule> retention) {
+    /** Bounds the rules a file may list: a county's cameras several times over. */
+    public static final int MAX_RETENTION_RULES = 100_000;
+
     public RecordingConfig {
         Require.between("segmentSeconds", segmentSeconds, 1, 3600);
         Require.between("retentionDays", retentionDays, 1, 3650);
         Require.between("minFreePercent", minFreePercent, 0, 50);
+        retention = retention == null ? List.of() : List.copyOf(retention);
+        if (retention.size() > MAX_RETENTION_RULES) {
+            throw new ConfigException("retention", "at most " + MAX_RETENTION_RULES + " rules, got " + retention.size());
+        }
+        Set<Object> seen = new HashSet<>();
+        for (int i = 0; i < retention.size(); i++) {
+            RetentionRule r = retention.get(i);
+            if (!seen.add(r.camera() != null ? r.camera() : r.region())) {
+                throw new ConfigException("retention[" + i + "]", "a second rule for "
+                        + (r.camera() != null ? "camera " + r.camera() : "region " + String.join("/", r.region())));
+            }
+        }
+    }
+
+    public RecordingConfig(int segmentSeconds, int retentionDays, int minFreePercent) {
+        this(segmentSeconds, retentionDays, minFreePercent, List.of());
     }
 
     public static RecordingConfig defaults() {

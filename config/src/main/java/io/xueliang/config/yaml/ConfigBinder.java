@@ -7,6 +7,7 @@ import io.xueliang.config.HttpConfig;
 import io.xueliang.config.IngestConfig;
 import io.xueliang.config.Location;
 import io.xueliang.config.RecordingConfig;
+import io.xueliang.config.RetentionRule;
 import io.xueliang.config.StorageConfig;
 import io.xueliang.config.XueliangConfig;
 import java.net.URI;
@@ -103,7 +104,25 @@ final class ConfigBinder {
         int segmentSeconds = m.integer("segmentSeconds", d.segmentSeconds());
         int retentionDays = m.integer("retentionDays", d.retentionDays());
         int minFreePercent = m.integer("minFreePercent", d.minFreePercent());
-        return construct(path, () -> new RecordingConfig(segmentSeconds, retentionDays, minFreePercent));
+        List<RetentionRule> retention = new ArrayList<>();
+        m.value("retention").ifPresent(n -> {
+            String listPath = m.keyPath("retention");
+            List<Node> items = scalars.list(n, listPath);
+            for (int i = 0; i < items.size(); i++) {
+                String itemPath = listPath + "[" + i + "]";
+                lines.put(itemPath, items.get(i));
+                retention.add(retentionRule(items.get(i), itemPath));
+            }
+        });
+        return construct(path, () -> new RecordingConfig(segmentSeconds, retentionDays, minFreePercent, retention));
+    }
+
+    private RetentionRule retentionRule(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(RetentionRule.class);
+        String camera = m.string("camera", null);
+        List<String> region = m.value("region").map(n -> region(n, m.keyPath("region"))).orElse(List.of());
+        int days = scalars.integer(m.required("days"), m.keyPath("days"));
+        return construct(path, () -> new RetentionRule(camera, region, days));
     }
 
     private IngestConfig ingest(Node node, String path) {

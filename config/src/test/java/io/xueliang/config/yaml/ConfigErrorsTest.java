@@ -72,8 +72,20 @@ class ConfigErrorsTest {
                         "t.yaml:1: recording.retentionDays: must be between 1 and 3650, got 3651"),
                 arguments("recording: {minFreePercent: 51}\n",
                         "t.yaml:1: recording.minFreePercent: must be between 0 and 50, got 51"),
-                arguments("recording: {retention: 3}\n", "t.yaml:1: recording.retention: unknown key; known keys:"
-                        + " segmentSeconds, retentionDays, minFreePercent"),
+                arguments("recording: {retentions: 3}\n", "t.yaml:1: recording.retentions: unknown key; known keys:"
+                        + " segmentSeconds, retentionDays, minFreePercent, retention"),
+                arguments("recording: {retention: [{days: 9}]}\n",
+                        "t.yaml:1: recording.retention[0]: name a camera or a region"),
+                arguments("recording: {retention: [{camera: c1, region: [a], days: 9}]}\n",
+                        "t.yaml:1: recording.retention[0]: name a camera or a region, not both"),
+                arguments("recording: {retention: [{camera: c1, days: 0}]}\n",
+                        "t.yaml:1: recording.retention[0].days: must be between 1 and 3650, got 0"),
+                arguments("recording: {retention: [{camera: c1}]}\n",
+                        "t.yaml:1: recording.retention[0].days: required key is missing"),
+                arguments("recording: {retention: [{region: [a, b], days: 9}, {region: [a, b], days: 3}]}\n",
+                        "t.yaml:1: recording.retention[1]: a second rule for region a/b"),
+                arguments("recording: {retention: [{camera: c1, days: 9, hours: 3}]}\n",
+                        "t.yaml:1: recording.retention[0].hours: unknown key; known keys: camera, region, days"),
                 // ingest
                 arguments("ingest: {connectAttemptsPerSecond: 0}\n",
                         "t.yaml:1: ingest.connectAttemptsPerSecond: must be between 1 and 10000, got 0"),

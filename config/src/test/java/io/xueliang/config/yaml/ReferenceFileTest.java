@@ -55,6 +55,7 @@ class ReferenceFileTest {
     void everyRecordComponentHasAKeyInTheReferenceFile() throws IOException {
         Set<String> documented = new TreeSet<>(keyPaths(compose(Files.readString(REFERENCE)), ""));
         documented.addAll(keyPaths(compose(exampleCamera()), ""));
+        documented.addAll(keyPaths(compose(commentedExample("  #   retention:")), "recording"));
 
         assertThat(documented).isEqualTo(componentPaths(XueliangConfig.class, ""));
     }
@@ -77,8 +78,8 @@ class ReferenceFileTest {
                 undocumented.add(line);
             }
         }
-        // 31 keys in the sections (7 http, 1 storage, 3 recording, 15 ingest, 5 cameraDefaults), 12 in the example
-        assertThat(checked).as("key lines found").isEqualTo(31 + 12);
+        // 32 keys in the sections (7 http, 1 storage, 4 recording, 15 ingest, 5 cameraDefaults), 12 in the example
+        assertThat(checked).as("key lines found").isEqualTo(32 + 12);
         assertThat(undocumented).isEmpty();
     }
 
@@ -105,6 +106,21 @@ class ReferenceFileTest {
         for (String line : lines.subList(start, lines.size())) {
             assertThat(line).startsWith("# ");
             yaml.append(line.substring(2)).append('\n');
+        }
+        return yaml.toString();
+    }
+
+    /** A commented example inside a section: the line {@code first} and the deeper commented lines after it. */
+    private static String commentedExample(String first) throws IOException {
+        List<String> lines = Files.readAllLines(REFERENCE);
+        int start = lines.indexOf(first);
+        assertThat(start).as("commented example starting with '%s'", first).isPositive();
+        StringBuilder yaml = new StringBuilder(first.substring(first.indexOf('#') + 4)).append('\n');
+        for (String line : lines.subList(start + 1, lines.size())) {
+            if (!line.startsWith(first.substring(0, first.indexOf('#') + 1) + "     ")) {
+                break;
+            }
+            yaml.append(line.substring(first.indexOf('#') + 4)).append('\n');
         }
         return yaml.toString();
     }

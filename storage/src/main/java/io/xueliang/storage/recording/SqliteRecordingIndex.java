@@ -185,7 +185,7 @@ public final class SqliteRecordingIndex implements RecordingIndex {
             if (before != null) {
                 sql.append(" AND end_micros <= ?");
             }
-            sql.append(" AND NOT ").append(HELD).append(" ORDER BY start_micros LIMIT ?");
+            sql.append(" AND NOT ").append(HELD).append(" ORDER BY start_micros, id LIMIT ?");
             try (PreparedStatement s = c.prepareStatement(sql.toString())) {
                 int i = 1;
                 if (camera != null) {
