@@ -1,5 +1,6 @@
 /**
  * Keeping things: recording, index, retention, blob stores, read store and evidence export (DESIGN.md §7, §9).
- * Issue 3 brings the embedded SQLite store ({@code sql}) and the hash-chained audit log ({@code audit}).
+ * Issue 3 brings the embedded SQLite store ({@code sql}) and the hash-chained audit log ({@code audit}); issue 4 the
+ * fMP4 segment writer, reader and crash repair ({@code fmp4}).
  */
 package io.xueliang.storage;

@@ -1,0 +1,366 @@
+package io.xueliang.storage.fmp4;
+
+import io.xueliang.media.AccessUnit;
+import io.xueliang.media.CameraId;
+import io.xueliang.media.StreamDescription;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes one segment file of one camera: the init segment when created, then a fragment ({@code prft}, {@code moof},
+ * {@code mdat}) each time one completes, so a crash loses at most the open fragment (see {@link Fmp4SegmentRepair}).
+ *
+ * <p>Fragments close at every video keyframe and before they would exceed {@link Fmp4WriterSettings}' duration, size
+ * or sample limits: one GOP or 1 s of video at most. Audio goes into the fragment that is open when it arrives. Sample durations are true pts differences: each track holds its newest
+ * unit until the next one arrives. The last unit of each track, when the segment is finished, takes the duration of
+ * the one before it. Media time 0 is the first video frame's pts; decode time equals presentation time (cameras do not
+ * send B-frames, and an {@link AccessUnit} has only a pts, so a stream whose pts goes back is refused).
+ *
+ * <p>The writer refuses ({@link UnitRejectedException}) a unit whose {@link StreamDescription} differs from the one
+ * the segment was opened with, and leaves it to the recorder to start a new segment. Not thread-safe: one thread per
+ * camera. Everything here blocks on the disk: never call it on an event loop.
+ */
+public final class Fmp4SegmentWriter implements AutoCloseable {
+    /** Lifecycle: OPEN takes units; FINISHED and ABANDONED are final; FAILED (a write failed) only closes. */
+    public enum State { OPEN, FINISHED, ABANDONED, FAILED }
+
+    private final Path file;
+    private final CameraId camera;
+    private final SegmentTracks tracks;
+    private final Fmp4WriterSettings settings;
+    private final FragmentListener listener;
+    private final FileChannel channel;
+    private final MessageDigest sha256;
+    private final TrackBuffer video;
+    private final TrackBuffer audio;
+    private final long maxFragmentVideoTicks;
+    private final long maxFragmentAudioTicks;
+
+    private State state = State.OPEN;
+    private long origin;
+    private boolean started;
+    private Instant wallClockStart;
+    private long bytes;
+    private int sequence;
+    private long audioDropped;
+    private SegmentSummary summary;
+
+    private Fmp4SegmentWriter(Path file, CameraId camera, SegmentTracks tracks, Fmp4WriterSettings settings,
+            FragmentListener listener, FileChannel channel) {
+        this.file = file;
+        this.camera = camera;
+        this.tracks = tracks;
+        this.settings = settings;
+        this.listener = listener;
+        this.channel = channel;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        this.video = new TrackBuffer(SegmentTracks.VIDEO_TRACK_ID, tracks.timescale(true), tracks.video());
+        this.audio = tracks.hasAudio()
+                ? new TrackBuffer(SegmentTracks.AUDIO_TRACK_ID, tracks.timescale(false), tracks.audio()) : null;
+        this.maxFragmentVideoTicks = Fmp4WriterSettings.ticks(settings.maxFragmentDuration(), video.timescale);
+        // Audio follows the video's fragments, starting up to a frame earlier (each track holds one unit back), so it
+        // may run a little past the limit; only when the pictures stop does audio close a fragment by itself.
+        this.maxFragmentAudioTicks = audio == null ? 0
+                : 2 * Fmp4WriterSettings.ticks(settings.maxFragmentDuration(), audio.timescale);
+    }
+
+    /**
+     * Creates {@code file} (which must not exist) and writes the init segment.
+     *
+     * @param created the init segment's creation time; the recorder passes its clock's now
+     * @throws UnsupportedStreamException when a track cannot be described in a sample entry
+     */
+    public static Fmp4SegmentWriter create(Path file, CameraId camera, SegmentTracks tracks, Instant created,
+            Fmp4WriterSettings settings, FragmentListener listener) throws IOException {
+        Objects.requireNonNull(camera, "camera");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(listener, "listener");
+        byte[] init = InitSegmentEncoder.encode(tracks, created);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Fmp4SegmentWriter writer = new Fmp4SegmentWriter(file, camera, tracks, settings, listener, channel);
+        try {
+            writer.write(new ByteBuffer[] {ByteBuffer.wrap(init)});
+            if (settings.forceEachFragment()) {
+                channel.force(false);
+            }
+        } catch (IOException | RuntimeException e) {
+            writer.state = State.FAILED;
+            channel.close();
+            throw e;
+        }
+        return writer;
+    }
+
+    /**
+     * Adds one access unit of the segment's camera. A fragment the unit completes is written (and the listener told)
+     * before this returns.
+     *
+     * @throws UnitRejectedException when the unit cannot join this segment; nothing was written
+     * @throws IOException when the disk write failed; the writer is then {@link State#FAILED}
+     */
+    public void append(AccessUnit unit) throws IOException {
+        requireState(State.OPEN);
+        TrackBuffer track = trackOf(unit);
+        if (unit.size() > settings.maxSampleBytes()) {
+            throw new UnitRejectedException(UnitRejectedException.Reason.SAMPLE_TOO_LARGE, unit,
+                    unit.size() + " bytes, limit " + settings.maxSampleBytes());
+        }
+        if (!started) {
+            if (!track.video) {
+                audioDropped++;
+                return;
+            }
+            if (!unit.isKeyframe()) {
+                throw new UnitRejectedException(UnitRejectedException.Reason.FIRST_UNIT_NOT_KEYFRAME, unit,
+                        "a segment starts with a video keyframe");
+            }
+            started = true;
+            origin = unit.pts90k();
+            wallClockStart = unit.wallClock();
+        }
+        long decodeTime = track.decodeTime(unit.pts90k(), origin);
+        if (!track.video && decodeTime < 0) {
+            audioDropped++;
+            return;
+        }
+        int duration = track.pending() == null ? 0 : durationUntil(track, unit, decodeTime);
+        try {
+            if (duration > 0) {
+                commit(track, duration);
+            }
+            if (track.video && unit.isKeyframe()) {
+                flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            state = State.FAILED;
+            throw e;
+        }
+        track.hold(unit, decodeTime);
+    }
+
+    /** The pending unit's duration, now that the next unit of its track has come; refuses a step back or a jump. */
+    private int durationUntil(TrackBuffer track, AccessUnit unit, long decodeTime) {
+        long duration = decodeTime - track.pendingDecodeTime();
+        if (duration <= 0) {
+            throw new UnitRejectedException(UnitRejectedException.Reason.TIMESTAMP_NOT_INCREASING, unit,
+                    "previous unit of the track at " + track.pendingDecodeTime() + ", this one at " + decodeTime
+                            + " (1/" + track.timescale + " s)");
+        }
+        if (duration > Fmp4WriterSettings.ticks(settings.maxTimestampStep(), track.timescale)) {
+            throw new UnitRejectedException(UnitRejectedException.Reason.TIMESTAMP_JUMP, unit,
+                    "step of " + duration + "/" + track.timescale + " s, limit " + settings.maxTimestampStep());
+        }
+        return (int) duration;
+    }
+
+    /**
+     * Writes the last fragment, forces the file to disk and closes it.
+     *
+     * @return what a recorder indexes; the same summary on later calls
+     */
+    public SegmentSummary finish() throws IOException {
+        if (state == State.FINISHED) {
+            return summary;
+        }
+        requireState(State.OPEN);
+        try {
+            for (TrackBuffer t : trackList()) {
+                if (t.pending() != null) {
+                    commit(t, t.closingDuration());
+                }
+            }
+            flush();
+            channel.force(true);
+            channel.close();
+        } catch (IOException | RuntimeException e) {
+            state = State.FAILED;
+            channel.close();
+            throw e;
+        }
+        state = State.FINISHED;
+        long mediaEnd = mediaEnd();
+        Instant start = wallClockStart;
+        Instant end = start == null ? null : start.plusNanos(mediaEnd * 1_000_000_000L / SegmentTracks.VIDEO_TIMESCALE);
+        summary = new SegmentSummary(file, camera, tracks.video().codec(),
+                audio == null ? null : tracks.audio().codec(), started ? origin : 0, mediaEnd, start, end, bytes,
+                video.frames(), audio == null ? 0 : audio.frames(), sequence, audioDropped,
+                HexFormat.of().formatHex(sha256.digest()));
+        return summary;
+    }
+
+    /**
+     * Closes the file as it is, without the open fragment and without a summary: what a crash would leave, ready for
+     * {@link Fmp4SegmentRepair}. For a recorder giving up on a failed disk, and for tests.
+     */
+    public void abandon() throws IOException {
+        if (state == State.FINISHED || state == State.ABANDONED) {
+            return;
+        }
+        state = State.ABANDONED;
+        channel.close();
+    }
+
+    /** Finishes the segment if it is still open; after a failed write only closes the file. */
+    @Override
+    public void close() throws IOException {
+        if (state == State.OPEN) {
+            finish();
+        } else if (state == State.FAILED) {
+            channel.close();
+        }
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public SegmentTracks tracks() {
+        return tracks;
+    }
+
+    /** Bytes in the file so far: everything up to here survives a crash. */
+    public long bytesWritten() {
+        return bytes;
+    }
+
+    /** Video frames in complete fragments so far. */
+    public long videoFramesWritten() {
+        return video.frames() - (video.hasSamples() ? video.units().size() : 0);
+    }
+
+    private TrackBuffer trackOf(AccessUnit unit) {
+        if (!unit.camera().equals(camera)) {
+            throw new UnitRejectedException(UnitRejectedException.Reason.NO_SUCH_TRACK, unit,
+                    "segment of camera " + camera);
+        }
+        TrackBuffer track = unit.isVideo() ? video : audio;
+        if (track == null) {
+            throw new UnitRejectedException(UnitRejectedException.Reason.NO_SUCH_TRACK, unit,
+                    "segment opened without audio");
+        }
+        if (!track.description.equals(unit.description())) {
+            throw new UnitRejectedException(UnitRejectedException.Reason.DESCRIPTION_CHANGED, unit,
+                    "segment opened with " + track.description + ", unit has " + unit.description());
+        }
+        return track;
+    }
+
+    /** Moves the track's pending unit into the open fragment, first writing the fragment if it would overflow. */
+    private void commit(TrackBuffer track, int duration) throws IOException {
+        long maxTicks = track.video ? maxFragmentVideoTicks : maxFragmentAudioTicks;
+        long open = openFragmentBytes();
+        if (track.wouldOverflow(duration, maxTicks, settings.maxFragmentSamples())
+                || open > 0 && open + track.pending().size() > settings.maxFragmentBytes()) {
+            flush();
+        }
+        track.commitPending(duration);
+    }
+
+    private long openFragmentBytes() {
+        return video.fragmentBytes() + (audio == null ? 0 : audio.fragmentBytes());
+    }
+
+    /** Writes the open fragment, if it has any sample. */
+    private void flush() throws IOException {
+        List<TrackRun> runs = new ArrayList<>(2);
+        List<TrackBuffer> filled = new ArrayList<>(2);
+        for (TrackBuffer t : trackList()) {
+            if (t.hasSamples()) {
+                runs.add(t.run());
+                filled.add(t);
+            }
+        }
+        if (runs.isEmpty()) {
+            return;
+        }
+        TrackBuffer reference = filled.get(0);
+        int seq = sequence + 1;
+        byte[] head = MovieFragmentEncoder.encode(seq,
+                new ProducerReference(reference.trackId, reference.firstWallClock(), reference.firstDecodeTime()),
+                runs);
+        int count = 1;
+        for (TrackBuffer t : filled) {
+            count += t.units().size();
+        }
+        ByteBuffer[] buffers = new ByteBuffer[count];
+        buffers[0] = ByteBuffer.wrap(head);
+        int i = 1;
+        for (TrackBuffer t : filled) {
+            for (AccessUnit u : t.units()) {
+                buffers[i++] = u.payload();
+            }
+        }
+        long offset = bytes;
+        write(buffers);
+        if (settings.forceEachFragment()) {
+            channel.force(false);
+        }
+        sequence = seq;
+        long mediaStart = Long.MAX_VALUE;
+        long mediaEnd = 0;
+        for (TrackBuffer t : filled) {
+            mediaStart = Math.min(mediaStart, t.to90k(t.firstDecodeTime()));
+            mediaEnd = Math.max(mediaEnd, t.to90k(t.endDecodeTime()));
+        }
+        int videoFrames = video.units().size();
+        int audioFrames = audio == null ? 0 : audio.units().size();
+        FragmentWritten written = new FragmentWritten(seq, offset, bytes - offset, mediaStart, mediaEnd,
+                reference.firstWallClock(), videoFrames, audioFrames, video.startsWithKeyframe(), bytes,
+                video.frames());
+        for (TrackBuffer t : filled) {
+            t.clearFragment();
+        }
+        listener.fragmentWritten(written);
+    }
+
+    private void write(ByteBuffer[] buffers) throws IOException {
+        for (ByteBuffer b : buffers) {
+            sha256.update(b.duplicate());
+        }
+        long total = 0;
+        for (ByteBuffer b : buffers) {
+            total += b.remaining();
+        }
+        long done = 0;
+        while (done < total) {
+            done += channel.write(buffers);
+        }
+        bytes += total;
+    }
+
+    private long mediaEnd() {
+        long end = video.to90k(video.endDecodeTime());
+        if (audio != null && audio.frames() > 0) {
+            end = Math.max(end, audio.to90k(audio.endDecodeTime()));
+        }
+        return end;
+    }
+
+    private List<TrackBuffer> trackList() {
+        return audio == null ? List.of(video) : List.of(video, audio);
+    }
+
+    private void requireState(State wanted) {
+        if (state != wanted) {
+            throw new IllegalStateException("segment " + file + " is " + state + ", not " + wanted);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.xueliang.storage.fmp4;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.xueliang.media.AccessUnit;
+import io.xueliang.media.CameraId;
+import io.xueliang.media.Codec;
+import io.xueliang.media.StreamDescription;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Real encoded streams for the fMP4 tests: ffmpeg's test pattern encoded by libx264/libx265 (raw Annex-B) or its
+ * AAC/G.711 encoders, cut into access units the way ingest hands them over (4-byte NAL lengths, access unit
+ * delimiters dropped, in-band parameter sets kept on keyframes), with 90 kHz pts. Skips the test, saying why, when
+ * ffmpeg or an encoder is missing.
+ */
+final class TestClips {
+    static final CameraId CAMERA = new CameraId("cam-fmp4");
+    static final int WIDTH = 640;
+    static final int HEIGHT = 360;
+    static final int FPS = 25;
+    static final int FRAME_TICKS = 90_000 / FPS;
+    /** The camera's clock is far from zero: the file's media time must start at 0 regardless. */
+    static final long FIRST_PTS = 7_000_000_123L;
+    static final Instant FIRST_WALL_CLOCK = Instant.parse("2026-03-01T08:00:00Z");
+
+    private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
+    private static Path dir;
+
+    /** A video stream: its description and access units. */
+    record Video(Codec codec, int gop, StreamDescription description, List<AccessUnit> units) {
+        int keyframes() {
+            return (int) units.stream().filter(AccessUnit::isKeyframe).count();
+        }
+    }
+
+    /** An audio stream. */
+    record Audio(Codec codec, StreamDescription description, List<AccessUnit> units) {
+    }
+
+    private TestClips() {
+    }
+
+    static synchronized Path dir() throws IOException {
+        if (dir == null) {
+            dir = Files.createTempDirectory("fmp4-clips");
+            dir.toFile().deleteOnExit();
+        }
+        return dir;
+    }
+
+    static void requireEncoder(String encoder) {
+        String why = null;
+        try {
+            Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-encoders").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                why = "ffmpeg -encoders failed";
+            } else if (!out.contains(" " + encoder + " ")) {
+                why = "ffmpeg has no " + encoder + " encoder";
+            }
+        } catch (IOException | InterruptedException e) {
+            why = "ffmpeg is not on the PATH";
+        }
+        if (why != null) {
+            System.out.println("SKIPPED: " + why + ": cannot make a test stream");
+        }
+        assumeTrue(why == null, why);
+    }
+
+    /** 4 s of 640x360 test pattern at 25 fps, a keyframe every {@code gop} frames, no B-frames. */
+    static Video video(Codec codec, int gop) throws IOException, InterruptedException {
+        String key = codec + "/" + gop;
+        Object cached = CACHE.get(key);
+        if (cached != null) {
+            return (Video) cached;
+        }
+        boolean h264 = codec == Codec.H264;
+        requireEncoder(h264 ? "libx264" : "libx265");
+        Path out = dir().resolve("clip-" + codec + "-" + gop + (h264 ? ".h264" : ".hevc"));
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f",
+                "lavfi", "-i", "testsrc=size=" + WIDTH + "x" + HEIGHT + ":rate=" + FPS, "-t", "4", "-pix_fmt",
+                "yuv420p", "-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop), "-sc_threshold", "0",
+                "-bf", "0"));
+        if (h264) {
+            cmd.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-f", "h264"));
+        } else {
+            cmd.addAll(List.of("-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "keyint=" + gop
+                    + ":min-keyint=" + gop + ":scenecut=0:bframes=0:log-level=error", "-f", "hevc"));
+        }
+        cmd.add(out.toString());
+        run(cmd);
+        Video v = split(codec, gop, Files.readAllBytes(out));
+        CACHE.put(key, v);
+        return v;
+    }
+
+    /**
+     * 4 s of a 440 Hz tone: AAC-LC at 48 kHz (from ADTS, 1024 samples a frame) or G.711 at 8 kHz in 20 ms packets.
+     */
+    static Audio audio(Codec codec) throws IOException, InterruptedException {
+        Object cached = CACHE.get(codec.name());
+        if (cached != null) {
+            return (Audio) cached;
+        }
+        boolean aac = codec == Codec.AAC;
+        requireEncoder(aac ? "aac" : codec == Codec.PCMA ? "pcm_alaw" : "pcm_mulaw");
+        int rate = aac ? 48_000 : 8_000;
+        Path out = dir().resolve("tone-" + codec);
+        run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=" + rate, "-t", "4", "-ac", "1",
+                "-c:a", aac ? "aac" : codec == Codec.PCMA ? "pcm_alaw" : "pcm_mulaw",
+                "-f", aac ? "adts" : codec == Codec.PCMA ? "alaw" : "mulaw", out.toString()));
+        byte[] data = Files.readAllBytes(out);
+        List<AccessUnit> units = new ArrayList<>();
+        StreamDescription description;
+        if (aac) {
+            // ADTS header (ISO/IEC 13818-7 §6.2): profile(2) sampling index(4) channels(3) frame length(13)
+            int profile = (data[2] >> 6) & 3;
+            int sfi = (data[2] >> 2) & 0xf;
+            int channels = ((data[2] & 1) << 2) | ((data[3] >> 6) & 3);
+            int asc = (profile + 1) << 11 | sfi << 7 | channels << 3;
+            description = StreamDescription.audio(Codec.AAC, rate, channels, new byte[] {(byte) (asc >> 8),
+                    (byte) asc});
+            int pos = 0;
+            int i = 0;
+            while (pos + 7 <= data.length) {
+                int len = ((data[pos + 3] & 3) << 11) | ((data[pos + 4] & 0xff) << 3) | ((data[pos + 5] & 0xff) >> 5);
+                int header = (data[pos + 1] & 1) == 1 ? 7 : 9;
+                byte[] frame = java.util.Arrays.copyOfRange(data, pos + header, pos + len);
+                units.add(AccessUnit.copyOf(CAMERA, description, FIRST_PTS + i * 1024L * 90_000 / rate,
+                        FIRST_WALL_CLOCK.plusNanos(i * 1024L * 1_000_000_000L / rate), true, frame));
+                pos += len;
+                i++;
+            }
+        } else {
+            description = StreamDescription.audio(codec, rate, 1, null);
+            for (int i = 0; i * 160 < data.length; i++) {
+                byte[] packet = java.util.Arrays.copyOfRange(data, i * 160, Math.min(data.length, (i + 1) * 160));
+                units.add(AccessUnit.copyOf(CAMERA, description, FIRST_PTS + i * 1800L,
+                        FIRST_WALL_CLOCK.plusMillis(i * 20L), true, packet));
+            }
+        }
+        Audio a = new Audio(codec, description, List.copyOf(units));
+        CACHE.put(codec.name(), a);
+        return a;
+    }
+
+    /** Interleaves video and audio units by pts, as a camera's session delivers them. */
+    static List<AccessUnit> interleave(List<AccessUnit> video, List<AccessUnit> audio) {
+        List<AccessUnit> all = new ArrayList<>(video);
+        all.addAll(audio);
+        all.sort(java.util.Comparator.comparingLong(AccessUnit::pts90k));
+        return all;
+    }
+
+    /** Splits Annex-B into access units (ITU-T H.264 §7.4.1.2.3, H.265 §7.4.2.4.4, first slice of a picture). */
+    static Video split(Codec codec, int gop, byte[] annexB) {
+        boolean h264 = codec == Codec.H264;
+        List<byte[]> nals = nalUnits(annexB);
+        List<List<byte[]>> aus = new ArrayList<>();
+        List<byte[]> current = new ArrayList<>();
+        boolean currentHasVcl = false;
+        byte[] vps = null;
+        byte[] sps = null;
+        byte[] pps = null;
+        for (byte[] nal : nals) {
+            int type = h264 ? nal[0] & 0x1f : (nal[0] >> 1) & 0x3f;
+            boolean vcl = h264 ? type >= 1 && type <= 5 : type < 32;
+            boolean firstSlice = vcl && (h264 ? (nal[1] & 0x80) != 0 : (nal[2] & 0x80) != 0);
+            boolean startsAu = h264 ? type == 9 || type == 7 || type == 8 || type == 6
+                    : type >= 32 && type <= 35 || type == 39;
+            if (currentHasVcl && (firstSlice || startsAu)) {
+                aus.add(current);
+                current = new ArrayList<>();
+                currentHasVcl = false;
+            }
+            if (h264 ? type == 7 : type == 33) {
+                sps = sps == null ? nal : sps;
+            } else if (h264 ? type == 8 : type == 34) {
+                pps = pps == null ? nal : pps;
+            } else if (!h264 && type == 32) {
+                vps = vps == null ? nal : vps;
+            }
+            if (h264 ? type == 9 : type == 35) {
+                continue; // access unit delimiters are dropped, as ingest does
+            }
+            current.add(nal);
+            currentHasVcl |= vcl;
+        }
+        if (currentHasVcl) {
+            aus.add(current);
+        }
+        StreamDescription d = h264 ? StreamDescription.h264(List.of(sps), List.of(pps), WIDTH, HEIGHT)
+                : StreamDescription.h265(List.of(vps), List.of(sps), List.of(pps), WIDTH, HEIGHT);
+        List<AccessUnit> units = new ArrayList<>();
+        for (int i = 0; i < aus.size(); i++) {
+            ByteArrayOutputStream payload = new ByteArrayOutputStream();
+            boolean key = false;
+            for (byte[] nal : aus.get(i)) {
+                int type = h264 ? nal[0] & 0x1f : (nal[0] >> 1) & 0x3f;
+                key |= h264 ? type == 5 : type >= 16 && type <= 23;
+                payload.writeBytes(new byte[] {(byte) (nal.length >>> 24), (byte) (nal.length >>> 16),
+                        (byte) (nal.length >>> 8), (byte) nal.length});
+                payload.writeBytes(nal);
+            }
+            units.add(AccessUnit.handOver(CAMERA, d, FIRST_PTS + (long) i * FRAME_TICKS,
+                    FIRST_WALL_CLOCK.plusMillis(i * 1000L / FPS), key, payload.toByteArray()));
+        }
+        return new Video(codec, gop, d, List.copyOf(units));
+    }
+
+    static List<byte[]> nalUnits(byte[] b) {
+        List<Integer> starts = new ArrayList<>();
+        List<Integer> codeStarts = new ArrayList<>();
+        for (int i = 0; i + 2 < b.length; i++) {
+            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1) {
+                codeStarts.add(i > 0 && b[i - 1] == 0 ? i - 1 : i);
+                starts.add(i + 3);
+                i += 2;
+            }
+        }
+        List<byte[]> out = new ArrayList<>();
+        for (int k = 0; k < starts.size(); k++) {
+            int end = k + 1 < starts.size() ? codeStarts.get(k + 1) : b.length;
+            out.add(java.util.Arrays.copyOfRange(b, starts.get(k), end));
+        }
+        return out;
+    }
+
+    private static void run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException("ffmpeg failed: " + log);
+        }
+    }
+}
