@@ -1,0 +1,338 @@
+package io.xueliang.storage.recording;
+
+import io.xueliang.media.AccessUnit;
+import io.xueliang.media.CameraId;
+import io.xueliang.media.StreamDescription;
+import io.xueliang.storage.fmp4.Fmp4SegmentRepair;
+import io.xueliang.storage.fmp4.Fmp4SegmentWriter;
+import io.xueliang.storage.fmp4.Fmp4WriterSettings;
+import io.xueliang.storage.fmp4.FragmentWritten;
+import io.xueliang.storage.fmp4.RepairOutcome;
+import io.xueliang.storage.fmp4.SegmentSummary;
+import io.xueliang.storage.fmp4.SegmentTracks;
+import io.xueliang.storage.fmp4.UnitRejectedException;
+import io.xueliang.storage.fmp4.UnsupportedStreamException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records one camera: access units in, fMP4 segment files and index rows out. Not thread-safe: the
+ * {@link RecordingService} runs each camera's units and ticks one at a time on its writer threads.
+ *
+ * <p>A segment starts at a video keyframe and ends
+ * <ul>
+ *   <li>at the first keyframe after {@code segmentSeconds} (the next segment starts with it: no gap);</li>
+ *   <li>at a keyframe with new parameter sets, or when sound appears in a segment opened without it;</li>
+ *   <li>when the camera's clock steps: a unit's wall clock disagrees with the segment's start plus its media time by
+ *       more than {@link #CLOCK_TOLERANCE} (the first RTCP sender report moves the anchor; a camera's NTP corrects
+ *       itself); the file keeps one consistent clock, the next starts at the next keyframe on the new one;</li>
+ *   <li>when video stops (nothing for {@link #IDLE_TIMEOUT}) or jumps forward in time: an outage, a camera reboot;</li>
+ *   <li>when the disk write fails, or retention pauses recording for lack of space.</li>
+ * </ul>
+ * Between the end of one segment and the start of the next, time longer than {@link #GAP_TOLERANCE} is written to the
+ * index as a gap with its reason, never left silently missing.
+ */
+final class CameraRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(CameraRecorder.class);
+    /** Wall-clock disagreement within a segment beyond which the camera's clock is taken to have stepped. */
+    static final Duration CLOCK_TOLERANCE = Duration.ofMillis(100);
+    /** Missing time shorter than this between segments is jitter, not a gap. */
+    static final Duration GAP_TOLERANCE = Duration.ofSeconds(1);
+    /** Video whose wall clock jumps forward this much was interrupted (the camera's clock ran on, we got nothing). */
+    static final Duration VIDEO_JUMP = Duration.ofSeconds(3);
+    /** No video for this long closes the open segment (an outage); its file is then finished and hashed. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(5);
+    /** After a failed write, how long before trying to write again. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
+
+    private final CameraId camera;
+    private final RecordingIndex index;
+    private final RecordingLayout layout;
+    private final Duration segmentLength;
+    private final Fmp4WriterSettings settings;
+    private final InstantSource clock;
+    private final RecordingGate gate;
+    private final Instant serviceStart;
+    final RecorderCounters counters = new RecorderCounters();
+
+    private Fmp4SegmentWriter writer;
+    private long segmentId;
+    private Instant segmentStart;
+    private long segmentStartPts;
+    /** Wall-clock end of the last recorded video, for gaps; from the index at start. */
+    private Instant lastEnd;
+    private GapReason nextGapReason;
+    private boolean rotateAtKeyframe;
+    private StreamDescription audioSeen;
+    private Instant lastArrival;
+    private Instant lastVideoWallClock;
+    private Instant retryAt;
+
+    CameraRecorder(CameraId camera, RecordingIndex index, RecordingLayout layout, Duration segmentLength,
+            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, Instant serviceStart,
+            Instant lastEnd) {
+        this.camera = camera;
+        this.index = index;
+        this.layout = layout;
+        this.segmentLength = segmentLength;
+        this.settings = settings;
+        this.clock = clock;
+        this.gate = gate;
+        this.serviceStart = serviceStart;
+        this.lastEnd = lastEnd;
+    }
+
+    CameraId camera() {
+        return camera;
+    }
+
+    boolean recording() {
+        return writer != null;
+    }
+
+    void accept(AccessUnit unit) {
+        lastArrival = clock.instant();
+        if (!unit.isVideo()) {
+            if (audioSeen == null && writer != null && !writer.tracks().hasAudio()) {
+                rotateAtKeyframe = true; // sound appeared: the next segment gets an audio track
+            }
+            audioSeen = unit.description();
+        }
+        if (gate.paused()) {
+            if (writer != null) {
+                finish("recording paused: no disk space could be freed");
+            }
+            nextGapReason = GapReason.PAUSED;
+            counters.droppedUnits.increment();
+            return;
+        }
+        if (retryAt != null && lastArrival.isBefore(retryAt)) {
+            counters.droppedUnits.increment();
+            return;
+        }
+        if (writer != null && unit.isVideo()) {
+            checkContinuity(unit);
+        }
+        if (writer != null && unit.isVideo() && unit.isKeyframe() && rotateDue(unit)) {
+            finish(null);
+        }
+        if (writer == null) {
+            if (!(unit.isVideo() && unit.isKeyframe())) {
+                counters.droppedUnits.increment(); // a segment starts at a keyframe
+                return;
+            }
+            if (!open(unit)) {
+                return;
+            }
+        }
+        append(unit);
+    }
+
+    /** Called about once a second: closes the segment of a camera that went quiet. */
+    void tick() {
+        if (writer != null && lastArrival != null
+                && Duration.between(lastArrival, clock.instant()).compareTo(IDLE_TIMEOUT) >= 0) {
+            finish("no video for " + IDLE_TIMEOUT.toSeconds() + " s");
+            nextGapReason = GapReason.DISCONNECTED;
+        }
+    }
+
+    /** Finishes the open segment (shutdown, camera removed). */
+    void stop() {
+        if (writer != null) {
+            finish(null);
+        }
+    }
+
+    private void checkContinuity(AccessUnit unit) {
+        Instant expected = segmentStart.plusNanos((unit.pts90k() - segmentStartPts) * 1_000_000_000L / 90_000L);
+        Duration skew = Duration.between(expected, unit.wallClock()).abs();
+        if (lastVideoWallClock != null
+                && Duration.between(lastVideoWallClock, unit.wallClock()).compareTo(VIDEO_JUMP) > 0) {
+            // Video jumped forward: the camera was away (its clock ran on while we got nothing).
+            finish(null);
+            nextGapReason = GapReason.DISCONNECTED;
+        } else if (skew.compareTo(CLOCK_TOLERANCE) > 0 && !rotateAtKeyframe) {
+            rotateAtKeyframe = true;
+            nextGapReason = GapReason.CLOCK_JUMP;
+            counters.clockSteps.increment();
+        }
+    }
+
+    private boolean rotateDue(AccessUnit keyframe) {
+        SegmentTracks tracks = writer.tracks();
+        return rotateAtKeyframe
+                || Duration.between(segmentStart, keyframe.wallClock()).compareTo(segmentLength) >= 0
+                || !keyframe.description().equals(tracks.video())
+                || (audioSeen != null && !tracks.hasAudio());
+    }
+
+    private boolean open(AccessUnit keyframe) {
+        Instant start = keyframe.wallClock();
+        SegmentTracks tracks;
+        try {
+            tracks = new SegmentTracks(keyframe.description(), audioSeen);
+        } catch (UnsupportedStreamException e) {
+            try {
+                tracks = SegmentTracks.videoOnly(keyframe.description());
+            } catch (UnsupportedStreamException video) {
+                counters.droppedUnits.increment();
+                LOG.warn("camera {}: cannot record this stream: {}", camera, video.getMessage());
+                retryAt = clock.instant().plus(RETRY_AFTER_FAILURE);
+                return false;
+            }
+        }
+        try {
+            String key = null;
+            Path file = null;
+            for (int attempt = 0; key == null; attempt++) {
+                String candidate = layout.key(camera, start, attempt);
+                Path candidateFile = layout.file(candidate);
+                if (!Files.exists(candidateFile)) {
+                    key = candidate;
+                    file = candidateFile;
+                }
+            }
+            Files.createDirectories(file.getParent());
+            long id = index.open(camera, start, "local", key, keyframe.codec(), keyframe.description().width(),
+                    keyframe.description().height()).get(30, TimeUnit.SECONDS);
+            writer = Fmp4SegmentWriter.create(file, camera, tracks, clock.instant(), settings, this::fragmentWritten);
+            segmentId = id;
+        } catch (Exception e) {
+            writeFailed("opening a segment", e);
+            return false;
+        }
+        recordGapBefore(start);
+        segmentStart = start;
+        segmentStartPts = keyframe.pts90k();
+        lastVideoWallClock = null;
+        rotateAtKeyframe = false;
+        retryAt = null;
+        counters.segments.increment();
+        return true;
+    }
+
+    private void recordGapBefore(Instant start) {
+        if (lastEnd != null && Duration.between(lastEnd, start).compareTo(GAP_TOLERANCE) > 0) {
+            GapReason reason = nextGapReason != null ? nextGapReason
+                    : lastEnd.isBefore(serviceStart) ? GapReason.SERVER_DOWN : GapReason.DISCONNECTED;
+            index.gap(new RecordingGap(camera, lastEnd, start, reason)).exceptionally(e -> {
+                LOG.warn("camera {}: gap {}..{} not indexed", camera, lastEnd, start, e);
+                return null;
+            });
+            counters.gaps.increment();
+        }
+        nextGapReason = null;
+    }
+
+    private void append(AccessUnit unit) {
+        try {
+            writer.append(unit);
+            counters.units.increment();
+            if (unit.isVideo()) {
+                lastVideoWallClock = unit.wallClock();
+            }
+        } catch (UnitRejectedException e) {
+            rejected(unit, e);
+        } catch (IOException e) {
+            writeFailed("writing", e);
+        }
+    }
+
+    private void rejected(AccessUnit unit, UnitRejectedException e) {
+        switch (e.reason()) {
+            case NO_SUCH_TRACK -> {
+                counters.droppedUnits.increment(); // sound before its track exists; the next segment has one
+                rotateAtKeyframe = true;
+            }
+            case DESCRIPTION_CHANGED, TIMESTAMP_JUMP, TIMESTAMP_NOT_INCREASING -> {
+                finish(null);
+                if (e.reason() != UnitRejectedException.Reason.DESCRIPTION_CHANGED) {
+                    nextGapReason = GapReason.CLOCK_JUMP;
+                    counters.clockSteps.increment();
+                }
+                if (unit.isVideo() && unit.isKeyframe() && open(unit)) {
+                    append(unit);
+                } else {
+                    counters.droppedUnits.increment();
+                }
+            }
+            default -> {
+                // Too large, or a stream the writer cannot take: skip to the next keyframe in a new segment.
+                LOG.warn("camera {}: unit refused ({}): {}", camera, e.reason(), e.getMessage());
+                counters.droppedUnits.increment();
+                finish(null);
+            }
+        }
+    }
+
+    private void fragmentWritten(FragmentWritten f) {
+        counters.fragments.increment();
+        Instant end = f.wallClockStart().plus(f.duration());
+        // Best effort: after a crash the file itself, repaired, is the truth.
+        index.progress(segmentId, end, f.fileBytes(), f.segmentVideoFrames());
+    }
+
+    /** Closes the open segment and indexes it; {@code why} is logged when not a routine rotation. */
+    private void finish(String why) {
+        Fmp4SegmentWriter w = writer;
+        writer = null;
+        if (why != null) {
+            LOG.info("camera {}: segment closed: {}", camera, why);
+        }
+        try {
+            SegmentSummary s = w.finish();
+            lastEnd = s.wallClockEnd();
+            counters.bytes.add(s.bytes());
+            index.finish(segmentId, s.wallClockEnd(), s.bytes(), s.videoFrames(), s.sha256()).exceptionally(e -> {
+                LOG.warn("camera {}: finished segment {} not indexed; it will be repaired at start", camera,
+                        segmentId, e);
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            salvage(w, e);
+        }
+    }
+
+    private void writeFailed(String doing, Exception e) {
+        counters.writeFailures.increment();
+        LOG.warn("camera {}: recording failed {}: {}; retrying in {} s", camera, doing, e.toString(),
+                RETRY_AFTER_FAILURE.toSeconds());
+        if (writer != null) {
+            Fmp4SegmentWriter w = writer;
+            writer = null;
+            salvage(w, e);
+        }
+        retryAt = clock.instant().plus(RETRY_AFTER_FAILURE);
+        nextGapReason = nextGapReason == null ? GapReason.PAUSED : nextGapReason;
+    }
+
+    /** A segment whose writing failed: cut back to its last complete fragment, which is indexed as finished. */
+    private void salvage(Fmp4SegmentWriter w, Exception cause) {
+        try {
+            w.abandon();
+        } catch (IOException | RuntimeException ignored) {
+            // the file is repaired below from what reached the disk
+        }
+        try {
+            RepairOutcome outcome = Fmp4SegmentRepair.repair(w.file());
+            if (outcome instanceof RepairOutcome.Repaired r && r.fragments() > 0) {
+                lastEnd = r.wallClockEnd();
+                index.finish(segmentId, r.wallClockEnd(), r.bytes(), r.videoFrames(), r.sha256());
+            } else {
+                Files.deleteIfExists(w.file());
+                index.delete(segmentId, null);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("camera {}: segment {} could not be salvaged after {}; it will be repaired at start", camera,
+                    w.file(), cause.toString(), e);
+        }
+    }
+}

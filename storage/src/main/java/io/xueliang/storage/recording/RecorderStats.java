@@ -1,0 +1,20 @@
+package io.xueliang.storage.recording;
+
+import io.xueliang.media.CameraId;
+
+/**
+ * One camera's recording, as metrics show it.
+ *
+ * @param camera the camera
+ * @param recording a segment is open now
+ * @param units access units written
+ * @param droppedUnits units not written (waiting for a keyframe, paused, after a failure, reader overflow)
+ * @param segments segment files opened
+ * @param bytes bytes in finished segments
+ * @param gaps gaps indexed
+ * @param clockSteps camera clock steps seen
+ * @param writeFailures failed writes
+ */
+public record RecorderStats(CameraId camera, boolean recording, long units, long droppedUnits, long segments,
+        long bytes, long gaps, long clockSteps, long writeFailures) {
+}

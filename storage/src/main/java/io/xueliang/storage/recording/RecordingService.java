@@ -1,0 +1,245 @@
+package io.xueliang.storage.recording;
+
+import io.xueliang.media.AccessUnit;
+import io.xueliang.media.Camera;
+import io.xueliang.media.CameraId;
+import io.xueliang.media.StreamHubs;
+import io.xueliang.media.StreamReader;
+import io.xueliang.storage.fmp4.Fmp4SegmentRepair;
+import io.xueliang.storage.fmp4.Fmp4WriterSettings;
+import io.xueliang.storage.fmp4.RepairOutcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Continuous recording of every camera with {@code record: true}: one {@link CameraRecorder} per camera, reading the
+ * camera's {@link io.xueliang.media.StreamHub} through its own bounded queue (a slow disk drops this recorder to the
+ * next keyframe, counted; it never slows ingest or live), run on a small pool of writer threads. A camera's units
+ * run one at a time, in order: the reader's callback (on the ingest event loop) only schedules the camera, the disk
+ * writes happen on the pool.
+ *
+ * <p>At start, {@link #repairAtStart()} cuts every segment left open by a crash back to its last complete fragment and
+ * indexes it as finished.
+ */
+public final class RecordingService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingService.class);
+
+    private final StreamHubs hubs;
+    private final RecordingIndex index;
+    private final RecordingLayout layout;
+    private final Duration segmentLength;
+    private final Fmp4WriterSettings settings;
+    private final InstantSource clock;
+    private final RecordingGate gate;
+    private final Instant started;
+    private final ExecutorService writers;
+    private final ScheduledExecutorService ticker;
+    private final Map<CameraId, Slot> slots = new ConcurrentHashMap<>();
+
+    /**
+     * @param threads writer threads: disk writes of all cameras share them
+     */
+    public RecordingService(StreamHubs hubs, RecordingIndex index, RecordingLayout layout, Duration segmentLength,
+            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, int threads) {
+        this.hubs = hubs;
+        this.index = index;
+        this.layout = layout;
+        this.segmentLength = segmentLength;
+        this.settings = settings;
+        this.clock = clock;
+        this.gate = gate;
+        this.started = clock.instant();
+        AtomicInteger n = new AtomicInteger();
+        // Unbounded task queue, but each camera has at most one task queued (Slot.scheduled): bounded by cameras.
+        this.writers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                r -> daemon(r, "recording-writer-" + n.incrementAndGet()));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "recording-ticker"));
+        ticker.scheduleWithFixedDelay(this::tickAll, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    public RecordingGate gate() {
+        return gate;
+    }
+
+    public RecordingLayout layout() {
+        return layout;
+    }
+
+    /** What {@link #repairAtStart()} did. */
+    public record RepairReport(int repaired, int emptied, long bytesCut) {
+    }
+
+    /** Repairs the segments a crash or stop left open: run once at start, before any camera records. */
+    public RepairReport repairAtStart() {
+        int repaired = 0;
+        int emptied = 0;
+        long cut = 0;
+        for (RecordedSegment s : index.openSegments()) {
+            Path file = layout.file(s.key());
+            try {
+                RepairOutcome outcome = Files.exists(file) ? Fmp4SegmentRepair.repair(file) : null;
+                if (outcome instanceof RepairOutcome.Repaired r && r.fragments() > 0) {
+                    index.finish(s.id(), r.wallClockEnd(), r.bytes(), r.videoFrames(), r.sha256()).get(30, TimeUnit.SECONDS);
+                    cut += r.removedBytes();
+                    repaired++;
+                    LOG.info("camera {}: repaired segment {} to {} fragment(s), {} bytes cut", s.camera(), s.key(),
+                            r.fragments(), r.removedBytes());
+                } else {
+                    Files.deleteIfExists(file);
+                    index.delete(s.id(), null).get(30, TimeUnit.SECONDS);
+                    emptied++;
+                    LOG.info("camera {}: segment {} held no complete fragment; removed", s.camera(), s.key());
+                }
+            } catch (IOException e) {
+                LOG.warn("camera {}: segment {} could not be repaired: {}", s.camera(), s.key(), e.toString());
+            } catch (Exception e) {
+                LOG.warn("camera {}: index not updated for segment {}", s.camera(), s.key(), e);
+            }
+        }
+        return new RepairReport(repaired, emptied, cut);
+    }
+
+    /** Starts recording {@code camera} when it should be recorded (enabled, record on), else stops it. */
+    public void put(Camera camera) {
+        if (!camera.enabled() || !camera.record()) {
+            remove(camera.id());
+            return;
+        }
+        slots.computeIfAbsent(camera.id(), id -> {
+            Instant lastEnd = index.latest(id).map(RecordedSegment::end).orElse(null);
+            CameraRecorder recorder = new CameraRecorder(id, index, layout, segmentLength, settings, clock, gate,
+                    started, lastEnd);
+            Slot slot = new Slot(recorder, hubs.hub(id).subscribe("recorder"));
+            slot.reader.onAvailable(slot::schedule);
+            return slot;
+        });
+    }
+
+    /** Stops recording {@code camera}, finishing its open segment. */
+    public void remove(CameraId camera) {
+        Slot slot = slots.remove(camera);
+        if (slot != null) {
+            slot.stopping = true;
+            slot.schedule();
+        }
+    }
+
+    public List<RecorderStats> stats() {
+        List<RecorderStats> out = new ArrayList<>();
+        for (Slot s : slots.values()) {
+            RecorderCounters c = s.recorder.counters;
+            out.add(new RecorderStats(s.recorder.camera(), s.recorder.recording(), c.units.sum(),
+                    c.droppedUnits.sum() + s.reader.dropped(), c.segments.sum(), c.bytes.sum(), c.gaps.sum(),
+                    c.clockSteps.sum(), c.writeFailures.sum()));
+        }
+        return out;
+    }
+
+    private void tickAll() {
+        for (Slot s : slots.values()) {
+            s.tickDue = true;
+            s.schedule();
+        }
+    }
+
+    /** Stops every camera, finishing open segments (graceful shutdown: nothing is left to repair). */
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        for (CameraId id : List.copyOf(slots.keySet())) {
+            remove(id);
+        }
+        writers.shutdown();
+        try {
+            if (!writers.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("recording writers did not finish within 30 s; open segments are repaired at next start");
+                writers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            writers.shutdownNow();
+        }
+    }
+
+    /** One camera's recorder, its reader and its place in the writers' queue (at most once). */
+    private final class Slot implements Runnable {
+        final CameraRecorder recorder;
+        final StreamReader reader;
+        final AtomicBoolean scheduled = new AtomicBoolean();
+        volatile boolean tickDue;
+        volatile boolean stopping;
+        private boolean stopped;
+
+        Slot(CameraRecorder recorder, StreamReader reader) {
+            this.recorder = recorder;
+            this.reader = reader;
+        }
+
+        void schedule() {
+            if (scheduled.compareAndSet(false, true)) {
+                try {
+                    writers.execute(this);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    scheduled.set(false); // shutting down
+                }
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (stopped) {
+                    return;
+                }
+                // A bounded batch per turn, so one busy camera cannot hold a writer thread from the others.
+                for (int i = 0; i < 256; i++) {
+                    AccessUnit unit = reader.poll();
+                    if (unit == null) {
+                        break;
+                    }
+                    recorder.accept(unit);
+                }
+                if (tickDue) {
+                    tickDue = false;
+                    recorder.tick();
+                }
+                if (stopping) {
+                    stopped = true;
+                    reader.close();
+                    recorder.stop();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("camera {}: recorder failed", recorder.camera(), e);
+            } finally {
+                scheduled.set(false);
+                if (!stopped && (reader.queued() > 0 || tickDue || stopping)) {
+                    schedule();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.xueliang.storage.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xueliang.config.CameraConfig;
+import io.xueliang.config.Transport;
+import io.xueliang.media.AccessUnit;
+import io.xueliang.media.Camera;
+import io.xueliang.media.CameraId;
+import io.xueliang.media.Codec;
+import io.xueliang.media.StreamHub;
+import io.xueliang.media.StreamHubs;
+import io.xueliang.storage.fmp4.Fmp4WriterSettings;
+import io.xueliang.storage.fmp4.RecordingClips;
+import io.xueliang.storage.sql.EmbeddedDatabase;
+import io.xueliang.storage.sql.EmbeddedDatabaseSettings;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The recorder against generated H.264 and H.265 streams published into a hub, as ingest publishes them. */
+class RecordingServiceTest {
+    static final CameraId CAM = CameraId.of("cam1");
+    static final Instant T0 = Instant.parse("2026-11-30T08:00:00Z");
+
+    @TempDir
+    Path root;
+    private EmbeddedDatabase database;
+    private SqliteRecordingIndex index;
+    private final StreamHubs hubs = new StreamHubs(4096);
+
+    @BeforeEach
+    void open() {
+        database = EmbeddedDatabase.open(root, EmbeddedDatabaseSettings.defaults(), InstantSource.system());
+        index = new SqliteRecordingIndex(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private RecordingService service(Duration segmentLength) {
+        return new RecordingService(hubs, index, RecordingLayout.under(root), segmentLength, Fmp4WriterSettings.defaults(),
+                InstantSource.system(), new RecordingGate(), 2);
+    }
+
+    private static Camera camera() {
+        return Camera.from(new CameraConfig(CAM.value(), null, List.of("县"), null, URI.create("rtsp://10.0.0.1/x"), null,
+                Transport.TCP, true, true, false, true, null));
+    }
+
+    /** The 4 s clip repeated {@code loops} times from frame offset {@code frame0}: continuous pts and wall clock. */
+    private static void publish(StreamHub hub, List<AccessUnit> clip, int loops, long frame0) {
+        for (int loop = 0; loop < loops; loop++) {
+            for (int i = 0; i < clip.size(); i++) {
+                AccessUnit u = clip.get(i);
+                long frame = frame0 + (long) loop * clip.size() + i;
+                hub.publish(AccessUnit.copyOf(CAM, u.description(), 1_000_000L + frame * RecordingClips.FRAME_TICKS,
+                        T0.plusMillis(frame * 1000 / RecordingClips.FPS), u.isKeyframe(), u.copyPayload()));
+            }
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Codec.class, names = {"H264", "H265"})
+    void rotatesAtKeyframesIndexesGapsAndEveryFilePlays(Codec codec) throws Exception {
+        List<AccessUnit> clip = RecordingClips.video(codec, 25);
+        StreamHub hub = hubs.hub(CAM);
+        try (RecordingService recording = service(Duration.ofSeconds(5))) {
+            recording.put(camera());
+            publish(hub, clip, 3, 0);              // 0 .. 12 s
+            publish(hub, clip, 1, 3 * 100 + 75);   // camera away 3 s: 15 .. 19 s
+            await(() -> recording.stats().getFirst().units() + recording.stats().getFirst().droppedUnits() >= 400,
+                    "every unit handled");
+        }
+        List<RecordedSegment> segments = index.segments(CAM, T0, T0.plusSeconds(60), 100);
+        assertThat(segments).extracting(RecordedSegment::start).containsExactly(T0, T0.plusSeconds(5),
+                T0.plusSeconds(10), T0.plusSeconds(15));
+        assertThat(segments).extracting(RecordedSegment::end).containsExactly(T0.plusSeconds(5), T0.plusSeconds(10),
+                T0.plusSeconds(12), T0.plusSeconds(19));
+        assertThat(segments).extracting(RecordedSegment::frames).containsExactly(125L, 125L, 50L, 100L);
+        assertThat(index.gaps(CAM, T0, T0.plusSeconds(60), 10)).containsExactly(
+                new RecordingGap(CAM, T0.plusSeconds(12), T0.plusSeconds(15), GapReason.DISCONNECTED));
+        for (RecordedSegment s : segments) {
+            assertThat(s.state()).isEqualTo(SegmentState.FINISHED);
+            assertThat(s.codec()).isEqualTo(codec);
+            Path file = RecordingLayout.under(root).file(s.key());
+            assertThat(Files.size(file)).isEqualTo(s.bytes());
+            assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))))
+                    .isEqualTo(s.sha256());
+            RecordingClips.Probe probe = RecordingClips.probe(file);
+            assertThat(probe.errors()).as(s.key()).isEmpty();
+            assertThat(probe.frames()).as(s.key()).isEqualTo(s.frames());
+            assertThat(probe.tag()).isEqualTo(codec == Codec.H264 ? "avc1" : "hvc1");
+        }
+    }
+}
