@@ -4,6 +4,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.xueliang.api.ops.CameraMetricsCollector;
 import io.xueliang.api.ops.OpsEndpoints;
+import io.xueliang.api.ops.RecordingMetricsCollector;
 import io.xueliang.api.audit.AuditEndpoints;
 import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.LoginEndpoints;
@@ -22,6 +23,7 @@ import io.xueliang.api.ops.ReadinessEndpoint;
 import io.xueliang.config.XueliangConfig;
 import io.xueliang.ingest.IngestService;
 import io.xueliang.media.Camera;
+import io.xueliang.media.IngestControl;
 import io.xueliang.media.StreamHubs;
 import io.xueliang.storage.audit.SqliteAuditLog;
 import io.xueliang.storage.auth.AdminBootstrap;
@@ -32,6 +34,11 @@ import io.xueliang.storage.auth.PasswordHasher;
 import io.xueliang.storage.auth.PasswordPolicy;
 import io.xueliang.storage.auth.SqliteUserStore;
 import io.xueliang.storage.auth.UserStore;
+import io.xueliang.storage.fmp4.Fmp4WriterSettings;
+import io.xueliang.storage.recording.RecordingGate;
+import io.xueliang.storage.recording.RecordingLayout;
+import io.xueliang.storage.recording.RecordingService;
+import io.xueliang.storage.recording.SqliteRecordingIndex;
 import io.xueliang.storage.registry.CameraRegistry;
 import io.xueliang.storage.registry.RegisteredCamera;
 import io.xueliang.storage.registry.SqliteCameraRegistry;
@@ -62,6 +69,7 @@ public final class XueliangServer implements AutoCloseable {
     private final StreamHubs hubs;
     private final EmbeddedDatabase database;
     private final IngestService ingest;
+    private final RecordingService recording;
     private final ApiServer http;
     private final BlockingWork work;
     /** Periodic upkeep of the store (expired tokens now; retention later), one daemon thread. */
@@ -74,7 +82,8 @@ public final class XueliangServer implements AutoCloseable {
     private UserStore users;
 
     private XueliangServer(XueliangConfig config, StreamHubs hubs, EmbeddedDatabase database, IngestService ingest,
-            ApiServer http, BlockingWork work) {
+            RecordingService recording, ApiServer http, BlockingWork work) {
+        this.recording = recording;
         this.work = work;
         this.config = config;
         this.hubs = hubs;
@@ -95,10 +104,22 @@ public final class XueliangServer implements AutoCloseable {
             throw e;
         }
         BlockingWork work = new BlockingWork("api-worker", 4, 10_000);
+        RecordingService recording = null;
         try {
+            SqliteRecordingIndex recordingIndex = new SqliteRecordingIndex(database);
+            recording = new RecordingService(hubs, recordingIndex, RecordingLayout.under(config.storage().root()),
+                    Duration.ofSeconds(config.recording().segmentSeconds()), Fmp4WriterSettings.defaults(), clock,
+                    new RecordingGate(), RECORDING_THREADS);
+            RecordingService.RepairReport repair = recording.repairAtStart();
+            if (repair.repaired() + repair.emptied() > 0) {
+                log.info("repaired {} segment(s) left open ({} bytes of unfinished fragments cut), removed {} empty",
+                        repair.repaired(), repair.bytesCut(), repair.emptied());
+            }
+            IngestControl cameraControl = new CameraFanOut(ingest, recording);
             PrometheusRegistry registry = new PrometheusRegistry();
             JvmMetrics.builder().register(registry);
             registry.register(new CameraMetricsCollector(ingest.health(), clock));
+            registry.register(new RecordingMetricsCollector(recording::stats, recording.gate()));
             UserStore users = new SqliteUserStore(database, PasswordHasher.owasp(), PasswordPolicy.DEFAULT);
             TokenStore tokens = new SqliteTokenStore(database, clock);
             ApiOperations operations = new ApiOperations().authenticator(new TokenAuthenticator(tokens, work));
@@ -116,15 +137,15 @@ public final class XueliangServer implements AutoCloseable {
             AuditTrail audit = new AuditTrail(auditLog, clock);
             new AuditEndpoints(auditLog, audit, work).register(operations);
             new CameraEndpoints(cameras, ingest.health(), audit, work).register(operations);
-            new CameraAdminEndpoints(cameras, ingest, config.cameraDefaults(), audit, work).register(operations);
-            new CameraImportEndpoint(cameras, ingest, config.cameraDefaults(), audit, work).register(operations);
+            new CameraAdminEndpoints(cameras, cameraControl, config.cameraDefaults(), audit, work).register(operations);
+            new CameraImportEndpoint(cameras, cameraControl, config.cameraDefaults(), audit, work).register(operations);
             new RegionEndpoints(cameras, audit, work).register(operations);
             new UserEndpoints(users, tokens, audit, work, clock).register(operations);
             new TokenEndpoints(tokens, audit, work, clock).register(operations);
             ApiServer http = ApiServer.start(config.http(), httpHost, operations, Duration.ofSeconds(30));
-            XueliangServer server = new XueliangServer(config, hubs, database, ingest, http, work);
+            XueliangServer server = new XueliangServer(config, hubs, database, ingest, recording, http, work);
             List<RegisteredCamera> registered = cameras.all();
-            registered.forEach(r -> ingest.put(r.camera()));
+            registered.forEach(r -> cameraControl.put(r.camera()));
             server.users = users;
             server.housekeeping.scheduleWithFixedDelay(() -> purgeTokens(tokens), 0, 6, TimeUnit.HOURS);
             server.firstAdmin = AdminBootstrap.ensureAdmin(users,
@@ -141,6 +162,9 @@ public final class XueliangServer implements AutoCloseable {
         } catch (Exception e) {
             work.close();
             ingest.close();
+            if (recording != null) {
+                recording.close();
+            }
             database.close();
             throw e;
         }
@@ -157,6 +181,9 @@ public final class XueliangServer implements AutoCloseable {
         });
     }
 
+    /** Disk writers shared by every camera's recorder: writes are sequential appends, two threads keep a disk busy. */
+    private static final int RECORDING_THREADS = 2;
+
     /** Session tokens from a login last a working shift and a half. */
     private static final Duration SESSION_LIFETIME = Duration.ofHours(12);
 
@@ -167,6 +194,10 @@ public final class XueliangServer implements AutoCloseable {
 
     public UserStore users() {
         return users;
+    }
+
+    public RecordingService recording() {
+        return recording;
     }
 
     public IngestService ingest() {
@@ -200,6 +231,7 @@ public final class XueliangServer implements AutoCloseable {
         log.info("xueliang stopping");
         housekeeping.shutdownNow();
         ingest.close();
+        recording.close(); // after ingest: the last units are in, open segments are finished and indexed
         try {
             http.close();
         } catch (Exception e) {

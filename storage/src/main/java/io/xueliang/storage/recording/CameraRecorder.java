@@ -66,8 +66,9 @@ final class CameraRecorder {
     private long segmentId;
     private Instant segmentStart;
     private long segmentStartPts;
-    /** Wall-clock end of the last recorded video, for gaps; from the index at start. */
+    /** Wall-clock end of the last recorded video, for gaps; from the index on the first unit. */
     private Instant lastEnd;
+    private boolean lastEndLoaded;
     private GapReason nextGapReason;
     private boolean rotateAtKeyframe;
     private StreamDescription audioSeen;
@@ -76,8 +77,7 @@ final class CameraRecorder {
     private Instant retryAt;
 
     CameraRecorder(CameraId camera, RecordingIndex index, RecordingLayout layout, Duration segmentLength,
-            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, Instant serviceStart,
-            Instant lastEnd) {
+            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, Instant serviceStart) {
         this.camera = camera;
         this.index = index;
         this.layout = layout;
@@ -86,7 +86,6 @@ final class CameraRecorder {
         this.clock = clock;
         this.gate = gate;
         this.serviceStart = serviceStart;
-        this.lastEnd = lastEnd;
     }
 
     CameraId camera() {
@@ -99,6 +98,10 @@ final class CameraRecorder {
 
     void accept(AccessUnit unit) {
         lastArrival = clock.instant();
+        if (!lastEndLoaded) {
+            lastEndLoaded = true; // a read on the writer thread: the time since this camera's last segment is a gap
+            lastEnd = index.latest(camera).map(RecordedSegment::end).orElse(null);
+        }
         if (!unit.isVideo()) {
             if (audioSeen == null && writer != null && !writer.tracks().hasAudio()) {
                 rotateAtKeyframe = true; // sound appeared: the next segment gets an audio track

@@ -123,16 +123,18 @@ public final class RecordingService implements AutoCloseable {
         return new RepairReport(repaired, emptied, cut);
     }
 
-    /** Starts recording {@code camera} when it should be recorded (enabled, record on), else stops it. */
+    /**
+     * Starts recording {@code camera} when it should be recorded (enabled, record on), else stops it. Never blocks:
+     * callable from an event loop.
+     */
     public void put(Camera camera) {
         if (!camera.enabled() || !camera.record()) {
             remove(camera.id());
             return;
         }
         slots.computeIfAbsent(camera.id(), id -> {
-            Instant lastEnd = index.latest(id).map(RecordedSegment::end).orElse(null);
             CameraRecorder recorder = new CameraRecorder(id, index, layout, segmentLength, settings, clock, gate,
-                    started, lastEnd);
+                    started);
             Slot slot = new Slot(recorder, hubs.hub(id).subscribe("recorder"));
             slot.reader.onAvailable(slot::schedule);
             return slot;
