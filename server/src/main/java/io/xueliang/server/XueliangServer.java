@@ -35,7 +35,11 @@ import io.xueliang.storage.auth.PasswordPolicy;
 import io.xueliang.storage.auth.SqliteUserStore;
 import io.xueliang.storage.auth.UserStore;
 import io.xueliang.storage.fmp4.Fmp4WriterSettings;
+import io.xueliang.storage.recording.DiskSpace;
 import io.xueliang.storage.recording.RecordingGate;
+import io.xueliang.storage.recording.RetentionPolicy;
+import io.xueliang.storage.recording.RetentionSweeper;
+import io.xueliang.storage.recording.SegmentFiles;
 import io.xueliang.storage.recording.RecordingLayout;
 import io.xueliang.storage.recording.RecordingService;
 import io.xueliang.storage.recording.SqliteRecordingIndex;
@@ -148,6 +152,13 @@ public final class XueliangServer implements AutoCloseable {
             registered.forEach(r -> cameraControl.put(r.camera()));
             server.users = users;
             server.housekeeping.scheduleWithFixedDelay(() -> purgeTokens(tokens), 0, 6, TimeUnit.HOURS);
+            RetentionSweeper retention = new RetentionSweeper(recordingIndex, SegmentFiles.local(recording.layout()),
+                    new RetentionPolicy(config.recording(), id -> cameras.get(id).map(r -> r.camera().region())
+                            .orElse(List.of())),
+                    DiskSpace.of(recording.layout().directory()), config.recording().minFreePercent(), recording.gate(),
+                    clock);
+            server.housekeeping.scheduleWithFixedDelay(() -> sweep(retention), 0, RETENTION_PERIOD.toSeconds(),
+                    TimeUnit.SECONDS);
             server.firstAdmin = AdminBootstrap.ensureAdmin(users,
                     Optional.ofNullable(System.getenv("XUELIANG_ADMIN_PASSWORD")), clock, new SecureRandom());
             if (!http.unimplementedOperations().isEmpty()) {
@@ -169,6 +180,17 @@ public final class XueliangServer implements AutoCloseable {
             throw e;
         }
     }
+
+    private static void sweep(RetentionSweeper retention) {
+        try {
+            retention.sweep();
+        } catch (RuntimeException e) {
+            log.error("retention pass failed; retrying in {} s", RETENTION_PERIOD.toSeconds(), e);
+        }
+    }
+
+    /** How often retention runs: often enough that the free-space floor holds at 1,000 cameras' write rate. */
+    private static final Duration RETENTION_PERIOD = Duration.ofSeconds(30);
 
     /** Deletes expired and revoked tokens so that sessions do not pile up in the store. */
     private static void purgeTokens(TokenStore tokens) {

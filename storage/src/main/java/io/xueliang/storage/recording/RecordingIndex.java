@@ -43,9 +43,9 @@ public interface RecordingIndex {
 
     /**
      * Finished segments that may be deleted, oldest first: ending before {@code before} (null: any age), of
-     * {@code camera} (null: any), and not overlapping an active hold.
+     * {@code camera} (null: any), stored at {@code location} (null: anywhere), and not overlapping an active hold.
      */
-    List<RecordedSegment> deletable(CameraId camera, Instant before, int limit);
+    List<RecordedSegment> deletable(CameraId camera, Instant before, String location, int limit);
 
     /** Removes a segment's row (its file is the caller's); with {@code asGap}, its time becomes a gap of that reason. */
     CompletableFuture<Boolean> delete(long id, GapReason asGap);

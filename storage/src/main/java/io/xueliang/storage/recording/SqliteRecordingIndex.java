@@ -176,7 +176,7 @@ public final class SqliteRecordingIndex implements RecordingIndex {
     }
 
     @Override
-    public List<RecordedSegment> deletable(CameraId camera, Instant before, int limit) {
+    public List<RecordedSegment> deletable(CameraId camera, Instant before, String location, int limit) {
         return database.read(c -> {
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM segments s WHERE state = 'FINISHED'");
             if (camera != null) {
@@ -184,6 +184,9 @@ public final class SqliteRecordingIndex implements RecordingIndex {
             }
             if (before != null) {
                 sql.append(" AND end_micros <= ?");
+            }
+            if (location != null) {
+                sql.append(" AND location = ?");
             }
             sql.append(" AND NOT ").append(HELD).append(" ORDER BY start_micros, id LIMIT ?");
             try (PreparedStatement s = c.prepareStatement(sql.toString())) {
@@ -193,6 +196,9 @@ public final class SqliteRecordingIndex implements RecordingIndex {
                 }
                 if (before != null) {
                     s.setLong(i++, micros(before));
+                }
+                if (location != null) {
+                    s.setString(i++, location);
                 }
                 s.setInt(i, bounded(limit));
                 return segmentRows(s);

@@ -88,13 +88,13 @@ class SqliteRecordingIndexTest {
         long c = minute(OTHER, 0);
         EvidenceHold hold = index.hold(CAM, T0.plusSeconds(70), T0.plusSeconds(80), "湘公刑 2026-118", "robbery",
                 "li.wei", T0).get();
-        assertThat(index.deletable(null, null, 100)).extracting(RecordedSegment::id).containsExactly(a, c);
-        assertThat(index.deletable(CAM, T0.plusSeconds(60), 100)).extracting(RecordedSegment::id).containsExactly(a);
+        assertThat(index.deletable(null, null, null, 100)).extracting(RecordedSegment::id).containsExactly(a, c);
+        assertThat(index.deletable(CAM, T0.plusSeconds(60), "local", 100)).extracting(RecordedSegment::id).containsExactly(a);
         assertThat(index.holds(CAM, true, 10)).containsExactly(hold);
 
         assertThat(index.release(hold.id(), "admin", T0.plusSeconds(5)).get()).isTrue();
         assertThat(index.release(hold.id(), "admin", T0.plusSeconds(6)).get()).isFalse();
-        assertThat(index.deletable(null, null, 100)).extracting(RecordedSegment::id).containsExactly(a, c, b);
+        assertThat(index.deletable(null, null, null, 100)).extracting(RecordedSegment::id).containsExactly(a, c, b);
         assertThat(index.holds(CAM, true, 10)).isEmpty();
         EvidenceHold released = index.holdById(hold.id()).orElseThrow();
         assertThat(released.releasedBy()).isEqualTo("admin");
