@@ -13,6 +13,8 @@ import io.xueliang.api.cameras.CameraAdminEndpoints;
 import io.xueliang.api.cameras.CameraEndpoints;
 import io.xueliang.api.cameras.CameraImportEndpoint;
 import io.xueliang.api.cameras.RegionEndpoints;
+import io.xueliang.api.recordings.HoldEndpoints;
+import io.xueliang.api.recordings.RecordingEndpoints;
 import io.xueliang.api.users.UserEndpoints;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
@@ -84,6 +86,7 @@ public final class XueliangServer implements AutoCloseable {
     });
     private Optional<AdminBootstrap.Created> firstAdmin = Optional.empty();
     private UserStore users;
+    private RecordingService.RepairReport repairReport;
 
     private XueliangServer(XueliangConfig config, StreamHubs hubs, EmbeddedDatabase database, IngestService ingest,
             RecordingService recording, ApiServer http, BlockingWork work) {
@@ -146,11 +149,14 @@ public final class XueliangServer implements AutoCloseable {
             new RegionEndpoints(cameras, audit, work).register(operations);
             new UserEndpoints(users, tokens, audit, work, clock).register(operations);
             new TokenEndpoints(tokens, audit, work, clock).register(operations);
+            new RecordingEndpoints(cameras, recordingIndex, audit, work).register(operations);
+            new HoldEndpoints(cameras, recordingIndex, audit, work, clock).register(operations);
             ApiServer http = ApiServer.start(config.http(), httpHost, operations, Duration.ofSeconds(30));
             XueliangServer server = new XueliangServer(config, hubs, database, ingest, recording, http, work);
             List<RegisteredCamera> registered = cameras.all();
             registered.forEach(r -> cameraControl.put(r.camera()));
             server.users = users;
+            server.repairReport = repair;
             server.housekeeping.scheduleWithFixedDelay(() -> purgeTokens(tokens), 0, 6, TimeUnit.HOURS);
             RetentionSweeper retention = new RetentionSweeper(recordingIndex, SegmentFiles.local(recording.layout()),
                     new RetentionPolicy(config.recording(), id -> cameras.get(id).map(r -> r.camera().region())
@@ -216,6 +222,11 @@ public final class XueliangServer implements AutoCloseable {
 
     public UserStore users() {
         return users;
+    }
+
+    /** What this start repaired of the segments a crash or stop left open. */
+    public RecordingService.RepairReport repairReport() {
+        return repairReport;
     }
 
     public RecordingService recording() {

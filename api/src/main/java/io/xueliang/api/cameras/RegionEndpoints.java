@@ -1,5 +1,6 @@
 package io.xueliang.api.cameras;
 
+import io.xueliang.api.auth.RegionScope;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -23,7 +23,7 @@ class ContractCoverageTest {
             "listCameras", "createCamera", "importCameras", "getCamera", "replaceCamera", "deleteCamera",
             "getCameraStatus", "listRegions",
             "listUsers", "createUser", "getUser", "replaceUser", "deleteUser",
-            "listAudit");
+            "listAudit", "listRecordings", "createHold", "listHolds", "releaseHold");
 
     /** The handlers the api module provides today, registered as the composition root would. */
     private static ApiOperations thisBuild(BlockingWork work) {

@@ -1,14 +1,14 @@
-package io.xueliang.api.cameras;
+package io.xueliang.api.auth;
 
 import io.xueliang.storage.auth.Principal;
 import java.util.List;
 
 /** Which cameras a principal may see: all, or those in (or below) one of its regions. */
-final class RegionScope {
+public final class RegionScope {
     private RegionScope() {
     }
 
-    static boolean covers(Principal who, List<String> cameraRegion) {
+    public static boolean covers(Principal who, List<String> cameraRegion) {
         if (who.regions().isEmpty()) {
             return true;
         }
