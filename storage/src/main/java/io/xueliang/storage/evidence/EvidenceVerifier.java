@@ -167,7 +167,7 @@ public final class EvidenceVerifier {
             boolean manifestSuspect = manifestEntry != null && manifestEntry.damaged && !signed;
             if (manifestSuspect) {
                 find(MANIFEST, (checked ? "signature does not verify: " : "")
-                        + "manifest.json is damaged inside the archive (its CRC-32 differs); files not checked against it");
+                        + "manifest.json is damaged inside the archive (its CRC-32 differs)");
             }
 
             EvidenceManifest manifest = null;
