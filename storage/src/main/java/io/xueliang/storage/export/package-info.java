@@ -1,0 +1,5 @@
+/**
+ * Evidence export jobs (DESIGN.md §7): a request for cameras over a time range becomes, in the background, a signed
+ * ZIP of MP4 clips cut from the recorded segments ({@link io.xueliang.storage.evidence}), with its progress in the store.
+ */
+package io.xueliang.storage.export;
