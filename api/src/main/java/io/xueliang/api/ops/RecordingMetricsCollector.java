@@ -5,13 +5,11 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.xueliang.storage.recording.RecorderStats;
 import io.xueliang.storage.recording.RecordingGate;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Recording metrics ({@code xueliang_recording_*}, label {@code camera}), read from the recorders when Prometheus
@@ -28,7 +26,7 @@ public final class RecordingMetricsCollector implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        List<RecorderStats> all = recorders.get();
+        var all = new PerCameraSnapshots<>(recorders.get(), RecorderStats::camera);
         return new MetricSnapshots(
                 GaugeSnapshot.builder().name("xueliang_recording_paused")
                         .help("1 while recording is paused: below the free-space floor with nothing left to delete")
@@ -36,33 +34,15 @@ public final class RecordingMetricsCollector implements MultiCollector {
                 CounterSnapshot.builder().name("xueliang_recording_pauses")
                         .help("Times recording paused for lack of disk space")
                         .dataPoint(CounterDataPointSnapshot.builder().value(gate.pauses()).build()).build(),
-                gauge("xueliang_recording_active", "1 while a segment of the camera is open", all, s -> s.recording() ? 1 : 0),
-                counter("xueliang_recording_units", "Access units written to segments", all, RecorderStats::units),
-                counter("xueliang_recording_dropped_units", "Access units not recorded (before a keyframe, paused, after a"
-                        + " failure, recorder queue overflow)", all, RecorderStats::droppedUnits),
-                counter("xueliang_recording_segments", "Segment files opened", all, RecorderStats::segments),
-                counter("xueliang_recording_bytes", "Bytes in finished segment files", all, RecorderStats::bytes),
-                counter("xueliang_recording_gaps", "Gaps indexed (outages, clock steps, pauses)", all, RecorderStats::gaps),
-                counter("xueliang_recording_clock_steps", "Camera clock steps that started a new segment", all,
+                all.gauge("xueliang_recording_active", "1 while a segment of the camera is open", s -> s.recording() ? 1 : 0),
+                all.counter("xueliang_recording_units", "Access units written to segments", RecorderStats::units),
+                all.counter("xueliang_recording_dropped_units", "Access units not recorded (before a keyframe, paused, after a"
+                        + " failure, recorder queue overflow)", RecorderStats::droppedUnits),
+                all.counter("xueliang_recording_segments", "Segment files opened", RecorderStats::segments),
+                all.counter("xueliang_recording_bytes", "Bytes in finished segment files", RecorderStats::bytes),
+                all.counter("xueliang_recording_gaps", "Gaps indexed (outages, clock steps, pauses)", RecorderStats::gaps),
+                all.counter("xueliang_recording_clock_steps", "Camera clock steps that started a new segment",
                         RecorderStats::clockSteps),
-                counter("xueliang_recording_write_failures", "Failed segment writes", all, RecorderStats::writeFailures));
-    }
-
-    private static GaugeSnapshot gauge(String name, String help, List<RecorderStats> all, ToDoubleFunction<RecorderStats> value) {
-        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
-        for (RecorderStats s : all) {
-            b.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("camera", s.camera().value()))
-                    .value(value.applyAsDouble(s)).build());
-        }
-        return b.build();
-    }
-
-    private static CounterSnapshot counter(String name, String help, List<RecorderStats> all, ToDoubleFunction<RecorderStats> value) {
-        CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
-        for (RecorderStats s : all) {
-            b.dataPoint(CounterDataPointSnapshot.builder().labels(Labels.of("camera", s.camera().value()))
-                    .value(value.applyAsDouble(s)).build());
-        }
-        return b.build();
+                all.counter("xueliang_recording_write_failures", "Failed segment writes", RecorderStats::writeFailures));
     }
 }

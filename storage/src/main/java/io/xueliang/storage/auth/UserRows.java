@@ -1,5 +1,6 @@
 package io.xueliang.storage.auth;
 
+import io.xueliang.storage.sql.SqlInstants;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -124,11 +125,11 @@ final class UserRows {
     }
 
     static long micros(Instant at) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, at);
+        return SqlInstants.micros(at);
     }
 
     static Instant instant(long micros) {
-        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+        return SqlInstants.instant(micros);
     }
 
     /** A user row with its password hash, which never leaves this package. */

@@ -1,5 +1,8 @@
 package io.xueliang.storage.export;
 
+import static io.xueliang.storage.sql.SqlInstants.instant;
+import static io.xueliang.storage.sql.SqlInstants.micros;
+
 import io.xueliang.media.CameraId;
 import io.xueliang.storage.sql.EmbeddedDatabase;
 import java.sql.PreparedStatement;
@@ -122,11 +125,5 @@ public final class ExportStore {
         return jobs;
     }
 
-    private static long micros(Instant t) {
-        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
-    }
 
-    private static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-    }
 }

@@ -1,8 +1,12 @@
 package io.xueliang.storage.recording;
 
+import static io.xueliang.storage.sql.SqlInstants.instant;
+import static io.xueliang.storage.sql.SqlInstants.micros;
+
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
 import io.xueliang.storage.sql.EmbeddedDatabase;
+import io.xueliang.storage.sql.SqlInstants;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -288,7 +292,7 @@ public final class SqliteRecordingIndex implements RecordingIndex {
                 try (ResultSet keys = s.getGeneratedKeys()) {
                     keys.next();
                     return new EvidenceHold(keys.getLong(1), camera, from, to, caseReference, reason, createdBy,
-                            truncate(now), null, null);
+                            SqlInstants.truncate(now), null, null);
                 }
             }
         });
@@ -373,15 +377,6 @@ public final class SqliteRecordingIndex implements RecordingIndex {
         return Math.min(limit, MAX_ROWS);
     }
 
-    static long micros(Instant t) {
-        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
-    }
 
-    static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-    }
 
-    private static Instant truncate(Instant t) {
-        return t.truncatedTo(ChronoUnit.MICROS);
-    }
 }

@@ -7,6 +7,7 @@ import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
 import io.xueliang.storage.secret.SecretBox;
 import io.xueliang.storage.sql.EmbeddedDatabase;
+import io.xueliang.storage.sql.SqlInstants;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -257,10 +258,10 @@ public final class SqliteCameraRegistry implements CameraRegistry {
     }
 
     private static long micros(Instant t) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+        return SqlInstants.micros(t);
     }
 
     private static Instant fromMicros(long micros) {
-        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+        return SqlInstants.instant(micros);
     }
 }
