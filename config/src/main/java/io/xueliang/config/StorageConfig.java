@@ -3,12 +3,16 @@ package io.xueliang.config;
 import java.nio.file.Path;
 
 /**
- * Where embedded storage lives.
+ * Where things are kept: the embedded store and local spool under {@code root}, and where finished recording segments
+ * and other immutable files live for good ({@code blob}).
  *
  * @param root directory for recordings, indexes and spools; a relative path is relative to the
  *        working directory of the server
+ * @param blob {@code local}: finished files stay under {@code root}; {@code s3}: they are uploaded to the bucket of
+ *        {@code s3} and the local copy is deleted once the upload is confirmed
+ * @param s3 the bucket; endpoint, bucket, accessKey and secretKey are required when {@code blob} is {@code s3}
  */
-public record StorageConfig(Path root) {
+public record StorageConfig(Path root, BlobStoreKind blob, S3Config s3) {
     public static final Path DEFAULT_ROOT = Path.of("./data");
 
     public StorageConfig {
@@ -16,9 +20,28 @@ public record StorageConfig(Path root) {
         if (root.toString().isEmpty()) {
             throw new ConfigException("root", "must not be empty");
         }
+        Require.nonNull("blob", blob);
+        Require.nonNull("s3", s3);
+        if (blob == BlobStoreKind.S3) {
+            requireForS3("endpoint", s3.endpoint());
+            requireForS3("bucket", s3.bucket());
+            requireForS3("accessKey", s3.accessKey());
+            requireForS3("secretKey", s3.secretKey());
+        }
+    }
+
+    /** Everything kept locally under {@code root}. */
+    public StorageConfig(Path root) {
+        this(root, BlobStoreKind.LOCAL, S3Config.defaults());
     }
 
     public static StorageConfig defaults() {
         return new StorageConfig(DEFAULT_ROOT);
+    }
+
+    private static void requireForS3(String key, Object value) {
+        if (value == null) {
+            throw new ConfigException("s3." + key, "must be set when blob is s3");
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.xueliang.config.IngestConfig;
 import io.xueliang.config.Location;
 import io.xueliang.config.RecordingConfig;
 import io.xueliang.config.RetentionRule;
+import io.xueliang.config.S3Config;
 import io.xueliang.config.StorageConfig;
 import io.xueliang.config.XueliangConfig;
 import java.net.URI;
@@ -94,8 +95,24 @@ final class ConfigBinder {
 
     private StorageConfig storage(Node node, String path) {
         MappingReader m = mapping(node, path).allowOnly(StorageConfig.class);
-        var root = m.path("root", StorageConfig.defaults().root());
-        return construct(path, () -> new StorageConfig(root));
+        StorageConfig d = StorageConfig.defaults();
+        var root = m.path("root", d.root());
+        var blob = m.read("blob", d.blob(), scalars::blobStoreKind);
+        S3Config s3 = m.value("s3").map(n -> s3(n, m.keyPath("s3"))).orElseGet(S3Config::defaults);
+        return construct(path, () -> new StorageConfig(root, blob, s3));
+    }
+
+    private S3Config s3(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(S3Config.class);
+        S3Config d = S3Config.defaults();
+        URI endpoint = m.uri("endpoint", d.endpoint());
+        String region = m.string("region", d.region());
+        String bucket = m.string("bucket", d.bucket());
+        String accessKey = m.string("accessKey", d.accessKey());
+        String secretKey = m.string("secretKey", d.secretKey());
+        String prefix = m.string("prefix", d.prefix());
+        boolean pathStyle = m.bool("pathStyle", d.pathStyle());
+        return construct(path, () -> new S3Config(endpoint, region, bucket, accessKey, secretKey, prefix, pathStyle));
     }
 
     private RecordingConfig recording(Node node, String path) {

@@ -1,5 +1,6 @@
 package io.xueliang.config.yaml;
 
+import io.xueliang.config.BlobStoreKind;
 import io.xueliang.config.ConfigException;
 import io.xueliang.config.DurationFormat;
 import io.xueliang.config.Transport;
@@ -96,6 +97,14 @@ final class ScalarReader {
                 .filter(v -> v.yamlName().equals(t))
                 .findFirst()
                 .orElseThrow(() -> new ConfigException(path, "expected tcp or udp, got '" + t + "'"));
+    }
+
+    BlobStoreKind blobStoreKind(Node node, String path) {
+        String t = text(node, path, "local or s3");
+        return Arrays.stream(BlobStoreKind.values())
+                .filter(v -> v.yamlName().equals(t))
+                .findFirst()
+                .orElseThrow(() -> new ConfigException(path, "expected local or s3, got '" + t + "'"));
     }
 
     List<Node> list(Node node, String path) {

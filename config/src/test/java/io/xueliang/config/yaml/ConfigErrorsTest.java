@@ -64,7 +64,63 @@ class ConfigErrorsTest {
                 arguments("storage: {root: ''}\n", "t.yaml:1: storage.root: must not be empty"),
                 arguments("storage: {root: \"a\\0b\"}\n",
                         "t.yaml:1: storage.root: not a valid path: Nul character not allowed"),
-                arguments("storage: {roots: x}\n", "t.yaml:1: storage.roots: unknown key; known keys: root"),
+                arguments("storage: {roots: x}\n", "t.yaml:1: storage.roots: unknown key; known keys: root, blob, s3"),
+                arguments("storage: {blob: gcs}\n", "t.yaml:1: storage.blob: expected local or s3, got 'gcs'"),
+                arguments("storage: {blob: S3}\n", "t.yaml:1: storage.blob: expected local or s3, got 'S3'"),
+                arguments("storage: {blob: s3}\n", "t.yaml:1: storage.s3.endpoint: must be set when blob is s3"),
+                arguments("storage:\n  blob: s3\n  s3:\n    endpoint: http://minio:9000\n",
+                        "t.yaml:3: storage.s3.bucket: must be set when blob is s3"),
+                arguments("storage:\n  blob: s3\n  s3: {endpoint: 'http://minio:9000', bucket: video}\n",
+                        "t.yaml:3: storage.s3.accessKey: must be set when blob is s3"),
+                arguments("storage:\n  blob: s3\n  s3: {endpoint: 'http://minio:9000', bucket: video, accessKey: k}\n",
+                        "t.yaml:3: storage.s3.secretKey: must be set when blob is s3"),
+                arguments("storage: {s3: {endpoint: 'ftp://minio/'}}\n",
+                        "t.yaml:1: storage.s3.endpoint: must be an http:// or https:// URI, got scheme 'ftp'"),
+                arguments("storage: {s3: {endpoint: 'minio:9000'}}\n",
+                        "t.yaml:1: storage.s3.endpoint: must be an http:// or https:// URI, got scheme 'minio'"),
+                arguments("storage: {s3: {endpoint: '/minio'}}\n",
+                        "t.yaml:1: storage.s3.endpoint: must be an http:// or https:// URI, got no scheme"),
+                arguments("storage: {s3: {endpoint: 'http:///'}}\n", "t.yaml:1: storage.s3.endpoint: must have a host"),
+                arguments("storage: {s3: {endpoint: 'http://key:${CAM_PASS}@minio:9000'}}\n",
+                        "t.yaml:1: storage.s3.endpoint: must not hold credentials; use accessKey and secretKey"),
+                arguments("storage: {s3: {endpoint: 'http://minio:9000/video'}}\n", "t.yaml:1: storage.s3.endpoint:"
+                        + " must be the server's root URL, without path, query or fragment (the bucket is a key of its own)"),
+                arguments("storage: {s3: {endpoint: 'http://minio:9000/?x=1'}}\n", "t.yaml:1: storage.s3.endpoint:"
+                        + " must be the server's root URL, without path, query or fragment (the bucket is a key of its own)"),
+                arguments("storage: {s3: {endpoint: 'http://mi nio'}}\n",
+                        "t.yaml:1: storage.s3.endpoint: not a valid URI: Illegal character in authority at index 9"),
+                arguments("storage: {s3: {region: ''}}\n",
+                        "t.yaml:1: storage.s3.region: must be 1-64 letters, digits, '-' or '_', got ''"),
+                arguments("storage: {s3: {region: 'us east'}}\n",
+                        "t.yaml:1: storage.s3.region: must be 1-64 letters, digits, '-' or '_', got 'us east'"),
+                arguments("storage: {s3: {bucket: Video_Archive}}\n", "t.yaml:1: storage.s3.bucket: must be 3-63"
+                        + " lowercase letters, digits, '.' or '-', starting and ending with a letter or digit,"
+                        + " got 'Video_Archive'"),
+                arguments("storage: {s3: {bucket: ab}}\n", "t.yaml:1: storage.s3.bucket: must be 3-63"
+                        + " lowercase letters, digits, '.' or '-', starting and ending with a letter or digit, got 'ab'"),
+                arguments("storage: {s3: {bucket: video-}}\n", "t.yaml:1: storage.s3.bucket: must be 3-63"
+                        + " lowercase letters, digits, '.' or '-', starting and ending with a letter or digit,"
+                        + " got 'video-'"),
+                arguments("storage: {s3: {accessKey: ' '}}\n", "t.yaml:1: storage.s3.accessKey: must not be empty"),
+                arguments("storage: {s3: {secretKey: '${EMPTY}'}}\n", "t.yaml:1: storage.s3.secretKey: must not be empty"),
+                arguments("storage: {s3: {secretKey: '${NO_SECRET}'}}\n",
+                        "t.yaml:1: storage.s3.secretKey: environment variable NO_SECRET is not set"),
+                arguments("storage: {s3: {prefix: /county-a}}\n", "t.yaml:1: storage.s3.prefix: must be segments of"
+                        + " letters, digits, '.', '_' or '-' separated by '/' (no empty, '.' or '..' segment, no"
+                        + " leading '/'), got '/county-a'"),
+                arguments("storage: {s3: {prefix: 'a/../b'}}\n", "t.yaml:1: storage.s3.prefix: must be segments of"
+                        + " letters, digits, '.', '_' or '-' separated by '/' (no empty, '.' or '..' segment, no"
+                        + " leading '/'), got 'a/../b'"),
+                arguments("storage: {s3: {prefix: 'a//b'}}\n", "t.yaml:1: storage.s3.prefix: must be segments of"
+                        + " letters, digits, '.', '_' or '-' separated by '/' (no empty, '.' or '..' segment, no"
+                        + " leading '/'), got 'a//b'"),
+                arguments("storage: {s3: {prefix: '" + "a".repeat(257) + "'}}\n",
+                        "t.yaml:1: storage.s3.prefix: must be at most 256 characters, got 257"),
+                arguments("storage: {s3: {pathStyle: yes}}\n",
+                        "t.yaml:1: storage.s3.pathStyle: expected true or false, got 'yes'"),
+                arguments("storage: {s3: [a]}\n", "t.yaml:1: storage.s3: expected a mapping, got a list"),
+                arguments("storage: {s3: {bukket: video}}\n", "t.yaml:1: storage.s3.bukket: unknown key; known keys:"
+                        + " endpoint, region, bucket, accessKey, secretKey, prefix, pathStyle"),
                 // recording
                 arguments("recording: {segmentSeconds: 0}\n",
                         "t.yaml:1: recording.segmentSeconds: must be between 1 and 3600, got 0"),

@@ -3,6 +3,7 @@ package io.xueliang.config.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.xueliang.config.BlobStoreKind;
 import io.xueliang.config.CameraConfig;
 import io.xueliang.config.CameraDefaults;
 import io.xueliang.config.ConfigException;
@@ -10,6 +11,7 @@ import io.xueliang.config.HttpConfig;
 import io.xueliang.config.IngestConfig;
 import io.xueliang.config.Location;
 import io.xueliang.config.RecordingConfig;
+import io.xueliang.config.S3Config;
 import io.xueliang.config.StorageConfig;
 import io.xueliang.config.Transport;
 import io.xueliang.config.XueliangConfig;
@@ -74,6 +76,36 @@ class ConfigLoaderTest {
                 Path.of("tls/cert.pem"), Path.of("tls/key.pem")));
         assertThat(config.http().tls()).isTrue();
         assertThat(XueliangConfig.defaults().http().tls()).isFalse();
+    }
+
+    @Test
+    void s3TierLoadsWithTheSecretFromTheEnvironment() {
+        String yaml = """
+                storage:
+                  root: /var/lib/xueliang
+                  blob: s3
+                  s3:
+                    endpoint: http://minio.local:9000
+                    bucket: xueliang-video
+                    accessKey: xueliang
+                    secretKey: ${S3_SECRET_KEY}
+                    prefix: county-a/
+                """;
+
+        StorageConfig storage = parse(yaml, Map.of("S3_SECRET_KEY", "minio-s3cret")).storage();
+
+        assertThat(storage).isEqualTo(new StorageConfig(Path.of("/var/lib/xueliang"), BlobStoreKind.S3,
+                new S3Config(URI.create("http://minio.local:9000"), "us-east-1", "xueliang-video", "xueliang",
+                        "minio-s3cret", "county-a/", true)));
+        assertThat(storage.toString()).contains("secretKey=***").doesNotContain("minio-s3cret");
+    }
+
+    @Test
+    void s3BlockMayBeFilledInWhileTheTierIsOff() {
+        StorageConfig storage = parse("storage: {s3: {bucket: spare, pathStyle: false}}\n").storage();
+
+        assertThat(storage.blob()).isEqualTo(BlobStoreKind.LOCAL);
+        assertThat(storage.s3()).isEqualTo(new S3Config(null, "us-east-1", "spare", null, null, "", false));
     }
 
     static Stream<Arguments> durations() {

@@ -1,0 +1,5 @@
+package io.xueliang.storage.blob;
+
+/** One blob in a listing. */
+public record BlobEntry(String key, long size) {
+}
