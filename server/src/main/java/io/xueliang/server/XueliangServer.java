@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.xueliang.api.ops.CameraMetricsCollector;
 import io.xueliang.api.ops.OpsEndpoints;
 import io.xueliang.api.ops.RecordingMetricsCollector;
+import io.xueliang.api.ops.UploadMetricsCollector;
 import io.xueliang.api.audit.AuditEndpoints;
 import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.LoginEndpoints;
@@ -41,7 +42,7 @@ import io.xueliang.storage.recording.DiskSpace;
 import io.xueliang.storage.recording.RecordingGate;
 import io.xueliang.storage.recording.RetentionPolicy;
 import io.xueliang.storage.recording.RetentionSweeper;
-import io.xueliang.storage.recording.SegmentFiles;
+import io.xueliang.storage.recording.TieredSegmentFiles;
 import io.xueliang.storage.recording.RecordingLayout;
 import io.xueliang.storage.recording.RecordingService;
 import io.xueliang.storage.recording.SqliteRecordingIndex;
@@ -87,6 +88,7 @@ public final class XueliangServer implements AutoCloseable {
     private Optional<AdminBootstrap.Created> firstAdmin = Optional.empty();
     private UserStore users;
     private RecordingService.RepairReport repairReport;
+    private RemoteTier remote;
 
     private XueliangServer(XueliangConfig config, StreamHubs hubs, EmbeddedDatabase database, IngestService ingest,
             RecordingService recording, ApiServer http, BlockingWork work) {
@@ -158,7 +160,11 @@ public final class XueliangServer implements AutoCloseable {
             server.users = users;
             server.repairReport = repair;
             server.housekeeping.scheduleWithFixedDelay(() -> purgeTokens(tokens), 0, 6, TimeUnit.HOURS);
-            RetentionSweeper retention = new RetentionSweeper(recordingIndex, SegmentFiles.local(recording.layout()),
+            RemoteTier remote = RemoteTier.start(config.storage(), recordingIndex, recording.layout());
+            server.remote = remote;
+            remote.metrics().ifPresent(m -> registry.register(new UploadMetricsCollector(m)));
+            RetentionSweeper retention = new RetentionSweeper(recordingIndex,
+                    new TieredSegmentFiles(recording.layout(), remote.store().orElse(null)),
                     new RetentionPolicy(config.recording(), id -> cameras.get(id).map(r -> r.camera().region())
                             .orElse(List.of())),
                     DiskSpace.of(recording.layout().directory()), config.recording().minFreePercent(), recording.gate(),
@@ -265,6 +271,9 @@ public final class XueliangServer implements AutoCloseable {
         housekeeping.shutdownNow();
         ingest.close();
         recording.close(); // after ingest: the last units are in, open segments are finished and indexed
+        if (remote != null) {
+            remote.close();
+        }
         try {
             http.close();
         } catch (Exception e) {

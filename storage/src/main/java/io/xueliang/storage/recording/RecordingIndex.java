@@ -53,6 +53,9 @@ public interface RecordingIndex {
     /** Finished segments whose file is at {@code location}, by id, after {@code afterId}. */
     List<RecordedSegment> finishedAt(String location, long afterId, int limit);
 
+    /** How many finished segments are stored at {@code location}. */
+    long countFinishedAt(String location);
+
     /** Records that a segment's file now lives at {@code location}. */
     CompletableFuture<Boolean> relocate(long id, String location);
 

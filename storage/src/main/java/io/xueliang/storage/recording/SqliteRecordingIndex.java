@@ -247,6 +247,20 @@ public final class SqliteRecordingIndex implements RecordingIndex {
     }
 
     @Override
+    public long countFinishedAt(String location) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT count(*) FROM segments WHERE location = ? AND state = 'FINISHED'")) {
+                s.setString(1, location);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
     public CompletableFuture<Boolean> relocate(long id, String location) {
         return database.submit(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE segments SET location = ? WHERE id = ?")) {
