@@ -2,13 +2,10 @@ package io.xueliang.storage.fmp4;
 
 import io.xueliang.storage.fmp4.box.BoxFormatException;
 import io.xueliang.storage.fmp4.box.BoxHeader;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,32 +30,30 @@ public final class Fmp4SegmentReader {
     public static final int MAX_MOOF_BYTES = 2 << 20;
     /** Largest {@code prft}, {@code ftyp} or other small box read whole. */
     private static final int MAX_SMALL_BOX_BYTES = 4096;
+    /**
+     * Bytes read ahead at each fragment head: its {@code prft}, {@code moof} (about 0.5 KiB for 1 s at 25 fps) and
+     * {@code mdat} header come in one read, which over a blob store is one request per fragment.
+     */
+    static final int READ_AHEAD_BYTES = 8192;
 
     private Fmp4SegmentReader() {
     }
 
     /** Reads what is complete in {@code file}. */
     public static ScannedSegment scan(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return new Scan(file, ch).run();
-        }
+        return scan(SegmentSource.of(file));
     }
 
-    /** Reads the bytes [{@code offset}, {@code offset + length}) of the file. */
-    static ByteBuffer read(FileChannel ch, long offset, int length) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length);
-        while (b.hasRemaining()) {
-            if (ch.read(b, offset + b.position()) < 0) {
-                throw new EOFException("file ends at " + (offset + b.position()) + ", wanted " + (offset + length));
-            }
-        }
-        return b.flip();
+    /** Reads what is complete in the segment, up to the size it has when the scan starts. */
+    public static ScannedSegment scan(SegmentSource source) throws IOException {
+        return new Scan(source).run();
     }
 
     private static final class Scan {
-        private final Path file;
-        private final FileChannel ch;
+        private final SegmentSource source;
         private final long size;
+        private ByteBuffer window = ByteBuffer.allocate(0);
+        private long windowStart;
         private final List<TrackInfo> tracks = new ArrayList<>();
         private final Map<Integer, long[]> trexDefaults = new HashMap<>(); // duration, size, flags
         private final Map<Integer, Long> trackEnds = new HashMap<>();
@@ -66,10 +61,9 @@ public final class Fmp4SegmentReader {
         private long initEnd;
         private long completeEnd;
 
-        Scan(Path file, FileChannel ch) throws IOException {
-            this.file = file;
-            this.ch = ch;
-            this.size = ch.size();
+        Scan(SegmentSource source) throws IOException {
+            this.source = source;
+            this.size = source.size();
         }
 
         ScannedSegment run() throws IOException {
@@ -79,7 +73,7 @@ public final class Fmp4SegmentReader {
             } catch (BoxFormatException e) {
                 problem = e.getMessage();
             }
-            return new ScannedSegment(file, size, initEnd, tracks, fragments, completeEnd, problem);
+            return new ScannedSegment(source.name(), size, initEnd, tracks, fragments, completeEnd, problem);
         }
 
         /** Reads box after box; returns why it stopped early, or null at the end of the file. */
@@ -147,7 +141,23 @@ public final class Fmp4SegmentReader {
 
         private BoxHeader header(long pos) throws IOException {
             int n = (int) Math.min(16, size - pos);
-            return BoxHeader.read(read(ch, pos, n), pos, size - pos);
+            return BoxHeader.read(read(pos, n), pos, size - pos);
+        }
+
+        /** The bytes [pos, pos + n), from the read-ahead window when they lie in it. */
+        private ByteBuffer read(long pos, int n) throws IOException {
+            if (pos < windowStart || pos + n > windowStart + window.limit()) {
+                if (n > READ_AHEAD_BYTES) {
+                    ByteBuffer b = ByteBuffer.allocate(n);
+                    source.read(pos, b);
+                    return b.flip();
+                }
+                window = ByteBuffer.allocate((int) Math.min(READ_AHEAD_BYTES, size - pos));
+                windowStart = pos;
+                source.read(pos, window);
+                window.flip();
+            }
+            return window.slice((int) (pos - windowStart), n);
         }
 
         private ByteBuffer contents(BoxHeader h, int limit) throws IOException {
@@ -155,7 +165,7 @@ public final class Fmp4SegmentReader {
                 throw new BoxFormatException(h.offset(), h.type(), h.contentSize() + " bytes, above the "
                         + limit + " this reader accepts");
             }
-            return read(ch, h.contentOffset(), (int) h.contentSize());
+            return read(h.contentOffset(), (int) h.contentSize());
         }
 
         private void parseMoov(ByteBuffer moov, long base) {
@@ -182,13 +192,18 @@ public final class Fmp4SegmentReader {
         private TrackInfo parseTrak(ByteBuffer trak, long base) {
             int trackId = -1;
             int timescale = -1;
+            long width = 0;
+            long height = 0;
             String handler = null;
-            String entry = null;
+            byte[] stsd = null;
             for (BoxHeader child : BoxHeader.children(trak, base)) {
                 ByteBuffer c = slice(trak, base, child);
                 if (child.type().equals("tkhd")) {
-                    need(c, 24, child);
-                    trackId = c.getInt(c.get(0) == 1 ? 20 : 12);
+                    boolean wide = c.get(0) == 1;
+                    need(c, wide ? 96 : 84, child);
+                    trackId = c.getInt(wide ? 20 : 12);
+                    width = c.getInt(wide ? 88 : 76) & 0xffffffffL;
+                    height = c.getInt(wide ? 92 : 80) & 0xffffffffL;
                 } else if (child.type().equals("mdia")) {
                     for (BoxHeader m : BoxHeader.children(c, child.contentOffset())) {
                         ByteBuffer mc = slice(c, child.contentOffset(), m);
@@ -201,19 +216,20 @@ public final class Fmp4SegmentReader {
                                 need(mc, 12, m);
                                 handler = fourcc(mc, 8);
                             }
-                            case "minf" -> entry = sampleEntry(mc, m.contentOffset());
+                            case "minf" -> stsd = sampleDescriptions(mc, m.contentOffset());
                             default -> { }
                         }
                     }
                 }
             }
-            if (trackId <= 0 || timescale <= 0 || handler == null || entry == null) {
+            if (trackId <= 0 || timescale <= 0 || handler == null || stsd == null) {
                 throw new BoxFormatException(base - 8, "trak", "track without id, timescale, handler or stsd");
             }
-            return new TrackInfo(trackId, handler, timescale, entry);
+            return new TrackInfo(trackId, handler, timescale, width, height, stsd);
         }
 
-        private String sampleEntry(ByteBuffer minf, long base) {
+        /** The contents of the track's {@code stsd}, which must name at least one sample entry. */
+        private byte[] sampleDescriptions(ByteBuffer minf, long base) {
             for (BoxHeader child : BoxHeader.children(minf, base)) {
                 if (child.type().equals("stbl")) {
                     ByteBuffer stbl = slice(minf, base, child);
@@ -221,7 +237,9 @@ public final class Fmp4SegmentReader {
                         if (s.type().equals("stsd")) {
                             ByteBuffer stsd = slice(stbl, child.contentOffset(), s);
                             need(stsd, 16, s);
-                            return fourcc(stsd, 12);
+                            byte[] contents = new byte[stsd.limit()];
+                            stsd.get(0, contents);
+                            return contents;
                         }
                     }
                 }

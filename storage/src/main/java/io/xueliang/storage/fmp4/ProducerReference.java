@@ -11,7 +11,8 @@ public record ProducerReference(int trackId, Instant wallClock, long mediaTime) 
     /** Seconds from 1900-01-01 (the NTP epoch) to 1970-01-01. */
     static final long NTP_EPOCH_OFFSET = 2_208_988_800L;
 
-    long ntpTimestamp() {
+    /** The wall clock as a 64-bit NTP timestamp (RFC 5905: seconds since 1900 and a 32-bit fraction). */
+    public long ntpTimestamp() {
         long seconds = wallClock.getEpochSecond() + NTP_EPOCH_OFFSET;
         long fraction = ((long) wallClock.getNano() << 32) / 1_000_000_000L;
         return seconds << 32 | fraction;

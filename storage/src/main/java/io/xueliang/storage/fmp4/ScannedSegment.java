@@ -1,6 +1,5 @@
 package io.xueliang.storage.fmp4;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,12 +7,13 @@ import java.util.Optional;
  * What {@link Fmp4SegmentReader#scan} found in a segment file: the tracks of its init segment and every complete
  * fragment, in file order, up to the first byte that is not part of a complete box.
  *
+ * @param source      the segment's name ({@link SegmentSource#name()}): its path or object key
  * @param initEnd     the first byte after {@code moov}, 0 when the file has no complete init segment
  * @param completeEnd the first byte after the last complete fragment (or the init segment): a file cut short by a
  *                    crash is whole up to here
  * @param problem     why the scan stopped before the end of the file, or null when all of it was read
  */
-public record ScannedSegment(Path file, long fileSize, long initEnd, List<TrackInfo> tracks,
+public record ScannedSegment(String source, long fileSize, long initEnd, List<TrackInfo> tracks,
         List<ScannedFragment> fragments, long completeEnd, String problem) {
 
     public ScannedSegment {

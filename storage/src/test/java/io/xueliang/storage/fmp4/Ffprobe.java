@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.Map;
 
 /** Asks ffprobe about a file: what it says on stderr at level error, and the fields of one stream. */
-final class Ffprobe {
+public final class Ffprobe {
     /**
      * @param errors what ffprobe printed at {@code -v error} (empty for a clean file)
      * @param stream the stream's fields ({@code codec_name}, {@code codec_tag_string}, {@code nb_read_frames}, ...)
      * @param format the format's fields ({@code duration}, {@code nb_streams})
      */
-    record Result(String errors, Map<String, String> stream, Map<String, String> format) {
-        double formatDuration() {
+    public record Result(String errors, Map<String, String> stream, Map<String, String> format) {
+        public double formatDuration() {
             return Double.parseDouble(format.get("duration"));
         }
 
-        long frames() {
+        public long frames() {
             return Long.parseLong(stream.get("nb_read_frames"));
         }
     }
@@ -29,7 +29,7 @@ final class Ffprobe {
     private Ffprobe() {
     }
 
-    static void require() {
+    public static void require() {
         boolean ok;
         try {
             ok = new ProcessBuilder("ffprobe", "-version").redirectErrorStream(true)
@@ -44,10 +44,10 @@ final class Ffprobe {
     }
 
     /** Probes one stream ({@code v:0}, {@code a:0}), decoding every frame to count them. */
-    static Result probe(Path file, String stream) throws IOException, InterruptedException {
+    public static Result probe(Path file, String stream) throws IOException, InterruptedException {
         require();
         List<String> cmd = new ArrayList<>(List.of("ffprobe", "-v", "error", "-count_frames", "-select_streams",
-                stream, "-show_entries", "stream=codec_name,codec_tag_string,nb_read_frames,width,height,duration"
+                stream, "-show_entries", "stream=codec_name,codec_tag_string,nb_read_frames,width,height,duration,start_time"
                         + ":format=duration,nb_streams,format_name",
                 "-of", "default=noprint_wrappers=0", file.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();

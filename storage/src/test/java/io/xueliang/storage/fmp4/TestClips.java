@@ -22,34 +22,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * delimiters dropped, in-band parameter sets kept on keyframes), with 90 kHz pts. Skips the test, saying why, when
  * ffmpeg or an encoder is missing.
  */
-final class TestClips {
-    static final CameraId CAMERA = new CameraId("cam-fmp4");
-    static final int WIDTH = 640;
-    static final int HEIGHT = 360;
-    static final int FPS = 25;
-    static final int FRAME_TICKS = 90_000 / FPS;
+public final class TestClips {
+    public static final CameraId CAMERA = new CameraId("cam-fmp4");
+    public static final int WIDTH = 640;
+    public static final int HEIGHT = 360;
+    public static final int FPS = 25;
+    public static final int FRAME_TICKS = 90_000 / FPS;
     /** The camera's clock is far from zero: the file's media time must start at 0 regardless. */
-    static final long FIRST_PTS = 7_000_000_123L;
-    static final Instant FIRST_WALL_CLOCK = Instant.parse("2026-03-01T08:00:00Z");
+    public static final long FIRST_PTS = 7_000_000_123L;
+    public static final Instant FIRST_WALL_CLOCK = Instant.parse("2026-03-01T08:00:00Z");
 
     private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
     private static Path dir;
 
     /** A video stream: its description and access units. */
-    record Video(Codec codec, int gop, StreamDescription description, List<AccessUnit> units) {
-        int keyframes() {
+    public record Video(Codec codec, int gop, StreamDescription description, List<AccessUnit> units) {
+        public int keyframes() {
             return (int) units.stream().filter(AccessUnit::isKeyframe).count();
         }
     }
 
     /** An audio stream. */
-    record Audio(Codec codec, StreamDescription description, List<AccessUnit> units) {
+    public record Audio(Codec codec, StreamDescription description, List<AccessUnit> units) {
     }
 
     private TestClips() {
     }
 
-    static synchronized Path dir() throws IOException {
+    public static synchronized Path dir() throws IOException {
         if (dir == null) {
             dir = Files.createTempDirectory("fmp4-clips");
             dir.toFile().deleteOnExit();
@@ -57,7 +57,7 @@ final class TestClips {
         return dir;
     }
 
-    static void requireEncoder(String encoder) {
+    public static void requireEncoder(String encoder) {
         String why = null;
         try {
             Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-encoders").redirectErrorStream(true).start();
@@ -77,7 +77,7 @@ final class TestClips {
     }
 
     /** 4 s of 640x360 test pattern at 25 fps, a keyframe every {@code gop} frames, no B-frames. */
-    static Video video(Codec codec, int gop) throws IOException, InterruptedException {
+    public static Video video(Codec codec, int gop) throws IOException, InterruptedException {
         String key = codec + "/" + gop;
         Object cached = CACHE.get(key);
         if (cached != null) {
@@ -106,7 +106,7 @@ final class TestClips {
     /**
      * 4 s of a 440 Hz tone: AAC-LC at 48 kHz (from ADTS, 1024 samples a frame) or G.711 at 8 kHz in 20 ms packets.
      */
-    static Audio audio(Codec codec) throws IOException, InterruptedException {
+    public static Audio audio(Codec codec) throws IOException, InterruptedException {
         Object cached = CACHE.get(codec.name());
         if (cached != null) {
             return (Audio) cached;
@@ -155,7 +155,7 @@ final class TestClips {
     }
 
     /** Interleaves video and audio units by pts, as a camera's session delivers them. */
-    static List<AccessUnit> interleave(List<AccessUnit> video, List<AccessUnit> audio) {
+    public static List<AccessUnit> interleave(List<AccessUnit> video, List<AccessUnit> audio) {
         List<AccessUnit> all = new ArrayList<>(video);
         all.addAll(audio);
         all.sort(java.util.Comparator.comparingLong(AccessUnit::pts90k));
