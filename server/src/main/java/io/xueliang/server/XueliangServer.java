@@ -14,6 +14,15 @@ import io.xueliang.api.cameras.CameraAdminEndpoints;
 import io.xueliang.api.cameras.CameraEndpoints;
 import io.xueliang.api.cameras.CameraImportEndpoint;
 import io.xueliang.api.cameras.RegionEndpoints;
+import io.xueliang.api.recordings.ExportEndpoints;
+import io.xueliang.media.CameraId;
+import io.xueliang.storage.evidence.EvidenceCamera;
+import io.xueliang.storage.evidence.EvidencePackageWriter;
+import io.xueliang.storage.evidence.ExportSigningKey;
+import io.xueliang.storage.export.ExportService;
+import io.xueliang.storage.export.ExportStore;
+import io.xueliang.storage.export.Mp4ClipCutter;
+import io.xueliang.storage.recording.SegmentSources;
 import io.xueliang.api.recordings.HoldEndpoints;
 import io.xueliang.api.recordings.RecordingEndpoints;
 import io.xueliang.api.users.UserEndpoints;
@@ -89,6 +98,7 @@ public final class XueliangServer implements AutoCloseable {
     private UserStore users;
     private RecordingService.RepairReport repairReport;
     private RemoteTier remote;
+    private ExportService exports;
 
     private XueliangServer(XueliangConfig config, StreamHubs hubs, EmbeddedDatabase database, IngestService ingest,
             RecordingService recording, ApiServer http, BlockingWork work) {
@@ -114,6 +124,8 @@ public final class XueliangServer implements AutoCloseable {
         }
         BlockingWork work = new BlockingWork("api-worker", 4, 10_000);
         RecordingService recording = null;
+        RemoteTier remote = null;
+        ExportService exports = null;
         try {
             SqliteRecordingIndex recordingIndex = new SqliteRecordingIndex(database);
             recording = new RecordingService(hubs, recordingIndex, RecordingLayout.under(config.storage().root()),
@@ -153,16 +165,28 @@ public final class XueliangServer implements AutoCloseable {
             new TokenEndpoints(tokens, audit, work, clock).register(operations);
             new RecordingEndpoints(cameras, recordingIndex, audit, work).register(operations);
             new HoldEndpoints(cameras, recordingIndex, audit, work, clock).register(operations);
+            remote = RemoteTier.start(config.storage(), recordingIndex, recording.layout());
+            remote.metrics().ifPresent(m -> registry.register(new UploadMetricsCollector(m)));
+            SegmentSources segmentSources = new SegmentSources(recording.layout(), remote.store().orElse(null));
+            ExportSigningKey signingKey = ExportSigningKey.loadOrCreate(config.storage().root());
+            exports = new ExportService(new ExportStore(database), recordingIndex,
+                    new Mp4ClipCutter(segmentSources), id -> evidenceCamera(cameras, id),
+                    new EvidencePackageWriter(signingKey, clock), config.storage().root().resolve("exports"), clock,
+                    SOFTWARE_VERSION);
+            new ExportEndpoints(cameras, exports, signingKey, audit, work).register(operations);
             ApiServer http = ApiServer.start(config.http(), httpHost, operations, Duration.ofSeconds(30));
             XueliangServer server = new XueliangServer(config, hubs, database, ingest, recording, http, work);
             List<RegisteredCamera> registered = cameras.all();
             registered.forEach(r -> cameraControl.put(r.camera()));
             server.users = users;
             server.repairReport = repair;
-            server.housekeeping.scheduleWithFixedDelay(() -> purgeTokens(tokens), 0, 6, TimeUnit.HOURS);
-            RemoteTier remote = RemoteTier.start(config.storage(), recordingIndex, recording.layout());
             server.remote = remote;
-            remote.metrics().ifPresent(m -> registry.register(new UploadMetricsCollector(m)));
+            server.exports = exports;
+            int resumed = exports.resumeUnfinished();
+            if (resumed > 0) {
+                log.info("resuming {} export(s) a stop interrupted", resumed);
+            }
+            server.housekeeping.scheduleWithFixedDelay(() -> purgeTokens(tokens), 0, 6, TimeUnit.HOURS);
             RetentionSweeper retention = new RetentionSweeper(recordingIndex,
                     new TieredSegmentFiles(recording.layout(), remote.store().orElse(null)),
                     new RetentionPolicy(config.recording(), id -> cameras.get(id).map(r -> r.camera().region())
@@ -185,8 +209,14 @@ public final class XueliangServer implements AutoCloseable {
         } catch (Exception e) {
             work.close();
             ingest.close();
+            if (exports != null) {
+                exports.close();
+            }
             if (recording != null) {
                 recording.close();
+            }
+            if (remote != null) {
+                remote.close();
             }
             database.close();
             throw e;
@@ -213,6 +243,16 @@ public final class XueliangServer implements AutoCloseable {
                 log.info("purged {} expired or revoked token(s)", n);
             }
         });
+    }
+
+    /** Stated in every evidence manifest: the build that made it. */
+    static final String SOFTWARE_VERSION = "xueliang " + Optional.ofNullable(XueliangServer.class.getPackage()
+            .getImplementationVersion()).orElse("0.1.0-SNAPSHOT");
+
+    /** A camera as an evidence manifest states it; a camera since removed keeps its id. */
+    private static EvidenceCamera evidenceCamera(CameraRegistry cameras, CameraId id) {
+        return cameras.get(id).map(r -> new EvidenceCamera(id.value(), r.camera().name() == null ? id.value()
+                : r.camera().name(), r.camera().region())).orElse(new EvidenceCamera(id.value(), id.value(), List.of()));
     }
 
     /** Disk writers shared by every camera's recorder: writes are sequential appends, two threads keep a disk busy. */
@@ -269,6 +309,7 @@ public final class XueliangServer implements AutoCloseable {
     public void close() {
         log.info("xueliang stopping");
         housekeeping.shutdownNow();
+        exports.close();
         ingest.close();
         recording.close(); // after ingest: the last units are in, open segments are finished and indexed
         if (remote != null) {

@@ -97,6 +97,15 @@ class ApiAccessTest {
                 new Bad("/api/v1/holds?active=maybe", null, "active")));
         c.put("releaseHold", new Case("DELETE", "/api/v1/holds/424242", null, null, 401, "investigator1", null,
                 new Bad("/api/v1/holds/0", null, "holdId")));
+        c.put("createExport", new Case("POST", "/api/v1/exports", JSON, "{\"cameras\":[\"b1\"],\"from\":\"2026-11-30T00:00:00Z\","
+                + "\"to\":\"2026-11-30T01:00:00Z\",\"caseReference\":\"case-1\",\"reason\":\"r\"}", 401, "viewer1",
+                "investigator1", new Bad(null, "{\"cameras\":[],\"from\":\"2026-11-30T00:00:00Z\","
+                + "\"to\":\"2026-11-30T01:00:00Z\",\"caseReference\":\"case-1\",\"reason\":\"r\"}", "cameras")));
+        c.put("getExport", new Case("GET", "/api/v1/exports/0123456789abcdef0123456789abcdef", null, null, 401, null, null,
+                new Bad("/api/v1/exports/XYZ", null, "exportId")));
+        c.put("downloadExport", new Case("GET", "/api/v1/exports/0123456789abcdef0123456789abcdef/download", null, null, 401,
+                null, null, null));
+        c.put("getExportKey", new Case("GET", "/api/v1/exports/key", null, null, 401, null, null, null));
         c.put("listAudit", new Case("GET", "/api/v1/audit", null, null, 401, "viewer1", null,
                 new Bad("/api/v1/audit?from=yesterday", null, "from")));
         return c;
@@ -153,7 +162,7 @@ class ApiAccessTest {
                 .containsExactlyInAnyOrderElementsOf(server.apiOperations().keySet());
         assertThat(server.unimplementedApiOperations()).as("operations answering 501").isEmpty();
         cases().forEach((id, c) -> assertThat(server.apiOperations().get(id)).as(id)
-                .isEqualTo(c.method() + " " + c.path().replaceAll("\\?.*", "").replaceAll("/(b1|api1|424242|auditor1|u1)(?=/|$)", "/{x}")
+                .isEqualTo(c.method() + " " + c.path().replaceAll("\\?.*", "").replaceAll("/(b1|api1|424242|auditor1|u1|0123456789abcdef0123456789abcdef)(?=/|$)", "/{x}")
                         .replace("{x}", server.apiOperations().get(id).replaceAll(".*\\{(\\w+)}.*", "{$1}"))));
     }
 

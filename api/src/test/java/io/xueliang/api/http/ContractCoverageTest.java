@@ -23,7 +23,8 @@ class ContractCoverageTest {
             "listCameras", "createCamera", "importCameras", "getCamera", "replaceCamera", "deleteCamera",
             "getCameraStatus", "listRegions",
             "listUsers", "createUser", "getUser", "replaceUser", "deleteUser",
-            "listAudit", "listRecordings", "createHold", "listHolds", "releaseHold");
+            "listAudit", "listRecordings", "createHold", "listHolds", "releaseHold",
+            "createExport", "getExport", "downloadExport", "getExportKey");
 
     /** The handlers the api module provides today, registered as the composition root would. */
     private static ApiOperations thisBuild(BlockingWork work) {

@@ -112,10 +112,8 @@ public final class ExportService implements AutoCloseable {
                 cameras.add(cameraInfo.apply(camera));
                 List<RecordedSegment> segments = index.segments(camera, job.from(), job.to(), RecordingIndex.MAX_ROWS);
                 if (!segments.isEmpty()) {
-                    Path clip = work.resolve(camera.value() + ".mp4");
-                    List<RecordedSegment> used = cutter.cut(segments, job.from(), job.to(), clip);
-                    if (!used.isEmpty()) {
-                        inputs.add(new EvidenceInput(camera.value() + ".mp4", clip, used.stream()
+                    for (ClipCutter.Clip clip : cutter.cut(segments, job.from(), job.to(), work, camera.value())) {
+                        inputs.add(new EvidenceInput(clip.name(), clip.file(), clip.sources().stream()
                                 .map(s -> new SourceSegment(camera.value(), s.start(), s.end(), s.sha256())).toList()));
                     }
                 }
