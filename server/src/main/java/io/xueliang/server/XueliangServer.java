@@ -24,6 +24,7 @@ import io.xueliang.storage.export.ExportStore;
 import io.xueliang.storage.export.Mp4ClipCutter;
 import io.xueliang.storage.recording.SegmentSources;
 import io.xueliang.api.recordings.HoldEndpoints;
+import io.xueliang.api.recordings.PlaybackEndpoint;
 import io.xueliang.api.recordings.RecordingEndpoints;
 import io.xueliang.api.users.UserEndpoints;
 import io.xueliang.api.auth.TokenAuthenticator;
@@ -99,6 +100,7 @@ public final class XueliangServer implements AutoCloseable {
     private RecordingService.RepairReport repairReport;
     private RemoteTier remote;
     private ExportService exports;
+    private BlockingWork playbackStreams;
 
     private XueliangServer(XueliangConfig config, StreamHubs hubs, EmbeddedDatabase database, IngestService ingest,
             RecordingService recording, ApiServer http, BlockingWork work) {
@@ -126,6 +128,7 @@ public final class XueliangServer implements AutoCloseable {
         RecordingService recording = null;
         RemoteTier remote = null;
         ExportService exports = null;
+        BlockingWork playbackStreams = null;
         try {
             SqliteRecordingIndex recordingIndex = new SqliteRecordingIndex(database);
             recording = new RecordingService(hubs, recordingIndex, RecordingLayout.under(config.storage().root()),
@@ -174,6 +177,9 @@ public final class XueliangServer implements AutoCloseable {
                     new EvidencePackageWriter(signingKey, clock), config.storage().root().resolve("exports"), clock,
                     SOFTWARE_VERSION);
             new ExportEndpoints(cameras, exports, signingKey, audit, work).register(operations);
+            playbackStreams = new BlockingWork("playback-stream", PLAYBACK_STREAMS, PLAYBACK_STREAMS * 4);
+            new PlaybackEndpoint(cameras, recordingIndex, segmentSources, audit, work, playbackStreams)
+                    .register(operations);
             ApiServer http = ApiServer.start(config.http(), httpHost, operations, Duration.ofSeconds(30));
             XueliangServer server = new XueliangServer(config, hubs, database, ingest, recording, http, work);
             List<RegisteredCamera> registered = cameras.all();
@@ -182,6 +188,7 @@ public final class XueliangServer implements AutoCloseable {
             server.repairReport = repair;
             server.remote = remote;
             server.exports = exports;
+            server.playbackStreams = playbackStreams;
             int resumed = exports.resumeUnfinished();
             if (resumed > 0) {
                 log.info("resuming {} export(s) a stop interrupted", resumed);
@@ -211,6 +218,9 @@ public final class XueliangServer implements AutoCloseable {
             ingest.close();
             if (exports != null) {
                 exports.close();
+            }
+            if (playbackStreams != null) {
+                playbackStreams.close();
             }
             if (recording != null) {
                 recording.close();
@@ -254,6 +264,9 @@ public final class XueliangServer implements AutoCloseable {
         return cameras.get(id).map(r -> new EvidenceCamera(id.value(), r.camera().name() == null ? id.value()
                 : r.camera().name(), r.camera().region())).orElse(new EvidenceCamera(id.value(), id.value(), List.of()));
     }
+
+    /** Playback answers written at once; each holds a thread while its client downloads (others wait, then 503). */
+    private static final int PLAYBACK_STREAMS = 16;
 
     /** Disk writers shared by every camera's recorder: writes are sequential appends, two threads keep a disk busy. */
     private static final int RECORDING_THREADS = 2;
@@ -321,6 +334,7 @@ public final class XueliangServer implements AutoCloseable {
             log.warn("HTTP listener did not close cleanly", e);
         }
         work.close();
+        playbackStreams.close();
         database.close();
     }
 }

@@ -85,6 +85,28 @@ class ApiExportTest {
                 }
                 assertThat(to).as("5 s of finished recording").isNotNull();
 
+                // Playback of the same range, as a browser's video element asks for it: token in the URL, then a range.
+                String playback = "http://127.0.0.1:" + server.httpPort() + "/api/v1/cameras/a1/playback.mp4?from="
+                        + from + "&to=" + to + "&access_token=" + admin;
+                HttpClient client = HttpClient.newHttpClient();
+                HttpResponse<byte[]> whole = client.send(HttpRequest.newBuilder(URI.create(playback)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(whole.statusCode()).isEqualTo(200);
+                assertThat(whole.headers().firstValue("Content-Type")).contains("video/mp4");
+                assertThat(whole.headers().firstValue("Accept-Ranges")).contains("bytes");
+                Path played = tmp.resolve("playback.mp4");
+                Files.write(played, whole.body());
+                Ffprobe.Result playbackProbe = Ffprobe.probe(played);
+                assertThat(playbackProbe.errors()).isEmpty();
+                assertThat(playbackProbe.duration()).isGreaterThanOrEqualTo(Duration.between(from, to).toMillis() / 1000.0 - 0.05);
+                HttpResponse<byte[]> part = client.send(HttpRequest.newBuilder(URI.create(playback))
+                        .header("Range", "bytes=1000-4999").build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(part.statusCode()).isEqualTo(206);
+                assertThat(part.headers().firstValue("Content-Range")).contains("bytes 1000-4999/" + whole.body().length);
+                assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(whole.body(), 1000, 5000));
+                assertThat(client.send(HttpRequest.newBuilder(URI.create(playback.replace("&access_token=" + admin, "")))
+                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
                 JsonObject job = api.expect(202, "POST", "/api/v1/exports", admin, new JsonObject()
                         .put("cameras", new JsonArray(List.of("a1", "a2"))).put("from", from.toString())
                         .put("to", to.toString()).put("caseReference", "湘公刑 2026-1130").put("reason", "theft at the gate"));
@@ -141,7 +163,8 @@ class ApiExportTest {
 
                 JsonObject trail = api.expect(200, "GET", "/api/v1/audit?limit=200", auditor(api, admin), null);
                 assertThat(trail.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("action")).toList())
-                        .contains("POST /api/v1/exports", "GET /api/v1/exports/{exportId}/download");
+                        .contains("POST /api/v1/exports", "GET /api/v1/exports/{exportId}/download",
+                                "GET /api/v1/cameras/{id}/playback.mp4");
             }
         }
     }

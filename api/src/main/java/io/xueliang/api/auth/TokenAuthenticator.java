@@ -1,6 +1,7 @@
 package io.xueliang.api.auth;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.http.BlockingWork;
@@ -23,9 +24,23 @@ public final class TokenAuthenticator implements Handler<RoutingContext> {
         this.work = work;
     }
 
+    /**
+     * Routes whose GET may carry the token as the {@code access_token} query parameter (RFC 6750 §2.3) because their
+     * clients cannot send headers: a {@code <video src>} for playback, a download link. Nowhere else, since URLs end
+     * up in histories and proxy logs; the server never logs query strings.
+     */
+    private static boolean mediaRoute(RoutingContext ctx) {
+        String path = ctx.request().path();
+        return ctx.request().method() == HttpMethod.GET && path != null
+                && (path.endsWith("/playback.mp4") || path.endsWith("/download"));
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null && mediaRoute(ctx) && ctx.queryParams().get("access_token") != null) {
+            header = "Bearer " + ctx.queryParams().get("access_token");
+        }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 7 + 256) {
             ctx.fail(ApiProblem.unauthorized("a bearer token is required: log in at POST /api/v1/auth/login"));
             return;

@@ -24,7 +24,7 @@ class ContractCoverageTest {
             "getCameraStatus", "listRegions",
             "listUsers", "createUser", "getUser", "replaceUser", "deleteUser",
             "listAudit", "listRecordings", "createHold", "listHolds", "releaseHold",
-            "createExport", "getExport", "downloadExport", "getExportKey");
+            "createExport", "getExport", "downloadExport", "getExportKey", "playback");
 
     /** The handlers the api module provides today, registered as the composition root would. */
     private static ApiOperations thisBuild(BlockingWork work) {
