@@ -41,7 +41,7 @@ final class RemoteTier implements AutoCloseable {
         }
         S3BlobStore store = S3BlobStore.create(config.s3());
         try {
-            store.checkBucket();
+            store.createBucketIfMissing();
             LOG.info("finished segments go to {}", config.s3());
         } catch (BlobStoreException e) {
             LOG.warn("the bucket cannot be reached now ({}); recording continues on local disk and uploads catch up "

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Assumptions;
  * <p>The jar is copied to {@code target/s3proxy/s3proxy.jar} by the build (maven-dependency-plugin) and named by the
  * system property {@code s3proxy.jar}; when it is missing the test is skipped, saying why.
  */
-final class S3ProxyServer implements AutoCloseable {
-    static final String IDENTITY = "xueliang-test";
-    static final String CREDENTIAL = "xueliang-test-secret";
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String IDENTITY = "xueliang-test";
+    public static final String CREDENTIAL = "xueliang-test-secret";
     private static final long START_TIMEOUT_MILLIS = 60_000;
 
     private final Path jar;
@@ -39,14 +39,14 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** The jar, from the system property or the build's copy. */
-    static Optional<Path> jar() {
+    public static Optional<Path> jar() {
         String property = System.getProperty("s3proxy.jar");
         Path candidate = property != null ? Path.of(property) : Path.of("target", "s3proxy", "s3proxy.jar");
         return Files.isRegularFile(candidate) ? Optional.of(candidate) : Optional.empty();
     }
 
     /** Starts a server keeping its objects under {@code dir}, or skips the calling test when there is no jar. */
-    static S3ProxyServer startOrSkip(Path dir) throws IOException {
+    public static S3ProxyServer startOrSkip(Path dir) throws IOException {
         Optional<Path> jar = jar();
         if (jar.isEmpty()) {
             String why = "S3Proxy jar not found (system property s3proxy.jar, or target/s3proxy/s3proxy.jar copied by"
@@ -68,7 +68,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Starts the process (again, after {@link #stop}) and waits until it accepts connections. */
-    void start() throws IOException {
+    public void start() throws IOException {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -116,7 +116,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Stops the process; the port then refuses connections, as a store that went away does. */
-    void stop() {
+    public void stop() {
         if (process == null) {
             return;
         }
@@ -131,12 +131,12 @@ final class S3ProxyServer implements AutoCloseable {
         process = null;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** The configuration of a client of this server for {@code bucket}, with keys under {@code prefix}. */
-    S3Config config(String bucket, String prefix) {
+    public S3Config config(String bucket, String prefix) {
         return new S3Config(endpoint(), S3Config.DEFAULT_REGION, bucket, IDENTITY, CREDENTIAL, prefix, true);
     }
 
