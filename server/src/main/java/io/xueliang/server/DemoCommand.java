@@ -56,6 +56,11 @@ final class DemoCommand implements Callable<Integer> {
             throw e;
         }
         String login = demoLogin(server);
+        String token = server.tokens().issueSession("admin", java.time.Duration.ofHours(12))
+                .get(30, java.util.concurrent.TimeUnit.SECONDS).token();
+        java.time.Instant started = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String firstCamera = server.config().cameras().getFirst().id();
+        String base = "http://127.0.0.1:" + server.httpPort() + "/api/v1/cameras/" + firstCamera;
         System.out.printf("""
 
                 xueliang demo: %d simulated checkpoint cameras, ingesting
@@ -64,10 +69,17 @@ final class DemoCommand implements Callable<Integer> {
                   health:          http://127.0.0.1:%d/healthz
                   API login:       curl -d '{"username":"admin","password":"..."}' -H 'Content-Type: application/json' http://127.0.0.1:%d/api/v1/auth/login
                   store:           %s   (./xueliang audit verify checks its audit chain)
+                  recordings:      %s/recordings   (fMP4 segments of every camera)
                   login:           %s
+                  admin token:     %s   (12 h; curl -H "Authorization: Bearer ...")
+                  segments:        %s/recordings?from=%s&to=%s
+                  playback:        %s/playback.mp4?from=%s&to=%s&access_token=%s
+                                   (open in a browser once a minute has been recorded)
                 Ctrl-C to stop.
                 %n""", CHECKPOINTS.length, simulator.url(1), simulator.url(CHECKPOINTS.length), server.httpPort(),
-                server.httpPort(), server.httpPort(), data.toAbsolutePath().normalize(), login);
+                server.httpPort(), server.httpPort(), data.toAbsolutePath().normalize(),
+                data.toAbsolutePath().normalize(), login, token, base, started, started.plusSeconds(3600), base, started,
+                started.plusSeconds(3600), token);
         RunCommand.awaitShutdown(server, simulator);
         return 0;
     }

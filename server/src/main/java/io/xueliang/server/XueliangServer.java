@@ -97,6 +97,7 @@ public final class XueliangServer implements AutoCloseable {
     });
     private Optional<AdminBootstrap.Created> firstAdmin = Optional.empty();
     private UserStore users;
+    private TokenStore tokens;
     private RecordingService.RepairReport repairReport;
     private RemoteTier remote;
     private ExportService exports;
@@ -185,6 +186,7 @@ public final class XueliangServer implements AutoCloseable {
             List<RegisteredCamera> registered = cameras.all();
             registered.forEach(r -> cameraControl.put(r.camera()));
             server.users = users;
+            server.tokens = tokens;
             server.repairReport = repair;
             server.remote = remote;
             server.exports = exports;
@@ -277,6 +279,11 @@ public final class XueliangServer implements AutoCloseable {
     /** The admin account made on this, the first, start; its password is to be shown once, never logged. */
     public Optional<AdminBootstrap.Created> firstAdmin() {
         return firstAdmin;
+    }
+
+    /** The token store, for the demo's ready-made links. */
+    public TokenStore tokens() {
+        return tokens;
     }
 
     public UserStore users() {
