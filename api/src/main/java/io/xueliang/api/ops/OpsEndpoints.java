@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Handles {@code GET /metrics} (Prometheus text format, optionally behind its own bearer token) and
  * {@code GET /healthz} (liveness and a camera count). Rendering runs on a worker
- * thread: JVM collectors read MXBeans.
+ * thread: JVM collectors read MXBeans. The server's own request metrics ({@code xueliang_http_*})
+ * go to the same registry.
  */
 public final class OpsEndpoints {
     private final PrometheusRegistry registry;
@@ -30,9 +31,9 @@ public final class OpsEndpoints {
         this.metricsToken = metricsToken == null ? null : metricsToken.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Registers the {@code metrics} and {@code healthz} operations of the contract. */
+    /** Registers the {@code metrics} and {@code healthz} operations of the contract, and this registry for request metrics. */
     public void register(ApiOperations operations) {
-        operations.handle("metrics", this::metrics).handle("healthz", this::healthz);
+        operations.handle("metrics", this::metrics).handle("healthz", this::healthz).metrics(registry);
     }
 
     private void metrics(RoutingContext ctx) {
