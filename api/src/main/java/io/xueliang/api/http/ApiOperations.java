@@ -1,10 +1,12 @@
 package io.xueliang.api.http;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.problem.ApiProblem;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,11 +20,16 @@ import java.util.Objects;
  * scheme, after the body is read (at most http.maxBodyBytes) and before validation; it calls {@code ctx.next()} to let the
  * request in or fails it with {@link ApiProblem#unauthorized}. Until one is set, every such
  * request is refused: an API without authentication is never served by accident.
+ *
+ * <p>Optional: a Prometheus registry for the server's request metrics ({@link RequestMetrics}), and
+ * a directory of static files served at {@code /} to anyone (for the web UI's own files, never data).
  */
 public final class ApiOperations {
     private final Map<String, Handler<RoutingContext>> handlers = new LinkedHashMap<>();
     private Handler<RoutingContext> authenticator =
             ctx -> ctx.fail(ApiProblem.unauthorized("no authentication is configured in this build"));
+    private PrometheusRegistry metrics;
+    private Path staticFiles;
 
     /** Registers the handler of {@code operationId}; an operation has one handler. */
     public ApiOperations handle(String operationId, Handler<RoutingContext> handler) {
@@ -39,11 +46,34 @@ public final class ApiOperations {
         return this;
     }
 
+    /** Where the server registers its {@code xueliang_http_*} metrics (while it runs); none by default. */
+    public ApiOperations metrics(PrometheusRegistry registry) {
+        this.metrics = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
+    /**
+     * Serves the files under {@code directory} for GET and HEAD on paths no operation claims,
+     * without authentication: hidden files and directory listings are not served.
+     */
+    public ApiOperations staticFiles(Path directory) {
+        this.staticFiles = directory.toAbsolutePath().normalize();
+        return this;
+    }
+
     Map<String, Handler<RoutingContext>> handlers() {
         return Collections.unmodifiableMap(handlers);
     }
 
     Handler<RoutingContext> authenticator() {
         return authenticator;
+    }
+
+    PrometheusRegistry metrics() {
+        return metrics;
+    }
+
+    Path staticFiles() {
+        return staticFiles;
     }
 }

@@ -1,7 +1,9 @@
 package io.xueliang.api.http;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -10,7 +12,8 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.PlatformHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -39,17 +42,19 @@ import org.slf4j.LoggerFactory;
  * handler from {@link ApiOperations} runs. Per request, in order:
  *
  * <pre>
- *  request id, query decodable, no form body (RequestGate) -> body, at most http.maxBodyBytes (else 413)
+ *  [request metrics] -> request id, query decodable, no form body (RequestGate) -> body, at most http.maxBodyBytes (else 413)
  *    -> bearer authentication (operations whose contract requires it) -> contract validation (else 400)
  *    -> [Content-Type check for bodies the validator cannot parse] -> operation handler
  *  any failure -> ProblemFailureHandler (problem+json); no route -> 404, wrong method -> 405
+ *  GET/HEAD claimed by no operation -> [static files] -> 404
  * </pre>
  *
  * An operation of the contract without a handler answers 501 problem+json and is listed by
  * {@link #unimplementedOperations()}. Header blocks and request lines beyond
  * {@code http.maxHeaderBytes} and {@code http.maxRequestLineBytes} are refused by Vert.x's HTTP
  * codec (431, 414) before any of this. HTTPS when both PEM files are configured, else plain HTTP
- * with a warning.
+ * with a warning. Request metrics ({@link RequestMetrics}) and static files are optional, set in
+ * {@link ApiOperations}.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -59,8 +64,13 @@ public final class ApiServer implements AutoCloseable {
     private final boolean tls;
     private final Map<String, String> operations;
     private final Set<String> unimplemented;
+    private final PrometheusRegistry registry;
+    private final RequestMetrics metrics;
 
-    private ApiServer(Vertx vertx, HttpServer server, boolean tls, Map<String, String> operations, Set<String> unimplemented) {
+    private ApiServer(Vertx vertx, HttpServer server, boolean tls, Map<String, String> operations, Set<String> unimplemented,
+            PrometheusRegistry registry, RequestMetrics metrics) {
+        this.registry = registry;
+        this.metrics = metrics;
         this.vertx = vertx;
         this.server = server;
         this.tls = tls;
@@ -94,6 +104,10 @@ public final class ApiServer implements AutoCloseable {
             }
 
             RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+            RequestMetrics metrics = operations.metrics() == null ? null : new RequestMetrics(contract);
+            if (metrics != null) {
+                builder.rootHandler(metrics);
+            }
             builder.rootHandler(new RequestGate());
             // Vert.x runs body handlers before any authentication (its handler order); the body
             // limit bounds what an unauthenticated client can make the server buffer.
@@ -125,6 +139,12 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
             Router router = builder.createRouter();
+            if (operations.staticFiles() != null) {
+                router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
+                        .handler(ctx -> ctx.put(RequestMetrics.STATIC, Boolean.TRUE).next())
+                        .handler(StaticHandler.create(FileSystemAccess.ROOT, operations.staticFiles().toString())
+                                .setDirectoryListing(false).setIncludeHidden(false));
+            }
             ProblemFailureHandler problems = new ProblemFailureHandler();
             router.route().failureHandler(problems);
             router.errorHandler(404, ctx -> ProblemFailureHandler.write(ctx, ProblemFailureHandler.forStatus(404)));
@@ -143,7 +163,11 @@ public final class ApiServer implements AutoCloseable {
                 LOG.info("operations not implemented in this build (answer 501): {}", new TreeMap<>(all).keySet().stream()
                         .filter(unimplemented::contains).toList());
             }
-            return new ApiServer(vertx, server, http.tls(), Collections.unmodifiableMap(all), Collections.unmodifiableSet(unimplemented));
+            if (metrics != null) {
+                metrics.register(operations.metrics());
+            }
+            return new ApiServer(vertx, server, http.tls(), Collections.unmodifiableMap(all), Collections.unmodifiableSet(unimplemented),
+                    operations.metrics(), metrics);
         } catch (Exception e) {
             vertx.close();
             throw e;
@@ -224,6 +248,9 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (metrics != null) {
+            metrics.unregister(registry);
+        }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Root handler that calls the authenticator for requests to operations needing a bearer token,
  * before contract validation, so that an unauthenticated client learns nothing about the contract
- * but 401. Requests matching no operation pass on to the router's 404/405.
+ * but 401. Requests matching no operation pass on to the router's 404/405. The operation found is
+ * left in the context for {@link RequestMetrics}.
  */
 final class Authentication implements Handler<RoutingContext> {
     private final OpenAPIContract contract;
@@ -25,6 +26,7 @@ final class Authentication implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         Operation op = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
+        ctx.put(RequestMetrics.OPERATION, op == null ? RequestMetrics.NONE : op.getOperationId());
         if (op != null && bearerOperations.contains(op.getOperationId())) {
             ctx.put(CHECKED, Boolean.TRUE);
             authenticator.handle(ctx);

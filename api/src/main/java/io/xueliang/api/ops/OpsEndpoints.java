@@ -22,6 +22,7 @@ import java.util.List;
  * Handles {@code GET /metrics} (Prometheus text format) and {@code GET /healthz} (liveness and a camera count).
  * /metrics answers a scraper holding the metrics token ({@code http.metricsToken}) or an admin's session or API
  * token, and nobody else: it names every camera. Rendering runs on a worker thread: JVM collectors read MXBeans.
+ * The server's own request metrics ({@code xueliang_http_*}) go to the same registry.
  */
 public final class OpsEndpoints {
     private final PrometheusRegistry registry;
@@ -46,9 +47,9 @@ public final class OpsEndpoints {
         this(registry, cameras, metricsToken, token -> Future.succeededFuture(Optional.empty()));
     }
 
-    /** Registers the {@code metrics} and {@code healthz} operations of the contract. */
+    /** Registers the {@code metrics} and {@code healthz} operations of the contract, and this registry for request metrics. */
     public void register(ApiOperations operations) {
-        operations.handle("metrics", this::metrics).handle("healthz", this::healthz);
+        operations.handle("metrics", this::metrics).handle("healthz", this::healthz).metrics(registry);
     }
 
     private void metrics(RoutingContext ctx) {

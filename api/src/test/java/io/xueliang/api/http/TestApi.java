@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,7 +31,15 @@ final class TestApi implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     TestApi(HttpConfig config) throws Exception {
+        this(config, null);
+    }
+
+    /** @param staticFiles directory served at / for GET, or null for none */
+    TestApi(HttpConfig config, Path staticFiles) throws Exception {
         ApiOperations ops = new ApiOperations();
+        if (staticFiles != null) {
+            ops.staticFiles(staticFiles);
+        }
         new OpsEndpoints(new PrometheusRegistry(), List::of, "metrics-secret").register(ops);
         ops.handle("readyz", new ReadinessEndpoint(List.of(
                 new ReadinessCheck("storage", storageUp::get), new ReadinessCheck("ingest", () -> true)), work));
@@ -61,7 +70,11 @@ final class TestApi implements AutoCloseable {
     }
 
     TestApi() throws Exception {
-        this(new HttpConfig(0, null, 64 * 1024, 8192, 4096, null, null));
+        this((Path) null);
+    }
+
+    TestApi(Path staticFiles) throws Exception {
+        this(new HttpConfig(0, null, 64 * 1024, 8192, 4096, null, null), staticFiles);
     }
 
     private static void getCamera(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package io.xueliang.storage.audit;
 
 import io.xueliang.storage.sql.EmbeddedDatabase;
+import io.xueliang.storage.sql.WriteTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,20 +11,29 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * The audit log in the embedded store's {@code audit_log} table (schema V1).
  *
- * <p>An append reads the chain head and inserts the next record inside the writer's transaction. The store has one
- * writer thread, so appends from any number of request threads are ordered there and the head read is always the
- * record just written before (committed or earlier in the same batch): one unbroken chain, and a burst of appends
- * commits as one transaction. Any number of these objects may share one database for the same reason.
+ * <p>An append inserts the record after the chain head inside the writer's transaction. The store has one writer
+ * thread, so appends from any number of request threads are ordered there: one unbroken chain, and a burst of
+ * appends commits as one transaction.
+ *
+ * <p>The head (seq and hash of the last record) is kept in memory after the first append instead of being read
+ * before each one, and the append's statements are prepared once: both cost more than the insert itself at the
+ * request rates of the API (docs/BENCHMARKS.md, API). The kept head is dropped whenever the store rolls an append
+ * back. Any number of these objects may still share one database: one that appended since makes this one's next seq
+ * collide with the primary key, and this one then reads the head from the table and appends after it.
  */
 public final class SqliteAuditLog implements AuditLog {
     private static final String COLUMNS = "seq, at_micros, actor, roles, source_address, action, parameters, purpose,"
             + " case_reference, result_count, outcome, prev_hash, hash";
 
     private final EmbeddedDatabase database;
+    // Touched on the store's writer thread only.
+    private WriterStatements statements;
+    private Head head;
 
     public SqliteAuditLog(EmbeddedDatabase database) {
         this.database = database;
@@ -31,39 +41,86 @@ public final class SqliteAuditLog implements AuditLog {
 
     @Override
     public CompletableFuture<AuditRecord> append(AuditEntry entry) {
-        return database.submit(connection -> appendNow(connection, entry));
+        return database.submit(new WriteTask<>() {
+            @Override
+            public AuditRecord apply(Connection connection) throws SQLException {
+                return appendNow(connection, entry);
+            }
+
+            @Override
+            public void rolledBack() {
+                head = null;
+            }
+        });
     }
 
-    private static AuditRecord appendNow(Connection connection, AuditEntry entry) throws SQLException {
-        long seq = 1;
-        String prevHash = AuditChain.GENESIS_PREV_HASH;
-        try (PreparedStatement head = connection.prepareStatement(
-                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-                ResultSet rs = head.executeQuery()) {
-            if (rs.next()) {
-                seq = rs.getLong(1) + 1;
-                prevHash = rs.getString(2);
+    /** The last record of the chain: seq 0 and the genesis hash when there is none. */
+    private record Head(long seq, String hash) {
+    }
+
+    private AuditRecord appendNow(Connection connection, AuditEntry entry) throws SQLException {
+        WriterStatements st = statements(connection);
+        Head known = head;
+        AuditRecord record;
+        if (known == null) {
+            record = insert(st, readHead(st), entry);
+        } else {
+            try {
+                record = insert(st, known, entry);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != SQLiteErrorCode.SQLITE_CONSTRAINT.code) {
+                    throw e;
+                }
+                // Another appender on this database went first: continue from the head it left.
+                record = insert(st, readHead(st), entry);
             }
         }
-        String hash = AuditChain.hash(seq, prevHash, entry);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, seq);
-            insert.setLong(2, micros(entry.at()));
-            insert.setString(3, entry.actor());
-            insert.setString(4, AuditColumns.roles(entry.roles()));
-            insert.setString(5, entry.sourceAddress());
-            insert.setString(6, entry.action());
-            insert.setString(7, AuditColumns.parameters(entry.parameters()));
-            insert.setString(8, entry.purpose());
-            insert.setString(9, entry.caseReference());
-            insert.setLong(10, entry.resultCount());
-            insert.setInt(11, entry.outcome());
-            insert.setString(12, prevHash);
-            insert.setString(13, hash);
-            insert.executeUpdate();
+        head = new Head(record.seq(), record.hash());
+        return record;
+    }
+
+    private static Head readHead(WriterStatements st) throws SQLException {
+        try (ResultSet rs = st.head.executeQuery()) {
+            return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : new Head(0, AuditChain.GENESIS_PREV_HASH);
         }
-        return new AuditRecord(seq, entry, prevHash, hash);
+    }
+
+    private static AuditRecord insert(WriterStatements st, Head prev, AuditEntry entry) throws SQLException {
+        long seq = prev.seq() + 1;
+        String hash = AuditChain.hash(seq, prev.hash(), entry);
+        PreparedStatement insert = st.insert;
+        insert.clearParameters();
+        insert.setLong(1, seq);
+        insert.setLong(2, micros(entry.at()));
+        insert.setString(3, entry.actor());
+        insert.setString(4, AuditColumns.roles(entry.roles()));
+        insert.setString(5, entry.sourceAddress());
+        insert.setString(6, entry.action());
+        insert.setString(7, AuditColumns.parameters(entry.parameters()));
+        insert.setString(8, entry.purpose());
+        insert.setString(9, entry.caseReference());
+        insert.setLong(10, entry.resultCount());
+        insert.setInt(11, entry.outcome());
+        insert.setString(12, prev.hash());
+        insert.setString(13, hash);
+        insert.executeUpdate();
+        return new AuditRecord(seq, entry, prev.hash(), hash);
+    }
+
+    private WriterStatements statements(Connection connection) throws SQLException {
+        WriterStatements st = statements;
+        if (st == null || st.connection != connection) {
+            st = new WriterStatements(connection,
+                    connection.prepareStatement("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"),
+                    connection.prepareStatement("INSERT INTO audit_log (" + COLUMNS
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            statements = st;
+        }
+        return st;
+    }
+
+    /** The append's statements on the writer connection; closed with it. */
+    private record WriterStatements(Connection connection, PreparedStatement head, PreparedStatement insert) {
     }
 
     @Override

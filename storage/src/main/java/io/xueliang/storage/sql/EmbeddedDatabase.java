@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -64,6 +64,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final List<Connection> allReaders;
     private final ReentrantLock submitLock = new ReentrantLock();
     private final AtomicLong transactions = new AtomicLong();
+    /** The per-write savepoint; used on the writer thread only. */
+    private final WriteSavepoint savepoint;
     private volatile boolean closed;
 
     private EmbeddedDatabase(Path file, EmbeddedDatabaseSettings settings, int schemaVersion, Connection writer,
@@ -75,6 +77,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.allReaders = List.copyOf(readers);
         this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
         this.queue = writer == null ? null : new ArrayBlockingQueue<>(settings.writeQueueLimit() + 1);
+        this.savepoint = writer == null ? null : new WriteSavepoint(writer);
         if (writer != null) {
             writerThread = new Thread(this::writeLoop, "xueliang-sqlite-writer");
             writerThread.setDaemon(true);
@@ -321,9 +324,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 p.failure = new StorageException("write", file, "an earlier write of the same batch broke the transaction");
                 continue;
             }
-            Savepoint savepoint;
             try {
-                savepoint = writer.setSavepoint();
+                savepoint.set();
             } catch (SQLException e) {
                 broken = true;
                 p.failure = new StorageException("write", file, e);
@@ -331,12 +333,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             try {
                 p.apply(writer);
-                writer.releaseSavepoint(savepoint);
+                savepoint.release();
             } catch (Throwable t) {
                 p.failure = t instanceof SQLException e ? new StorageException("write", file, e) : t;
                 try {
-                    writer.rollback(savepoint);
-                    writer.releaseSavepoint(savepoint);
+                    savepoint.rollBack();
                 } catch (SQLException e) {
                     broken = true;
                 }
@@ -425,6 +426,41 @@ public final class EmbeddedDatabase implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             LOG.warn("closing a connection failed", e);
+        }
+    }
+
+    /**
+     * The savepoint around each write of a batch, as three statements prepared once on the writer connection: the
+     * JDBC savepoint calls would format and compile {@code SAVEPOINT} and {@code RELEASE} afresh for every write (the
+     * driver runs them as new SQL each time), a cost paid per audited request (docs/BENCHMARKS.md, API).
+     */
+    private static final class WriteSavepoint {
+        private final Connection connection;
+        private PreparedStatement set;
+        private PreparedStatement release;
+        private PreparedStatement rollBack;
+
+        WriteSavepoint(Connection connection) {
+            this.connection = connection;
+        }
+
+        void set() throws SQLException {
+            if (set == null) {
+                set = connection.prepareStatement("SAVEPOINT xueliang_write");
+                release = connection.prepareStatement("RELEASE xueliang_write");
+                rollBack = connection.prepareStatement("ROLLBACK TO xueliang_write");
+            }
+            set.executeUpdate();
+        }
+
+        void release() throws SQLException {
+            release.executeUpdate();
+        }
+
+        /** Undoes the write and ends the savepoint. */
+        void rollBack() throws SQLException {
+            rollBack.executeUpdate();
+            release.executeUpdate();
         }
     }
 

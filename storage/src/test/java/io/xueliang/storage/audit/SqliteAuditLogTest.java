@@ -153,6 +153,55 @@ class SqliteAuditLogTest {
     }
 
     @Test
+    void logsSharingOneDatabaseKeepOneChain() throws Exception {
+        SqliteAuditLog other = new SqliteAuditLog(database);
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            // Each log's remembered head is stale after the other appended: it must notice, not fork the chain.
+            seqs.add((i % 2 == 0 ? other : log).append(entry(i)).get().seq());
+        }
+
+        assertThat(seqs).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        AuditVerification verification = log.verify();
+        assertThat(verification.ok()).as(verification.reason()).isTrue();
+        assertThat(verification.lastSeq()).isEqualTo(6);
+    }
+
+    @Test
+    void anAppendWhoseCommitFailedIsNotTheHeadOfTheNext() throws Exception {
+        appendAll(2);
+        // A write whose foreign key is checked only at COMMIT makes the whole batch's commit fail.
+        database.submit(c -> {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
+                return st.executeUpdate("CREATE TABLE child (parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)");
+            }
+        }).get();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        database.submit(c -> {
+            started.countDown();
+            return hold(release);
+        });
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<AuditRecord> lost = log.append(entry(3));
+        CompletableFuture<Integer> orphan = database.submit(c -> {
+            try (Statement st = c.createStatement()) {
+                return st.executeUpdate("INSERT INTO child (parent) VALUES (42)");
+            }
+        });
+        release.countDown();
+        assertThatThrownBy(lost::get).hasCauseInstanceOf(StorageException.class);
+        assertThatThrownBy(orphan::get).hasCauseInstanceOf(StorageException.class);
+
+        AuditRecord next = log.append(entry(4)).get();
+        assertThat(next.seq()).isEqualTo(3);
+        AuditVerification verification = log.verify();
+        assertThat(verification.ok()).as(verification.reason()).isTrue();
+        assertThat(verification.lastSeq()).isEqualTo(3);
+    }
+
+    @Test
     void reopenedLogContinuesTheChain() throws Exception {
         appendAll(3);
         database.close();
