@@ -139,6 +139,9 @@ public final class ApiLoadHarness {
             }
         }
         h.summary();
+        try (var files = Files.walk(h.scripts)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     /** Medians over the rounds, and each audit mode against {@code discard}. */
