@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * -reset_timestamps 1 out%03d.mp4} processes record cameras 1..K of the same simulator: the reference, measured side
  * by side on the same machine in the same run. Measured over the window from /proc (CPU, RSS, {@code write_bytes} of
  * each process; the machine's busy CPUs, device writes and dirty pages), the growth of the recordings folders, and
- * the server's /metrics (frames, recorded and dropped units, RTP loss). Each run's folder is deleted after it unless
- * {@code --keep}, so 1,000 cameras at 2 Mbit/s (250 MB/s) do not fill the disk.
+ * the server's /metrics (frames, recorded and dropped units, RTP loss). Each run's recordings are deleted after it
+ * unless {@code --keep-recordings} (its logs stay), so 1,000 cameras at 2 Mbit/s (250 MB/s) do not fill the disk.
  *
  * <pre>
  * java -cp 'bench/target/xueliang-bench-*.jar:bench/target/lib/*' io.xueliang.bench.recording.RecordingLoadHarness \
@@ -79,7 +79,7 @@ public final class RecordingLoadHarness {
                     h.simulatorPort = Integer.parseInt(p[0].trim());
                     h.httpPort = Integer.parseInt(p[1].trim());
                 }
-                case "--keep" -> h.keep = true;
+                case "--keep-recordings" -> h.keep = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }

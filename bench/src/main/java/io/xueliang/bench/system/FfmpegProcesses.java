@@ -14,8 +14,11 @@ import java.util.List;
 public final class FfmpegProcesses implements AutoCloseable {
     private final List<Process> processes;
 
+    private final Thread onExit = new Thread(this::close, "stop-ffmpeg");
+
     private FfmpegProcesses(List<Process> processes) {
         this.processes = processes;
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /**
@@ -63,5 +66,8 @@ public final class FfmpegProcesses implements AutoCloseable {
     @Override
     public void close() {
         RunningSystem.stopAll(processes);
+        if (Thread.currentThread() != onExit) {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        }
     }
 }

@@ -17,6 +17,8 @@ public final class RunningSystem implements AutoCloseable {
     private final ServerSetup setup;
     private final Path work;
     private final List<Process> processes = new ArrayList<>();
+    /** Stops the children when the harness itself is stopped (Ctrl-C, SIGTERM) in the middle of a run. */
+    private final Thread onExit = new Thread(this::close, "stop-load-processes");
     private Process simulator;
     private Process server;
 
@@ -31,6 +33,7 @@ public final class RunningSystem implements AutoCloseable {
         Path config = work.resolve("xueliang.yaml");
         Files.writeString(config, setup.yaml());
         RunningSystem system = new RunningSystem(setup, work);
+        Runtime.getRuntime().addShutdownHook(system.onExit);
         try {
             List<String> simulate = new ArrayList<>(List.of("simulate", "--cameras", Integer.toString(setup.cameras()),
                     "--port", Integer.toString(setup.simulatorPort())));
@@ -84,6 +87,9 @@ public final class RunningSystem implements AutoCloseable {
     @Override
     public void close() {
         stopAll(processes);
+        if (Thread.currentThread() != onExit) {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        }
     }
 
     /** SIGTERM to each, newest first, then SIGKILL to those still running after 15 s. */
