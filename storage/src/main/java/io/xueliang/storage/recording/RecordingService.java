@@ -17,6 +17,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * camera's {@link io.xueliang.media.StreamHub} through its own bounded queue (a slow disk drops this recorder to the
  * next keyframe, counted; it never slows ingest or live), run on a small pool of writer threads. A camera's units
  * run one at a time, in order: the reader's callback (on the ingest event loop) only schedules the camera, the disk
- * writes happen on the pool.
+ * writes happen on the pool. Finished files are synced to disk and closed by two closer threads, so that the sync of a
+ * rotating segment never holds up the writing of the others.
  *
  * <p>At start, {@link #repairAtStart()} cuts every segment left open by a crash back to its last complete fragment and
  * indexes it as finished.
@@ -51,6 +53,7 @@ public final class RecordingService implements AutoCloseable {
     private final RecordingGate gate;
     private final Instant started;
     private final ExecutorService writers;
+    private final ExecutorService closer;
     private final ScheduledExecutorService ticker;
     private final Map<CameraId, Slot> slots = new ConcurrentHashMap<>();
 
@@ -71,9 +74,19 @@ public final class RecordingService implements AutoCloseable {
         // Unbounded task queue, but each camera has at most one task queued (Slot.scheduled): bounded by cameras.
         this.writers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 r -> daemon(r, "recording-writer-" + n.incrementAndGet()));
+        AtomicInteger c = new AtomicInteger();
+        // Each queued close holds one open file; past the bound a writer syncs its own file (the old behaviour).
+        this.closer = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED_CLOSES), r -> daemon(r, "recording-closer-" + c.incrementAndGet()),
+                new ThreadPoolExecutor.CallerRunsPolicy());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "recording-ticker"));
         ticker.scheduleWithFixedDelay(this::tickAll, 1, 1, TimeUnit.SECONDS);
     }
+
+    /** Syncs run side by side on some disks (NVMe queues, RAID); two keep one slow sync from holding up the rest. */
+    private static final int CLOSER_THREADS = 2;
+    /** Finished files waiting for their sync: one per camera after the minute's rotation of 4,096 cameras. */
+    private static final int MAX_QUEUED_CLOSES = 4096;
 
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
@@ -134,7 +147,7 @@ public final class RecordingService implements AutoCloseable {
         }
         slots.computeIfAbsent(camera.id(), id -> {
             CameraRecorder recorder = new CameraRecorder(id, index, layout, segmentLength, settings, clock, gate,
-                    started);
+                    started, closer);
             Slot slot = new Slot(recorder, hubs.hub(id).subscribe("recorder"));
             slot.reader.onAvailable(slot::schedule);
             return slot;
@@ -175,15 +188,21 @@ public final class RecordingService implements AutoCloseable {
         for (CameraId id : List.copyOf(slots.keySet())) {
             remove(id);
         }
-        writers.shutdown();
+        // Writers first: their last turns hand finished files to the closer, which must still take them.
+        awaitShutdown(writers, "recording writers");
+        awaitShutdown(closer, "recording closers");
+    }
+
+    private static void awaitShutdown(ExecutorService pool, String what) {
+        pool.shutdown();
         try {
-            if (!writers.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("recording writers did not finish within 30 s; open segments are repaired at next start");
-                writers.shutdownNow();
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("{} did not finish within 30 s; open segments are repaired at next start", what);
+                pool.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            writers.shutdownNow();
+            pool.shutdownNow();
         }
     }
 
