@@ -45,6 +45,9 @@ public final class RecordingLoadHarness {
     private Path clip;
     private Path workRoot = Path.of("target", "recbench");
     private boolean keep;
+    /** Before each run, wait (up to {@link #quietWaitSeconds}) for the machine's 1-minute load average to fall below. */
+    private double quietLoad = Double.NaN;
+    private int quietWaitSeconds = 900;
 
     public static void main(String[] args) throws Exception {
         RecordingLoadHarness h = new RecordingLoadHarness();
@@ -80,6 +83,8 @@ public final class RecordingLoadHarness {
                     h.httpPort = Integer.parseInt(p[1].trim());
                 }
                 case "--keep-recordings" -> h.keep = true;
+                case "--quiet-load" -> h.quietLoad = Double.parseDouble(args[++i]);
+                case "--quiet-wait" -> h.quietWaitSeconds = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -102,6 +107,7 @@ public final class RecordingLoadHarness {
         for (int n : cameraCounts) {
             for (int r = 0; r < repeat; r++) {
                 for (boolean record : modes) {
+                    awaitQuiet();
                     RecordingMeasurement m = runOnce(n, record, device, store);
                     results.add(m);
                     System.out.println(m.row());
@@ -148,6 +154,26 @@ public final class RecordingLoadHarness {
                 deleteTree(ffmpegOut);
             }
         }
+    }
+
+    /** Other tenants of a small machine skew a run: wait for their load to pass, if asked to. */
+    private void awaitQuiet() throws Exception {
+        if (Double.isNaN(quietLoad)) {
+            return;
+        }
+        long deadline = System.nanoTime() + quietWaitSeconds * 1_000_000_000L;
+        double load;
+        while ((load = loadAverage()) >= quietLoad && System.nanoTime() < deadline) {
+            Thread.sleep(5000);
+        }
+        if (load >= quietLoad) {
+            System.err.printf(Locale.ROOT, "load average still %.2f after %d s; running anyway%n", load,
+                    quietWaitSeconds);
+        }
+    }
+
+    private static double loadAverage() throws IOException {
+        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     }
 
     /** ffmpeg's segment muxer, as an operator would record a camera with it: MP4 files of S seconds. */

@@ -19,7 +19,7 @@ record RecordingMeasurement(int cameras, boolean record, double seconds, double 
     static final String HEADER = "| cameras | recording | server CPU % of a core per camera | server RSS MiB per camera"
             + " | server RSS MiB | server writes MB/s (/proc io) | recordings folder growth MB/s | camera input MB/s"
             + " | frames/s per camera | recorded units/s per camera | dropped units (window / since start)"
-            + " | RTP lost (window / since start) | simulator CPU % of a core | all CPUs busy, cores (machine)"
+            + " | RTP lost (window / since start) | simulator CPU % of a core | other processes, cores (machine busy − this run)"
             + " | disk writes MB/s (device) | dirty + writeback MiB at end | ffmpeg recorders"
             + " | ffmpeg CPU % of a core per camera | ffmpeg RSS MiB per camera | ffmpeg writes MB/s per camera |";
     static final String RULE = "|---".repeat(20) + "|";
@@ -45,6 +45,16 @@ record RecordingMeasurement(int cameras, boolean record, double seconds, double 
                 ThreadCpu.coresBetween(a.serverThreads(), b.serverThreads(), seconds));
     }
 
+    /** CPU the rest of the machine used during the window: load this run did not make (other tenants, the kernel). */
+    double otherCores() {
+        return hostBusyCores - serverCores - simulatorCores - (Double.isNaN(ffmpegCores) ? 0 : ffmpegCores * ffmpegCount);
+    }
+
+    /** Frames arrived at the camera's rate (25/s): a starved simulator or server makes the run meaningless. */
+    boolean ingestKeptUp(double fps) {
+        return framesPerSecond / cameras >= fps * 0.98;
+    }
+
     double serverCoresPerCamera() {
         return serverCores / cameras;
     }
@@ -54,12 +64,13 @@ record RecordingMeasurement(int cameras, boolean record, double seconds, double 
     }
 
     String row() {
-        return String.format(Locale.ROOT, "| %d | %s | %.4f | %.3f | %.0f | %.1f | %.1f | %.1f | %.2f | %.2f"
+        return String.format(Locale.ROOT, "| %d | %s%s | %.4f | %.3f | %.0f | %.1f | %.1f | %.1f | %.2f | %.2f"
                         + " | %.0f / %.0f | %.0f / %.0f | %.1f | %.2f | %.1f | %.0f | %d%s | %.3f | %.1f | %.3f |",
-                cameras, record ? "on" : "off", 100 * serverCoresPerCamera(), serverRssPerCamera() / MIB,
+                cameras, record ? "on" : "off", ingestKeptUp(25) ? "" : " (ingest starved: invalid)",
+                100 * serverCoresPerCamera(), serverRssPerCamera() / MIB,
                 serverRss / MIB, serverWriteBps / 1e6, recordingsGrowthBps / 1e6, cameraInBps / 1e6,
                 framesPerSecond / cameras, recordedUnitsPerSecond / cameras, droppedInWindow, droppedTotal,
-                rtpLostInWindow, rtpLostTotal, 100 * simulatorCores, hostBusyCores, deviceWriteBps / 1e6,
+                rtpLostInWindow, rtpLostTotal, 100 * simulatorCores, otherCores(), deviceWriteBps / 1e6,
                 dirtyBytesAtEnd / MIB, ffmpegCount, ffmpegExited > 0 ? " (" + ffmpegExited + " exited)" : "",
                 100 * ffmpegCores, ffmpegRss / MIB, ffmpegWriteBps / 1e6);
     }
