@@ -188,7 +188,7 @@ public final class RecordingLoadHarness {
         System.out.println();
         System.out.println("| cameras | runs off / on | server CPU % per camera off → on (recording adds) | server RSS MiB"
                 + " per camera off → on | server writes per camera, KB/s (on) | ffmpeg segment CPU % per camera"
-                + " | ffmpeg RSS MiB per camera | ffmpeg ÷ xueliang (ingest + record) CPU |");
+                + " | ffmpeg RSS (PSS) MiB per camera | ffmpeg ÷ xueliang (ingest + record) CPU |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         results.stream().map(RecordingMeasurement::cameras).distinct().forEach(n -> {
             List<RecordingMeasurement> off = results.stream().filter(m -> m.cameras() == n && !m.record()).toList();
@@ -197,12 +197,14 @@ public final class RecordingLoadHarness {
             double cpuOff = mean(off, RecordingMeasurement::serverCoresPerCamera);
             double cpuOn = mean(on, RecordingMeasurement::serverCoresPerCamera);
             double ffCpu = mean(all, RecordingMeasurement::ffmpegCores);
-            System.out.printf(Locale.ROOT, "| %d | %d / %d | %.4f → %.4f (+%.4f) | %.3f → %.3f | %.0f | %.3f | %.1f | %.1f |%n",
+            System.out.printf(Locale.ROOT,
+                    "| %d | %d / %d | %.4f → %.4f (+%.4f) | %.3f → %.3f | %.0f | %.3f | %.1f (%.1f) | %.1f |%n",
                     n, off.size(), on.size(), 100 * cpuOff, 100 * cpuOn, 100 * (cpuOn - cpuOff),
                     mean(off, RecordingMeasurement::serverRssPerCamera) / 1048576.0,
                     mean(on, RecordingMeasurement::serverRssPerCamera) / 1048576.0,
                     mean(on, m -> m.serverWriteBps() / m.cameras()) / 1e3, 100 * ffCpu,
-                    mean(all, m -> (double) m.ffmpegRss()) / 1048576.0, ffCpu / cpuOn);
+                    mean(all, m -> (double) m.ffmpegRss()) / 1048576.0,
+                    mean(all, m -> (double) m.ffmpegPss()) / 1048576.0, ffCpu / cpuOn);
         });
     }
 

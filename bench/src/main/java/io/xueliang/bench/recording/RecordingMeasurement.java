@@ -14,15 +14,16 @@ record RecordingMeasurement(int cameras, boolean record, double seconds, double 
         double recordedUnitsPerSecond, double droppedInWindow, double droppedTotal, double rtpLostInWindow,
         double rtpLostTotal, double writeFailures, double simulatorCores, double hostBusyCores,
         double deviceWriteBps, long dirtyBytesAtEnd, int ffmpegCount, long ffmpegExited, double ffmpegCores,
-        long ffmpegRss, double ffmpegWriteBps, double ffmpegGrowthBps, Map<String, Double> serverThreadCores) {
+        long ffmpegRss, long ffmpegPss, double ffmpegWriteBps, double ffmpegGrowthBps, Map<String, Double> serverThreadCores) {
 
     static final String HEADER = "| cameras | recording | server CPU % of a core per camera | server RSS MiB per camera"
             + " | server RSS MiB | server writes MB/s (/proc io) | recordings folder growth MB/s | camera input MB/s"
             + " | frames/s per camera | recorded units/s per camera | dropped units (window / since start)"
             + " | RTP lost (window / since start) | simulator CPU % of a core | other processes, cores (machine busy − this run)"
             + " | disk writes MB/s (device) | dirty + writeback MiB at end | ffmpeg recorders"
-            + " | ffmpeg CPU % of a core per camera | ffmpeg RSS MiB per camera | ffmpeg writes MB/s per camera |";
-    static final String RULE = "|---".repeat(20) + "|";
+            + " | ffmpeg CPU % of a core per camera | ffmpeg RSS MiB per camera | ffmpeg PSS MiB per camera"
+            + " | ffmpeg writes MB/s per camera |";
+    static final String RULE = "|---".repeat(21) + "|";
 
     static RecordingMeasurement between(int cameras, boolean record, Snapshot a, Snapshot b, int ffmpegCount,
             long ffmpegExited) {
@@ -39,7 +40,7 @@ record RecordingMeasurement(int cameras, boolean record, double seconds, double 
                 b.simulator().coresSince(a.simulator()), b.host().busyCoresSince(a.host()),
                 b.host().deviceWriteBytesPerSecondSince(a.host()), b.host().dirtyBytes(), ffmpegCount, ffmpegExited,
                 ffmpegCount == 0 ? Double.NaN : b.ffmpeg().coresSince(a.ffmpeg()) / k,
-                ffmpegCount == 0 ? 0 : b.ffmpeg().rssBytes() / k,
+                ffmpegCount == 0 ? 0 : b.ffmpeg().rssBytes() / k, ffmpegCount == 0 ? 0 : b.ffmpegPss() / k,
                 b.ffmpegIo().writtenSince(a.ffmpegIo()) / seconds / k,
                 (b.ffmpegFileBytes() - a.ffmpegFileBytes()) / seconds / k,
                 ThreadCpu.coresBetween(a.serverThreads(), b.serverThreads(), seconds));
@@ -65,14 +66,14 @@ record RecordingMeasurement(int cameras, boolean record, double seconds, double 
 
     String row() {
         return String.format(Locale.ROOT, "| %d | %s%s | %.4f | %.3f | %.0f | %.1f | %.1f | %.1f | %.2f | %.2f"
-                        + " | %.0f / %.0f | %.0f / %.0f | %.1f | %.2f | %.1f | %.0f | %d%s | %.3f | %.1f | %.3f |",
+                        + " | %.0f / %.0f | %.0f / %.0f | %.1f | %.2f | %.1f | %.0f | %d%s | %.3f | %.1f | %.1f | %.3f |",
                 cameras, record ? "on" : "off", ingestKeptUp(25) ? "" : " (ingest starved: invalid)",
                 100 * serverCoresPerCamera(), serverRssPerCamera() / MIB,
                 serverRss / MIB, serverWriteBps / 1e6, recordingsGrowthBps / 1e6, cameraInBps / 1e6,
                 framesPerSecond / cameras, recordedUnitsPerSecond / cameras, droppedInWindow, droppedTotal,
                 rtpLostInWindow, rtpLostTotal, 100 * simulatorCores, otherCores(), deviceWriteBps / 1e6,
                 dirtyBytesAtEnd / MIB, ffmpegCount, ffmpegExited > 0 ? " (" + ffmpegExited + " exited)" : "",
-                100 * ffmpegCores, ffmpegRss / MIB, ffmpegWriteBps / 1e6);
+                100 * ffmpegCores, ffmpegRss / MIB, ffmpegPss / MIB, ffmpegWriteBps / 1e6);
     }
 
     /** The server's busiest thread groups, in % of a core. */

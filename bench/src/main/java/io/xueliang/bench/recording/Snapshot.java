@@ -2,6 +2,7 @@ package io.xueliang.bench.recording;
 
 import io.xueliang.bench.proc.HostSample;
 import io.xueliang.bench.proc.ProcIo;
+import io.xueliang.bench.proc.ProcPss;
 import io.xueliang.bench.proc.ProcReader;
 import io.xueliang.bench.proc.ProcessSample;
 import io.xueliang.bench.proc.ThreadCpu;
@@ -17,8 +18,8 @@ import java.util.stream.Stream;
 
 /** Everything measured at one end of the window: the server, the simulator, the ffmpeg processes, the machine. */
 record Snapshot(MetricsScrape metrics, ProcessSample server, ProcIo serverIo, Map<String, Long> serverThreads,
-        long recordingsBytes, ProcessSample simulator, ProcessSample ffmpeg, ProcIo ffmpegIo, long ffmpegFileBytes,
-        HostSample host) {
+        long recordingsBytes, ProcessSample simulator, ProcessSample ffmpeg, long ffmpegPss, ProcIo ffmpegIo,
+        long ffmpegFileBytes, HostSample host) {
 
     static Snapshot take(RunningSystem system, Path recordings, List<Long> ffmpegPids, Path ffmpegOut, String device)
             throws Exception {
@@ -31,8 +32,8 @@ record Snapshot(MetricsScrape metrics, ProcessSample server, ProcIo serverIo, Ma
         ProcIo fio = ProcIo.sum(ffmpegPids);
         HostSample host = HostSample.now(device);
         Map<String, Long> threads = ThreadCpu.byName(server);
-        return new Snapshot(system.metrics(), s, io, threads, bytesUnder(recordings), sim, f, fio,
-                bytesUnder(ffmpegOut), host);
+        return new Snapshot(system.metrics(), s, io, threads, bytesUnder(recordings), sim, f,
+                ProcPss.bytes(ffmpegPids), fio, bytesUnder(ffmpegOut), host);
     }
 
     /** Sum of the sizes of the regular files under {@code dir}; 0 when it does not exist. */
