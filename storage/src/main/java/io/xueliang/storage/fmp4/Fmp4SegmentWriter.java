@@ -31,8 +31,11 @@ import java.util.Objects;
  * camera. Everything here blocks on the disk: never call it on an event loop.
  */
 public final class Fmp4SegmentWriter implements AutoCloseable {
-    /** Lifecycle: OPEN takes units; FINISHED and ABANDONED are final; FAILED (a write failed) only closes. */
-    public enum State { OPEN, FINISHED, ABANDONED, FAILED }
+    /**
+     * Lifecycle: OPEN takes units; COMPLETE has written its last fragment and waits for {@link #closeDurably()};
+     * FINISHED and ABANDONED are final; FAILED (a write failed) only closes.
+     */
+    public enum State { OPEN, COMPLETE, FINISHED, ABANDONED, FAILED }
 
     private final Path file;
     private final CameraId camera;
@@ -168,12 +171,30 @@ public final class Fmp4SegmentWriter implements AutoCloseable {
     }
 
     /**
-     * Writes the last fragment, forces the file to disk and closes it.
+     * Writes the last fragment, forces the file to disk and closes it: {@link #complete()} then {@link #closeDurably()}.
      *
      * @return what a recorder indexes; the same summary on later calls
      */
     public SegmentSummary finish() throws IOException {
         if (state == State.FINISHED) {
+            return summary;
+        }
+        if (state == State.OPEN) {
+            complete();
+        }
+        closeDurably();
+        return summary;
+    }
+
+    /**
+     * Writes the last fragment and sums the file up, but leaves forcing it to disk and closing it to
+     * {@link #closeDurably()}: the file is whole and its summary final, and the sync, which can take from milliseconds
+     * to seconds while the disk is busy, can run on another thread than the one writing the next segment.
+     *
+     * @return what a recorder indexes once the file is closed
+     */
+    public SegmentSummary complete() throws IOException {
+        if (state == State.COMPLETE) {
             return summary;
         }
         requireState(State.OPEN);
@@ -184,14 +205,12 @@ public final class Fmp4SegmentWriter implements AutoCloseable {
                 }
             }
             flush();
-            channel.force(true);
-            channel.close();
         } catch (IOException | RuntimeException e) {
             state = State.FAILED;
             channel.close();
             throw e;
         }
-        state = State.FINISHED;
+        state = State.COMPLETE;
         long mediaEnd = mediaEnd();
         Instant start = wallClockStart;
         Instant end = start == null ? null : start.plusNanos(mediaEnd * 1_000_000_000L / SegmentTracks.VIDEO_TIMESCALE);
@@ -200,6 +219,26 @@ public final class Fmp4SegmentWriter implements AutoCloseable {
                 video.frames(), audio == null ? 0 : audio.frames(), sequence, audioDropped,
                 HexFormat.of().formatHex(sha256.digest()));
         return summary;
+    }
+
+    /**
+     * Forces a {@link #complete() completed} file to disk and closes it. The writer is not touched otherwise, so this
+     * may run on another thread than the one that completed it, once that one has let go of the writer.
+     */
+    public void closeDurably() throws IOException {
+        if (state == State.FINISHED) {
+            return;
+        }
+        requireState(State.COMPLETE);
+        try {
+            channel.force(true);
+            channel.close();
+        } catch (IOException | RuntimeException e) {
+            state = State.FAILED;
+            channel.close();
+            throw e;
+        }
+        state = State.FINISHED;
     }
 
     /**
@@ -214,10 +253,10 @@ public final class Fmp4SegmentWriter implements AutoCloseable {
         channel.close();
     }
 
-    /** Finishes the segment if it is still open; after a failed write only closes the file. */
+    /** Finishes the segment if it is still open or completed; after a failed write only closes the file. */
     @Override
     public void close() throws IOException {
-        if (state == State.OPEN) {
+        if (state == State.OPEN || state == State.COMPLETE) {
             finish();
         } else if (state == State.FAILED) {
             channel.close();

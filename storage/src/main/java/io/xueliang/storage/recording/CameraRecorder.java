@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,8 @@ final class CameraRecorder {
     private final InstantSource clock;
     private final RecordingGate gate;
     private final Instant serviceStart;
+    /** Runs the sync and close of finished files, off the thread that writes the next segment. */
+    private final Executor closer;
     final RecorderCounters counters = new RecorderCounters();
 
     private Fmp4SegmentWriter writer;
@@ -77,7 +80,7 @@ final class CameraRecorder {
     private Instant retryAt;
 
     CameraRecorder(CameraId camera, RecordingIndex index, RecordingLayout layout, Duration segmentLength,
-            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, Instant serviceStart) {
+            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, Instant serviceStart, Executor closer) {
         this.camera = camera;
         this.index = index;
         this.layout = layout;
@@ -86,6 +89,7 @@ final class CameraRecorder {
         this.clock = clock;
         this.gate = gate;
         this.serviceStart = serviceStart;
+        this.closer = closer;
     }
 
     CameraId camera() {
@@ -283,24 +287,46 @@ final class CameraRecorder {
         index.progress(segmentId, end, f.fileBytes(), f.segmentVideoFrames());
     }
 
-    /** Closes the open segment and indexes it; {@code why} is logged when not a routine rotation. */
+    /**
+     * Closes the open segment: its last fragment is written here, the sync to disk (tens of milliseconds, seconds when
+     * the disk is busy) and the index row are left to the closer, so that a minute's rotation of every camera at once
+     * does not stall the writers and overflow the cameras' queues. {@code why} is logged when not a routine rotation.
+     */
     private void finish(String why) {
         Fmp4SegmentWriter w = writer;
+        long id = segmentId;
         writer = null;
         if (why != null) {
             LOG.info("camera {}: segment closed: {}", camera, why);
         }
+        SegmentSummary s;
         try {
-            SegmentSummary s = w.finish();
-            lastEnd = s.wallClockEnd();
-            counters.bytes.add(s.bytes());
-            index.finish(segmentId, s.wallClockEnd(), s.bytes(), s.videoFrames(), s.sha256()).exceptionally(e -> {
-                LOG.warn("camera {}: finished segment {} not indexed; it will be repaired at start", camera,
-                        segmentId, e);
-                return null;
-            });
+            s = w.complete();
         } catch (IOException | RuntimeException e) {
-            salvage(w, e);
+            salvage(w, id, e);
+            return;
+        }
+        lastEnd = s.wallClockEnd();
+        counters.bytes.add(s.bytes());
+        closer.execute(() -> closeDurably(w, id, s));
+    }
+
+    /** On the closer: the file is synced before its row says FINISHED, so the index never names a file not on disk. */
+    private void closeDurably(Fmp4SegmentWriter w, long id, SegmentSummary s) {
+        try {
+            w.closeDurably();
+        } catch (IOException | RuntimeException e) {
+            salvageFile(w, id, e);
+            return;
+        }
+        try {
+            // Waited for, so that when the closer is done (a graceful stop) every finished file is indexed as such.
+            index.finish(id, s.wallClockEnd(), s.bytes(), s.videoFrames(), s.sha256()).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("camera {}: finished segment {} not indexed; it will be repaired at start", camera, id);
+        } catch (Exception e) {
+            LOG.warn("camera {}: finished segment {} not indexed; it will be repaired at start", camera, id, e);
         }
     }
 
@@ -311,14 +337,27 @@ final class CameraRecorder {
         if (writer != null) {
             Fmp4SegmentWriter w = writer;
             writer = null;
-            salvage(w, e);
+            salvage(w, segmentId, e);
         }
         retryAt = clock.instant().plus(RETRY_AFTER_FAILURE);
         nextGapReason = nextGapReason == null ? GapReason.PAUSED : nextGapReason;
     }
 
     /** A segment whose writing failed: cut back to its last complete fragment, which is indexed as finished. */
-    private void salvage(Fmp4SegmentWriter w, Exception cause) {
+    private void salvage(Fmp4SegmentWriter w, long id, Exception cause) {
+        Instant end = salvageFile(w, id, cause);
+        if (end != null) {
+            lastEnd = end;
+        }
+    }
+
+    /**
+     * Cuts a failed segment's file back to its last complete fragment and indexes it as finished, or removes it when
+     * nothing is left; touches no recorder state, so the closer may call it.
+     *
+     * @return the wall-clock end of what was kept, or null when nothing was
+     */
+    private Instant salvageFile(Fmp4SegmentWriter w, long id, Exception cause) {
         try {
             w.abandon();
         } catch (IOException | RuntimeException ignored) {
@@ -327,15 +366,15 @@ final class CameraRecorder {
         try {
             RepairOutcome outcome = Fmp4SegmentRepair.repair(w.file());
             if (outcome instanceof RepairOutcome.Repaired r && r.fragments() > 0) {
-                lastEnd = r.wallClockEnd();
-                index.finish(segmentId, r.wallClockEnd(), r.bytes(), r.videoFrames(), r.sha256());
-            } else {
-                Files.deleteIfExists(w.file());
-                index.delete(segmentId, null);
+                index.finish(id, r.wallClockEnd(), r.bytes(), r.videoFrames(), r.sha256());
+                return r.wallClockEnd();
             }
+            Files.deleteIfExists(w.file());
+            index.delete(id, null);
         } catch (IOException | RuntimeException e) {
             LOG.warn("camera {}: segment {} could not be salvaged after {}; it will be repaired at start", camera,
                     w.file(), cause.toString(), e);
         }
+        return null;
     }
 }

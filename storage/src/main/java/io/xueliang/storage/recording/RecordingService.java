@@ -17,6 +17,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,8 +34,12 @@ import org.slf4j.LoggerFactory;
  * Continuous recording of every camera with {@code record: true}: one {@link CameraRecorder} per camera, reading the
  * camera's {@link io.xueliang.media.StreamHub} through its own bounded queue (a slow disk drops this recorder to the
  * next keyframe, counted; it never slows ingest or live), run on a small pool of writer threads. A camera's units
- * run one at a time, in order: the reader's callback (on the ingest event loop) only schedules the camera, the disk
- * writes happen on the pool.
+ * run one at a time, in order: the reader's callback (on the ingest event loop) only counts the unit and schedules the
+ * camera once {@link #BATCH_UNITS} have come, the ticker schedules what is left every {@link #DRAIN_PERIOD}, and the
+ * disk writes happen on the pool. Waking a writer for every frame cost two thread hand-offs per frame (25 per camera
+ * per second); batching delays a fragment's write by at most {@link #DRAIN_PERIOD}, which is all it adds to what a
+ * kill -9 can lose. Finished files are synced to disk and closed by two closer threads, so that the sync of a
+ * rotating segment never holds up the writing of the others.
  *
  * <p>At start, {@link #repairAtStart()} cuts every segment left open by a crash back to its last complete fragment and
  * indexes it as finished.
@@ -51,6 +56,7 @@ public final class RecordingService implements AutoCloseable {
     private final RecordingGate gate;
     private final Instant started;
     private final ExecutorService writers;
+    private final ExecutorService closer;
     private final ScheduledExecutorService ticker;
     private final Map<CameraId, Slot> slots = new ConcurrentHashMap<>();
 
@@ -71,9 +77,29 @@ public final class RecordingService implements AutoCloseable {
         // Unbounded task queue, but each camera has at most one task queued (Slot.scheduled): bounded by cameras.
         this.writers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 r -> daemon(r, "recording-writer-" + n.incrementAndGet()));
+        AtomicInteger c = new AtomicInteger();
+        // Each queued close holds one open file; past the bound a writer syncs its own file (the old behaviour).
+        this.closer = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED_CLOSES), r -> daemon(r, "recording-closer-" + c.incrementAndGet()),
+                new ThreadPoolExecutor.CallerRunsPolicy());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "recording-ticker"));
-        ticker.scheduleWithFixedDelay(this::tickAll, 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleWithFixedDelay(this::drainAll, DRAIN_PERIOD.toMillis(), DRAIN_PERIOD.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
+
+    /** Units queued for a camera before its writer is woken: a third of a second of 25 fps video. */
+    static final int BATCH_UNITS = 8;
+    /** Units one camera writes per turn before the writer thread moves on to the next camera. */
+    private static final int MAX_UNITS_PER_TURN = 256;
+    /** How often the ticker hands every camera's queued units to the writers, whatever their number. */
+    static final Duration DRAIN_PERIOD = Duration.ofMillis(250);
+    /** Drains between two idle checks ({@link CameraRecorder#tick()}, once a second). */
+    private static final int DRAINS_PER_TICK = 4;
+
+    /** Syncs run side by side on some disks (NVMe queues, RAID); two keep one slow sync from holding up the rest. */
+    private static final int CLOSER_THREADS = 2;
+    /** Finished files waiting for their sync: one per camera after the minute's rotation of 4,096 cameras. */
+    private static final int MAX_QUEUED_CLOSES = 4096;
 
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
@@ -134,9 +160,9 @@ public final class RecordingService implements AutoCloseable {
         }
         slots.computeIfAbsent(camera.id(), id -> {
             CameraRecorder recorder = new CameraRecorder(id, index, layout, segmentLength, settings, clock, gate,
-                    started);
+                    started, closer);
             Slot slot = new Slot(recorder, hubs.hub(id).subscribe("recorder"));
-            slot.reader.onAvailable(slot::schedule);
+            slot.reader.onAvailable(slot::unitQueued);
             return slot;
         });
     }
@@ -161,10 +187,18 @@ public final class RecordingService implements AutoCloseable {
         return out;
     }
 
-    private void tickAll() {
+    private int drains;
+
+    /** On the ticker: schedules every camera with queued units, and once a second every camera for its idle check. */
+    private void drainAll() {
+        boolean tick = ++drains % DRAINS_PER_TICK == 0;
         for (Slot s : slots.values()) {
-            s.tickDue = true;
-            s.schedule();
+            if (tick) {
+                s.tickDue = true;
+            }
+            if (tick || s.arrived.get() > 0) {
+                s.schedule();
+            }
         }
     }
 
@@ -175,15 +209,21 @@ public final class RecordingService implements AutoCloseable {
         for (CameraId id : List.copyOf(slots.keySet())) {
             remove(id);
         }
-        writers.shutdown();
+        // Writers first: their last turns hand finished files to the closer, which must still take them.
+        awaitShutdown(writers, "recording writers");
+        awaitShutdown(closer, "recording closers");
+    }
+
+    private static void awaitShutdown(ExecutorService pool, String what) {
+        pool.shutdown();
         try {
-            if (!writers.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("recording writers did not finish within 30 s; open segments are repaired at next start");
-                writers.shutdownNow();
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("{} did not finish within 30 s; open segments are repaired at next start", what);
+                pool.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            writers.shutdownNow();
+            pool.shutdownNow();
         }
     }
 
@@ -192,13 +232,24 @@ public final class RecordingService implements AutoCloseable {
         final CameraRecorder recorder;
         final StreamReader reader;
         final AtomicBoolean scheduled = new AtomicBoolean();
+        /** Units queued since the writer last drained the reader. */
+        final AtomicInteger arrived = new AtomicInteger();
         volatile boolean tickDue;
         volatile boolean stopping;
         private boolean stopped;
+        /** The last turn stopped at {@link #MAX_UNITS_PER_TURN} with units still queued. */
+        private boolean more;
 
         Slot(CameraRecorder recorder, StreamReader reader) {
             this.recorder = recorder;
             this.reader = reader;
+        }
+
+        /** The reader's callback, on the ingest event loop: wakes a writer once per batch, not per unit. */
+        void unitQueued() {
+            if (arrived.incrementAndGet() >= BATCH_UNITS) {
+                schedule();
+            }
         }
 
         void schedule() {
@@ -217,10 +268,13 @@ public final class RecordingService implements AutoCloseable {
                 if (stopped) {
                     return;
                 }
+                arrived.set(0);
                 // A bounded batch per turn, so one busy camera cannot hold a writer thread from the others.
-                for (int i = 0; i < 256; i++) {
+                more = true;
+                for (int i = 0; i < MAX_UNITS_PER_TURN; i++) {
                     AccessUnit unit = reader.poll();
                     if (unit == null) {
+                        more = false;
                         break;
                     }
                     recorder.accept(unit);
@@ -238,7 +292,7 @@ public final class RecordingService implements AutoCloseable {
                 LOG.error("camera {}: recorder failed", recorder.camera(), e);
             } finally {
                 scheduled.set(false);
-                if (!stopped && (reader.queued() > 0 || tickDue || stopping)) {
+                if (!stopped && (more || arrived.get() >= BATCH_UNITS || tickDue || stopping)) {
                     schedule();
                 }
             }

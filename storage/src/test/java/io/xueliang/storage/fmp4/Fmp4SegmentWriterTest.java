@@ -206,6 +206,37 @@ class Fmp4SegmentWriterTest {
     }
 
     @Test
+    void completedFileIsWholeBeforeItsSyncAndAnotherThreadClosesIt() throws Exception {
+        TestClips.Video v = TestClips.video(Codec.H264, 50);
+        Path file = dir.resolve("rotated.mp4");
+        Fmp4SegmentWriter w = Fmp4SegmentWriter.create(file, TestClips.CAMERA, SegmentTracks.videoOnly(v.description()),
+                CREATED, Fmp4WriterSettings.defaults(), FragmentListener.NONE);
+        for (AccessUnit u : v.units()) {
+            w.append(u);
+        }
+        SegmentSummary s = w.complete();
+
+        assertThat(w.state()).isEqualTo(Fmp4SegmentWriter.State.COMPLETE);
+        assertThat(Files.size(file)).as("last fragment written before the sync").isEqualTo(s.bytes());
+        assertThat(Fmp4SegmentReader.scan(file).isWhole()).isTrue();
+        assertThatThrownBy(() -> w.append(v.units().get(0))).isInstanceOf(IllegalStateException.class);
+        Thread closer = Thread.ofPlatform().start(() -> {
+            try {
+                w.closeDurably();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        closer.join();
+
+        assertThat(w.state()).isEqualTo(Fmp4SegmentWriter.State.FINISHED);
+        assertThat(w.finish()).isSameAs(s);
+        assertThat(s.sha256()).isEqualTo(
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+        assertThat(Ffprobe.probe(file, "v:0").frames()).isEqualTo(100);
+    }
+
+    @Test
     void refusesToOverwriteAnExistingFile() throws Exception {
         TestClips.Video v = TestClips.video(Codec.H264, 25);
         Path file = Files.writeString(dir.resolve("taken.mp4"), "older recording");
