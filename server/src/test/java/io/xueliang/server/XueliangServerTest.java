@@ -99,9 +99,10 @@ class XueliangServerTest {
         try (GstRtspServer gst = GstRtspServer.builder().mount("/live", ts, "h265").digestAuth("admin", PASSWORD).start()) {
             XueliangConfig config = ConfigLoader.parse("""
                     http: { port: 0, metricsToken: scraper-token-0123456789 }
+                    storage: { root: "%s" }
                     cameras:
                       - { id: gst1, source: "rtsp://admin:${CAM_PASS}@127.0.0.1:%d/live" }
-                    """.formatted(gst.port()), "inline.yaml", Map.of("CAM_PASS", PASSWORD));
+                    """.formatted(tmp.resolve("gst-data"), gst.port()), "inline.yaml", Map.of("CAM_PASS", PASSWORD));
             try (XueliangServer server = XueliangServer.start(config, "127.0.0.1")) {
                 awaitFrames(server, "gst1");
             }
