@@ -68,7 +68,15 @@ public final class StreamHub {
 
     /** Adds a reader with its own queue size; see {@link #subscribe(String)}. */
     public StreamReader subscribe(String name, int capacity) {
-        StreamReader reader = new StreamReader(this, name, capacity);
+        return subscribe(name, capacity, Long.MAX_VALUE);
+    }
+
+    /**
+     * Adds a reader whose queue holds at most {@code capacity} units and {@code maxBytes} bytes of payload: a slow
+     * reader of a high-bitrate camera then overflows (and drops to the next keyframe) before it holds much memory.
+     */
+    public StreamReader subscribe(String name, int capacity, long maxBytes) {
+        StreamReader reader = new StreamReader(this, name, capacity, maxBytes);
         readers.add(reader);
         return reader;
     }

@@ -21,14 +21,22 @@ public final class StreamReader implements AutoCloseable {
     private volatile Runnable onAvailable = () -> { };
     private volatile boolean closed;
 
-    StreamReader(StreamHub hub, String name, int capacity) {
+    StreamReader(StreamHub hub, String name, int capacity, long maxBytes) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1, was " + maxBytes);
         }
         this.hub = hub;
         this.name = name;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.maxBytes = maxBytes;
     }
+
+    private final long maxBytes;
+    /** Payload bytes queued; bounded by {@link #maxBytes} (approximately: one unit may pass while another leaves). */
+    private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
 
     /** Called by the hub on the publishing thread. */
     void offer(AccessUnit unit) {
@@ -42,10 +50,15 @@ public final class StreamReader implements AutoCloseable {
             }
             waitingForKeyframe = false;
         }
-        if (!queue.offer(unit)) {
+        boolean tooManyBytes = queuedBytes.get() + unit.size() > maxBytes && !queue.isEmpty();
+        boolean queued = !tooManyBytes && queue.offer(unit);
+        if (queued) {
+            queuedBytes.addAndGet(unit.size());
+        } else {
             overflows.increment();
             int lost = queue.size();
             queue.clear();
+            queuedBytes.set(0);
             dropped.add(lost + 1L);
             waitingForKeyframe = true;
             if (unit.isVideo() && unit.isKeyframe()) {
@@ -53,6 +66,7 @@ public final class StreamReader implements AutoCloseable {
                 dropped.decrement();
                 waitingForKeyframe = false;
                 queue.offer(unit);
+                queuedBytes.addAndGet(unit.size());
             } else {
                 return;
             }
@@ -73,8 +87,14 @@ public final class StreamReader implements AutoCloseable {
         AccessUnit unit = queue.poll();
         if (unit != null) {
             delivered.increment();
+            release(unit);
         }
         return unit;
+    }
+
+    private void release(AccessUnit unit) {
+        int size = unit.size();
+        queuedBytes.updateAndGet(b -> Math.max(0, b - size));
     }
 
     /** The next unit, waiting up to {@code timeout}; null when none came. */
@@ -82,6 +102,7 @@ public final class StreamReader implements AutoCloseable {
         AccessUnit unit = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (unit != null) {
             delivered.increment();
+            release(unit);
         }
         return unit;
     }

@@ -63,6 +63,26 @@ class StreamHubTest {
     }
 
     @Test
+    void aReaderBoundedInBytesOverflowsBeforeItsUnitCountIsReached() {
+        StreamHub hub = new StreamHub(CAM);
+        // Units of 5 bytes; 12 bytes hold two of them, whatever the unit count allows.
+        StreamReader r = hub.subscribe("rec", 100, 12);
+        for (long pts = 0; pts < 6; pts++) {
+            hub.publish(video(pts, pts % 3 == 0)); // keys at 0 and 3
+        }
+        // 0,1 queued; 2 would pass 12 bytes -> overflow, wait for a key; 3 key -> 3,4; 5 overflows again.
+        assertThat(r.overflows()).isEqualTo(2);
+        assertThat(drain(r)).isEmpty();
+        hub.publish(video(6, true));
+        hub.publish(video(7, false));
+        assertThat(drain(r)).containsExactly(6L, 7L);
+        hub.publish(video(8, false));
+        hub.publish(video(9, false));
+        assertThat(drain(r)).as("bytes released as units are taken").containsExactly(8L, 9L);
+        assertThat(r.overflows()).isEqualTo(2);
+    }
+
+    @Test
     void overflowOnAKeyframeRestartsFromThatKeyframe() {
         StreamHub hub = new StreamHub(CAM);
         StreamReader r = hub.subscribe("r", 2);

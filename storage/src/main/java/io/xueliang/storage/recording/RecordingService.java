@@ -3,6 +3,7 @@ package io.xueliang.storage.recording;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
+import io.xueliang.media.StreamHub;
 import io.xueliang.media.StreamHubs;
 import io.xueliang.media.StreamReader;
 import io.xueliang.storage.fmp4.Fmp4SegmentRepair;
@@ -46,6 +47,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecordingService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingService.class);
+    /**
+     * Video one camera's recorder may have waiting: about 4 s at 2 Mbit/s. With the unit count alone a slow disk let
+     * 1,000 queues of 512 units grow to gigabytes and exhaust the heap (bench, 2026-11-30); beyond this the recorder
+     * drops to the next keyframe, counted, and the server lives.
+     */
+    static final long MAX_QUEUED_BYTES = 1L << 20;
 
     private final StreamHubs hubs;
     private final RecordingIndex index;
@@ -161,7 +168,7 @@ public final class RecordingService implements AutoCloseable {
         slots.computeIfAbsent(camera.id(), id -> {
             CameraRecorder recorder = new CameraRecorder(id, index, layout, segmentLength, settings, clock, gate,
                     started, closer);
-            Slot slot = new Slot(recorder, hubs.hub(id).subscribe("recorder"));
+            Slot slot = new Slot(recorder, hubs.hub(id).subscribe("recorder", StreamHub.DEFAULT_READER_CAPACITY, MAX_QUEUED_BYTES));
             slot.reader.onAvailable(slot::unitQueued);
             return slot;
         });
