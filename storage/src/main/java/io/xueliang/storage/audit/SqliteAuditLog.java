@@ -1,6 +1,7 @@
 package io.xueliang.storage.audit;
 
 import io.xueliang.storage.sql.EmbeddedDatabase;
+import io.xueliang.storage.sql.SqlInstants;
 import io.xueliang.storage.sql.WriteTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -237,7 +238,7 @@ public final class SqliteAuditLog implements AuditLog {
     }
 
     private static long micros(Instant at) {
-        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+        return SqlInstants.micros(at);
     }
 
     private static long microsCeiling(Instant at) {
@@ -246,6 +247,6 @@ public final class SqliteAuditLog implements AuditLog {
     }
 
     private static Instant instant(long micros) {
-        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+        return SqlInstants.instant(micros);
     }
 }

@@ -2,7 +2,7 @@ package io.xueliang.storage.fmp4;
 
 import io.xueliang.media.StreamDescription;
 import io.xueliang.storage.fmp4.box.BoxWriter;
-import java.nio.charset.StandardCharsets;
+import io.xueliang.storage.fmp4.box.MediaInformationBoxes;
 import java.time.Instant;
 
 /**
@@ -69,28 +69,7 @@ final class InitSegmentEncoder {
         w.u32(time).u32(time).u32(timescale).u32(0);
         w.u16(0x55c4).u16(0); // language "und", pre_defined
         w.end(mdhd);
-        int hdlr = w.startFull("hdlr", 0, 0);
-        w.u32(0).fourcc(video ? "vide" : "soun").zeros(12);
-        w.bytes((video ? "VideoHandler\0" : "SoundHandler\0").getBytes(StandardCharsets.US_ASCII));
-        w.end(hdlr);
-
-        int minf = w.start("minf");
-        if (video) {
-            int vmhd = w.startFull("vmhd", 0, 1);
-            w.zeros(8); // graphicsmode, opcolor
-            w.end(vmhd);
-        } else {
-            int smhd = w.startFull("smhd", 0, 0);
-            w.zeros(4); // balance, reserved
-            w.end(smhd);
-        }
-        int dinf = w.start("dinf");
-        int dref = w.startFull("dref", 0, 0);
-        w.u32(1);
-        int url = w.startFull("url ", 0, 1); // media data in this file
-        w.end(url);
-        w.end(dref);
-        w.end(dinf);
+        int minf = MediaInformationBoxes.handlerAndMediaInformation(w, video, video ? "vide" : "soun");
 
         int stbl = w.start("stbl");
         int stsd = w.startFull("stsd", 0, 0);
