@@ -21,6 +21,7 @@ public record XueliangConfig(
         StorageConfig storage,
         RecordingConfig recording,
         IngestConfig ingest,
+        PlatesConfig plates,
         CameraDefaults cameraDefaults,
         List<CameraConfig> cameras) {
 
@@ -29,6 +30,7 @@ public record XueliangConfig(
         Require.nonNull("storage", storage);
         Require.nonNull("recording", recording);
         Require.nonNull("ingest", ingest);
+        Require.nonNull("plates", plates);
         Require.nonNull("cameraDefaults", cameraDefaults);
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
         Map<String, Integer> firstIndex = new HashMap<>();
@@ -45,7 +47,7 @@ public record XueliangConfig(
     /** The configuration of an empty file: every default, no cameras. */
     public static XueliangConfig defaults() {
         return new XueliangConfig(HttpConfig.defaults(), StorageConfig.defaults(), RecordingConfig.defaults(),
-                IngestConfig.defaults(), CameraDefaults.defaults(), List.of());
+                IngestConfig.defaults(), PlatesConfig.defaults(), CameraDefaults.defaults(), List.of());
     }
 
     /** The camera with this id, if configured. */

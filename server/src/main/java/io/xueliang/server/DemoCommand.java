@@ -111,6 +111,6 @@ final class DemoCommand implements Callable<Integer> {
                     null, Transport.TCP, true, true, true, true, i % 2 == 0 ? "eastbound" : "westbound"));
         }
         return new XueliangConfig(new HttpConfig(httpPort, null), new io.xueliang.config.StorageConfig(data),
-                d.recording(), d.ingest(), new CameraDefaults(Transport.TCP, true, true, false, true), cameras);
+                d.recording(), d.ingest(), d.plates(), new CameraDefaults(Transport.TCP, true, true, false, true), cameras);
     }
 }

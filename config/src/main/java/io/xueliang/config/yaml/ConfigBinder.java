@@ -6,12 +6,14 @@ import io.xueliang.config.ConfigException;
 import io.xueliang.config.HttpConfig;
 import io.xueliang.config.IngestConfig;
 import io.xueliang.config.Location;
+import io.xueliang.config.PlatesConfig;
 import io.xueliang.config.RecordingConfig;
 import io.xueliang.config.RetentionRule;
 import io.xueliang.config.S3Config;
 import io.xueliang.config.StorageConfig;
 import io.xueliang.config.XueliangConfig;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +55,7 @@ final class ConfigBinder {
 
     private XueliangConfig config(Node root) {
         if (root.getNodeType() != NodeType.MAPPING) {
-            throw new ConfigException("", "expected a mapping of the keys http, storage, recording, ingest, "
+            throw new ConfigException("", "expected a mapping of the keys http, storage, recording, ingest, plates, "
                     + "cameraDefaults and cameras at the top level, got " + ScalarReader.kind(root));
         }
         MappingReader m = mapping(root, "").allowOnly(XueliangConfig.class);
@@ -64,6 +66,8 @@ final class ConfigBinder {
                 .orElseGet(RecordingConfig::defaults);
         IngestConfig ingest = m.value("ingest").map(n -> ingest(n, m.keyPath("ingest")))
                 .orElseGet(IngestConfig::defaults);
+        PlatesConfig plates = m.value("plates").map(n -> plates(n, m.keyPath("plates")))
+                .orElseGet(PlatesConfig::defaults);
         CameraDefaults cameraDefaults = m.value("cameraDefaults")
                 .map(n -> cameraDefaults(n, m.keyPath("cameraDefaults")))
                 .orElseGet(CameraDefaults::defaults);
@@ -76,7 +80,7 @@ final class ConfigBinder {
                 cameras.add(camera(items.get(i), path, cameraDefaults));
             }
         });
-        return construct("", () -> new XueliangConfig(http, storage, recording, ingest, cameraDefaults, cameras));
+        return construct("", () -> new XueliangConfig(http, storage, recording, ingest, plates, cameraDefaults, cameras));
     }
 
     private HttpConfig http(Node node, String path) {
@@ -113,6 +117,43 @@ final class ConfigBinder {
         String prefix = m.string("prefix", d.prefix());
         boolean pathStyle = m.bool("pathStyle", d.pathStyle());
         return construct(path, () -> new S3Config(endpoint, region, bucket, accessKey, secretKey, prefix, pathStyle));
+    }
+
+    private PlatesConfig plates(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(PlatesConfig.class);
+        PlatesConfig d = PlatesConfig.defaults();
+        double sampleFps = m.read("sampleFps", d.sampleFps(), scalars::decimal);
+        boolean keyframesOnly = m.bool("keyframesOnly", d.keyframesOnly());
+        int workers = m.integer("workers", d.workers());
+        int queueUnits = m.integer("queueUnits", d.queueUnits());
+        int maxFrameWidth = m.integer("maxFrameWidth", d.maxFrameWidth());
+        List<Double> motionRegion = m.value("motionRegion").map(n -> {
+            String listPath = m.keyPath("motionRegion");
+            List<Node> items = scalars.list(n, listPath);
+            List<Double> values = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                values.add(scalars.decimal(items.get(i), listPath + "[" + i + "]"));
+            }
+            return values;
+        }).orElse(d.motionRegion());
+        double motionSensitivity = m.read("motionSensitivity", d.motionSensitivity(), scalars::decimal);
+        double triggerLine = m.read("triggerLine", d.triggerLine(), scalars::decimal);
+        Duration trackMaxAge = m.duration("trackMaxAge", d.trackMaxAge());
+        int minObservations = m.integer("minObservations", d.minObservations());
+        double minConfidence = m.read("minConfidence", d.minConfidence(), scalars::decimal);
+        List<String> patterns = m.value("patterns").map(n -> {
+            String listPath = m.keyPath("patterns");
+            List<Node> items = scalars.list(n, listPath);
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                values.add(scalars.string(items.get(i), listPath + "[" + i + "]"));
+            }
+            return values;
+        }).orElse(d.patterns());
+        boolean saveImages = m.bool("saveImages", d.saveImages());
+        return construct(path, () -> new PlatesConfig(sampleFps, keyframesOnly, workers, queueUnits, maxFrameWidth,
+                motionRegion, motionSensitivity, triggerLine, trackMaxAge, minObservations, minConfidence, patterns,
+                saveImages));
     }
 
     private RecordingConfig recording(Node node, String path) {

@@ -21,11 +21,11 @@ class ConfigErrorsTest {
         return Stream.of(
                 // document
                 arguments("- a\n", "t.yaml:1: expected a mapping of the keys http, storage, recording, ingest,"
-                        + " cameraDefaults and cameras at the top level, got a list"),
+                        + " plates, cameraDefaults and cameras at the top level, got a list"),
                 arguments("hello\n", "t.yaml:1: expected a mapping of the keys http, storage, recording, ingest,"
-                        + " cameraDefaults and cameras at the top level, got a scalar"),
+                        + " plates, cameraDefaults and cameras at the top level, got a scalar"),
                 arguments("htp: {}\n", "t.yaml:1: htp: unknown key; known keys: http, storage, recording, ingest,"
-                        + " cameraDefaults, cameras"),
+                        + " plates, cameraDefaults, cameras"),
                 arguments("? [a]\n: 1\n", "t.yaml:1: keys must be scalars, got a list"),
                 arguments("http:\n  port: 1\n  port: 2\n", "t.yaml:3: http.port: duplicate key (first at line 2)"),
                 arguments("http: {port: 1\n", "t.yaml:2: invalid YAML: while parsing a flow mapping,"
@@ -121,6 +121,22 @@ class ConfigErrorsTest {
                 arguments("storage: {s3: [a]}\n", "t.yaml:1: storage.s3: expected a mapping, got a list"),
                 arguments("storage: {s3: {bukket: video}}\n", "t.yaml:1: storage.s3.bukket: unknown key; known keys:"
                         + " endpoint, region, bucket, accessKey, secretKey, prefix, pathStyle"),
+                // plates
+                arguments("plates: {sampleFps: 0}\n", "t.yaml:1: plates.sampleFps: must be between 0.2 and 30, got 0"),
+                arguments("plates: {sampleFps: fast}\n", "t.yaml:1: plates.sampleFps: expected a number, got 'fast'"),
+                arguments("plates: {motionRegion: [0, 0, 1]}\n", "t.yaml:1: plates.motionRegion: must be [x, y, width,"
+                        + " height] as fractions of the picture, got 3 numbers"),
+                arguments("plates: {motionRegion: [0.5, 0, 0.6, 1]}\n", "t.yaml:1: plates.motionRegion: must have a"
+                        + " positive width and height and lie inside the picture (x + width <= 1, y + height <= 1),"
+                        + " got [0.5, 0.0, 0.6, 1.0]"),
+                arguments("plates: {motionRegion: [0, 0, 2, 1]}\n",
+                        "t.yaml:1: plates.motionRegion[2]: must be between 0 and 1, got 2"),
+                arguments("plates: {triggerLine: 1.5}\n", "t.yaml:1: plates.triggerLine: must be between 0 and 1, got 1.5"),
+                arguments("plates: {patterns: [DE, XX]}\n",
+                        "t.yaml:1: plates.patterns[1]: unknown plate format 'XX'; known: [DE, FR, US-CA]"),
+                arguments("plates: {trackMaxAge: 100ms}\n",
+                        "t.yaml:1: plates.trackMaxAge: must be between 200ms and 30s, got 100ms"),
+                arguments("plates: {workers: 0}\n", "t.yaml:1: plates.workers: must be between 1 and 64, got 0"),
                 // recording
                 arguments("recording: {segmentSeconds: 0}\n",
                         "t.yaml:1: recording.segmentSeconds: must be between 1 and 3600, got 0"),
