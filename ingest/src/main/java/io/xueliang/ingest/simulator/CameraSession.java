@@ -47,8 +47,9 @@ final class CameraSession {
     private boolean playing;
 
     CameraSession(int camera, SimulatorSource source, Channel control, RtpTransport transport, UdpSockets udp,
-            SimulatorCounters counters, int ssrc, int firstSequence, int firstTimestamp) {
+            SimulatorCounters counters, int ssrc, int firstSequence, int firstTimestamp, int startFrame) {
         this.camera = camera;
+        this.nextFrame = startFrame;
         this.source = source;
         this.control = control;
         this.transport = transport;
@@ -81,13 +82,13 @@ final class CameraSession {
         lastActivityNanos = System.nanoTime();
     }
 
-    /** Starts real-time playback from the clip's first frame at {@code now}. */
+    /** Starts real-time playback from the session's start frame at {@code now}. */
     void play(long now) {
         if (playing) {
             return;
         }
         playing = true;
-        baseNanos = now;
+        baseNanos = now - offsetNanos(nextFrame);
         nextSrNanos = now + SR_INTERVAL_NANOS;
     }
 

@@ -112,7 +112,8 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
             context.counters().sessions.incrementAndGet();
         }
         session = new CameraSession(camera, context.source(), ctx.channel(), transport, context.udp(),
-                context.counters(), random.nextInt(), random.nextInt(0x10000), random.nextInt());
+                context.counters(), random.nextInt(), random.nextInt(0x10000), random.nextInt(),
+                context.source().keyframeIndex(-(camera - 1) * context.options().staggerGops()));
         context.remember(session);
         if (sessionId == null) {
             sessionId = Long.toHexString(random.nextLong() | Long.MIN_VALUE).toUpperCase(Locale.ROOT);

@@ -9,9 +9,18 @@ package io.xueliang.ingest.simulator;
  * @param username required user name, or null to serve without authentication
  * @param password required password when {@code username} is set
  * @param eventLoopThreads I/O threads of the one event loop group; 0 means one per core
+ * @param staggerGops camera n plays the clip {@code (n - 1) * staggerGops} GOPs behind camera 1 (it
+ *        starts that far from the clip's end), so a vehicle passes camera 1, then camera 2, ... like
+ *        traffic along a road; 0 for all cameras in step
  */
 public record SimulatorOptions(int cameras, String bindHost, int port, String username, String password,
-        int eventLoopThreads) {
+        int eventLoopThreads, int staggerGops) {
+
+    /** Every camera in step with camera 1. */
+    public SimulatorOptions(int cameras, String bindHost, int port, String username, String password,
+            int eventLoopThreads) {
+        this(cameras, bindHost, port, username, password, eventLoopThreads, 0);
+    }
 
     public SimulatorOptions {
         if (cameras < 1 || cameras > 100_000) {
@@ -19,6 +28,9 @@ public record SimulatorOptions(int cameras, String bindHost, int port, String us
         }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port " + port + " is outside [0, 65535]");
+        }
+        if (staggerGops < 0 || staggerGops > 10_000) {
+            throw new IllegalArgumentException("staggerGops " + staggerGops + " is outside [0, 10000]");
         }
         if (eventLoopThreads < 0) {
             throw new IllegalArgumentException("eventLoopThreads " + eventLoopThreads + " is negative");
@@ -37,11 +49,11 @@ public record SimulatorOptions(int cameras, String bindHost, int port, String us
     }
 
     public SimulatorOptions withCredentials(String user, String pass) {
-        return new SimulatorOptions(cameras, bindHost, port, user, pass, eventLoopThreads);
+        return new SimulatorOptions(cameras, bindHost, port, user, pass, eventLoopThreads, staggerGops);
     }
 
     public SimulatorOptions withPort(int newPort) {
-        return new SimulatorOptions(cameras, bindHost, newPort, username, password, eventLoopThreads);
+        return new SimulatorOptions(cameras, bindHost, newPort, username, password, eventLoopThreads, staggerGops);
     }
 
     boolean authenticationRequired() {

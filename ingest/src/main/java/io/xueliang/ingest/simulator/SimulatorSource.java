@@ -236,6 +236,24 @@ public final class SimulatorSource {
         return keyframe[frame];
     }
 
+    /**
+     * The frame of the clip's {@code n}th keyframe, counting from 0 at the first frame and around the loop
+     * either way ({@code -1} is the last keyframe).
+     */
+    public int keyframeIndex(int n) {
+        int count = 0;
+        for (boolean k : keyframe) {
+            count += k ? 1 : 0;
+        }
+        int wanted = Math.floorMod(n, count);
+        for (int f = 0; f < keyframe.length; f++) {
+            if (keyframe[f] && wanted-- == 0) {
+                return f;
+            }
+        }
+        throw new IllegalStateException("unreachable: " + count + " keyframes counted");
+    }
+
     public int firstPacket(int frame) {
         return firstPacket[frame];
     }

@@ -29,7 +29,28 @@ class CameraSessionTest {
 
     private CameraSession session() {
         return new CameraSession(1, source, channel, RtpTransport.tcp(0, 1), null, counters, 0x11223344, 65_530,
-                -100);
+                -100, 0);
+    }
+
+    @Test
+    void aStaggeredSessionStartsAtAKeyframeBehindTheClipStartWithMatchingTimestamps() {
+        int start = source.keyframeIndex(-1); // the last keyframe: one GOP before the clip's end
+        assertThat(start).isGreaterThan(0);
+        assertThat(source.keyframe(start)).isTrue();
+        assertThat(source.keyframeIndex(0)).isZero();
+        assertThat(source.keyframeIndex(1)).isGreaterThan(0).isLessThan(start);
+        CameraSession s = new CameraSession(2, source, channel, RtpTransport.tcp(0, 1), null, counters, 1, 0, 0, start);
+        int announced = s.nextRtpTimestamp();
+        s.play(0);
+        s.tick(0);
+        List<long[]> first = written();
+        assertThat(frames(first)).isEqualTo(1);
+        assertThat(first.getFirst()[3]).isEqualTo(announced & 0xFFFFFFFFL).isEqualTo(source.timestamp90k(start));
+        // after the rest of the clip, the loop goes on at frame 0 without a time jump
+        long clipRest = (source.clipDuration90k() - source.timestamp90k(start)) * 100_000L / 9;
+        s.tick(clipRest);
+        List<long[]> rest = written();
+        assertThat(rest.getLast()[3]).isEqualTo(source.clipDuration90k());
     }
 
     /** Reads the interleaved frames written so far: {channel, marker, seq, timestamp} per frame. */
