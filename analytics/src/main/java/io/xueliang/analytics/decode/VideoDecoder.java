@@ -187,6 +187,18 @@ public final class VideoDecoder implements AutoCloseable {
     }
 
     /**
+     * Drops what the decoder holds and skips everything up to the next keyframe: for a reader that lost units (the
+     * pictures after the gap would refer to pictures the decoder never saw).
+     */
+    public void restartAtNextKeyframe() {
+        requireOpen();
+        if (context != null && !waitingForKeyframe) {
+            avcodec_flush_buffers(context);
+        }
+        waitingForKeyframe = true;
+    }
+
+    /**
      * Frees the native decoder and scaler (a camera gone quiet need not hold them); the next keyframe opens them
      * again. Pictures still inside are lost: {@link #flush} first to have them.
      */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.xueliang.analytics.image.BgrImage;
 
 /** Checks that a decoded picture is the {@link TestStreams#pattern} picture it claims to be. */
-final class PatternCheck {
+public final class PatternCheck {
     /** Encoding and 4:2:0 chroma move colours a little; far less than the distance between the quadrants. */
     private static final int TOLERANCE = 30;
 
@@ -13,7 +13,7 @@ final class PatternCheck {
     }
 
     /** Asserts the four quadrant colours and the bar of picture {@code index}, in a picture of any scale. */
-    static void assertPattern(BgrImage image, int index) {
+    public static void assertPattern(BgrImage image, int index) {
         double s = (double) image.width() / TestStreams.WIDTH;
         int barCentre = TestStreams.barX(index) + TestStreams.BAR / 2;
         // Quadrant centres, moved off the bar when it crosses them.
