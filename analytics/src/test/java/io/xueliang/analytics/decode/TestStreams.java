@@ -120,6 +120,12 @@ public final class TestStreams {
     /** Encodes {@code frames} pictures of {@code width} x {@code height} drawn by {@code picture}. */
     public static Video encode(Codec codec, int width, int height, int frames, int gop, long firstPts,
             IntFunction<BufferedImage> picture) throws IOException, InterruptedException {
+        return encode(codec, width, height, frames, gop, firstPts, picture, List.of("-preset", "ultrafast"));
+    }
+
+    /** As {@link #encode(Codec, int, int, int, int, long, IntFunction)}, with the encoder's preset and rate options. */
+    public static Video encode(Codec codec, int width, int height, int frames, int gop, long firstPts,
+            IntFunction<BufferedImage> picture, List<String> encoderOptions) throws IOException, InterruptedException {
         boolean h264 = codec == Codec.H264;
         requireEncoder(h264 ? "libx264" : "libx265");
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "rawvideo",
@@ -127,9 +133,13 @@ public final class TestStreams {
                 "-pix_fmt", "yuv420p", "-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop),
                 "-sc_threshold", "0", "-bf", "0"));
         if (h264) {
-            cmd.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-f", "h264"));
+            cmd.addAll(List.of("-c:v", "libx264"));
+            cmd.addAll(encoderOptions);
+            cmd.addAll(List.of("-f", "h264"));
         } else {
-            cmd.addAll(List.of("-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "keyint=" + gop
+            cmd.addAll(List.of("-c:v", "libx265"));
+            cmd.addAll(encoderOptions);
+            cmd.addAll(List.of("-x265-params", "keyint=" + gop
                     + ":min-keyint=" + gop + ":scenecut=0:bframes=0:log-level=error", "-f", "hevc"));
         }
         cmd.add("pipe:1");
