@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param textMatchRadius       when the boxes do not overlap enough, an observation still joins a track whose last
  *                              read has (almost) the same text and whose predicted centre is within this many plate
  *                              widths
- * @param textMatchMaxEdits     "almost the same text": at most this many characters inserted, removed or changed
+ * @param textMatchMaxEdits     "almost the same text": at most this many characters inserted, removed or changed;
+ *                              2 by default because a young track's one read and the next may each have a
+ *                              different character wrong (with 1, generated traffic with 20 % misreads split tracks)
  * @param maxAge                a track not seen for longer than this has ended (the vehicle has passed)
  * @param maxMissedUpdates      a track missing from more than this many successive updates has ended, whatever the
  *                              time (for sparse sampling such as keyframes only, raise {@code maxAge} instead)
@@ -30,7 +32,7 @@ public record TrackerSettings(double matchIou, double textMatchRadius, int textM
                               int maxTracks, double triggerLine) {
 
     public static final TrackerSettings DEFAULTS =
-            new TrackerSettings(0.2, 4, 1, Duration.ofSeconds(1), 10, 2, 0.9, 64, 64, 0.6);
+            new TrackerSettings(0.2, 4, 2, Duration.ofSeconds(1), 10, 2, 0.9, 64, 64, 0.6);
 
     public TrackerSettings {
         Objects.requireNonNull(maxAge, "maxAge");

@@ -108,7 +108,14 @@ final class PlateScene {
     }
 
     /** What a run produced, and which frame each crop came from. */
-    record Run(List<PlatePass> passes, Map<BgrImage, BgrImage> frameOfCrop, Map<BgrImage, Double> scoreOfCrop) {
+    record Run(List<PlatePass> passes, Map<BgrImage, BgrImage> frameOfCrop, Map<BgrImage, Double> scoreOfCrop,
+               Map<Vehicle, List<Instant>> seen) {
+
+        /** Whether the reader saw {@code v}'s plate on both sides of {@code y}, so that the tracker can see it cross. */
+        boolean seenCrossing(Vehicle v, double y) {
+            List<Instant> times = seen.getOrDefault(v, List.of());
+            return times.stream().anyMatch(t -> v.box(t).centreY() < y) && times.stream().anyMatch(t -> v.box(t).centreY() >= y);
+        }
     }
 
     /**
@@ -123,6 +130,7 @@ final class PlateScene {
         List<PlatePass> passes = new ArrayList<>();
         Map<BgrImage, BgrImage> frameOfCrop = new IdentityHashMap<>();
         Map<BgrImage, Double> scoreOfCrop = new IdentityHashMap<>();
+        Map<Vehicle, List<Instant>> seen = new IdentityHashMap<>();
         int tail = (int) (Duration.ofSeconds(3).toNanos() / FRAME.toNanos());
         for (int k = 0; k < frames + tail; k++) {
             Instant time = T0.plus(FRAME.multipliedBy(k));
@@ -135,12 +143,13 @@ final class PlateScene {
                     PlateVerdict.Accepted verdict = reading.apply(k, v);
                     frameOfCrop.put(crop, frame);
                     scoreOfCrop.put(crop, verdict.confidence() * box.height() / (box.height() + 8));
+                    seen.computeIfAbsent(v, x -> new ArrayList<>()).add(time);
                     observations.add(new PlateObservation(time, k * 18_000L, box, verdict, crop, frame));
                 }
             }
             passes.addAll(tracker.update(time, observations));
         }
-        return new Run(passes, frameOfCrop, scoreOfCrop);
+        return new Run(passes, frameOfCrop, scoreOfCrop, seen);
     }
 
     private PlateScene() {
