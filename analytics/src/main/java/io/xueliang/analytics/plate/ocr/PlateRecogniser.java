@@ -7,6 +7,9 @@ import ai.onnxruntime.OrtSession;
 import io.xueliang.analytics.image.BgrImage;
 import io.xueliang.analytics.plate.grammar.RecognisedText;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,28 +17,42 @@ import java.util.Map;
  *
  * <p>The crop is scaled to the model's 48-pixel line height keeping its aspect ratio, normalised to [-1, 1] per BGR
  * channel as PaddleOCR trains it, and padded on the right with the normalised zero up to {@link #MIN_WIDTH}. The
- * decode only emits characters of the {@link RecognitionAlphabet} it is given. One ONNX session; not thread-safe.
+ * decode only emits plate characters (see {@link RecognitionAlphabet}). One ONNX session; not thread-safe.
  */
 public final class PlateRecogniser implements AutoCloseable {
     /** The model's line height. */
     public static final int HEIGHT = 48;
     /** Narrower inputs are padded: the model was trained on lines padded to 320 pixels. */
-    public static final int MIN_WIDTH = Integer.getInteger("xl.minw", 320);
+    public static final int MIN_WIDTH = 320;
     /** Wider inputs are squeezed: a plate is at most about 4.5 times as wide as high, anything wider is not one. */
     public static final int MAX_WIDTH = 640;
 
     private final OrtSession session;
     private final String inputName;
-    private final RecognitionAlphabet alphabet;
-    private final CtcDecoder decoder;
+    private final int classes;
+    private final List<CtcDecoder> decoders;
+
+    /** Reads Chinese plates only, with the {@link ChinesePlateCtcDecoder}. */
+    public PlateRecogniser(int threads) {
+        this(threads, "");
+    }
 
     /**
-     * @param characters the characters a read may contain, e.g. {@link RecognitionAlphabet#CHINESE}
-     * @param threads    ONNX Runtime intra-op threads
+     * @param threads           ONNX Runtime intra-op threads
+     * @param foreignCharacters characters of configured foreign plate formats; when not empty every crop is decoded a
+     *                          second time, best-path over these characters and the separators
      */
-    public PlateRecogniser(String characters, int threads) {
-        this.alphabet = RecognitionAlphabet.of(OcrModel.characters(), characters);
-        this.decoder = Boolean.getBoolean("xl.greedy") ? new GreedyCtcDecoder(alphabet) : new ChinesePlateCtcDecoder(alphabet);
+    public PlateRecogniser(int threads, String foreignCharacters) {
+        List<String> dictionary = OcrModel.characters();
+        RecognitionAlphabet chinese = RecognitionAlphabet.of(dictionary, RecognitionAlphabet.CHINESE);
+        this.classes = chinese.classes();
+        List<CtcDecoder> list = new ArrayList<>();
+        list.add(new ChinesePlateCtcDecoder(chinese));
+        if (!foreignCharacters.isEmpty()) {
+            list.add(new GreedyCtcDecoder(RecognitionAlphabet.of(dictionary,
+                    foreignCharacters + RecognitionAlphabet.SEPARATORS)));
+        }
+        this.decoders = List.copyOf(list);
         try {
             this.session = OcrModel.RECOGNITION.open(threads);
         } catch (OrtException e) {
@@ -44,8 +61,13 @@ public final class PlateRecogniser implements AutoCloseable {
         this.inputName = session.getInputNames().iterator().next();
     }
 
-    /** The characters on {@code crop}, an upright plate. */
+    /** The characters on {@code crop}, an upright plate, read as a Chinese plate. */
     public RecognisedText recognise(BgrImage crop) {
+        return readings(crop).getFirst();
+    }
+
+    /** The Chinese read of {@code crop}, then the foreign one when foreign characters were configured. */
+    public List<RecognisedText> readings(BgrImage crop) {
         int width = Math.clamp(Math.round((double) crop.width() * HEIGHT / crop.height()), 1, MAX_WIDTH);
         int padded = Math.max(width, MIN_WIDTH);
         float[] input = normalise(crop, width, padded);
@@ -54,14 +76,18 @@ public final class PlateRecogniser implements AutoCloseable {
              OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             OnnxTensor out = (OnnxTensor) result.get(0);
             long[] shape = out.getInfo().getShape();
-            if (shape.length != 3 || shape[2] != alphabet.classes()) {
-                throw new IllegalStateException("recognition output of shape " + java.util.Arrays.toString(shape)
-                        + ", expected [1, frames, " + alphabet.classes() + "]");
+            if (shape.length != 3 || shape[2] != classes) {
+                throw new IllegalStateException("recognition output of shape " + Arrays.toString(shape)
+                        + ", expected [1, frames, " + classes + "]");
             }
             FloatBuffer buffer = out.getFloatBuffer();
             float[] probabilities = new float[buffer.remaining()];
             buffer.get(probabilities);
-            return decoder.decode(probabilities, (int) shape[1]);
+            List<RecognisedText> readings = new ArrayList<>(decoders.size());
+            for (CtcDecoder decoder : decoders) {
+                readings.add(decoder.decode(probabilities, (int) shape[1]));
+            }
+            return readings;
         } catch (OrtException e) {
             throw new IllegalStateException("running the PP-OCRv4 recognition model", e);
         }
