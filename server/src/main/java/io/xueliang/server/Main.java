@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "xueliang", mixinStandardHelpOptions = true,
         description = "Video surveillance ingest and analytics server.",
         subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, GenerateClipCommand.class, AuditCommand.class,
-                ExportCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, PlatesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
