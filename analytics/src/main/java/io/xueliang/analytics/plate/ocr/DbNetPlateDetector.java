@@ -56,10 +56,13 @@ public final class DbNetPlateDetector implements PlateDetector {
         float[] prob = probability(input);
         List<TextRegions.Region> regions = TextRegions.find(prob, input.width, input.height,
                 settings.binaryThreshold(), settings.boxThreshold(), settings.unclipRatio());
-        List<PlateCandidate> found = new ArrayList<>();
+        List<TextRegions.Region> inFrame = new ArrayList<>();
         for (TextRegions.Region region : regions) {
-            RotatedRect text = region.rect().scaled(input.scaleX, input.scaleY);
-            PlateCandidate candidate = plate(frame, text, region.score());
+            inFrame.add(new TextRegions.Region(region.rect().scaled(input.scaleX, input.scaleY), region.score()));
+        }
+        List<PlateCandidate> found = new ArrayList<>();
+        for (TextRegions.Region region : LineMerger.merge(inFrame)) {
+            PlateCandidate candidate = plate(frame, region.rect(), region.score());
             if (candidate != null) {
                 found.add(candidate);
             }

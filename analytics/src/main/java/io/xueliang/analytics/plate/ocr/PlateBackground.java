@@ -51,23 +51,21 @@ final class PlateBackground {
         int min = Math.min(r, Math.min(g, b));
         double v = max / 255.0;
         double s = max == 0 ? 0 : (max - min) / (double) max;
-        if (v < 0.22) {
+        if (v < 0.2) {
             return PlateColour.BLACK;
         }
-        if (s < 0.18) {
-            return v > 0.62 ? PlateColour.WHITE : PlateColour.UNKNOWN;
-        }
-        if (s < 0.3) {
-            return PlateColour.UNKNOWN;
-        }
         double hue = hue(r, g, b, max, min);
-        if (hue >= 190 && hue <= 250) {
+        // blue plates fade to grey-blue at night and turn cyan on cheap sensors, so blue starts pale
+        if (s >= 0.12 && hue >= 170 && hue <= 265) {
             return PlateColour.BLUE;
         }
-        if (hue >= 30 && hue <= 65 && v > 0.35) {
+        if (s < 0.15) {
+            return v > 0.55 ? PlateColour.WHITE : PlateColour.UNKNOWN;
+        }
+        if (hue >= 15 && hue <= 70 && v > 0.3) {
             return PlateColour.YELLOW;
         }
-        if (hue >= 75 && hue <= 165) {
+        if (hue > 70 && hue < 170) {
             return PlateColour.GREEN;
         }
         return PlateColour.UNKNOWN;
