@@ -73,8 +73,7 @@ public final class DbNetPlateDetector implements PlateDetector {
 
     /** The plate around a text line, or null when it does not look like one. */
     private PlateCandidate plate(BgrImage frame, RotatedRect text, double score) {
-        double grow = settings.plateGrowth() * text.height();
-        RotatedRect plate = text.grown(grow, grow);
+        RotatedRect plate = text.grown(settings.growAlong() * text.height(), settings.growAcross() * text.height());
         if (plate.height() < settings.minHeight() || plate.aspect() < settings.minAspect()
                 || plate.aspect() > settings.maxAspect()) {
             return null;

@@ -11,8 +11,10 @@ package io.xueliang.analytics.plate.ocr;
  * @param boxThreshold least mean probability inside a region's rectangle ({@code box_thresh})
  * @param unclipRatio how far the shrunk text kernel is grown back: area times ratio over perimeter
  *     ({@code unclip_ratio})
- * @param plateGrowth the text line is grown by this factor of its height on every side to reach the
- *     plate's edges (characters are 90 of the plate's 140 mm)
+ * @param growAlong the text line is grown by this share of its height at both ends to reach the plate's
+ *     edges (the characters span 409 of the plate's 440 mm)
+ * @param growAcross the text line is grown by this share of its height above and below (the grown-back
+ *     DB line is already about as tall as the plate's blue field)
  * @param minHeight least plate height in frame pixels; smaller plates cannot be read
  * @param minAspect least width over height of a plate (two-line plates are 2:1)
  * @param maxAspect greatest width over height of a plate (one-line plates are 3.1:1, new-energy 3.4:1)
@@ -21,7 +23,7 @@ package io.xueliang.analytics.plate.ocr;
  * @param maxCandidates most candidates returned per frame, best first
  */
 public record DetectionSettings(int limitSide, double binaryThreshold, double boxThreshold, double unclipRatio,
-        double plateGrowth, double minHeight, double minAspect, double maxAspect, double minBackground,
+        double growAlong, double growAcross, double minHeight, double minAspect, double maxAspect, double minBackground,
         int maxCandidates) {
     public static final int MAX_LIMIT_SIDE = 2048;
 
@@ -33,9 +35,10 @@ public record DetectionSettings(int limitSide, double binaryThreshold, double bo
             throw new IllegalArgumentException("thresholds " + binaryThreshold + ", " + boxThreshold
                     + " must lie in 0..1");
         }
-        if (!(unclipRatio > 0 && unclipRatio <= 4) || !(plateGrowth >= 0 && plateGrowth <= 1)) {
-            throw new IllegalArgumentException("unclipRatio " + unclipRatio + " or plateGrowth " + plateGrowth
-                    + " out of range");
+        if (!(unclipRatio > 0 && unclipRatio <= 4) || !(growAlong >= -0.5 && growAlong <= 1)
+                || !(growAcross >= -0.5 && growAcross <= 1)) {
+            throw new IllegalArgumentException("unclipRatio " + unclipRatio + " or growth " + growAlong + ", "
+                    + growAcross + " out of range");
         }
         if (!(minHeight >= 1) || !(minAspect >= 1) || !(maxAspect > minAspect) || !(minBackground >= 0
                 && minBackground <= 1)) {
@@ -49,11 +52,11 @@ public record DetectionSettings(int limitSide, double binaryThreshold, double bo
 
     /** Tuned on street and checkpoint photographs (see docs/BENCHMARKS.md, plate detection). */
     public static DetectionSettings defaults() {
-        return new DetectionSettings(960, 0.3, 0.5, 1.5, 0.2, 10, 1.6, 7.0, 0.3, 16);
+        return new DetectionSettings(960, 0.3, 0.5, 1.5, 0.2, 0.0, 10, 1.6, 7.0, 0.3, 16);
     }
 
     public DetectionSettings withLimitSide(int side) {
-        return new DetectionSettings(side, binaryThreshold, boxThreshold, unclipRatio, plateGrowth, minHeight,
-                minAspect, maxAspect, minBackground, maxCandidates);
+        return new DetectionSettings(side, binaryThreshold, boxThreshold, unclipRatio, growAlong, growAcross,
+                minHeight, minAspect, maxAspect, minBackground, maxCandidates);
     }
 }

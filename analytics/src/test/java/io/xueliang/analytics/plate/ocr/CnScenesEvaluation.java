@@ -25,7 +25,8 @@ import javax.imageio.ImageIO;
 public final class CnScenesEvaluation {
     static final double MATCH_IOU = 0.3;
 
-    record Result(int images, int plates, int found, int candidates, int falsePositives, double msPerImage,
+    record Result(int images, int plates, int found, double meanIou, int candidates, int falsePositives,
+            double msPerImage,
             List<String> missed) {
         double recall() {
             return plates == 0 ? 0 : (double) found / plates;
@@ -37,8 +38,8 @@ public final class CnScenesEvaluation {
 
         @Override
         public String toString() {
-            return String.format("images %d, plates %d: recall %.3f (%d), precision %.3f (%d of %d candidates false),"
-                    + " %.1f ms per image", images, plates, recall(), found, precision(), falsePositives, candidates,
+            return String.format("images %d, plates %d: recall %.3f (%d, mean IoU %.2f), precision %.3f (%d of %d candidates false),"
+                    + " %.1f ms per image", images, plates, recall(), found, meanIou, precision(), falsePositives, candidates,
                     msPerImage);
         }
     }
@@ -64,6 +65,7 @@ public final class CnScenesEvaluation {
         Map<String, List<Box>> labels = labels(dir);
         int plates = 0;
         int found = 0;
+        double iouSum = 0;
         int candidates = 0;
         int falsePositives = 0;
         long nanos = 0;
@@ -93,6 +95,7 @@ public final class CnScenesEvaluation {
                 if (best >= 0) {
                     used[best] = true;
                     found++;
+                    iouSum += bestIou;
                 } else {
                     missed.add(e.getKey() + " " + plate);
                 }
@@ -107,16 +110,24 @@ public final class CnScenesEvaluation {
                 }
             }
         }
-        return new Result(labels.size(), plates, found, candidates, falsePositives, nanos / 1e6 / labels.size(),
+        return new Result(labels.size(), plates, found, found == 0 ? 0 : iouSum / found, candidates, falsePositives, nanos / 1e6 / labels.size(),
                 missed);
+    }
+
+    private static double dbl(String name, double fallback) {
+        String v = System.getProperty(name);
+        return v == null ? fallback : Double.parseDouble(v);
     }
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        DetectionSettings settings = DetectionSettings.defaults();
-        if (args.length > 1) {
-            settings = settings.withLimitSide(Integer.parseInt(args[1]));
-        }
+        DetectionSettings d = DetectionSettings.defaults();
+        // -D overrides for tuning
+        DetectionSettings settings = new DetectionSettings(args.length > 1 ? Integer.parseInt(args[1]) : d.limitSide(),
+                dbl("thresh", d.binaryThreshold()), dbl("boxThresh", d.boxThreshold()), dbl("unclip", d.unclipRatio()),
+                dbl("growAlong", d.growAlong()), dbl("growAcross", d.growAcross()), dbl("minHeight", d.minHeight()),
+                dbl("minAspect", d.minAspect()), dbl("maxAspect", d.maxAspect()),
+                dbl("minBackground", d.minBackground()), d.maxCandidates());
         Path dump = args.length > 2 ? Files.createDirectories(Path.of(args[2])) : null;
         int threads = Integer.getInteger("threads", 2);
         try (PlateDetector detector = DbNetPlateDetector.open(threads, settings)) {
