@@ -50,13 +50,25 @@ public final class SceneRenderer {
 
     /** Renders the scene at {@code seconds} since the clip start; the plan loops, the OSD clock does not. */
     public BufferedImage render(double seconds) {
+        return render(seconds, true);
+    }
+
+    /**
+     * The road at {@code seconds} with no vehicles on it, OSD included: the frame a detector must find
+     * nothing in. Reuses the same image as {@link #render(double)}.
+     */
+    public BufferedImage renderEmptyRoad(double seconds) {
+        return render(seconds, false);
+    }
+
+    private BufferedImage render(double seconds, boolean traffic) {
         Graphics2D g = frame.createGraphics();
         try {
             g.drawImage(background, 0, 0, null);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             double t = seconds % plan.loopSeconds();
             List<Placed> visible = new ArrayList<>();
-            for (Vehicle v : plan.vehicles()) {
+            for (Vehicle v : traffic ? plan.vehicles() : List.<Vehicle>of()) {
                 double z = plan.faceDistance(v, t);
                 if (!Double.isNaN(z)) {
                     visible.add(new Placed(v, z));

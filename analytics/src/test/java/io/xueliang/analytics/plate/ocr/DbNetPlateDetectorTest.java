@@ -1,0 +1,114 @@
+package io.xueliang.analytics.plate.ocr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xueliang.analytics.image.BgrImage;
+import io.xueliang.analytics.plate.grammar.PlateColour;
+import io.xueliang.synth.plate.ChinesePlateRenderer;
+import io.xueliang.synth.plate.PlateSpec;
+import io.xueliang.synth.plate.PlateType;
+import io.xueliang.synth.scene.SceneRenderer;
+import io.xueliang.synth.scene.TrafficPlan;
+import java.awt.image.BufferedImage;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DbNetPlateDetectorTest {
+    private static DbNetPlateDetector detector;
+    private static SceneRenderer scene;
+    private static final ChinesePlateRenderer PLATES = new ChinesePlateRenderer();
+
+    @BeforeAll
+    static void open() throws Exception {
+        detector = DbNetPlateDetector.open(2, DetectionSettings.defaults());
+        scene = new SceneRenderer(new TrafficPlan(7, 20), 7, "卡口 G107 K12",
+                ZonedDateTime.of(2026, 3, 1, 8, 0, 0, 0, ZoneOffset.ofHours(8)));
+    }
+
+    @AfterAll
+    static void close() {
+        detector.close();
+    }
+
+    private static BufferedImage emptyRoad() {
+        BufferedImage road = scene.renderEmptyRoad(3.0);
+        BufferedImage copy = new BufferedImage(road.getWidth(), road.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        copy.getRaster().setRect(road.getRaster());
+        return copy;
+    }
+
+    @Test
+    void findsNothingOnAnEmptyRoadWithTheCameraOverlay() {
+        assertThat(detector.detect(BgrImage.of(emptyRoad()))).isEmpty();
+    }
+
+    @Test
+    void findsPlatesPastedAtKnownPlacesAndAngles() {
+        List<PastedPlate> plates = List.of(
+                new PastedPlate(new PlateSpec("湘A12345", PlateType.BLUE), 300, 300, 180, 0),
+                new PastedPlate(new PlateSpec("京B67890", PlateType.YELLOW), 900, 250, 170, 12),
+                new PastedPlate(new PlateSpec("粤CD12345", PlateType.GREEN_NEW_ENERGY), 380, 560, 190, -25),
+                new PastedPlate(new PlateSpec("川A9K871", PlateType.BLUE), 950, 540, 170, 40));
+        BufferedImage picture = emptyRoad();
+        plates.forEach(p -> p.paint(picture, PLATES));
+
+        List<PlateCandidate> found = new ArrayList<>(detector.detect(BgrImage.of(picture)));
+
+        for (PastedPlate plate : plates) {
+            PlateCandidate best = found.stream()
+                    .max((a, b) -> Double.compare(a.box().iou(plate.box()), b.box().iou(plate.box())))
+                    .orElseThrow(() -> new AssertionError("no candidates at all, looking for " + plate));
+            assertThat(best.box().iou(plate.box())).as("IoU for %s among %s", plate, found).isGreaterThan(0.6);
+            assertThat(PastedPlate.topEdgeDegrees(best.corners())).as("angle of %s", plate)
+                    .isCloseTo(plate.degrees(), org.assertj.core.data.Offset.offset(5.0));
+            found.remove(best);
+        }
+        assertThat(found).as("false positives").isEmpty();
+    }
+
+    @Test
+    void cropOfATiltedPlateComesOutLevelWithThePlatesProportions() {
+        PastedPlate plate = new PastedPlate(new PlateSpec("湘C5B210", PlateType.BLUE), 640, 420, 200, 33);
+        BufferedImage picture = emptyRoad();
+        plate.paint(picture, PLATES);
+
+        List<PlateCandidate> found = detector.detect(BgrImage.of(picture));
+
+        assertThat(found).hasSize(1);
+        BgrImage crop = found.getFirst().crop();
+        assertThat(crop.height()).isEqualTo(DbNetPlateDetector.CROP_HEIGHT);
+        // 440 x 140 mm plus the margin: between 2.6 and 3.6
+        assertThat((double) crop.width() / crop.height()).isBetween(2.6, 3.6);
+        // the plate's upper and lower blue edge run along one row across the middle of the crop
+        List<Integer> tops = new ArrayList<>();
+        List<Integer> bottoms = new ArrayList<>();
+        for (int x = crop.width() / 5; x < crop.width() * 4 / 5; x++) {
+            tops.add(firstBlueRow(crop, x, 0, 1));
+            bottoms.add(firstBlueRow(crop, x, crop.height() - 1, -1));
+        }
+        assertThat(spread(tops)).as("top edge rows %s", tops).isLessThanOrEqualTo(3);
+        assertThat(spread(bottoms)).as("bottom edge rows %s", bottoms).isLessThanOrEqualTo(3);
+        // and it is the plate, not a sliver: the blue band covers most of the height
+        assertThat(bottoms.getFirst() - tops.getFirst()).isGreaterThan(crop.height() * 2 / 3);
+    }
+
+    private static int firstBlueRow(BgrImage crop, int x, int from, int step) {
+        for (int y = from; y >= 0 && y < crop.height(); y += step) {
+            if (PlateBackground.classify(crop.channel(x, y, 2), crop.channel(x, y, 1), crop.channel(x, y, 0))
+                    == PlateColour.BLUE) {
+                return y;
+            }
+        }
+        return -1;
+    }
+
+    private static int spread(List<Integer> rows) {
+        return rows.stream().mapToInt(Integer::intValue).max().orElseThrow()
+                - rows.stream().mapToInt(Integer::intValue).min().orElseThrow();
+    }
+}
