@@ -5,9 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.xueliang.analytics.image.BgrImage;
 import io.xueliang.analytics.plate.PlateFinding;
 import io.xueliang.analytics.plate.PlateReader;
-import io.xueliang.analytics.plate.ocr.PlateDetector;
-import io.xueliang.analytics.plate.ocr.PlateRecogniser;
-import io.xueliang.analytics.plate.ocr.WholePictureDetector;
+import io.xueliang.analytics.plate.PlateReadingService;
+import io.xueliang.config.PlatesConfig;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,9 +37,7 @@ final class PlatesCommand implements Runnable {
     }
 
     static PlateReader openReader(int threads) {
-        // TODO(merge with ocr-det): new DbNetPlateDetector(...) once the detector is on main
-        PlateDetector detector = new WholePictureDetector();
-        return new PlateReader(detector, new PlateRecogniser(threads));
+        return PlateReadingService.readers(PlatesConfig.defaults(), threads).get();
     }
 
     static BgrImage load(Path file) throws IOException {
