@@ -41,8 +41,12 @@ public record PlateRead(UUID id, CameraId camera, Instant time, String text, Str
         APPROACHING,
         /** Away from the camera: the plate shrinks and moves up. */
         RECEDING,
-        /** Too few sightings, or sideways. */
-        UNKNOWN
+        /** Across the picture to the left. */
+        LEFT,
+        /** Across the picture to the right. */
+        RIGHT,
+        /** Hardly moved while seen (standing in a queue, or seen too briefly to tell). */
+        STATIONARY
     }
 
     /** A rectangle in pixels: top-left corner, width, height. */

@@ -9,6 +9,7 @@ import io.xueliang.config.XueliangConfig;
 import io.xueliang.ingest.simulator.RtspCameraSimulator;
 import io.xueliang.ingest.simulator.SimulatorOptions;
 import io.xueliang.ingest.simulator.SimulatorSource;
+import io.xueliang.media.PlateRead;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RtspCameraSimulator simulator = new RtspCameraSimulator(SimulatorSource.defaultClip(),
-                new SimulatorOptions(CHECKPOINTS.length, "127.0.0.1", rtspPort, null, null, 1)).start();
+                new SimulatorOptions(CHECKPOINTS.length, "127.0.0.1", rtspPort, null, null, 1, STAGGER_GOPS)).start();
         XueliangServer server;
         try {
             server = XueliangServer.start(config(simulator), "127.0.0.1");
@@ -80,8 +81,40 @@ final class DemoCommand implements Callable<Integer> {
                 server.httpPort(), server.httpPort(), data.toAbsolutePath().normalize(),
                 data.toAbsolutePath().normalize(), login, token, base, started, started.plusSeconds(3600), base, started,
                 started.plusSeconds(3600), token);
+        System.out.println("  plates the simulator drives past the checkpoints, one after another: " + drawnPlates());
+        System.out.println("  plate reads as they come (time, camera, plate, colour, direction, confidence):");
+        server.plateReads().subscribe(PlateRead.TOPIC, "demo-console", read -> System.out.printf(
+                "    %s  %-14s %-9s %-7s %-11s %.2f%n", read.time().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                cameraName(server, read), read.text(), read.colour(), read.direction().name().toLowerCase(
+                        java.util.Locale.ROOT), read.confidence()));
         RunCommand.awaitShutdown(server, simulator);
         return 0;
+    }
+
+    /** Camera n of the simulator plays the clip this many GOPs (2 s each) behind camera n - 1. */
+    static final int STAGGER_GOPS = 1;
+
+    private static String cameraName(XueliangServer server, PlateRead read) {
+        return server.config().cameras().stream().filter(c -> c.id().equals(read.camera().value()))
+                .map(CameraConfig::name).findFirst().orElse(read.camera().value());
+    }
+
+    /** The plates in the default clip's ground truth, in the order they pass. */
+    static List<String> drawnPlates() {
+        try (var in = SimulatorSource.class.getResourceAsStream(SimulatorSource.DEFAULT_CLIP.replace(".ts", ".json"))) {
+            if (in == null) {
+                return List.of();
+            }
+            var m = java.util.regex.Pattern.compile("\"plate\": \"([^\"]+)\"").matcher(
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            List<String> plates = new ArrayList<>();
+            while (m.find()) {
+                plates.add(m.group(1));
+            }
+            return plates;
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 
     /**

@@ -33,7 +33,14 @@ import io.xueliang.api.http.ApiServer;
 import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.ops.ReadinessCheck;
 import io.xueliang.api.ops.ReadinessEndpoint;
+import io.xueliang.analytics.plate.PlateReadingService;
+import io.xueliang.api.ops.PlateMetricsCollector;
 import io.xueliang.config.XueliangConfig;
+import io.xueliang.media.EventBus;
+import io.xueliang.media.InProcessEventBus;
+import io.xueliang.media.PlateRead;
+import io.xueliang.storage.blob.BlobImageStore;
+import io.xueliang.storage.blob.LocalBlobStore;
 import io.xueliang.ingest.IngestService;
 import io.xueliang.media.Camera;
 import io.xueliang.media.IngestControl;
@@ -100,6 +107,8 @@ public final class XueliangServer implements AutoCloseable {
     private TokenStore tokens;
     private RecordingService.RepairReport repairReport;
     private RemoteTier remote;
+    private PlateReadingService plates;
+    private InProcessEventBus<PlateRead> plateBus;
     private ExportService exports;
     private BlockingWork playbackStreams;
 
@@ -127,6 +136,8 @@ public final class XueliangServer implements AutoCloseable {
         }
         BlockingWork work = new BlockingWork("api-worker", 4, 10_000);
         RecordingService recording = null;
+        InProcessEventBus<PlateRead> plateBus = null;
+        PlateReadingService plates = null;
         RemoteTier remote = null;
         ExportService exports = null;
         BlockingWork playbackStreams = null;
@@ -140,11 +151,17 @@ public final class XueliangServer implements AutoCloseable {
                 log.info("repaired {} segment(s) left open ({} bytes of unfinished fragments cut), removed {} empty",
                         repair.repaired(), repair.bytesCut(), repair.emptied());
             }
-            IngestControl cameraControl = new CameraFanOut(ingest, recording);
+            plateBus = new InProcessEventBus<>();
+            plates = new PlateReadingService(config.plates(), hubs, plateBus, new BlobImageStore(
+                    new LocalBlobStore(config.storage().root().resolve("plates")),
+                    config.storage().root().resolve("spool").resolve("plates")),
+                    PlateReadingService.readers(config.plates(), 1), clock);
+            IngestControl cameraControl = new CameraFanOut(ingest, recording, plates);
             PrometheusRegistry registry = new PrometheusRegistry();
             JvmMetrics.builder().register(registry);
             registry.register(new CameraMetricsCollector(ingest.health(), clock));
             registry.register(new RecordingMetricsCollector(recording::stats, recording.gate()));
+            registry.register(new PlateMetricsCollector(plates::stats));
             UserStore users = new SqliteUserStore(database, PasswordHasher.owasp(), PasswordPolicy.DEFAULT);
             TokenStore tokens = new SqliteTokenStore(database, clock);
             ApiOperations operations = new ApiOperations().authenticator(new TokenAuthenticator(tokens, work));
@@ -189,6 +206,8 @@ public final class XueliangServer implements AutoCloseable {
             server.tokens = tokens;
             server.repairReport = repair;
             server.remote = remote;
+            server.plates = plates;
+            server.plateBus = plateBus;
             server.exports = exports;
             server.playbackStreams = playbackStreams;
             int resumed = exports.resumeUnfinished();
@@ -223,6 +242,12 @@ public final class XueliangServer implements AutoCloseable {
             }
             if (playbackStreams != null) {
                 playbackStreams.close();
+            }
+            if (plates != null) {
+                plates.close();
+            }
+            if (plateBus != null) {
+                plateBus.close();
             }
             if (recording != null) {
                 recording.close();
@@ -307,6 +332,15 @@ public final class XueliangServer implements AutoCloseable {
         return hubs;
     }
 
+    /** Consolidated plate reads, topic {@link PlateRead#TOPIC}: one per vehicle pass at a plate camera. */
+    public EventBus<PlateRead> plateReads() {
+        return plateBus;
+    }
+
+    public PlateReadingService plates() {
+        return plates;
+    }
+
     /** Every operation of the contract, operation id to "METHOD /path". */
     public Map<String, String> apiOperations() {
         return http.contractOperations();
@@ -332,6 +366,8 @@ public final class XueliangServer implements AutoCloseable {
         exports.close();
         ingest.close();
         recording.close(); // after ingest: the last units are in, open segments are finished and indexed
+        plates.close(); // after ingest: open tracks yield their reads
+        plateBus.close(); // delivers what was published
         if (remote != null) {
             remote.close();
         }
