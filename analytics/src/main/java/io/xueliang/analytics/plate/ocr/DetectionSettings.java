@@ -57,7 +57,7 @@ public record DetectionSettings(int limitSide, double binaryThreshold, double bo
      * recall for 4 % precision.
      */
     public static DetectionSettings defaults() {
-        return new DetectionSettings(960, 0.3, 0.5, 1.5, 0.2, 0.0, 10, 1.6, 7.0, 0.4, 16);
+        return new DetectionSettings(960, 0.3, 0.6, 1.5, 0.2, 0.0, 10, 1.6, 5.5, 0.4, 16);
     }
 
     public DetectionSettings withLimitSide(int side) {
