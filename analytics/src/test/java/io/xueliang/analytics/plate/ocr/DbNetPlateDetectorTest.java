@@ -76,6 +76,40 @@ class DbNetPlateDetectorTest {
     }
 
     @Test
+    void rejectsLetteringOnARedSignButKeepsPlatesInAMonochromeInfraredPicture() {
+        BufferedImage picture = emptyRoad();
+        var g = picture.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+                    java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(new java.awt.Color(0xC0, 0x18, 0x20));
+            // white letters on red in a plate's proportions: the letters alone would pass for a white plate
+            g.fillRect(700, 150, 260, 90);
+            g.setColor(java.awt.Color.WHITE);
+            g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 60));
+            g.drawString("A8125", 715, 217);
+        } finally {
+            g.dispose();
+        }
+        PastedPlate plate = new PastedPlate(new PlateSpec("湘A7M316", PlateType.BLUE), 400, 450, 180, -10);
+        plate.paint(picture, PLATES);
+
+        List<PlateCandidate> colour = detector.detect(BgrImage.of(picture));
+        assertThat(colour).hasSize(1);
+        assertThat(colour.getFirst().box().iou(plate.box())).isGreaterThan(0.6);
+
+        BufferedImage grey = new BufferedImage(picture.getWidth(), picture.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        var gg = grey.createGraphics();
+        try {
+            gg.drawImage(picture, 0, 0, null);
+        } finally {
+            gg.dispose();
+        }
+        List<PlateCandidate> infrared = detector.detect(BgrImage.of(grey));
+        assertThat(infrared).anyMatch(c -> c.box().iou(plate.box()) > 0.6);
+    }
+
+    @Test
     void cropOfATiltedPlateComesOutLevelWithThePlatesProportions() {
         PastedPlate plate = new PastedPlate(new PlateSpec("湘C5B210", PlateType.BLUE), 640, 420, 200, 33);
         BufferedImage picture = emptyRoad();
