@@ -6,6 +6,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -83,6 +84,16 @@ public final class SceneRenderer {
             g.dispose();
         }
         return frame;
+    }
+
+    /**
+     * Where {@code v}'s plate is drawn at {@code seconds}: its corners clockwise from the top-left in frame
+     * pixels, or null when the vehicle is off the road then. Ground truth for detectors; a nearer vehicle
+     * may hide the plate.
+     */
+    public Point2D.Double[] plateCorners(Vehicle v, double seconds) {
+        double z = plan.faceDistance(v, seconds % plan.loopSeconds());
+        return Double.isNaN(z) ? null : vehicles.plateCorners(v, z);
     }
 
     /** Plate width in pixels at the checkpoint line, for checking that plates are legible. */

@@ -70,7 +70,7 @@ final class VehiclePainter {
             }
             wheels(g, x0, x1, faceZ, sideX);
             lights(g, x0, x1, 0.8, faceZ, front);
-            plate(g, v, 0.75, faceZ);
+            plate(g, v, faceZ);
             return;
         }
         double beltline = 0.85;
@@ -101,7 +101,7 @@ final class VehiclePainter {
             g.fill(quad(pt(v.laneX() - 0.45, 0.62, faceZ), pt(v.laneX() + 0.45, 0.62, faceZ),
                     pt(v.laneX() + 0.45, 0.48, faceZ), pt(v.laneX() - 0.45, 0.48, faceZ)));
         }
-        plate(g, v, 0.42, faceZ);
+        plate(g, v, faceZ);
     }
 
     private void box(Graphics2D g, double x0, double x1, double y0, double y1, double z0, double z1, double sideX,
@@ -128,13 +128,12 @@ final class VehiclePainter {
         g.fill(quad(pt(x1 - 0.42, y + 0.14, z), pt(x1 - 0.08, y + 0.14, z), pt(x1 - 0.08, y, z), pt(x1 - 0.42, y, z)));
     }
 
-    private void plate(Graphics2D g, Vehicle v, double centreY, double z) {
+    private void plate(Graphics2D g, Vehicle v, double z) {
         BufferedImage image = plateImages.computeIfAbsent(v.id(), id -> plates.render(v.plate(), PLATE_CACHE_WIDTH));
-        double w = v.plate().type().widthMm() / 1000.0 * PLATE_SCALE;
-        double h = v.plate().type().heightMm() / 1000.0 * PLATE_SCALE;
-        Point2D tl = pt(v.laneX() - w / 2, centreY + h / 2, z);
-        Point2D tr = pt(v.laneX() + w / 2, centreY + h / 2, z);
-        Point2D bl = pt(v.laneX() - w / 2, centreY - h / 2, z);
+        Point2D.Double[] corners = plateCorners(v, z);
+        Point2D tl = corners[0];
+        Point2D tr = corners[1];
+        Point2D bl = corners[3];
         AffineTransform at = new AffineTransform((tr.getX() - tl.getX()) / image.getWidth(),
                 (tr.getY() - tl.getY()) / image.getWidth(), (bl.getX() - tl.getX()) / image.getHeight(),
                 (bl.getY() - tl.getY()) / image.getHeight(), tl.getX(), tl.getY());
@@ -144,6 +143,17 @@ final class VehiclePainter {
         if (hint != null) {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, hint);
         }
+    }
+
+    /** The plate's corners in the frame, top-left, top-right, bottom-right, bottom-left, with the face at {@code z}. */
+    Point2D.Double[] plateCorners(Vehicle v, double z) {
+        double centreY = v.kind() == VehicleKind.TRUCK ? 0.75 : 0.42;
+        double w = v.plate().type().widthMm() / 1000.0 * PLATE_SCALE;
+        double h = v.plate().type().heightMm() / 1000.0 * PLATE_SCALE;
+        return new Point2D.Double[] {
+            camera.project(v.laneX() - w / 2, centreY + h / 2, z), camera.project(v.laneX() + w / 2, centreY + h / 2, z),
+            camera.project(v.laneX() + w / 2, centreY - h / 2, z), camera.project(v.laneX() - w / 2, centreY - h / 2, z),
+        };
     }
 
     /** Width in pixels the vehicle's plate has when its face is at distance {@code z}. */

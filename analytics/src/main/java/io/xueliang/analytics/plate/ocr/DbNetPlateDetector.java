@@ -83,7 +83,7 @@ public final class DbNetPlateDetector implements PlateDetector {
         int width = (int) Math.min(PerspectiveCrop.MAX_WIDTH, Math.round(CROP_HEIGHT * padded.aspect()));
         BgrImage crop = PerspectiveCrop.crop(frame, padded.corners(), width, CROP_HEIGHT);
         PlateBackground.Verdict background = PlateBackground.of(crop);
-        if (background.share() < settings.minBackground()) {
+        if (background.share() < settings.minBackground() || background.foreign() > PlateBackground.MAX_FOREIGN) {
             return null;
         }
         Box bounds = clip(plate.bounds(), frame);

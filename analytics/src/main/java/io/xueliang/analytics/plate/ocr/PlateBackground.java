@@ -10,8 +10,18 @@ import io.xueliang.analytics.plate.grammar.PlateColour;
  * hue in degrees; the bands are wide because cameras at night and in sun shift them.
  */
 final class PlateBackground {
-    /** The dominant background colour and the share of pixels it covers. */
-    record Verdict(PlateColour colour, double share) {
+    /** Pixels this saturated in no plate colour (red, orange, purple) are foreign to any plate. */
+    private static final double FOREIGN_SATURATION = 0.35;
+    /** Plates in street photographs have under 10 % foreign pixels (the crop's inner part). */
+    static final double MAX_FOREIGN = 0.15;
+    /** Mean saturation below which a crop is taken as colourless. */
+    private static final double MONOCHROME = 0.08;
+
+    /**
+     * The dominant background colour, the share of pixels it covers, and the share of strongly coloured
+     * pixels of no plate colour (a red sign's field, whose white letters would pass for a white plate).
+     */
+    record Verdict(PlateColour colour, double share, double foreign) {
     }
 
     private PlateBackground() {
@@ -27,13 +37,32 @@ final class PlateBackground {
         int y1 = h - h / 6;
         int[] counts = new int[PlateColour.values().length];
         int total = 0;
+        int foreign = 0;
+        double saturation = 0;
         byte[] px = crop.pixelsReadOnly();
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {
                 int i = (y * w + x) * 3;
-                counts[classify(px[i + 2] & 0xFF, px[i + 1] & 0xFF, px[i] & 0xFF).ordinal()]++;
+                int r = px[i + 2] & 0xFF;
+                int g = px[i + 1] & 0xFF;
+                int b = px[i] & 0xFF;
+                PlateColour c = classify(r, g, b);
+                counts[c.ordinal()]++;
+                int max = Math.max(r, Math.max(g, b));
+                double s = max == 0 ? 0 : (max - Math.min(r, Math.min(g, b))) / (double) max;
+                saturation += s;
+                if (c == PlateColour.UNKNOWN && s >= FOREIGN_SATURATION && max >= 60) {
+                    foreign++;
+                }
                 total++;
             }
+        }
+        if (total == 0) {
+            return new Verdict(PlateColour.UNKNOWN, 0, 0);
+        }
+        if (saturation / total < MONOCHROME) {
+            // an infrared or monochrome picture: colour tells nothing, so it rejects nothing
+            return new Verdict(PlateColour.UNKNOWN, 1, 0);
         }
         PlateColour best = PlateColour.UNKNOWN;
         int bestCount = 0;
@@ -43,7 +72,13 @@ final class PlateBackground {
                 bestCount = counts[c.ordinal()];
             }
         }
-        return new Verdict(best, total == 0 ? 0 : (double) bestCount / total);
+        // a blue plate in the dark is partly too dark to have a hue
+        int darkBlue = counts[PlateColour.BLUE.ordinal()] + counts[PlateColour.BLACK.ordinal()];
+        if (counts[PlateColour.BLUE.ordinal()] > counts[PlateColour.BLACK.ordinal()] / 2 && darkBlue > bestCount) {
+            best = PlateColour.BLUE;
+            bestCount = darkBlue;
+        }
+        return new Verdict(best, (double) bestCount / total, (double) foreign / total);
     }
 
     static PlateColour classify(int r, int g, int b) {

@@ -104,6 +104,15 @@ public final class CnScenesEvaluation {
                 if (!used[i]) {
                     falsePositives++;
                 }
+                if (Boolean.getBoolean("features")) {
+                    PlateCandidate c = got.get(i);
+                    PlateBackground.Verdict v = PlateBackground.of(c.crop());
+                    double[] k = c.corners();
+                    double w = Math.hypot(k[2] - k[0], k[3] - k[1]);
+                    double h = Math.hypot(k[6] - k[0], k[7] - k[1]);
+                    System.out.printf("feature\t%s\t%s\t%.2f\t%.1f\t%.2f\t%s\t%.2f\t%.2f%n", e.getKey(),
+                            used[i] ? "hit" : "fp", c.score(), h, w / h, v.colour(), v.share(), v.foreign());
+                }
                 if (dump != null) {
                     String name = e.getKey().replace(".jpg", "") + "_" + i + (used[i] ? "_hit" : "_fp") + ".png";
                     ImageIO.write(got.get(i).crop().toBufferedImage(), "png", dump.resolve(name).toFile());

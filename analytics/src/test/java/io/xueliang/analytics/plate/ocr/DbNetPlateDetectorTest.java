@@ -3,12 +3,16 @@ package io.xueliang.analytics.plate.ocr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xueliang.analytics.image.BgrImage;
+import io.xueliang.analytics.image.Box;
 import io.xueliang.analytics.plate.grammar.PlateColour;
 import io.xueliang.synth.plate.ChinesePlateRenderer;
 import io.xueliang.synth.plate.PlateSpec;
 import io.xueliang.synth.plate.PlateType;
+import io.xueliang.synth.scene.Direction;
 import io.xueliang.synth.scene.SceneRenderer;
 import io.xueliang.synth.scene.TrafficPlan;
+import io.xueliang.synth.scene.Vehicle;
+import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -72,6 +76,40 @@ class DbNetPlateDetectorTest {
     }
 
     @Test
+    void rejectsLetteringOnARedSignButKeepsPlatesInAMonochromeInfraredPicture() {
+        BufferedImage picture = emptyRoad();
+        var g = picture.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+                    java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(new java.awt.Color(0xC0, 0x18, 0x20));
+            // white letters on red in a plate's proportions: the letters alone would pass for a white plate
+            g.fillRect(700, 150, 260, 90);
+            g.setColor(java.awt.Color.WHITE);
+            g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 60));
+            g.drawString("A8125", 715, 217);
+        } finally {
+            g.dispose();
+        }
+        PastedPlate plate = new PastedPlate(new PlateSpec("湘A7M316", PlateType.BLUE), 400, 450, 180, -10);
+        plate.paint(picture, PLATES);
+
+        List<PlateCandidate> colour = detector.detect(BgrImage.of(picture));
+        assertThat(colour).hasSize(1);
+        assertThat(colour.getFirst().box().iou(plate.box())).isGreaterThan(0.6);
+
+        BufferedImage grey = new BufferedImage(picture.getWidth(), picture.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        var gg = grey.createGraphics();
+        try {
+            gg.drawImage(picture, 0, 0, null);
+        } finally {
+            gg.dispose();
+        }
+        List<PlateCandidate> infrared = detector.detect(BgrImage.of(grey));
+        assertThat(infrared).anyMatch(c -> c.box().iou(plate.box()) > 0.6);
+    }
+
+    @Test
     void cropOfATiltedPlateComesOutLevelWithThePlatesProportions() {
         PastedPlate plate = new PastedPlate(new PlateSpec("湘C5B210", PlateType.BLUE), 640, 420, 200, 33);
         BufferedImage picture = emptyRoad();
@@ -95,6 +133,64 @@ class DbNetPlateDetectorTest {
         assertThat(spread(bottoms)).as("bottom edge rows %s", bottoms).isLessThanOrEqualTo(3);
         // and it is the plate, not a sliver: the blue band covers most of the height
         assertThat(bottoms.getFirst() - tops.getFirst()).isGreaterThan(crop.height() * 2 / 3);
+    }
+
+    @Test
+    void findsTheNearestPlateOfEachLaneInRenderedTraffic() {
+        TrafficPlan plan = new TrafficPlan(11, 24);
+        SceneRenderer traffic = new SceneRenderer(plan, 11, "卡口 G107 K12",
+                ZonedDateTime.of(2026, 3, 1, 8, 0, 0, 0, ZoneOffset.ofHours(8)));
+        int expected = 0;
+        int falsePositives = 0;
+        for (double t = 0.5; t < 24; t += 2.0) {
+            List<PlateCandidate> found = detector.detect(BgrImage.of(traffic.render(t)));
+            List<Box> visible = new ArrayList<>();
+            for (Direction direction : Direction.values()) {
+                Vehicle nearest = null;
+                double nearestZ = Double.POSITIVE_INFINITY;
+                for (Vehicle v : plan.vehicles()) {
+                    double z = plan.faceDistance(v, t);
+                    if (v.direction() == direction && z < nearestZ) {
+                        nearest = v;
+                        nearestZ = z;
+                    }
+                }
+                for (Vehicle v : plan.vehicles()) {
+                    Box box = bounds(traffic.plateCorners(v, t));
+                    if (box != null && box.x() > 0 && box.y() > 0 && box.x() + box.width() < 1280
+                            && box.y() + box.height() < 720) {
+                        visible.add(box);
+                        // the nearest of its lane cannot be hidden; from 60 px wide a plate is legible
+                        if (v == nearest && box.width() >= 60) {
+                            expected++;
+                            assertThat(found).as("plate of %s at %.1f s, %s", v.plate().text(), t, box)
+                                    .anyMatch(c -> c.box().iou(box) > 0.5);
+                        }
+                    }
+                }
+            }
+            falsePositives += (int) found.stream().filter(c -> visible.stream().noneMatch(b -> c.box().iou(b) > 0.3))
+                    .count();
+        }
+        assertThat(expected).as("plates checked").isGreaterThan(5);
+        assertThat(falsePositives).as("candidates that are no plate in 12 frames").isLessThanOrEqualTo(2);
+    }
+
+    private static Box bounds(Point2D.Double[] corners) {
+        if (corners == null) {
+            return null;
+        }
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (Point2D.Double p : corners) {
+            minX = Math.min(minX, p.x);
+            minY = Math.min(minY, p.y);
+            maxX = Math.max(maxX, p.x);
+            maxY = Math.max(maxY, p.y);
+        }
+        return new Box(minX, minY, maxX - minX, maxY - minY);
     }
 
     private static int firstBlueRow(BgrImage crop, int x, int from, int step) {
