@@ -23,7 +23,8 @@ public final class TrafficPlan {
     static final double FAR_Z = 48;
     static final double NEAR_Z = 3;
     private static final double SECONDS_BETWEEN_VEHICLES_IN_A_LANE = 4.0;
-    private static final String PROVINCES = "湘湘湘湘湘京粤鄂赣川桂黔渝";
+    // plates carry the official one-character abbreviation (GA 36-2018): Guizhou is 贵, not its literary name 黔
+    private static final String PROVINCES = "湘湘湘湘湘京粤鄂赣川桂贵渝";
     private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";
     private static final Color[] BODY_COLOURS = {
         new Color(0xF4, 0xF4, 0xF2), new Color(0xB8, 0xBC, 0xC2), new Color(0x1E, 0x1F, 0x22),
