@@ -31,8 +31,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -58,13 +60,14 @@ class CheckpointClipTest {
     private static final double TRIGGER_Y = ROAD.project(0, CAR_PLATE_HEIGHT, RoadCamera.CHECKPOINT_Z).getY();
 
     private static TrafficPlan plan;
+    private static SceneRenderer scene;
     private static TestStreams.Video h264;
     private static PlateReader reader;
 
     @BeforeAll
     static void render() throws Exception {
         plan = new TrafficPlan(SEED, LOOP_SECONDS);
-        SceneRenderer scene = new SceneRenderer(plan, SEED, "卡口 K7+100",
+        scene = new SceneRenderer(plan, SEED, "卡口 K7+100",
                 ZonedDateTime.of(2026, 3, 1, 8, 0, 0, 0, ZoneOffset.ofHours(8)));
         h264 = TestStreams.encode(Codec.H264, RoadCamera.WIDTH, RoadCamera.HEIGHT, (int) (LOOP_SECONDS * FPS),
                 2 * FPS, 0, i -> scene.render(i / (double) FPS), List.of("-preset", "ultrafast", "-b:v", "2M"));
@@ -79,7 +82,8 @@ class CheckpointClipTest {
     }
 
     /** Reads, images stored, and the lane that made them. */
-    private record Run(List<PlateRead> reads, Map<String, byte[]> images, CheckpointLane lane) {
+    private record Run(List<PlateRead> reads, Map<String, byte[]> images, CheckpointLane lane, long decodeErrors,
+                       long reopens) {
     }
 
     /** Plays {@code loops} loops of the clip through a lane, in camera time from {@link #START}. */
@@ -102,6 +106,8 @@ class CheckpointClipTest {
                             tracking.triggerLine())),
                     publisher, () -> reader, Runnable::run);
             FrameSampler sampler = new FrameSampler(SamplingSettings.defaults());
+            long errors;
+            long reopens;
             try (VideoDecoder decoder = new VideoDecoder(DecoderSettings.defaults())) {
                 long offset = 0;
                 for (List<AccessUnit> units : segments) {
@@ -117,10 +123,12 @@ class CheckpointClipTest {
                     }
                     offset += clip;
                 }
+                errors = decoder.counters().errors();
+                reopens = decoder.counters().reopens();
             }
             lane.end().get(30, TimeUnit.SECONDS);
             bus.close();
-            return new Run(List.copyOf(reads), images, lane);
+            return new Run(List.copyOf(reads), images, lane, errors, reopens);
         }
     }
 
@@ -191,6 +199,51 @@ class CheckpointClipTest {
         // nothing read that the clip did not show
         assertThat(run.reads).allSatisfy(r -> assertThat(expected).contains(r.text()));
         assertThat(run.images).hasSize(2 * run.reads.size());
+    }
+
+    @Test
+    void corruptUnitsACodecSwitchAndAStopLoseNoReadOfAPassThatWasSeen() throws Exception {
+        TestStreams.Video h265 = TestStreams.encode(Codec.H265, RoadCamera.WIDTH, RoadCamera.HEIGHT,
+                (int) (LOOP_SECONDS * FPS), 2 * FPS, 0, i -> scene.render(i / (double) FPS),
+                List.of("-preset", "ultrafast", "-b:v", "2M"));
+        Random random = new Random(3);
+        List<AccessUnit> damaged = new ArrayList<>();
+        for (int i = 0; i < h264.units().size(); i++) {
+            AccessUnit u = h264.units().get(i);
+            byte[] payload = u.copyPayload();
+            if (i % 37 == 5) {
+                random.nextBytes(payload); // noise, length prefixes included
+            } else if (i % 37 == 20) {
+                payload = Arrays.copyOf(payload, payload.length / 2); // a NAL cut short
+            }
+            damaged.add(TestStreams.withPayload(u, payload));
+        }
+        int stopAt = h265.units().size() / 2; // the camera stops 8 s into the H.265 loop
+        Run run = play(List.of(h264.units(), damaged, h265.units().subList(0, stopAt)));
+
+        assertThat(run.decodeErrors).as("damaged units counted").isPositive();
+        assertThat(run.reopens).as("decoder reopened for H.265").isPositive();
+        double stop = 2 * LOOP_SECONDS + stopAt / (double) FPS;
+        List<String> missing = new ArrayList<>();
+        for (Vehicle v : plan.vehicles()) {
+            double first = trueTriggerSeconds(v);
+            // whole passes of the clean H.264 loop, and of the H.265 loop up to the stop (the last one ends by flush)
+            for (double trigger : new double[] {first, 2 * LOOP_SECONDS + first}) {
+                if (trigger < 1.5 || trigger > stop - 0.5) {
+                    continue;
+                }
+                boolean read = run.reads.stream().anyMatch(r -> r.text().equals(v.plate().text())
+                        && Math.abs(seconds(r.time()) - trigger) < 1.0 / FPS);
+                if (!read) {
+                    missing.add(v.plate().text() + " at " + trigger + " s");
+                }
+            }
+        }
+        System.out.printf("damaged run: %d reads, %d decode errors, %d reopens%n", run.reads.size(), run.decodeErrors,
+                run.reopens);
+        assertThat(missing).isEmpty();
+        assertThat(run.reads).allSatisfy(r -> assertThat(plan.vehicles().stream().map(v -> v.plate().text()))
+                .contains(r.text()));
     }
 
     private static double seconds(Instant t) {
