@@ -81,8 +81,13 @@ public final class PlateReader implements AutoCloseable {
         if (!(verdict instanceof PlateVerdict.Accepted) && seen != PlateColour.UNKNOWN) {
             verdict = chinese.read(readings.getFirst(), PlateColour.UNKNOWN);
         }
-        if (!(verdict instanceof PlateVerdict.Accepted) && foreign != null && readings.size() > 1) {
-            verdict = foreign.read(readings.get(1), seen);
+        if (foreign != null && readings.size() > 1) {
+            // the Chinese decoder forces a plate shape on any line: a foreign plate read more surely wins
+            PlateVerdict other = foreign.read(readings.get(1), seen);
+            if (other instanceof PlateVerdict.Accepted o && (!(verdict instanceof PlateVerdict.Accepted c)
+                    || o.confidence() > c.confidence())) {
+                verdict = other;
+            }
         }
         if (!(verdict instanceof PlateVerdict.Accepted accepted)) {
             return Optional.empty();
