@@ -41,6 +41,7 @@ import io.xueliang.media.InProcessEventBus;
 import io.xueliang.media.PlateRead;
 import io.xueliang.storage.blob.BlobImageStore;
 import io.xueliang.storage.blob.LocalBlobStore;
+import io.xueliang.storage.recording.PlateImageRetention;
 import io.xueliang.ingest.IngestService;
 import io.xueliang.media.Camera;
 import io.xueliang.media.IngestControl;
@@ -223,6 +224,10 @@ public final class XueliangServer implements AutoCloseable {
                     clock);
             server.housekeeping.scheduleWithFixedDelay(() -> sweep(retention), 0, RETENTION_PERIOD.toSeconds(),
                     TimeUnit.SECONDS);
+            PlateImageRetention plateImages = new PlateImageRetention(config.storage().root().resolve("plates"),
+                    new RetentionPolicy(config.recording(), id -> cameras.get(id).map(r -> r.camera().region())
+                            .orElse(List.of())), recordingIndex, clock);
+            server.housekeeping.scheduleWithFixedDelay(() -> sweepPlateImages(plateImages), 1, 10, TimeUnit.MINUTES);
             server.firstAdmin = AdminBootstrap.ensureAdmin(users,
                     Optional.ofNullable(System.getenv("XUELIANG_ADMIN_PASSWORD")), clock, new SecureRandom());
             if (!http.unimplementedOperations().isEmpty()) {
@@ -265,6 +270,14 @@ public final class XueliangServer implements AutoCloseable {
             retention.sweep();
         } catch (RuntimeException e) {
             log.error("retention pass failed; retrying in {} s", RETENTION_PERIOD.toSeconds(), e);
+        }
+    }
+
+    private static void sweepPlateImages(PlateImageRetention retention) {
+        try {
+            retention.sweep();
+        } catch (RuntimeException e) {
+            log.error("plate image retention failed; retrying in 10 minutes", e);
         }
     }
 
