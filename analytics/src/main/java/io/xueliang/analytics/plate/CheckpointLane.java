@@ -1,7 +1,9 @@
 package io.xueliang.analytics.plate;
 
 import io.xueliang.analytics.decode.DecodedFrame;
+import io.xueliang.analytics.image.Box;
 import io.xueliang.analytics.motion.MotionGate;
+import io.xueliang.analytics.plate.ocr.DetectionSettings;
 import io.xueliang.analytics.track.PlateObservation;
 import io.xueliang.analytics.track.PlatePass;
 import io.xueliang.analytics.track.PlateTracker;
@@ -13,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,11 +32,22 @@ import org.slf4j.LoggerFactory;
  * <p>At most one picture with motion waits per camera: when detection is slower than the camera, the
  * older waiting picture is dropped and counted, so the lane always works on the newest. The tracker is
  * touched by one worker at a time ({@link #scheduled} hands it over).
+ *
+ * <p>Detection looks only where the gate saw motion, grown by a margin ({@link #detectionRegion}), unless that part
+ * would cost the detector nearly as much as the whole picture (which it scales down to its input limit).
+ *
+ * <p>Public for the benchmark harness in {@code bench}, which drives a lane as the service does.
  */
-final class CheckpointLane {
+public final class CheckpointLane {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointLane.class);
     /** Still pictures (times only) queued at most; more means the workers are far behind. */
     private static final int MAX_QUEUED = 64;
+    /** The detector's input limit (the service's readers use the default settings). */
+    private static final int DETECTION_LIMIT_SIDE = DetectionSettings.defaults().limitSide();
+    /** A region costing more than this share of the whole picture's detection is not worth cropping. */
+    static final double MAX_REGION_COST = 0.7;
+    /** The network's input sides are multiples of this; regions are grown to them so they are not stretched. */
+    private static final int ALIGN = 32;
 
     private final CameraId camera;
     private final MotionGate gate;
@@ -51,17 +65,22 @@ final class CheckpointLane {
     final LongAdder framesStill = new LongAdder();
     final LongAdder framesDropped = new LongAdder();
     final LongAdder framesAnalysed = new LongAdder();
+    /** Analysed pictures whose detection ran on the moving region only. */
+    final LongAdder framesCropped = new LongAdder();
     final LongAdder sightings = new LongAdder();
     final LongAdder reads = new LongAdder();
 
-    /** A sampled picture; {@code frame} null for a still one (only its time matters) and for the end. */
-    private record Sampled(Instant time, DecodedFrame frame, boolean end) {
+    /**
+     * A sampled picture; {@code frame} null for a still one (only its time matters) and for the end; {@code region}
+     * where to detect, null for the whole picture.
+     */
+    private record Sampled(Instant time, DecodedFrame frame, Box region, boolean end) {
     }
 
     /**
      * @param readers the calling worker thread's reader (readers are thread-confined)
      */
-    CheckpointLane(CameraId camera, MotionGate gate, PlateTracker tracker, PlatePassPublisher publisher,
+    public CheckpointLane(CameraId camera, MotionGate gate, PlateTracker tracker, PlatePassPublisher publisher,
             Supplier<PlateReader> readers, Executor workers) {
         this.camera = camera;
         this.gate = gate;
@@ -72,18 +91,60 @@ final class CheckpointLane {
     }
 
     /** A sampled picture, on the camera's decoding thread. */
-    void offer(DecodedFrame frame) {
+    public void offer(DecodedFrame frame) {
         framesSampled.increment();
         boolean moving = gate.moving(frame.image());
         if (!moving) {
             framesStill.increment();
+            enqueue(new Sampled(frame.wallClock(), null, null, false));
+            return;
         }
-        enqueue(new Sampled(frame.wallClock(), moving ? frame : null, false));
+        Box region = gate.lastMotionBox().flatMap(m -> detectionRegion(m, frame.image().width(),
+                frame.image().height(), DETECTION_LIMIT_SIDE)).orElse(null);
+        enqueue(new Sampled(frame.wallClock(), frame, region, false));
+    }
+
+    /**
+     * Where to detect for motion in {@code motion} of a {@code width} x {@code height} picture: the motion grown by a
+     * margin (a 24th of the width, at least {@value #ALIGN} pixels: a plate at the edge of a vehicle's moving part
+     * still lies wholly inside), aligned to the network's multiples of {@value #ALIGN}; empty when detecting there
+     * would cost more than {@value #MAX_REGION_COST} of the whole picture, which the detector scales to
+     * {@code limitSide} while a region is detected at full resolution.
+     */
+    public static Optional<Box> detectionRegion(Box motion, int width, int height, int limitSide) {
+        int margin = Math.max(ALIGN, width / 24);
+        int x0 = Math.max(0, (int) Math.floor(motion.x()) - margin);
+        int y0 = Math.max(0, (int) Math.floor(motion.y()) - margin);
+        int x1 = Math.min(width, (int) Math.ceil(motion.x() + motion.width()) + margin);
+        int y1 = Math.min(height, (int) Math.ceil(motion.y() + motion.height()) + margin);
+        int[] xs = aligned(x0, x1, width);
+        int[] ys = aligned(y0, y1, height);
+        double cost = inputPixels(xs[1] - xs[0], ys[1] - ys[0], limitSide);
+        if (cost > MAX_REGION_COST * inputPixels(width, height, limitSide)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Box(xs[0], ys[0], xs[1] - xs[0], ys[1] - ys[0]));
+    }
+
+    /** {@code [lo, hi)} grown to a multiple of {@link #ALIGN} (or the whole {@code size}), within 0..size. */
+    private static int[] aligned(int lo, int hi, int size) {
+        int want = Math.min(size, (hi - lo + ALIGN - 1) / ALIGN * ALIGN);
+        int grow = want - (hi - lo);
+        lo -= grow / 2;
+        lo = Math.clamp(lo, 0, size - want);
+        return new int[] {lo, lo + want};
+    }
+
+    /** Pixels of the detector's input for a picture of {@code w} x {@code h} (as DbInput scales it). */
+    private static double inputPixels(int w, int h, int limitSide) {
+        double ratio = Math.max(w, h) > limitSide ? (double) limitSide / Math.max(w, h) : 1.0;
+        return Math.max(ALIGN, Math.round(w * ratio / ALIGN) * ALIGN)
+                * (double) Math.max(ALIGN, Math.round(h * ratio / ALIGN) * ALIGN);
     }
 
     /** The camera stopped: open tracks yield their reads. Completes once they are published. */
-    CompletableFuture<Void> end() {
-        enqueue(new Sampled(null, null, true));
+    public CompletableFuture<Void> end() {
+        enqueue(new Sampled(null, null, null, true));
         return ended;
     }
 
@@ -132,7 +193,7 @@ final class CheckpointLane {
                     ended.complete(null);
                 } else {
                     lastSeen = s.time;
-                    publish(tracker.update(s.time, observe(s.frame)));
+                    publish(tracker.update(s.time, observe(s.frame, s.region)));
                 }
             } catch (RuntimeException e) {
                 LOG.error("camera {}: plate reading failed on a picture; going on with the next", camera, e);
@@ -140,12 +201,18 @@ final class CheckpointLane {
         }
     }
 
-    private List<PlateObservation> observe(DecodedFrame frame) {
+    private List<PlateObservation> observe(DecodedFrame frame, Box region) {
         if (frame == null) {
             return List.of();
         }
         framesAnalysed.increment();
-        List<PlateFinding> findings = readers.get().read(frame.image());
+        List<PlateFinding> findings;
+        if (region == null) {
+            findings = readers.get().read(frame.image());
+        } else {
+            framesCropped.increment();
+            findings = readers.get().read(frame.image(), region);
+        }
         List<PlateObservation> observations = new ArrayList<>(findings.size());
         for (PlateFinding f : findings) {
             observations.add(new PlateObservation(frame.wallClock(), frame.pts90k(), f.box(), f.verdict(), f.crop(),
@@ -166,7 +233,13 @@ final class CheckpointLane {
         }
     }
 
-    PlateReadingStats stats(long unitsSkipped, long decodeErrors) {
+    /** Analysed pictures whose detection ran on the moving region only (the rest ran on the whole picture). */
+    public long framesCropped() {
+        return framesCropped.sum();
+    }
+
+    /** The lane's counters, with the frame source's skipped units and decoding errors. */
+    public PlateReadingStats stats(long unitsSkipped, long decodeErrors) {
         return new PlateReadingStats(camera, unitsSkipped, decodeErrors, framesSampled.sum(), framesStill.sum(),
                 framesDropped.sum(), framesAnalysed.sum(), sightings.sum(), reads.sum());
     }
