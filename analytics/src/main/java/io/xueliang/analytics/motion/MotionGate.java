@@ -3,6 +3,8 @@ package io.xueliang.analytics.motion;
 import io.xueliang.analytics.image.BgrImage;
 import io.xueliang.analytics.image.Box;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,6 +31,7 @@ public final class MotionGate {
     private int[] cellChanged;
     private int cellsAcross;
     private Box lastMotionBox;
+    private List<Box> lastMotionBoxes = List.of();
     /** Size of a cell in analysis pixels (8 analysis pixels are 64 picture pixels at 1280 wide and 160 analysed). */
     static final int CELL = 4;
     /** Changed pixels a cell needs to count as moving. */
@@ -82,6 +85,8 @@ public final class MotionGate {
         lastChangedShare = fresh ? 0 : (double) changed / luma.length;
         boolean moving = !fresh && lastChangedShare >= settings.minChangedShare();
         lastMotionBox = moving ? movingCells(image.width(), image.height(), aw, ah, x0, y0) : null;
+        lastMotionBoxes = lastMotionBox == null ? List.of() : movingParts(image.width(), image.height(), aw, ah, x0,
+                y0);
         return moving;
     }
 
@@ -92,6 +97,54 @@ public final class MotionGate {
      */
     public Optional<Box> lastMotionBox() {
         return Optional.ofNullable(lastMotionBox);
+    }
+
+    /**
+     * The moving cells' connected parts (cells touching at a side or corner belong together), each part's bounding
+     * box in picture pixels: one per vehicle when vehicles are apart. Empty when the last picture did not move.
+     */
+    public List<Box> lastMotionBoxes() {
+        return lastMotionBoxes;
+    }
+
+    private List<Box> movingParts(int sw, int sh, int aw, int ah, int x0, int y0) {
+        int across = cellsAcross;
+        int down = cellChanged.length / across;
+        boolean[] seen = new boolean[cellChanged.length];
+        int[] stack = new int[cellChanged.length];
+        List<Box> parts = new ArrayList<>();
+        for (int start = 0; start < cellChanged.length; start++) {
+            if (seen[start] || cellChanged[start] < MIN_CELL_CHANGED) {
+                continue;
+            }
+            int minX = Integer.MAX_VALUE;
+            int minY = Integer.MAX_VALUE;
+            int maxX = -1;
+            int maxY = -1;
+            int top = 0;
+            stack[top++] = start;
+            seen[start] = true;
+            while (top > 0) {
+                int c = stack[--top];
+                int cx = c % across;
+                int cy = c / across;
+                minX = Math.min(minX, cx);
+                maxX = Math.max(maxX, cx);
+                minY = Math.min(minY, cy);
+                maxY = Math.max(maxY, cy);
+                for (int ny = Math.max(0, cy - 1); ny <= Math.min(down - 1, cy + 1); ny++) {
+                    for (int nx = Math.max(0, cx - 1); nx <= Math.min(across - 1, cx + 1); nx++) {
+                        int n = ny * across + nx;
+                        if (!seen[n] && cellChanged[n] >= MIN_CELL_CHANGED) {
+                            seen[n] = true;
+                            stack[top++] = n;
+                        }
+                    }
+                }
+            }
+            parts.add(toPicture(minX, minY, maxX, maxY, sw, sh, aw, ah, x0, y0));
+        }
+        return List.copyOf(parts);
     }
 
     private Box movingCells(int sw, int sh, int aw, int ah, int x0, int y0) {
@@ -112,6 +165,11 @@ public final class MotionGate {
         if (maxX < 0) {
             return null;
         }
+        return toPicture(minX, minY, maxX, maxY, sw, sh, aw, ah, x0, y0);
+    }
+
+    /** Cells minX..maxX, minY..maxY (inclusive) as a box of picture pixels, outwards. */
+    private Box toPicture(int minX, int minY, int maxX, int maxY, int sw, int sh, int aw, int ah, int x0, int y0) {
         // analysis pixels to picture pixels, outwards
         int ax0 = x0 + minX * CELL;
         int ay0 = y0 + minY * CELL;
@@ -133,6 +191,7 @@ public final class MotionGate {
     public void reset() {
         background = null;
         lastMotionBox = null;
+        lastMotionBoxes = List.of();
     }
 
     /** Mean luma of each analysis pixel's block of source pixels (every other source pixel and row beyond 2:1). */

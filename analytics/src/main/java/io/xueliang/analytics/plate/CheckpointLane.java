@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * older waiting picture is dropped and counted, so the lane always works on the newest. The tracker is
  * touched by one worker at a time ({@link #scheduled} hands it over).
  *
- * <p>Detection looks only where the gate saw motion, grown by a margin ({@link #detectionRegion}), unless that part
- * would cost the detector nearly as much as the whole picture (which it scales down to its input limit).
+ * <p>Detection looks only where the gate saw motion, each moving part grown by a margin ({@link #detectionRegions}),
+ * unless those parts together would cost the detector nearly as much as the whole picture (which it scales down to
+ * its input limit).
  *
  * <p>Public for the benchmark harness in {@code bench}, which drives a lane as the service does.
  */
@@ -74,7 +75,7 @@ public final class CheckpointLane {
      * A sampled picture; {@code frame} null for a still one (only its time matters) and for the end; {@code region}
      * where to detect, null for the whole picture.
      */
-    private record Sampled(Instant time, DecodedFrame frame, Box region, boolean end) {
+    private record Sampled(Instant time, DecodedFrame frame, List<Box> regions, boolean end) {
     }
 
     /**
@@ -99,9 +100,63 @@ public final class CheckpointLane {
             enqueue(new Sampled(frame.wallClock(), null, null, false));
             return;
         }
-        Box region = gate.lastMotionBox().flatMap(m -> detectionRegion(m, frame.image().width(),
-                frame.image().height(), DETECTION_LIMIT_SIDE)).orElse(null);
-        enqueue(new Sampled(frame.wallClock(), frame, region, false));
+        List<Box> regions = detectionRegions(gate.lastMotionBoxes(), frame.image().width(), frame.image().height(),
+                DETECTION_LIMIT_SIDE);
+        enqueue(new Sampled(frame.wallClock(), frame, regions.isEmpty() ? null : regions, false));
+    }
+
+    /**
+     * Where to detect for the moving parts {@code motions}: each grown as {@link #detectionRegion} grows one,
+     * overlapping ones merged into their bounding box; empty (the whole picture) when there is no part or the regions
+     * together would cost more than {@value #MAX_REGION_COST} of the whole picture. Regions do not overlap, so a
+     * plate is found once.
+     */
+    public static List<Box> detectionRegions(List<Box> motions, int width, int height, int limitSide) {
+        List<int[]> regions = new ArrayList<>();
+        for (Box m : motions) {
+            regions.add(grown(m, width, height));
+        }
+        boolean merged = true;
+        while (merged) {
+            merged = false;
+            outer:
+            for (int i = 0; i < regions.size(); i++) {
+                for (int j = i + 1; j < regions.size(); j++) {
+                    int[] a = regions.get(i);
+                    int[] b = regions.get(j);
+                    if (a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]) {
+                        int[] xs = aligned(Math.min(a[0], b[0]), Math.max(a[2], b[2]), width);
+                        int[] ys = aligned(Math.min(a[1], b[1]), Math.max(a[3], b[3]), height);
+                        regions.set(i, new int[] {xs[0], ys[0], xs[1], ys[1]});
+                        regions.remove(j);
+                        merged = true;
+                        break outer;
+                    }
+                }
+            }
+        }
+        double cost = 0;
+        for (int[] r : regions) {
+            cost += inputPixels(r[2] - r[0], r[3] - r[1], limitSide);
+        }
+        if (regions.isEmpty() || cost > MAX_REGION_COST * inputPixels(width, height, limitSide)) {
+            return List.of();
+        }
+        List<Box> out = new ArrayList<>();
+        for (int[] r : regions) {
+            out.add(new Box(r[0], r[1], r[2] - r[0], r[3] - r[1]));
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code motion} grown by the margin and aligned: {@code [x0, y0, x1, y1]}. */
+    private static int[] grown(Box motion, int width, int height) {
+        int margin = Math.max(ALIGN, width / 24);
+        int[] xs = aligned(Math.max(0, (int) Math.floor(motion.x()) - margin),
+                Math.min(width, (int) Math.ceil(motion.x() + motion.width()) + margin), width);
+        int[] ys = aligned(Math.max(0, (int) Math.floor(motion.y()) - margin),
+                Math.min(height, (int) Math.ceil(motion.y() + motion.height()) + margin), height);
+        return new int[] {xs[0], ys[0], xs[1], ys[1]};
     }
 
     /**
@@ -112,18 +167,7 @@ public final class CheckpointLane {
      * {@code limitSide} while a region is detected at full resolution.
      */
     public static Optional<Box> detectionRegion(Box motion, int width, int height, int limitSide) {
-        int margin = Math.max(ALIGN, width / 24);
-        int x0 = Math.max(0, (int) Math.floor(motion.x()) - margin);
-        int y0 = Math.max(0, (int) Math.floor(motion.y()) - margin);
-        int x1 = Math.min(width, (int) Math.ceil(motion.x() + motion.width()) + margin);
-        int y1 = Math.min(height, (int) Math.ceil(motion.y() + motion.height()) + margin);
-        int[] xs = aligned(x0, x1, width);
-        int[] ys = aligned(y0, y1, height);
-        double cost = inputPixels(xs[1] - xs[0], ys[1] - ys[0], limitSide);
-        if (cost > MAX_REGION_COST * inputPixels(width, height, limitSide)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Box(xs[0], ys[0], xs[1] - xs[0], ys[1] - ys[0]));
+        return detectionRegions(List.of(motion), width, height, limitSide).stream().findFirst();
     }
 
     /** {@code [lo, hi)} grown to a multiple of {@link #ALIGN} (or the whole {@code size}), within 0..size. */
@@ -193,7 +237,7 @@ public final class CheckpointLane {
                     ended.complete(null);
                 } else {
                     lastSeen = s.time;
-                    publish(tracker.update(s.time, observe(s.frame, s.region)));
+                    publish(tracker.update(s.time, observe(s.frame, s.regions)));
                 }
             } catch (RuntimeException e) {
                 LOG.error("camera {}: plate reading failed on a picture; going on with the next", camera, e);
@@ -201,17 +245,20 @@ public final class CheckpointLane {
         }
     }
 
-    private List<PlateObservation> observe(DecodedFrame frame, Box region) {
+    private List<PlateObservation> observe(DecodedFrame frame, List<Box> regions) {
         if (frame == null) {
             return List.of();
         }
         framesAnalysed.increment();
         List<PlateFinding> findings;
-        if (region == null) {
+        if (regions == null) {
             findings = readers.get().read(frame.image());
         } else {
             framesCropped.increment();
-            findings = readers.get().read(frame.image(), region);
+            findings = new ArrayList<>();
+            for (Box region : regions) {
+                findings.addAll(readers.get().read(frame.image(), region));
+            }
         }
         List<PlateObservation> observations = new ArrayList<>(findings.size());
         for (PlateFinding f : findings) {

@@ -85,6 +85,27 @@ class MotionGateTest {
     }
 
     @Test
+    void twoBoxesApartAreTwoMovingParts() {
+        MotionGate gate = new MotionGate(MotionSettings.defaults());
+        Random noise = new Random(3);
+        gate.moving(picture(-1, noise));
+        BgrImage first = picture(40, noise);
+        byte[] p = first.pixels();
+        // a second box far right of the first, higher up
+        for (int y = 60; y < 110; y++) {
+            for (int x = 520; x < 600; x++) {
+                for (int c = 0; c < 3; c++) {
+                    p[(y * W + x) * 3 + c] = (byte) 235;
+                }
+            }
+        }
+        assertTrue(gate.moving(BgrImage.wrap(W, H, p)));
+        assertEquals(2, gate.lastMotionBoxes().size(), "parts " + gate.lastMotionBoxes());
+        Box union = gate.lastMotionBox().orElseThrow();
+        assertTrue(union.x() <= 40 && union.x() + union.width() >= 600 && union.y() <= 60, "union " + union);
+    }
+
+    @Test
     void motionOutsideTheRegionIsNotMoving() {
         MotionGate upper = new MotionGate(MotionSettings.defaults().withRegion(new RegionOfInterest(0, 0, 1, 0.6)));
         MotionGate lower = new MotionGate(MotionSettings.defaults().withRegion(new RegionOfInterest(0, 0.6, 1, 0.4)));

@@ -61,6 +61,22 @@ class CheckpointLaneRegionTest {
     }
 
     @Test
+    void partsApartAreDetectedApartAndOverlappingOnesMerged() {
+        // two vehicles in opposite lanes: two regions, cheaper together than their union would be
+        List<Box> apart = CheckpointLane.detectionRegions(List.of(new Box(100, 400, 200, 150),
+                new Box(900, 200, 150, 100)), W, H, LIMIT);
+        assertThat(apart).hasSize(2);
+        assertThat(apart.get(0).x() + apart.get(0).width()).isLessThan(apart.get(1).x());
+        // their grown regions overlap: one region holding both
+        List<Box> close = CheckpointLane.detectionRegions(List.of(new Box(100, 400, 200, 150),
+                new Box(330, 420, 100, 100)), W, H, LIMIT);
+        assertThat(close).hasSize(1);
+        assertThat(close.getFirst().x()).isLessThanOrEqualTo(100 - 53);
+        assertThat(close.getFirst().x() + close.getFirst().width()).isGreaterThanOrEqualTo(430 + 53);
+        assertThat(CheckpointLane.detectionRegions(List.of(), W, H, LIMIT)).isEmpty();
+    }
+
+    @Test
     void aPlateFoundInARegionHasItsBoxInThePicturesPixels() {
         TrafficPlan plan = new TrafficPlan(6, 16);
         SceneRenderer scene;

@@ -42,7 +42,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -233,13 +232,16 @@ public final class PlateThroughputHarness {
                 continue;
             }
             moving++;
-            Optional<Box> region = gate.lastMotionBox().flatMap(b -> CheckpointLane.detectionRegion(b, image.width(),
-                    image.height(), DetectionSettings.defaults().limitSide()));
+            List<Box> regions = CheckpointLane.detectionRegions(gate.lastMotionBoxes(), image.width(), image.height(),
+                    DetectionSettings.defaults().limitSide());
             List<PlateFinding> found;
-            if (region.isPresent()) {
+            if (!regions.isEmpty()) {
                 cropped++;
-                regionShare += region.get().area() / (image.width() * (double) image.height());
-                found = reader.read(image, region.get());
+                found = new ArrayList<>();
+                for (Box region : regions) {
+                    regionShare += region.area() / (image.width() * (double) image.height());
+                    found.addAll(reader.read(image, region));
+                }
             } else {
                 found = reader.read(image);
             }
@@ -255,7 +257,7 @@ public final class PlateThroughputHarness {
         Set<String> lost = new TreeSet<>(fullTexts);
         lost.retainAll(planted);
         lost.removeAll(texts);
-        System.out.printf(Locale.ROOT, "(b) motion region: %d of %d pictures moving, %d of them cropped (mean region "
+        System.out.printf(Locale.ROOT, "(b) motion region: %d of %d pictures moving, %d of them cropped (mean regions "
                 + "%.0f %% of the picture); %.2f s thread CPU (process %.2f s, gate %.3f s): %.1f ms a moving picture, "
                 + "%.1f moving pictures/s per core, %.1f sampled pictures/s per core; %d findings, %d of %d plates "
                 + "read, lost against whole pictures: %s%n", moving, frames.size(), cropped,
