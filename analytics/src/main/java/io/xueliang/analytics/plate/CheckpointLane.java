@@ -1,7 +1,9 @@
 package io.xueliang.analytics.plate;
 
 import io.xueliang.analytics.decode.DecodedFrame;
+import io.xueliang.analytics.image.Box;
 import io.xueliang.analytics.motion.MotionGate;
+import io.xueliang.analytics.plate.ocr.DetectionSettings;
 import io.xueliang.analytics.track.PlateObservation;
 import io.xueliang.analytics.track.PlatePass;
 import io.xueliang.analytics.track.PlateTracker;
@@ -13,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,11 +32,23 @@ import org.slf4j.LoggerFactory;
  * <p>At most one picture with motion waits per camera: when detection is slower than the camera, the
  * older waiting picture is dropped and counted, so the lane always works on the newest. The tracker is
  * touched by one worker at a time ({@link #scheduled} hands it over).
+ *
+ * <p>Detection looks only where the gate saw motion, each moving part grown by a margin ({@link #detectionRegions}),
+ * unless those parts together would cost the detector nearly as much as the whole picture (which it scales down to
+ * its input limit).
+ *
+ * <p>Public for the benchmark harness in {@code bench}, which drives a lane as the service does.
  */
-final class CheckpointLane {
+public final class CheckpointLane {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointLane.class);
     /** Still pictures (times only) queued at most; more means the workers are far behind. */
     private static final int MAX_QUEUED = 64;
+    /** The detector's input limit (the service's readers use the default settings). */
+    private static final int DETECTION_LIMIT_SIDE = DetectionSettings.defaults().limitSide();
+    /** A region costing more than this share of the whole picture's detection is not worth cropping. */
+    static final double MAX_REGION_COST = 0.7;
+    /** The network's input sides are multiples of this; regions are grown to them so they are not stretched. */
+    private static final int ALIGN = 32;
 
     private final CameraId camera;
     private final MotionGate gate;
@@ -51,17 +66,22 @@ final class CheckpointLane {
     final LongAdder framesStill = new LongAdder();
     final LongAdder framesDropped = new LongAdder();
     final LongAdder framesAnalysed = new LongAdder();
+    /** Analysed pictures whose detection ran on the moving region only. */
+    final LongAdder framesCropped = new LongAdder();
     final LongAdder sightings = new LongAdder();
     final LongAdder reads = new LongAdder();
 
-    /** A sampled picture; {@code frame} null for a still one (only its time matters) and for the end. */
-    private record Sampled(Instant time, DecodedFrame frame, boolean end) {
+    /**
+     * A sampled picture; {@code frame} null for a still one (only its time matters) and for the end; {@code region}
+     * where to detect, null for the whole picture.
+     */
+    private record Sampled(Instant time, DecodedFrame frame, List<Box> regions, boolean end) {
     }
 
     /**
      * @param readers the calling worker thread's reader (readers are thread-confined)
      */
-    CheckpointLane(CameraId camera, MotionGate gate, PlateTracker tracker, PlatePassPublisher publisher,
+    public CheckpointLane(CameraId camera, MotionGate gate, PlateTracker tracker, PlatePassPublisher publisher,
             Supplier<PlateReader> readers, Executor workers) {
         this.camera = camera;
         this.gate = gate;
@@ -72,18 +92,103 @@ final class CheckpointLane {
     }
 
     /** A sampled picture, on the camera's decoding thread. */
-    void offer(DecodedFrame frame) {
+    public void offer(DecodedFrame frame) {
         framesSampled.increment();
         boolean moving = gate.moving(frame.image());
         if (!moving) {
             framesStill.increment();
+            enqueue(new Sampled(frame.wallClock(), null, null, false));
+            return;
         }
-        enqueue(new Sampled(frame.wallClock(), moving ? frame : null, false));
+        List<Box> regions = detectionRegions(gate.lastMotionBoxes(), frame.image().width(), frame.image().height(),
+                DETECTION_LIMIT_SIDE);
+        enqueue(new Sampled(frame.wallClock(), frame, regions.isEmpty() ? null : regions, false));
+    }
+
+    /**
+     * Where to detect for the moving parts {@code motions}: each grown as {@link #detectionRegion} grows one,
+     * overlapping ones merged into their bounding box; empty (the whole picture) when there is no part or the regions
+     * together would cost more than {@value #MAX_REGION_COST} of the whole picture. Regions do not overlap, so a
+     * plate is found once.
+     */
+    public static List<Box> detectionRegions(List<Box> motions, int width, int height, int limitSide) {
+        List<int[]> regions = new ArrayList<>();
+        for (Box m : motions) {
+            regions.add(grown(m, width, height));
+        }
+        boolean merged = true;
+        while (merged) {
+            merged = false;
+            outer:
+            for (int i = 0; i < regions.size(); i++) {
+                for (int j = i + 1; j < regions.size(); j++) {
+                    int[] a = regions.get(i);
+                    int[] b = regions.get(j);
+                    if (a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]) {
+                        int[] xs = aligned(Math.min(a[0], b[0]), Math.max(a[2], b[2]), width);
+                        int[] ys = aligned(Math.min(a[1], b[1]), Math.max(a[3], b[3]), height);
+                        regions.set(i, new int[] {xs[0], ys[0], xs[1], ys[1]});
+                        regions.remove(j);
+                        merged = true;
+                        break outer;
+                    }
+                }
+            }
+        }
+        double cost = 0;
+        for (int[] r : regions) {
+            cost += inputPixels(r[2] - r[0], r[3] - r[1], limitSide);
+        }
+        if (regions.isEmpty() || cost > MAX_REGION_COST * inputPixels(width, height, limitSide)) {
+            return List.of();
+        }
+        List<Box> out = new ArrayList<>();
+        for (int[] r : regions) {
+            out.add(new Box(r[0], r[1], r[2] - r[0], r[3] - r[1]));
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code motion} grown by the margin and aligned: {@code [x0, y0, x1, y1]}. */
+    private static int[] grown(Box motion, int width, int height) {
+        int margin = Math.max(ALIGN, width / 24);
+        int[] xs = aligned(Math.max(0, (int) Math.floor(motion.x()) - margin),
+                Math.min(width, (int) Math.ceil(motion.x() + motion.width()) + margin), width);
+        int[] ys = aligned(Math.max(0, (int) Math.floor(motion.y()) - margin),
+                Math.min(height, (int) Math.ceil(motion.y() + motion.height()) + margin), height);
+        return new int[] {xs[0], ys[0], xs[1], ys[1]};
+    }
+
+    /**
+     * Where to detect for motion in {@code motion} of a {@code width} x {@code height} picture: the motion grown by a
+     * margin (a 24th of the width, at least {@value #ALIGN} pixels: a plate at the edge of a vehicle's moving part
+     * still lies wholly inside), aligned to the network's multiples of {@value #ALIGN}; empty when detecting there
+     * would cost more than {@value #MAX_REGION_COST} of the whole picture, which the detector scales to
+     * {@code limitSide} while a region is detected at full resolution.
+     */
+    public static Optional<Box> detectionRegion(Box motion, int width, int height, int limitSide) {
+        return detectionRegions(List.of(motion), width, height, limitSide).stream().findFirst();
+    }
+
+    /** {@code [lo, hi)} grown to a multiple of {@link #ALIGN} (or the whole {@code size}), within 0..size. */
+    private static int[] aligned(int lo, int hi, int size) {
+        int want = Math.min(size, (hi - lo + ALIGN - 1) / ALIGN * ALIGN);
+        int grow = want - (hi - lo);
+        lo -= grow / 2;
+        lo = Math.clamp(lo, 0, size - want);
+        return new int[] {lo, lo + want};
+    }
+
+    /** Pixels of the detector's input for a picture of {@code w} x {@code h} (as DbInput scales it). */
+    private static double inputPixels(int w, int h, int limitSide) {
+        double ratio = Math.max(w, h) > limitSide ? (double) limitSide / Math.max(w, h) : 1.0;
+        return Math.max(ALIGN, Math.round(w * ratio / ALIGN) * ALIGN)
+                * (double) Math.max(ALIGN, Math.round(h * ratio / ALIGN) * ALIGN);
     }
 
     /** The camera stopped: open tracks yield their reads. Completes once they are published. */
-    CompletableFuture<Void> end() {
-        enqueue(new Sampled(null, null, true));
+    public CompletableFuture<Void> end() {
+        enqueue(new Sampled(null, null, null, true));
         return ended;
     }
 
@@ -132,7 +237,7 @@ final class CheckpointLane {
                     ended.complete(null);
                 } else {
                     lastSeen = s.time;
-                    publish(tracker.update(s.time, observe(s.frame)));
+                    publish(tracker.update(s.time, observe(s.frame, s.regions)));
                 }
             } catch (RuntimeException e) {
                 LOG.error("camera {}: plate reading failed on a picture; going on with the next", camera, e);
@@ -140,12 +245,21 @@ final class CheckpointLane {
         }
     }
 
-    private List<PlateObservation> observe(DecodedFrame frame) {
+    private List<PlateObservation> observe(DecodedFrame frame, List<Box> regions) {
         if (frame == null) {
             return List.of();
         }
         framesAnalysed.increment();
-        List<PlateFinding> findings = readers.get().read(frame.image());
+        List<PlateFinding> findings;
+        if (regions == null) {
+            findings = readers.get().read(frame.image());
+        } else {
+            framesCropped.increment();
+            findings = new ArrayList<>();
+            for (Box region : regions) {
+                findings.addAll(readers.get().read(frame.image(), region));
+            }
+        }
         List<PlateObservation> observations = new ArrayList<>(findings.size());
         for (PlateFinding f : findings) {
             observations.add(new PlateObservation(frame.wallClock(), frame.pts90k(), f.box(), f.verdict(), f.crop(),
@@ -166,7 +280,13 @@ final class CheckpointLane {
         }
     }
 
-    PlateReadingStats stats(long unitsSkipped, long decodeErrors) {
+    /** Analysed pictures whose detection ran on the moving region only (the rest ran on the whole picture). */
+    public long framesCropped() {
+        return framesCropped.sum();
+    }
+
+    /** The lane's counters, with the frame source's skipped units and decoding errors. */
+    public PlateReadingStats stats(long unitsSkipped, long decodeErrors) {
         return new PlateReadingStats(camera, unitsSkipped, decodeErrors, framesSampled.sum(), framesStill.sum(),
                 framesDropped.sum(), framesAnalysed.sum(), sightings.sum(), reads.sum());
     }

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xueliang.analytics.image.BgrImage;
+import io.xueliang.analytics.image.Box;
 import io.xueliang.synth.plate.PlateFontUnavailableException;
 import io.xueliang.synth.scene.SceneRenderer;
 import io.xueliang.synth.scene.TrafficPlan;
 import io.xueliang.synth.scene.Vehicle;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
 import java.time.ZonedDateTime;
 import java.util.Random;
@@ -57,6 +59,7 @@ class MotionGateTest {
         Random noise = new Random(1);
         for (int i = 0; i < 20; i++) {
             assertFalse(gate.moving(picture(200, noise)), "picture " + i + ", changed " + gate.lastChangedShare());
+            assertTrue(gate.lastMotionBox().isEmpty(), "no motion box when still");
         }
     }
 
@@ -67,12 +70,39 @@ class MotionGateTest {
         assertFalse(gate.moving(picture(-1, noise)), "the first picture only sets the background");
         for (int i = 0; i < 10; i++) {
             assertTrue(gate.moving(picture(40 * i, noise)), "box at " + 40 * i);
+            Box where = gate.lastMotionBox().orElseThrow();
+            // the box's new place lies inside; the old place (still in the background) and noise may add a little
+            assertTrue(where.x() <= 40 * i && where.x() + where.width() >= 40 * i + 80 && where.y() <= 250
+                    && where.y() + where.height() >= 300, "box at " + 40 * i + " inside " + where);
+            assertTrue(where.y() >= 200 && where.height() <= 120 && where.width() <= 80 + 40 * i + 64,
+                    "only around the box, not the noisy rest: " + where);
         }
         boolean faded = false;
         for (int i = 0; i < 100 && !faded; i++) {
             faded = !gate.moving(picture(360, noise));
         }
         assertTrue(faded, "a box that stopped became background");
+    }
+
+    @Test
+    void twoBoxesApartAreTwoMovingParts() {
+        MotionGate gate = new MotionGate(MotionSettings.defaults());
+        Random noise = new Random(3);
+        gate.moving(picture(-1, noise));
+        BgrImage first = picture(40, noise);
+        byte[] p = first.pixels();
+        // a second box far right of the first, higher up
+        for (int y = 60; y < 110; y++) {
+            for (int x = 520; x < 600; x++) {
+                for (int c = 0; c < 3; c++) {
+                    p[(y * W + x) * 3 + c] = (byte) 235;
+                }
+            }
+        }
+        assertTrue(gate.moving(BgrImage.wrap(W, H, p)));
+        assertEquals(2, gate.lastMotionBoxes().size(), "parts " + gate.lastMotionBoxes());
+        Box union = gate.lastMotionBox().orElseThrow();
+        assertTrue(union.x() <= 40 && union.x() + union.width() >= 600 && union.y() <= 60, "union " + union);
     }
 
     @Test
@@ -105,8 +135,17 @@ class MotionGateTest {
         Supplier<BgrImage> frozen = () -> BgrImage.of(renderer.render(t));
         assertFalse(gate.moving(BgrImage.of(renderer.render(t - 1.0))));
         for (int i = 1; i <= 5; i++) {
-            assertTrue(gate.moving(BgrImage.of(renderer.render(t - 1.0 + 0.2 * i))),
-                    "vehicle " + v.id() + " at " + (t - 1.0 + 0.2 * i) + " s, changed " + gate.lastChangedShare());
+            double at = t - 1.0 + 0.2 * i;
+            assertTrue(gate.moving(BgrImage.of(renderer.render(at))),
+                    "vehicle " + v.id() + " at " + at + " s, changed " + gate.lastChangedShare());
+            Box where = gate.lastMotionBox().orElseThrow();
+            Point2D.Double[] plate = renderer.plateCorners(v, at);
+            if (plate != null) {
+                for (Point2D.Double corner : plate) {
+                    assertTrue(corner.x >= where.x() && corner.x <= where.x() + where.width() && corner.y >= where.y()
+                            && corner.y <= where.y() + where.height(), "plate corner " + corner + " in " + where);
+                }
+            }
         }
         MotionGate still = new MotionGate(gate.settings());
         for (int i = 0; i < 5; i++) {

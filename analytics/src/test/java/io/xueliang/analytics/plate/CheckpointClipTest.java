@@ -193,8 +193,9 @@ class CheckpointClipTest {
             }
         }
         System.out.printf("checkpoint clip: %d vehicles a loop, %d reads in 3 loops, worst time error %.1f ms, "
-                + "%d pictures analysed of %d sampled%n", plan.vehicles().size(), run.reads.size(), worst * 1000,
-                run.lane.framesAnalysed.sum(), run.lane.framesSampled.sum());
+                + "%d pictures analysed of %d sampled, %d of them on the moving region only%n", plan.vehicles().size(),
+                run.reads.size(), worst * 1000, run.lane.framesAnalysed.sum(), run.lane.framesSampled.sum(),
+                run.lane.framesCropped());
         assertThat(problems).isEmpty();
         // nothing read that the clip did not show
         assertThat(run.reads).allSatisfy(r -> assertThat(expected).contains(r.text()));
