@@ -64,9 +64,18 @@ public final class PlateReader implements AutoCloseable {
     public List<PlateFinding> read(BgrImage image) {
         List<PlateFinding> found = new ArrayList<>();
         for (PlateCandidate candidate : detector.detect(image)) {
-            readPlate(candidate.crop(), candidate.box()).ifPresent(found::add);
+            read(candidate).ifPresent(found::add);
         }
         return found;
+    }
+
+    /** The candidate's own crop, else its fallbacks in order: the first that reads as a plate. */
+    private Optional<PlateFinding> read(PlateCandidate candidate) {
+        Optional<PlateFinding> finding = readPlate(candidate.crop(), candidate.box());
+        for (int i = 0; finding.isEmpty() && i < candidate.fallbacks().size(); i++) {
+            finding = read(candidate.fallbacks().get(i));
+        }
+        return finding;
     }
 
     /** Reads {@code crop} as one upright plate, without detection; the finding's box is the whole crop. */
