@@ -14,6 +14,8 @@ import java.util.Set;
  * @param queueUnits      access units queued per plate camera before analytics skips to the next keyframe
  *                        (counted; recording and live are never delayed); 8-4096
  * @param maxFrameWidth   decoded pictures wider than this are scaled down before detection; 320-3840
+ * @param detectionSide   the plate detector's input: a picture's longer side is scaled to this (regions with motion
+ *                        at the same scale); smaller is faster, too small loses distant plates; 320-2048
  * @param motionRegion    where motion opens the gate, as {@code [x, y, width, height]} fractions of the picture;
  *                        pictures without motion there are not sent to detection
  * @param motionSensitivity share of the region's downscaled pixels that must change for motion; 0.0001-0.5
@@ -31,6 +33,7 @@ public record PlatesConfig(
         int workers,
         int queueUnits,
         int maxFrameWidth,
+        int detectionSide,
         List<Double> motionRegion,
         double motionSensitivity,
         double triggerLine,
@@ -43,11 +46,15 @@ public record PlatesConfig(
     /** The foreign formats that {@code patterns} may name. */
     public static final Set<String> KNOWN_PATTERNS = Set.of("DE", "FR", "US-CA");
 
+    /** Checkpoint cameras frame plates large (100-200 px wide at 720p): half the frame's side finds them. */
+    public static final int DEFAULT_DETECTION_SIDE = 640;
+
     public PlatesConfig {
         Require.between("sampleFps", sampleFps, 0.2, 30);
         Require.between("workers", workers, 1, 64);
         Require.between("queueUnits", queueUnits, 8, 4096);
         Require.between("maxFrameWidth", maxFrameWidth, 320, 3840);
+        Require.between("detectionSide", detectionSide, 320, 2048);
         Require.nonNull("motionRegion", motionRegion);
         motionRegion = List.copyOf(motionRegion);
         if (motionRegion.size() != 4) {
@@ -78,7 +85,7 @@ public record PlatesConfig(
     }
 
     public static PlatesConfig defaults() {
-        return new PlatesConfig(5, false, 1, 256, 1280, List.of(0.0, 0.0, 1.0, 1.0), 0.002, 0.75,
+        return new PlatesConfig(5, false, 1, 256, 1280, DEFAULT_DETECTION_SIDE, List.of(0.0, 0.0, 1.0, 1.0), 0.002, 0.75,
                 Duration.ofMillis(1200), 2, 0.5, List.of(), true);
     }
 }

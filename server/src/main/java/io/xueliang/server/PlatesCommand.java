@@ -6,6 +6,7 @@ import io.xueliang.analytics.image.BgrImage;
 import io.xueliang.analytics.plate.PlateFinding;
 import io.xueliang.analytics.plate.PlateReader;
 import io.xueliang.analytics.plate.PlateReadingService;
+import io.xueliang.analytics.plate.ocr.DetectionSettings;
 import io.xueliang.config.PlatesConfig;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -37,7 +38,8 @@ final class PlatesCommand implements Runnable {
     }
 
     static PlateReader openReader(int threads) {
-        return PlateReadingService.readers(PlatesConfig.defaults(), threads).get();
+        // photographs come in every size: the detector's defaults, not the video cameras' input side
+        return PlateReadingService.readers(PlatesConfig.defaults(), DetectionSettings.defaults(), threads).get();
     }
 
     static BgrImage load(Path file) throws IOException {

@@ -3,7 +3,6 @@ package io.xueliang.analytics.plate;
 import io.xueliang.analytics.decode.DecodedFrame;
 import io.xueliang.analytics.image.Box;
 import io.xueliang.analytics.motion.MotionGate;
-import io.xueliang.analytics.plate.ocr.DetectionSettings;
 import io.xueliang.analytics.track.PlateObservation;
 import io.xueliang.analytics.track.PlatePass;
 import io.xueliang.analytics.track.PlateTracker;
@@ -43,8 +42,6 @@ public final class CheckpointLane {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointLane.class);
     /** Still pictures (times only) queued at most; more means the workers are far behind. */
     private static final int MAX_QUEUED = 64;
-    /** The detector's input limit (the service's readers use the default settings). */
-    private static final int DETECTION_LIMIT_SIDE = DetectionSettings.defaults().limitSide();
     /** A region costing more than this share of the whole picture's detection is not worth cropping. */
     static final double MAX_REGION_COST = 0.7;
     /** The network's input sides are multiples of this; regions are grown to them so they are not stretched. */
@@ -56,6 +53,7 @@ public final class CheckpointLane {
     private final PlatePassPublisher publisher;
     private final Supplier<PlateReader> readers;
     private final Executor workers;
+    private final int detectionSide;
     private final ArrayDeque<Sampled> queue = new ArrayDeque<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private boolean scheduled;
@@ -80,9 +78,12 @@ public final class CheckpointLane {
 
     /**
      * @param readers the calling worker thread's reader (readers are thread-confined)
+     * @param detectionSide the readers' detector input limit: a whole picture is scaled to it, and a region of the
+     *        picture is detected at that same scale
      */
     public CheckpointLane(CameraId camera, MotionGate gate, PlateTracker tracker, PlatePassPublisher publisher,
-            Supplier<PlateReader> readers, Executor workers) {
+            Supplier<PlateReader> readers, Executor workers, int detectionSide) {
+        this.detectionSide = detectionSide;
         this.camera = camera;
         this.gate = gate;
         this.tracker = tracker;
@@ -101,7 +102,7 @@ public final class CheckpointLane {
             return;
         }
         List<Box> regions = detectionRegions(gate.lastMotionBoxes(), frame.image().width(), frame.image().height(),
-                DETECTION_LIMIT_SIDE);
+                detectionSide);
         enqueue(new Sampled(frame.wallClock(), frame, regions.isEmpty() ? null : regions, false));
     }
 
@@ -135,11 +136,12 @@ public final class CheckpointLane {
                 }
             }
         }
+        double scale = scale(width, height, limitSide);
         double cost = 0;
         for (int[] r : regions) {
-            cost += inputPixels(r[2] - r[0], r[3] - r[1], limitSide);
+            cost += inputPixels(r[2] - r[0], r[3] - r[1], scale);
         }
-        if (regions.isEmpty() || cost > MAX_REGION_COST * inputPixels(width, height, limitSide)) {
+        if (regions.isEmpty() || cost > MAX_REGION_COST * inputPixels(width, height, scale)) {
             return List.of();
         }
         List<Box> out = new ArrayList<>();
@@ -163,8 +165,8 @@ public final class CheckpointLane {
      * Where to detect for motion in {@code motion} of a {@code width} x {@code height} picture: the motion grown by a
      * margin (a 24th of the width, at least {@value #ALIGN} pixels: a plate at the edge of a vehicle's moving part
      * still lies wholly inside), aligned to the network's multiples of {@value #ALIGN}; empty when detecting there
-     * would cost more than {@value #MAX_REGION_COST} of the whole picture, which the detector scales to
-     * {@code limitSide} while a region is detected at full resolution.
+     * would cost more than {@value #MAX_REGION_COST} of the whole picture (a region is detected at the scale the
+     * whole picture is, {@code limitSide} over its longer side).
      */
     public static Optional<Box> detectionRegion(Box motion, int width, int height, int limitSide) {
         return detectionRegions(List.of(motion), width, height, limitSide).stream().findFirst();
@@ -179,9 +181,13 @@ public final class CheckpointLane {
         return new int[] {lo, lo + want};
     }
 
-    /** Pixels of the detector's input for a picture of {@code w} x {@code h} (as DbInput scales it). */
-    private static double inputPixels(int w, int h, int limitSide) {
-        double ratio = Math.max(w, h) > limitSide ? (double) limitSide / Math.max(w, h) : 1.0;
+    /** The scale the detector takes a whole {@code width} x {@code height} picture at. */
+    public static double scale(int width, int height, int limitSide) {
+        return Math.max(width, height) > limitSide ? (double) limitSide / Math.max(width, height) : 1.0;
+    }
+
+    /** Pixels of the detector's input for a picture of {@code w} x {@code h} at {@code ratio} (as DbInput scales it). */
+    private static double inputPixels(int w, int h, double ratio) {
         return Math.max(ALIGN, Math.round(w * ratio / ALIGN) * ALIGN)
                 * (double) Math.max(ALIGN, Math.round(h * ratio / ALIGN) * ALIGN);
     }
@@ -256,8 +262,9 @@ public final class CheckpointLane {
         } else {
             framesCropped.increment();
             findings = new ArrayList<>();
+            double scale = scale(frame.image().width(), frame.image().height(), detectionSide);
             for (Box region : regions) {
-                findings.addAll(readers.get().read(frame.image(), region));
+                findings.addAll(readers.get().read(frame.image(), region, scale));
             }
         }
         List<PlateObservation> observations = new ArrayList<>(findings.size());

@@ -30,6 +30,12 @@ public record PlateFinding(String text, double confidence, double[] charConfiden
         charConfidences = charConfidences.clone();
     }
 
+    /** The same finding with its box moved by {@code dx}, {@code dy} pixels (from a part into the whole picture). */
+    public PlateFinding shifted(double dx, double dy) {
+        return new PlateFinding(text, confidence, charConfidences, new Box(box.x() + dx, box.y() + dy, box.width(),
+                box.height()), colour, verdict, crop);
+    }
+
     @Override
     public double[] charConfidences() {
         return charConfidences.clone();

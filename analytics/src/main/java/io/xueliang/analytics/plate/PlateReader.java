@@ -64,7 +64,7 @@ public final class PlateReader implements AutoCloseable {
     public List<PlateFinding> read(BgrImage image) {
         List<PlateFinding> found = new ArrayList<>();
         for (PlateCandidate candidate : detector.detect(image)) {
-            readPlate(candidate.crop(), candidate.box()).ifPresent(found::add);
+            read(candidate).ifPresent(found::add);
         }
         return found;
     }
@@ -74,6 +74,14 @@ public final class PlateReader implements AutoCloseable {
      * small), with boxes in {@code image}'s pixels. The region is clipped to the picture.
      */
     public List<PlateFinding> read(BgrImage image, Box region) {
+        return read(image, region, 1.0);
+    }
+
+    /**
+     * As {@link #read(BgrImage, Box)}, detecting at most at {@code scale} of the picture's size (the scale the
+     * whole picture is detected at, so that a part costs its share of the whole); crops are read at full size.
+     */
+    public List<PlateFinding> read(BgrImage image, Box region, double scale) {
         int x = (int) Math.floor(region.x());
         int y = (int) Math.floor(region.y());
         BgrImage part = image.crop(x, y, (int) Math.ceil(region.x() + region.width()) - x,
@@ -82,11 +90,19 @@ public final class PlateReader implements AutoCloseable {
         int dx = Math.clamp(x, 0, image.width() - 1);
         int dy = Math.clamp(y, 0, image.height() - 1);
         List<PlateFinding> found = new ArrayList<>();
-        for (PlateCandidate candidate : detector.detect(part)) {
-            Box b = candidate.box();
-            readPlate(candidate.crop(), new Box(b.x() + dx, b.y() + dy, b.width(), b.height())).ifPresent(found::add);
+        for (PlateCandidate candidate : detector.detect(part, scale)) {
+            read(candidate).ifPresent(f -> found.add(f.shifted(dx, dy)));
         }
         return found;
+    }
+
+    /** The candidate's own crop, else its fallbacks in order: the first that reads as a plate. */
+    private Optional<PlateFinding> read(PlateCandidate candidate) {
+        Optional<PlateFinding> finding = readPlate(candidate.crop(), candidate.box());
+        for (int i = 0; finding.isEmpty() && i < candidate.fallbacks().size(); i++) {
+            finding = read(candidate.fallbacks().get(i));
+        }
+        return finding;
     }
 
     /** Reads {@code crop} as one upright plate, without detection; the finding's box is the whole crop. */

@@ -94,16 +94,22 @@ public final class PlateReadingService implements AutoCloseable {
     }
 
     /**
-     * Makes readers with PP-OCRv4 detection and recognition and the configured foreign formats.
+     * Makes readers for video: PP-OCRv4 detection at {@code plates.detectionSide} and recognition, with the
+     * configured foreign formats.
      *
      * @param threads ONNX Runtime threads per model: 1 for a service worker (workers are the parallelism)
      */
     public static Supplier<PlateReader> readers(PlatesConfig config, int threads) {
+        return readers(config, DetectionSettings.defaults().withLimitSide(config.detectionSide()), threads);
+    }
+
+    /** Makes readers with the given detection settings (photographs of any size: the defaults). */
+    public static Supplier<PlateReader> readers(PlatesConfig config, DetectionSettings detection, int threads) {
         List<PlatePattern> patterns = patterns(config);
         String foreign = PlateReader.foreignCharacters(patterns);
         return () -> {
             try {
-                return new PlateReader(DbNetPlateDetector.open(threads, DetectionSettings.defaults()),
+                return new PlateReader(DbNetPlateDetector.open(threads, detection),
                         new PlateRecogniser(threads, foreign), GrammarSettings.DEFAULTS, patterns);
             } catch (OrtException e) {
                 throw new IllegalStateException("cannot load the plate models: " + e.getMessage(), e);
@@ -144,7 +150,7 @@ public final class PlateReadingService implements AutoCloseable {
         }
         slots.computeIfAbsent(camera.id(), id -> {
             CheckpointLane lane = new CheckpointLane(id, new MotionGate(motionSettings()),
-                    new PlateTracker(trackerSettings()), publisher, readers::get, workers);
+                    new PlateTracker(trackerSettings()), publisher, readers::get, workers, config.detectionSide());
             CameraFrameSource source = new CameraFrameSource(hubs.hub(id), frameSettings(), lane::offer, decoding,
                     clock).start();
             LOG.info("camera {}: reading plates at {}", id, config.keyframesOnly() ? "keyframes only"

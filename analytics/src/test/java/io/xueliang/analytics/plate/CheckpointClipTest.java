@@ -104,7 +104,7 @@ class CheckpointClipTest {
                             tracking.textMatchMaxEdits(), Duration.ofMillis(1200), tracking.maxMissedUpdates(), 2,
                             tracking.loneReadConfidence(), tracking.maxReadsPerTrack(), tracking.maxTracks(),
                             tracking.triggerLine())),
-                    publisher, () -> reader, Runnable::run);
+                    publisher, () -> reader, Runnable::run, PlatesConfig.DEFAULT_DETECTION_SIDE);
             FrameSampler sampler = new FrameSampler(SamplingSettings.defaults());
             long errors;
             long reopens;

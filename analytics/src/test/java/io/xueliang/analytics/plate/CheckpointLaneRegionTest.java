@@ -52,9 +52,10 @@ class CheckpointLaneRegionTest {
 
     @Test
     void motionOverMostOfThePictureDetectsOnTheWholePicture() {
-        // the whole picture is scaled to 960 x 544 for the network: 522k pixels; a 900 x 500 region at full
-        // resolution would be 460k, more than 0.7 of that
-        assertThat(CheckpointLane.detectionRegion(new Box(100, 100, 800, 400), W, H, LIMIT)).isEmpty();
+        // a region is detected at the whole picture's scale (0.75 here): a 800 x 400 motion grows to about
+        // 928 x 512, 52 % of the picture's pixels, worth cropping; 1000 x 560 grows past 0.7 of them
+        assertThat(CheckpointLane.detectionRegion(new Box(100, 100, 800, 400), W, H, LIMIT)).isPresent();
+        assertThat(CheckpointLane.detectionRegion(new Box(100, 60, 1000, 560), W, H, LIMIT)).isEmpty();
         assertThat(CheckpointLane.detectionRegion(new Box(0, 0, W, H), W, H, LIMIT)).isEmpty();
         // half the width and height is a quarter of the pixels: cropped
         assertThat(CheckpointLane.detectionRegion(new Box(300, 200, 500, 250), W, H, LIMIT)).isPresent();

@@ -86,6 +86,7 @@ public final class PlateThroughputHarness {
     private double sampleFps = SamplingSettings.DEFAULT_FRAMES_PER_SECOND;
     private RegionOfInterest motionRegion = new RegionOfInterest(0, 0.12, 1, 0.76);
     private double sensitivity = PlatesConfig.defaults().motionSensitivity();
+    private int detectionSide = PlatesConfig.DEFAULT_DETECTION_SIDE;
 
     public static void main(String[] args) throws Exception {
         PlateThroughputHarness h = new PlateThroughputHarness();
@@ -101,6 +102,7 @@ public final class PlateThroughputHarness {
                 case "--preset" -> h.preset = args[++i];
                 case "--sample-fps" -> h.sampleFps = Double.parseDouble(args[++i]);
                 case "--sensitivity" -> h.sensitivity = Double.parseDouble(args[++i]);
+                case "--detection-side" -> h.detectionSide = Integer.parseInt(args[++i]);
                 case "--motion-region" -> {
                     double[] r = Arrays.stream(args[++i].split(",")).mapToDouble(Double::parseDouble).toArray();
                     h.motionRegion = new RegionOfInterest(r[0], r[1], r[2], r[3]);
@@ -139,13 +141,14 @@ public final class PlateThroughputHarness {
                 bytes * 8 / clip.seconds() / 1e6, gop, (System.nanoTime() - t0) / 1e9);
         System.out.printf(Locale.ROOT, "traffic: %.0f vehicles a minute over the clip; motion region %s, "
                 + "sensitivity %.4f; detector input limit %d px%n", plan.vehicles().size() * 60 / clip.seconds(),
-                motionRegion, sensitivity, DetectionSettings.defaults().limitSide());
+                motionRegion, sensitivity, detectionSide);
         List<DecodedFrame> sampled = sampledFrames(clip);
         Set<String> planted = new TreeSet<>();
         for (Vehicle v : plan.vehicles()) {
             planted.add(v.plate().text());
         }
-        try (PlateReader reader = PlateReadingService.readers(PlatesConfig.defaults(), 1).get()) {
+        try (PlateReader reader = PlateReadingService.readers(PlatesConfig.defaults(),
+                DetectionSettings.defaults().withLimitSide(detectionSide), 1).get()) {
             // warm-up: JIT and ONNX Runtime's first runs
             for (int i = 0; i < Math.min(10, sampled.size()); i++) {
                 reader.read(sampled.get(i).image());
@@ -233,14 +236,15 @@ public final class PlateThroughputHarness {
             }
             moving++;
             List<Box> regions = CheckpointLane.detectionRegions(gate.lastMotionBoxes(), image.width(), image.height(),
-                    DetectionSettings.defaults().limitSide());
+                    detectionSide);
             List<PlateFinding> found;
             if (!regions.isEmpty()) {
                 cropped++;
                 found = new ArrayList<>();
                 for (Box region : regions) {
                     regionShare += region.area() / (image.width() * (double) image.height());
-                    found.addAll(reader.read(image, region));
+                    found.addAll(reader.read(image, region, CheckpointLane.scale(image.width(), image.height(),
+                            detectionSide)));
                 }
             } else {
                 found = reader.read(image);
@@ -293,7 +297,7 @@ public final class PlateThroughputHarness {
                     config.trackMaxAge(), d.maxMissedUpdates(), config.minObservations(), d.loneReadConfidence(),
                     d.maxReadsPerTrack(), d.maxTracks(), trigger);
             CheckpointLane lane = new CheckpointLane(CheckpointClip.CAMERA, new MotionGate(motionSettings()),
-                    new PlateTracker(tracking), publisher, () -> reader, Runnable::run);
+                    new PlateTracker(tracking), publisher, () -> reader, Runnable::run, detectionSide);
             FrameSampler sampler = new FrameSampler(new SamplingSettings(mode, sampleFps));
             List<List<AccessUnit>> loops = new ArrayList<>();
             for (int i = 0; i < laneLoops; i++) {

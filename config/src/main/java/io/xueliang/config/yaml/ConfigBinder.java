@@ -127,6 +127,7 @@ final class ConfigBinder {
         int workers = m.integer("workers", d.workers());
         int queueUnits = m.integer("queueUnits", d.queueUnits());
         int maxFrameWidth = m.integer("maxFrameWidth", d.maxFrameWidth());
+        int detectionSide = m.integer("detectionSide", d.detectionSide());
         List<Double> motionRegion = m.value("motionRegion").map(n -> {
             String listPath = m.keyPath("motionRegion");
             List<Node> items = scalars.list(n, listPath);
@@ -152,7 +153,7 @@ final class ConfigBinder {
         }).orElse(d.patterns());
         boolean saveImages = m.bool("saveImages", d.saveImages());
         return construct(path, () -> new PlatesConfig(sampleFps, keyframesOnly, workers, queueUnits, maxFrameWidth,
-                motionRegion, motionSensitivity, triggerLine, trackMaxAge, minObservations, minConfidence, patterns,
+                detectionSide, motionRegion, motionSensitivity, triggerLine, trackMaxAge, minObservations, minConfidence, patterns,
                 saveImages));
     }
 

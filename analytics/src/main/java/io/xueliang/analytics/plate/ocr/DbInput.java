@@ -29,9 +29,14 @@ final class DbInput {
     }
 
     static DbInput of(BgrImage frame, int limitSide) {
+        return of(frame, limitSide, 1.0);
+    }
+
+    /** As {@link #of(BgrImage, int)}, scaled down further when {@code maxScale} asks for less. */
+    static DbInput of(BgrImage frame, int limitSide, double maxScale) {
         int fw = frame.width();
         int fh = frame.height();
-        double ratio = Math.max(fw, fh) > limitSide ? (double) limitSide / Math.max(fw, fh) : 1.0;
+        double ratio = Math.min(maxScale, Math.max(fw, fh) > limitSide ? (double) limitSide / Math.max(fw, fh) : 1.0);
         int w = Math.max(32, (int) Math.round(fw * ratio / 32) * 32);
         int h = Math.max(32, (int) Math.round(fh * ratio / 32) * 32);
         float[] out = new float[3 * w * h];

@@ -33,6 +33,11 @@ public final class DbNetPlateDetector implements PlateDetector {
     private static final double CROP_MARGIN = 0.08;
     /** Two candidates overlapping more than this (IoU of their bounds) are one plate. */
     private static final double SAME_PLATE_IOU = 0.4;
+    /**
+     * Width factor for the upper line of a two-line plate: its characters are 80 x 60 mm, the lower ones
+     * 65 x 110 mm, so at one height the upper ones come out about twice as wide.
+     */
+    static final double UPPER_LINE_SQUEEZE = 0.5;
 
     private final OrtSession session;
     private final DetectionSettings settings;
@@ -52,7 +57,15 @@ public final class DbNetPlateDetector implements PlateDetector {
 
     @Override
     public List<PlateCandidate> detect(BgrImage frame) {
-        DbInput input = DbInput.of(frame, settings.limitSide());
+        return detect(frame, 1.0);
+    }
+
+    @Override
+    public List<PlateCandidate> detect(BgrImage frame, double maxScale) {
+        if (!(maxScale > 0 && maxScale <= 1)) {
+            throw new IllegalArgumentException("maxScale " + maxScale + " outside (0, 1]");
+        }
+        DbInput input = DbInput.of(frame, settings.limitSide(), maxScale);
         float[] prob = probability(input);
         List<TextRegions.Region> regions = TextRegions.find(prob, input.width, input.height,
                 settings.binaryThreshold(), settings.boxThreshold(), settings.unclipRatio());
@@ -62,13 +75,54 @@ public final class DbNetPlateDetector implements PlateDetector {
         }
         List<PlateCandidate> found = new ArrayList<>();
         for (TextRegions.Region region : LineMerger.merge(inFrame)) {
-            PlateCandidate candidate = plate(frame, region.rect(), region.score());
+            PlateCandidate candidate = region.twoLines() ? twoLinePlate(frame, region)
+                    : plate(frame, region.rect(), region.score());
             if (candidate != null) {
                 found.add(candidate);
             }
         }
         found.sort(Comparator.comparingDouble(PlateCandidate::score).reversed());
         return distinct(found);
+    }
+
+    /**
+     * A two-line plate (GA 36-2018 large vehicles: province and letter above, five characters below) is read as
+     * one line: each line is cut out level and the two are put side by side, the upper one narrowed so its
+     * wide characters are about as wide for their height as the lower ones. When that reads as no plate the
+     * lower line is tried alone: the "upper line" is often a grille or a badge just above a one-line plate.
+     */
+    private PlateCandidate twoLinePlate(BgrImage frame, TextRegions.Region region) {
+        PlateCandidate whole = plate(frame, region.rect(), region.score());
+        PlateCandidate lower = plate(frame, region.bottom(), region.score());
+        if (whole == null) {
+            return lower;
+        }
+        BgrImage top = lineCrop(frame, region.top(), UPPER_LINE_SQUEEZE);
+        BgrImage bottom = lineCrop(frame, region.bottom(), 1.0);
+        return new PlateCandidate(whole.corners(), whole.box(), whole.score(), sideBySide(top, bottom),
+                lower == null ? List.of() : List.of(lower));
+    }
+
+    /** One text line grown to its characters' edges, cut level at {@link #CROP_HEIGHT}, its width times squeeze. */
+    private BgrImage lineCrop(BgrImage frame, RotatedRect line, double squeeze) {
+        RotatedRect grown = line.grown(settings.growAlong() * line.height(), 0);
+        double margin = CROP_MARGIN * grown.height();
+        RotatedRect padded = grown.grown(margin, margin);
+        int width = (int) Math.clamp(Math.round(CROP_HEIGHT * padded.aspect() * squeeze), 1, PerspectiveCrop.MAX_WIDTH / 2);
+        return PerspectiveCrop.crop(frame, padded.corners(), width, CROP_HEIGHT);
+    }
+
+    private static BgrImage sideBySide(BgrImage left, BgrImage right) {
+        int h = left.height();
+        int w = left.width() + right.width();
+        byte[] out = new byte[w * h * 3];
+        byte[] a = left.pixelsReadOnly();
+        byte[] b = right.pixelsReadOnly();
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(a, y * left.width() * 3, out, y * w * 3, left.width() * 3);
+            System.arraycopy(b, y * right.width() * 3, out, (y * w + left.width()) * 3, right.width() * 3);
+        }
+        return BgrImage.wrap(w, h, out);
     }
 
     /** The plate around a text line, or null when it does not look like one. */

@@ -8,7 +8,8 @@ import java.util.List;
  * ("京A" + "12345"), and a two-line plate (large vehicles, 440 x 220 mm: province and letter above,
  * five bigger characters below) comes out as two lines. Pieces at the same angle, side by side on one
  * line with a gap under a character height, or a shorter line just above a longer one, are merged
- * into their common smallest rectangle, until no pair is left.
+ * into their common smallest rectangle, until no pair is left. Pieces of one line are joined first, then
+ * lines are stacked, so a two-line region keeps its two whole lines (the reader reads them apart).
  */
 final class LineMerger {
     /** Most regions considered: merging is quadratic. */
@@ -20,24 +21,39 @@ final class LineMerger {
 
     static List<TextRegions.Region> merge(List<TextRegions.Region> regions) {
         List<TextRegions.Region> out = new ArrayList<>(regions.subList(0, Math.min(MAX_INPUT, regions.size())));
-        boolean merged = true;
-        while (merged) {
-            merged = false;
-            outer:
-            for (int i = 0; i < out.size(); i++) {
-                for (int j = i + 1; j < out.size(); j++) {
-                    if (sameLine(out.get(i).rect(), out.get(j).rect()) || twoLines(out.get(i).rect(), out.get(j).rect())
-                            || twoLines(out.get(j).rect(), out.get(i).rect())) {
-                        TextRegions.Region joined = join(out.get(i), out.get(j));
-                        out.remove(j);
-                        out.set(i, joined);
-                        merged = true;
-                        break outer;
+        while (joinOnePair(out, false)) {
+            // pieces of one line first
+        }
+        while (joinOnePair(out, true)) {
+            // then the lines of two-line plates
+        }
+        return out;
+    }
+
+    /** Joins the first pair that is one line ({@code stacked} false) or two stacked lines; answers whether it did. */
+    private static boolean joinOnePair(List<TextRegions.Region> out, boolean stacked) {
+        for (int i = 0; i < out.size(); i++) {
+            for (int j = i + 1; j < out.size(); j++) {
+                TextRegions.Region a = out.get(i);
+                TextRegions.Region b = out.get(j);
+                TextRegions.Region joined = null;
+                if (!stacked && !a.twoLines() && !b.twoLines() && sameLine(a.rect(), b.rect())) {
+                    joined = join(a, b, null, null);
+                } else if (stacked && !a.twoLines() && !b.twoLines()) {
+                    if (twoLines(a.rect(), b.rect())) {
+                        joined = join(a, b, a.rect(), b.rect());
+                    } else if (twoLines(b.rect(), a.rect())) {
+                        joined = join(a, b, b.rect(), a.rect());
                     }
+                }
+                if (joined != null) {
+                    out.remove(j);
+                    out.set(i, joined);
+                    return true;
                 }
             }
         }
-        return out;
+        return false;
     }
 
     /** Side by side on one text line. */
@@ -79,12 +95,14 @@ final class LineMerger {
         return d < MAX_ANGLE || squarish;
     }
 
-    private static TextRegions.Region join(TextRegions.Region a, TextRegions.Region b) {
+    private static TextRegions.Region join(TextRegions.Region a, TextRegions.Region b, RotatedRect top,
+            RotatedRect bottom) {
         double[] xy = new double[16];
         System.arraycopy(a.rect().corners(), 0, xy, 0, 8);
         System.arraycopy(b.rect().corners(), 0, xy, 8, 8);
         double wa = a.rect().width() * a.rect().height();
         double wb = b.rect().width() * b.rect().height();
-        return new TextRegions.Region(MinAreaRect.of(xy, 8), (a.score() * wa + b.score() * wb) / (wa + wb));
+        return new TextRegions.Region(MinAreaRect.of(xy, 8), (a.score() * wa + b.score() * wb) / (wa + wb), top,
+                bottom);
     }
 }

@@ -15,7 +15,18 @@ final class TextRegions {
     /** Regions beyond this many are ignored (a frame full of text is not a road scene). */
     private static final int MAX_REGIONS = 1000;
 
-    record Region(RotatedRect rect, double score) {
+    /**
+     * A text rectangle and its score; {@code top} and {@code bottom} are the two lines when the region is a
+     * two-line plate joined by {@link LineMerger} (both null for one line).
+     */
+    record Region(RotatedRect rect, double score, RotatedRect top, RotatedRect bottom) {
+        Region(RotatedRect rect, double score) {
+            this(rect, score, null, null);
+        }
+
+        boolean twoLines() {
+            return top != null;
+        }
     }
 
     private TextRegions() {

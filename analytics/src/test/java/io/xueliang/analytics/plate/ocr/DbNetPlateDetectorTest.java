@@ -120,8 +120,9 @@ class DbNetPlateDetectorTest {
         assertThat(found).hasSize(1);
         BgrImage crop = found.getFirst().crop();
         assertThat(crop.height()).isEqualTo(DbNetPlateDetector.CROP_HEIGHT);
-        // 440 x 140 mm plus the margin: between 2.6 and 3.6
-        assertThat((double) crop.width() / crop.height()).isBetween(2.6, 3.6);
+        // 440 x 140 mm plus the margin: between 2.6 and 3.8 (at full resolution the text line hugs the characters,
+        // which stand 90 of the plate's 140 mm, so the crop is a little wider than the plate)
+        assertThat((double) crop.width() / crop.height()).isBetween(2.6, 3.8);
         // the plate's upper and lower blue edge run along one row across the middle of the crop
         List<Integer> tops = new ArrayList<>();
         List<Integer> bottoms = new ArrayList<>();

@@ -68,6 +68,25 @@ class GeometryTest {
     }
 
     @Test
+    void aTwoLinePlateKeepsItsWholeLowerLineWhenThatLineCameInPieces() {
+        // the upper line would also stack on the left piece alone, which must not happen first
+        RotatedRect top = new RotatedRect(185, 100, 60, 18, 0);
+        RotatedRect left = new RotatedRect(175, 124, 80, 28, 0);
+        RotatedRect right = new RotatedRect(245, 124, 40, 28, 0);
+        List<TextRegions.Region> joined = LineMerger.merge(List.of(new TextRegions.Region(top, 0.9),
+                new TextRegions.Region(left, 0.9), new TextRegions.Region(right, 0.9)));
+
+        assertThat(joined).hasSize(1);
+        TextRegions.Region plate = joined.getFirst();
+        assertThat(plate.twoLines()).isTrue();
+        assertThat(plate.top()).isEqualTo(top);
+        // the lower line is both pieces: 135 to 265
+        assertThat(plate.bottom().width()).isCloseTo(130, offset(1.0));
+        assertThat(plate.bottom().cy()).isCloseTo(124, offset(1.0));
+        assertThat(plate.rect().height()).isCloseTo(47, offset(1.0));
+    }
+
+    @Test
     void plateBackgroundsAreToldApart() {
         assertThat(PlateBackground.classify(0x0B, 0x3E, 0xA8)).isEqualTo(PlateColour.BLUE);
         assertThat(PlateBackground.classify(0xF5, 0xC2, 0x00)).isEqualTo(PlateColour.YELLOW);
