@@ -5,18 +5,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
+import io.xueliang.media.ElementaryStream;
 import io.xueliang.media.StreamDescription;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -169,78 +168,11 @@ public final class TestStreams {
         return split(codec, width, height, firstPts, annexB);
     }
 
-    /** Splits Annex-B into access units (ITU-T H.264 §7.4.1.2.3, H.265 §7.4.2.4.4, first slice of a picture). */
+    /** Splits Annex-B into access units, as ingest hands them over. */
     static Video split(Codec codec, int width, int height, long firstPts, byte[] annexB) {
-        boolean h264 = codec == Codec.H264;
-        List<List<byte[]>> aus = new ArrayList<>();
-        List<byte[]> current = new ArrayList<>();
-        boolean currentHasVcl = false;
-        byte[] vps = null;
-        byte[] sps = null;
-        byte[] pps = null;
-        for (byte[] nal : nalUnits(annexB)) {
-            int type = h264 ? nal[0] & 0x1f : (nal[0] >> 1) & 0x3f;
-            boolean vcl = h264 ? type >= 1 && type <= 5 : type < 32;
-            boolean firstSlice = vcl && (h264 ? (nal[1] & 0x80) != 0 : (nal[2] & 0x80) != 0);
-            boolean startsAu = h264 ? type == 9 || type == 7 || type == 8 || type == 6
-                    : type >= 32 && type <= 35 || type == 39;
-            if (currentHasVcl && (firstSlice || startsAu)) {
-                aus.add(current);
-                current = new ArrayList<>();
-                currentHasVcl = false;
-            }
-            if (h264 ? type == 7 : type == 33) {
-                sps = sps == null ? nal : sps;
-            } else if (h264 ? type == 8 : type == 34) {
-                pps = pps == null ? nal : pps;
-            } else if (!h264 && type == 32) {
-                vps = vps == null ? nal : vps;
-            }
-            if (h264 ? type == 9 : type == 35) {
-                continue;
-            }
-            current.add(nal);
-            currentHasVcl |= vcl;
-        }
-        if (currentHasVcl) {
-            aus.add(current);
-        }
-        StreamDescription d = h264 ? StreamDescription.h264(List.of(sps), List.of(pps), width, height)
-                : StreamDescription.h265(List.of(vps), List.of(sps), List.of(pps), width, height);
-        List<AccessUnit> units = new ArrayList<>();
-        for (int i = 0; i < aus.size(); i++) {
-            ByteArrayOutputStream payload = new ByteArrayOutputStream();
-            boolean key = false;
-            for (byte[] nal : aus.get(i)) {
-                int type = h264 ? nal[0] & 0x1f : (nal[0] >> 1) & 0x3f;
-                key |= h264 ? type == 5 : type >= 16 && type <= 23;
-                payload.writeBytes(new byte[] {(byte) (nal.length >>> 24), (byte) (nal.length >>> 16),
-                        (byte) (nal.length >>> 8), (byte) nal.length});
-                payload.writeBytes(nal);
-            }
-            units.add(AccessUnit.handOver(CAMERA, d, firstPts + (long) i * FRAME_TICKS,
-                    FIRST_WALL_CLOCK.plusMillis((firstPts - FIRST_PTS) / 90 + i * 1000L / FPS), key,
-                    payload.toByteArray()));
-        }
-        return new Video(codec, width, height, d, List.copyOf(units));
-    }
-
-    static List<byte[]> nalUnits(byte[] b) {
-        List<Integer> starts = new ArrayList<>();
-        List<Integer> codeStarts = new ArrayList<>();
-        for (int i = 0; i + 2 < b.length; i++) {
-            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1) {
-                codeStarts.add(i > 0 && b[i - 1] == 0 ? i - 1 : i);
-                starts.add(i + 3);
-                i += 2;
-            }
-        }
-        List<byte[]> out = new ArrayList<>();
-        for (int k = 0; k < starts.size(); k++) {
-            int end = k + 1 < starts.size() ? codeStarts.get(k + 1) : b.length;
-            out.add(Arrays.copyOfRange(b, starts.get(k), end));
-        }
-        return out;
+        List<AccessUnit> units = ElementaryStream.accessUnits(CAMERA, codec, annexB, width, height, firstPts,
+                FRAME_TICKS, FIRST_WALL_CLOCK.plusMillis((firstPts - FIRST_PTS) / 90));
+        return new Video(codec, width, height, units.getFirst().description(), units);
     }
 
     /** A copy of {@code unit} with another payload (same times, flag and description). */

@@ -2,18 +2,17 @@ package io.xueliang.bench.plates;
 
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.CameraId;
-import io.xueliang.media.StreamDescription;
+import io.xueliang.media.Codec;
+import io.xueliang.media.ElementaryStream;
 import io.xueliang.synth.scene.SceneRenderer;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -73,75 +72,8 @@ record CheckpointClip(int fps, double seconds, List<AccessUnit> units) {
         return out;
     }
 
-    /** Splits H.264 Annex-B into access units (ITU-T H.264 §7.4.1.2.3: a new picture starts at a first slice). */
+    /** Splits H.264 Annex-B into access units, as ingest hands them over, from pts 0 at the epoch. */
     private static List<AccessUnit> split(int width, int height, int fps, byte[] annexB) {
-        List<List<byte[]>> aus = new ArrayList<>();
-        List<byte[]> current = new ArrayList<>();
-        boolean currentHasVcl = false;
-        byte[] sps = null;
-        byte[] pps = null;
-        for (byte[] nal : nalUnits(annexB)) {
-            int type = nal[0] & 0x1f;
-            boolean vcl = type >= 1 && type <= 5;
-            boolean firstSlice = vcl && nal.length > 1 && (nal[1] & 0x80) != 0;
-            boolean startsAu = type == 9 || type == 7 || type == 8 || type == 6;
-            if (currentHasVcl && (firstSlice || startsAu)) {
-                aus.add(current);
-                current = new ArrayList<>();
-                currentHasVcl = false;
-            }
-            if (type == 7 && sps == null) {
-                sps = nal;
-            } else if (type == 8 && pps == null) {
-                pps = nal;
-            }
-            if (type == 9) {
-                continue;
-            }
-            current.add(nal);
-            currentHasVcl |= vcl;
-        }
-        if (currentHasVcl) {
-            aus.add(current);
-        }
-        if (sps == null || pps == null) {
-            throw new IllegalStateException("ffmpeg's stream has no SPS or PPS");
-        }
-        StreamDescription d = StreamDescription.h264(List.of(sps), List.of(pps), width, height);
-        List<AccessUnit> units = new ArrayList<>();
-        for (int i = 0; i < aus.size(); i++) {
-            ByteArrayOutputStream payload = new ByteArrayOutputStream();
-            boolean key = false;
-            for (byte[] nal : aus.get(i)) {
-                key |= (nal[0] & 0x1f) == 5;
-                payload.writeBytes(new byte[] {(byte) (nal.length >>> 24), (byte) (nal.length >>> 16),
-                        (byte) (nal.length >>> 8), (byte) nal.length});
-                payload.writeBytes(nal);
-            }
-            long pts = (long) i * 90_000 / fps;
-            units.add(AccessUnit.handOver(CAMERA, d, pts, Instant.EPOCH.plusNanos(pts * 100_000 / 9), key,
-                    payload.toByteArray()));
-        }
-        return List.copyOf(units);
-    }
-
-    private static List<byte[]> nalUnits(byte[] b) {
-        List<Integer> starts = new ArrayList<>();
-        List<Integer> codeStarts = new ArrayList<>();
-        for (int i = 0; i + 2 < b.length; i++) {
-            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1) {
-                codeStarts.add(i > 0 && b[i - 1] == 0 ? i - 1 : i);
-                starts.add(i + 3);
-                i += 2;
-            }
-        }
-        List<byte[]> out = new ArrayList<>();
-        for (int k = 0; k < starts.size(); k++) {
-            int end = k + 1 < starts.size() ? codeStarts.get(k + 1) : b.length;
-            if (end > starts.get(k)) {
-                out.add(Arrays.copyOfRange(b, starts.get(k), end));
-            }
-        }
-        return out;
+        return ElementaryStream.accessUnits(CAMERA, Codec.H264, annexB, width, height, 0, 90_000 / fps, Instant.EPOCH);
     }
 }

@@ -128,33 +128,31 @@ final class ConfigBinder {
         int queueUnits = m.integer("queueUnits", d.queueUnits());
         int maxFrameWidth = m.integer("maxFrameWidth", d.maxFrameWidth());
         int detectionSide = m.integer("detectionSide", d.detectionSide());
-        List<Double> motionRegion = m.value("motionRegion").map(n -> {
-            String listPath = m.keyPath("motionRegion");
-            List<Node> items = scalars.list(n, listPath);
-            List<Double> values = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                values.add(scalars.decimal(items.get(i), listPath + "[" + i + "]"));
-            }
-            return values;
-        }).orElse(d.motionRegion());
+        List<Double> motionRegion = scalarList(m, "motionRegion", d.motionRegion(), scalars::decimal);
         double motionSensitivity = m.read("motionSensitivity", d.motionSensitivity(), scalars::decimal);
         double triggerLine = m.read("triggerLine", d.triggerLine(), scalars::decimal);
         Duration trackMaxAge = m.duration("trackMaxAge", d.trackMaxAge());
         int minObservations = m.integer("minObservations", d.minObservations());
         double minConfidence = m.read("minConfidence", d.minConfidence(), scalars::decimal);
-        List<String> patterns = m.value("patterns").map(n -> {
-            String listPath = m.keyPath("patterns");
-            List<Node> items = scalars.list(n, listPath);
-            List<String> values = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                values.add(scalars.string(items.get(i), listPath + "[" + i + "]"));
-            }
-            return values;
-        }).orElse(d.patterns());
+        List<String> patterns = scalarList(m, "patterns", d.patterns(), scalars::string);
         boolean saveImages = m.bool("saveImages", d.saveImages());
         return construct(path, () -> new PlatesConfig(sampleFps, keyframesOnly, workers, queueUnits, maxFrameWidth,
-                detectionSide, motionRegion, motionSensitivity, triggerLine, trackMaxAge, minObservations, minConfidence, patterns,
-                saveImages));
+                detectionSide, motionRegion, motionSensitivity, triggerLine, trackMaxAge, minObservations, minConfidence,
+                patterns, saveImages));
+    }
+
+    /** The list of scalars under {@code key}, each read by {@code reader} with its {@code key[i]} path. */
+    private <T> List<T> scalarList(MappingReader m, String key, List<T> fallback,
+            java.util.function.BiFunction<Node, String, T> reader) {
+        return m.value(key).map(n -> {
+            String listPath = m.keyPath(key);
+            List<Node> items = scalars.list(n, listPath);
+            List<T> values = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                values.add(reader.apply(items.get(i), listPath + "[" + i + "]"));
+            }
+            return values;
+        }).orElse(fallback);
     }
 
     private RecordingConfig recording(Node node, String path) {

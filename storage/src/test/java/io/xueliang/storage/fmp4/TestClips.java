@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
+import io.xueliang.media.ElementaryStream;
 import io.xueliang.media.StreamDescription;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,78 +162,11 @@ public final class TestClips {
         return all;
     }
 
-    /** Splits Annex-B into access units (ITU-T H.264 §7.4.1.2.3, H.265 §7.4.2.4.4, first slice of a picture). */
+    /** Splits Annex-B into access units, as ingest hands them over. */
     static Video split(Codec codec, int gop, byte[] annexB) {
-        boolean h264 = codec == Codec.H264;
-        List<byte[]> nals = nalUnits(annexB);
-        List<List<byte[]>> aus = new ArrayList<>();
-        List<byte[]> current = new ArrayList<>();
-        boolean currentHasVcl = false;
-        byte[] vps = null;
-        byte[] sps = null;
-        byte[] pps = null;
-        for (byte[] nal : nals) {
-            int type = h264 ? nal[0] & 0x1f : (nal[0] >> 1) & 0x3f;
-            boolean vcl = h264 ? type >= 1 && type <= 5 : type < 32;
-            boolean firstSlice = vcl && (h264 ? (nal[1] & 0x80) != 0 : (nal[2] & 0x80) != 0);
-            boolean startsAu = h264 ? type == 9 || type == 7 || type == 8 || type == 6
-                    : type >= 32 && type <= 35 || type == 39;
-            if (currentHasVcl && (firstSlice || startsAu)) {
-                aus.add(current);
-                current = new ArrayList<>();
-                currentHasVcl = false;
-            }
-            if (h264 ? type == 7 : type == 33) {
-                sps = sps == null ? nal : sps;
-            } else if (h264 ? type == 8 : type == 34) {
-                pps = pps == null ? nal : pps;
-            } else if (!h264 && type == 32) {
-                vps = vps == null ? nal : vps;
-            }
-            if (h264 ? type == 9 : type == 35) {
-                continue; // access unit delimiters are dropped, as ingest does
-            }
-            current.add(nal);
-            currentHasVcl |= vcl;
-        }
-        if (currentHasVcl) {
-            aus.add(current);
-        }
-        StreamDescription d = h264 ? StreamDescription.h264(List.of(sps), List.of(pps), WIDTH, HEIGHT)
-                : StreamDescription.h265(List.of(vps), List.of(sps), List.of(pps), WIDTH, HEIGHT);
-        List<AccessUnit> units = new ArrayList<>();
-        for (int i = 0; i < aus.size(); i++) {
-            ByteArrayOutputStream payload = new ByteArrayOutputStream();
-            boolean key = false;
-            for (byte[] nal : aus.get(i)) {
-                int type = h264 ? nal[0] & 0x1f : (nal[0] >> 1) & 0x3f;
-                key |= h264 ? type == 5 : type >= 16 && type <= 23;
-                payload.writeBytes(new byte[] {(byte) (nal.length >>> 24), (byte) (nal.length >>> 16),
-                        (byte) (nal.length >>> 8), (byte) nal.length});
-                payload.writeBytes(nal);
-            }
-            units.add(AccessUnit.handOver(CAMERA, d, FIRST_PTS + (long) i * FRAME_TICKS,
-                    FIRST_WALL_CLOCK.plusMillis(i * 1000L / FPS), key, payload.toByteArray()));
-        }
-        return new Video(codec, gop, d, List.copyOf(units));
-    }
-
-    static List<byte[]> nalUnits(byte[] b) {
-        List<Integer> starts = new ArrayList<>();
-        List<Integer> codeStarts = new ArrayList<>();
-        for (int i = 0; i + 2 < b.length; i++) {
-            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1) {
-                codeStarts.add(i > 0 && b[i - 1] == 0 ? i - 1 : i);
-                starts.add(i + 3);
-                i += 2;
-            }
-        }
-        List<byte[]> out = new ArrayList<>();
-        for (int k = 0; k < starts.size(); k++) {
-            int end = k + 1 < starts.size() ? codeStarts.get(k + 1) : b.length;
-            out.add(java.util.Arrays.copyOfRange(b, starts.get(k), end));
-        }
-        return out;
+        List<AccessUnit> units = ElementaryStream.accessUnits(CAMERA, codec, annexB, WIDTH, HEIGHT, FIRST_PTS,
+                FRAME_TICKS, FIRST_WALL_CLOCK);
+        return new Video(codec, gop, units.getFirst().description(), units);
     }
 
     private static void run(List<String> cmd) throws IOException, InterruptedException {
