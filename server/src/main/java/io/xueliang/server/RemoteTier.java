@@ -2,10 +2,10 @@ package io.xueliang.server;
 
 import io.xueliang.config.BlobStoreKind;
 import io.xueliang.config.StorageConfig;
+import io.xueliang.media.ExecutorScheduler;
 import io.xueliang.storage.blob.BlobStore;
 import io.xueliang.storage.blob.BlobStoreException;
 import io.xueliang.storage.blob.BlobUploader;
-import io.xueliang.storage.blob.ExecutorScheduler;
 import io.xueliang.storage.blob.S3BlobStore;
 import io.xueliang.storage.blob.UploadMetrics;
 import io.xueliang.storage.blob.UploadPolicy;

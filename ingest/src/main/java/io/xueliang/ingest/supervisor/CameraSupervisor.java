@@ -5,6 +5,7 @@ import io.xueliang.media.CameraHealth;
 import io.xueliang.media.CameraHealthSource;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.CameraState;
+import io.xueliang.media.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

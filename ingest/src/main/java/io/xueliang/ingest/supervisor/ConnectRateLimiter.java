@@ -1,5 +1,6 @@
 package io.xueliang.ingest.supervisor;
 
+import io.xueliang.media.Scheduler;
 import java.time.Duration;
 import java.util.ArrayDeque;
 

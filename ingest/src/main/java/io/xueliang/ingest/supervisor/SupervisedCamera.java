@@ -2,6 +2,7 @@ package io.xueliang.ingest.supervisor;
 
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraState;
+import io.xueliang.media.Scheduler;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;

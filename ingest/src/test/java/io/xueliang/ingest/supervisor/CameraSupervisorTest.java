@@ -1,5 +1,6 @@
 package io.xueliang.ingest.supervisor;
 
+import io.xueliang.media.ManualScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xueliang.config.Transport;

@@ -1,5 +1,6 @@
 package io.xueliang.storage.blob;
 
+import io.xueliang.media.Scheduler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.xueliang.storage.blob;
 
+import io.xueliang.media.ManualScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,17 +1,22 @@
-package io.xueliang.storage.blob;
+package io.xueliang.media;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.PriorityQueue;
 
 /** A {@link Scheduler} whose time moves only when the test calls {@link #advance}; tasks run on the test's thread. */
-final class ManualScheduler implements Scheduler {
+public final class ManualScheduler implements Scheduler {
     private record Task(long due, long order, Runnable run, boolean[] cancelled) { }
 
     private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) ->
             a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.order, b.order));
-    private long now;
+    private long now = 1_000_000_000L;
     private long order;
+
+    @Override
+    public synchronized long nanoTime() {
+        return now;
+    }
 
     @Override
     public synchronized Cancellable schedule(Duration delay, Runnable task) {
@@ -26,19 +31,19 @@ final class ManualScheduler implements Scheduler {
     }
 
     /** How long until the next task that is still wanted, if any. */
-    synchronized Optional<Duration> nextDueIn() {
+    public synchronized Optional<Duration> nextDueIn() {
         tasks.removeIf(t -> t.cancelled[0]);
         Task next = tasks.peek();
         return next == null ? Optional.empty() : Optional.of(Duration.ofNanos(next.due - now));
     }
 
     /** Runs what is due now. */
-    void runDue() {
+    public void runDue() {
         advance(Duration.ZERO);
     }
 
     /** Moves time forward, running every task that falls due on the way, in order. */
-    void advance(Duration d) {
+    public void advance(Duration d) {
         long target;
         synchronized (this) {
             target = now + d.toNanos();

@@ -1,4 +1,4 @@
-package io.xueliang.storage.blob;
+package io.xueliang.media;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -8,17 +8,27 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The real {@link Scheduler}: one daemon platform thread. */
+/**
+ * The real {@link Scheduler}: one daemon platform thread. A task that throws is logged and the thread carries
+ * on, so one bug (one camera's handling, one upload) cannot stop every later task or a periodic chain.
+ */
 public final class ExecutorScheduler implements Scheduler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorScheduler.class);
     private final ScheduledExecutorService executor;
+    private final String threadName;
 
     public ExecutorScheduler(String threadName) {
+        this.threadName = threadName;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
     }
 
     @Override
@@ -32,13 +42,12 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
         executor.execute(guarded(task));
     }
 
-    private static Runnable guarded(Runnable task) {
+    private Runnable guarded(Runnable task) {
         return () -> {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                // an exception would cancel a periodic chain silently; log it and keep the thread
-                LOG.error("scheduled task failed", e);
+                LOG.error("a task on {} failed; the thread carries on", threadName, e);
             }
         };
     }

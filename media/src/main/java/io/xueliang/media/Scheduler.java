@@ -1,12 +1,16 @@
-package io.xueliang.storage.blob;
+package io.xueliang.media;
 
 import java.time.Duration;
 
 /**
- * The one thread the uploader runs on, and its timer. Uploads block on disk and network, so this is a thread of its
- * own, never an event loop. Tests use a manual scheduler whose time moves only when the test moves it.
+ * One thread on which a component takes its decisions (camera supervision, uploads), and that thread's clock
+ * and timer. Tasks may block only where the component says so; none of them runs on an event loop. Tests use a
+ * manual scheduler whose time moves only when the test moves it.
  */
 public interface Scheduler {
+    /** Monotonic time in nanoseconds, for timeouts and ages. */
+    long nanoTime();
+
     /** Runs {@code task} on the scheduler's thread after {@code delay}. */
     Cancellable schedule(Duration delay, Runnable task);
 
