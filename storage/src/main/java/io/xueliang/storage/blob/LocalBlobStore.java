@@ -223,7 +223,7 @@ public final class LocalBlobStore implements BlobStore {
                 throw new BlobRangeException(key, offset, "range starts at or past the end of the blob (size "
                         + size + ")");
             }
-            return new RangeInputStream(channel, offset, Math.min(size, offset + Math.min(length, size)));
+            return FileRangeStream.lenient(channel, offset, Math.min(size, offset + Math.min(length, size)));
         } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
@@ -357,58 +357,5 @@ public final class LocalBlobStore implements BlobStore {
     @Override
     public String toString() {
         return "LocalBlobStore[" + root + "]";
-    }
-
-    /** Bytes {@code [position, end)} of a file channel; closing it closes the channel. */
-    private static final class RangeInputStream extends InputStream {
-        private final FileChannel channel;
-        private final long end;
-        private long position;
-
-        RangeInputStream(FileChannel channel, long start, long end) {
-            this.channel = channel;
-            this.position = start;
-            this.end = end;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
-            if (len == 0) {
-                return 0;
-            }
-            if (position >= end) {
-                return -1;
-            }
-            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
-            if (n < 0) {
-                return -1; // the file shrank under us: report the end rather than spin
-            }
-            position += n;
-            return n;
-        }
-
-        @Override
-        public long skip(long n) {
-            long skipped = Math.max(0, Math.min(n, end - position));
-            position += skipped;
-            return skipped;
-        }
-
-        @Override
-        public int available() {
-            return (int) Math.min(Integer.MAX_VALUE, end - position);
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
     }
 }

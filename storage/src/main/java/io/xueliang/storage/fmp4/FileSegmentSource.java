@@ -1,5 +1,6 @@
 package io.xueliang.storage.fmp4;
 
+import io.xueliang.storage.blob.FileRangeStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +49,7 @@ public final class FileSegmentSource implements SegmentSource {
         if (offset < 0 || length < 0) {
             throw new IllegalArgumentException("range " + offset + "+" + length);
         }
-        return new RangeStream(FileChannel.open(file, StandardOpenOption.READ), offset, offset + length);
+        return FileRangeStream.strict(FileChannel.open(file, StandardOpenOption.READ), file, offset, offset + length);
     }
 
     private void readFully(FileChannel ch, long offset, ByteBuffer dst) throws IOException {
@@ -65,58 +66,5 @@ public final class FileSegmentSource implements SegmentSource {
     @Override
     public String toString() {
         return "FileSegmentSource[" + file + "]";
-    }
-
-    /** Positional reads of one byte range; skipping only moves the position. */
-    private final class RangeStream extends InputStream {
-        private final FileChannel ch;
-        private final long end;
-        private long pos;
-
-        RangeStream(FileChannel ch, long pos, long end) {
-            this.ch = ch;
-            this.pos = pos;
-            this.end = end;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            if (len == 0) {
-                return 0;
-            }
-            if (pos >= end) {
-                return -1;
-            }
-            int n = ch.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - pos)), pos);
-            if (n < 0) {
-                throw new EOFException(file + " ends at " + pos + ", wanted up to " + end);
-            }
-            pos += n;
-            return n;
-        }
-
-        @Override
-        public long skip(long n) {
-            long skipped = Math.max(0, Math.min(n, end - pos));
-            pos += skipped;
-            return skipped;
-        }
-
-        @Override
-        public int available() {
-            return (int) Math.min(Integer.MAX_VALUE, end - pos);
-        }
-
-        @Override
-        public void close() throws IOException {
-            ch.close();
-        }
     }
 }
