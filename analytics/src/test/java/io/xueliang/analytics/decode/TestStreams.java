@@ -1,11 +1,10 @@
 package io.xueliang.analytics.decode;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
 import io.xueliang.media.ElementaryStream;
+import io.xueliang.media.FfmpegEncoders;
 import io.xueliang.media.StreamDescription;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -49,25 +48,6 @@ public final class TestStreams {
     }
 
     private TestStreams() {
-    }
-
-    public static void requireEncoder(String encoder) {
-        String why = null;
-        try {
-            Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-encoders").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                why = "ffmpeg -encoders failed";
-            } else if (!out.contains(" " + encoder + " ")) {
-                why = "ffmpeg has no " + encoder + " encoder";
-            }
-        } catch (IOException | InterruptedException e) {
-            why = "ffmpeg is not on the PATH";
-        }
-        if (why != null) {
-            System.out.println("SKIPPED: " + why + ": cannot make a test stream");
-        }
-        assumeTrue(why == null, why);
     }
 
     /**
@@ -126,7 +106,7 @@ public final class TestStreams {
     public static Video encode(Codec codec, int width, int height, int frames, int gop, long firstPts,
             IntFunction<BufferedImage> picture, List<String> encoderOptions) throws IOException, InterruptedException {
         boolean h264 = codec == Codec.H264;
-        requireEncoder(h264 ? "libx264" : "libx265");
+        FfmpegEncoders.require(h264 ? "libx264" : "libx265");
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "rawvideo",
                 "-pix_fmt", "bgr24", "-s", width + "x" + height, "-r", Integer.toString(FPS), "-i", "pipe:0",
                 "-pix_fmt", "yuv420p", "-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop),

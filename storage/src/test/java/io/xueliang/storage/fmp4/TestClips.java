@@ -1,11 +1,10 @@
 package io.xueliang.storage.fmp4;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
 import io.xueliang.media.ElementaryStream;
+import io.xueliang.media.FfmpegEncoders;
 import io.xueliang.media.StreamDescription;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,25 +56,6 @@ public final class TestClips {
         return dir;
     }
 
-    public static void requireEncoder(String encoder) {
-        String why = null;
-        try {
-            Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-encoders").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                why = "ffmpeg -encoders failed";
-            } else if (!out.contains(" " + encoder + " ")) {
-                why = "ffmpeg has no " + encoder + " encoder";
-            }
-        } catch (IOException | InterruptedException e) {
-            why = "ffmpeg is not on the PATH";
-        }
-        if (why != null) {
-            System.out.println("SKIPPED: " + why + ": cannot make a test stream");
-        }
-        assumeTrue(why == null, why);
-    }
-
     /** 4 s of 640x360 test pattern at 25 fps, a keyframe every {@code gop} frames, no B-frames. */
     public static Video video(Codec codec, int gop) throws IOException, InterruptedException {
         String key = codec + "/" + gop;
@@ -84,7 +64,7 @@ public final class TestClips {
             return (Video) cached;
         }
         boolean h264 = codec == Codec.H264;
-        requireEncoder(h264 ? "libx264" : "libx265");
+        FfmpegEncoders.require(h264 ? "libx264" : "libx265");
         Path out = dir().resolve("clip-" + codec + "-" + gop + (h264 ? ".h264" : ".hevc"));
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f",
                 "lavfi", "-i", "testsrc=size=" + WIDTH + "x" + HEIGHT + ":rate=" + FPS, "-t", "4", "-pix_fmt",
@@ -112,7 +92,7 @@ public final class TestClips {
             return (Audio) cached;
         }
         boolean aac = codec == Codec.AAC;
-        requireEncoder(aac ? "aac" : codec == Codec.PCMA ? "pcm_alaw" : "pcm_mulaw");
+        FfmpegEncoders.require(aac ? "aac" : codec == Codec.PCMA ? "pcm_alaw" : "pcm_mulaw");
         int rate = aac ? 48_000 : 8_000;
         Path out = dir().resolve("tone-" + codec);
         run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
