@@ -2,76 +2,77 @@ package io.xueliang.server;
 
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.xueliang.api.ops.CameraMetricsCollector;
-import io.xueliang.api.ops.OpsEndpoints;
-import io.xueliang.api.ops.RecordingMetricsCollector;
-import io.xueliang.api.ops.UploadMetricsCollector;
+import io.xueliang.analytics.plate.PlateReadingService;
 import io.xueliang.api.audit.AuditEndpoints;
 import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.LoginEndpoints;
+import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.auth.TokenEndpoints;
 import io.xueliang.api.cameras.CameraAdminEndpoints;
 import io.xueliang.api.cameras.CameraEndpoints;
 import io.xueliang.api.cameras.CameraImportEndpoint;
 import io.xueliang.api.cameras.RegionEndpoints;
+import io.xueliang.api.http.ApiOperations;
+import io.xueliang.api.http.ApiServer;
+import io.xueliang.api.http.BlockingWork;
+import io.xueliang.api.ops.CameraMetricsCollector;
+import io.xueliang.api.ops.OpsEndpoints;
+import io.xueliang.api.ops.PlateMetricsCollector;
+import io.xueliang.api.ops.ReadinessCheck;
+import io.xueliang.api.ops.ReadinessEndpoint;
+import io.xueliang.api.ops.RecordingMetricsCollector;
+import io.xueliang.api.ops.UploadMetricsCollector;
 import io.xueliang.api.recordings.ExportEndpoints;
+import io.xueliang.api.recordings.HoldEndpoints;
+import io.xueliang.api.recordings.PlaybackEndpoint;
+import io.xueliang.api.recordings.RecordingEndpoints;
+import io.xueliang.api.users.UserEndpoints;
+import io.xueliang.config.XueliangConfig;
+import io.xueliang.ingest.IngestService;
+import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
+import io.xueliang.media.EventBus;
+import io.xueliang.media.InProcessEventBus;
+import io.xueliang.media.IngestControl;
+import io.xueliang.media.PlateRead;
+import io.xueliang.media.StreamHubs;
+import io.xueliang.storage.audit.SqliteAuditLog;
+import io.xueliang.storage.auth.AdminBootstrap;
+import io.xueliang.storage.auth.LoginThrottle;
+import io.xueliang.storage.auth.PasswordHasher;
+import io.xueliang.storage.auth.PasswordPolicy;
+import io.xueliang.storage.auth.SqliteTokenStore;
+import io.xueliang.storage.auth.SqliteUserStore;
+import io.xueliang.storage.auth.TokenStore;
+import io.xueliang.storage.auth.UserStore;
+import io.xueliang.storage.blob.BlobImageStore;
+import io.xueliang.storage.blob.LocalBlobStore;
 import io.xueliang.storage.evidence.EvidenceCamera;
 import io.xueliang.storage.evidence.EvidencePackageWriter;
 import io.xueliang.storage.evidence.ExportSigningKey;
 import io.xueliang.storage.export.ExportService;
 import io.xueliang.storage.export.ExportStore;
 import io.xueliang.storage.export.Mp4ClipCutter;
-import io.xueliang.storage.recording.SegmentSources;
-import io.xueliang.api.recordings.HoldEndpoints;
-import io.xueliang.api.recordings.PlaybackEndpoint;
-import io.xueliang.api.recordings.RecordingEndpoints;
-import io.xueliang.api.users.UserEndpoints;
-import io.xueliang.api.auth.TokenAuthenticator;
-import io.xueliang.api.http.ApiOperations;
-import io.xueliang.api.http.ApiServer;
-import io.xueliang.api.http.BlockingWork;
-import io.xueliang.api.ops.ReadinessCheck;
-import io.xueliang.api.ops.ReadinessEndpoint;
-import io.xueliang.analytics.plate.PlateReadingService;
-import io.xueliang.api.ops.PlateMetricsCollector;
-import io.xueliang.config.XueliangConfig;
-import io.xueliang.media.EventBus;
-import io.xueliang.media.InProcessEventBus;
-import io.xueliang.media.PlateRead;
-import io.xueliang.storage.blob.BlobImageStore;
-import io.xueliang.storage.blob.LocalBlobStore;
-import io.xueliang.storage.recording.PlateImageRetention;
-import io.xueliang.ingest.IngestService;
-import io.xueliang.media.Camera;
-import io.xueliang.media.IngestControl;
-import io.xueliang.media.StreamHubs;
-import io.xueliang.storage.audit.SqliteAuditLog;
-import io.xueliang.storage.auth.AdminBootstrap;
-import io.xueliang.storage.auth.LoginThrottle;
-import io.xueliang.storage.auth.SqliteTokenStore;
-import io.xueliang.storage.auth.TokenStore;
-import io.xueliang.storage.auth.PasswordHasher;
-import io.xueliang.storage.auth.PasswordPolicy;
-import io.xueliang.storage.auth.SqliteUserStore;
-import io.xueliang.storage.auth.UserStore;
 import io.xueliang.storage.fmp4.Fmp4WriterSettings;
 import io.xueliang.storage.recording.DiskSpace;
+import io.xueliang.storage.recording.PlateImageRetention;
 import io.xueliang.storage.recording.RecordingGate;
-import io.xueliang.storage.recording.RetentionPolicy;
-import io.xueliang.storage.recording.RetentionSweeper;
-import io.xueliang.storage.recording.TieredSegmentFiles;
 import io.xueliang.storage.recording.RecordingLayout;
 import io.xueliang.storage.recording.RecordingService;
+import io.xueliang.storage.recording.RetentionPolicy;
+import io.xueliang.storage.recording.RetentionSweeper;
+import io.xueliang.storage.recording.SegmentSources;
 import io.xueliang.storage.recording.SqliteRecordingIndex;
+import io.xueliang.storage.recording.TieredSegmentFiles;
 import io.xueliang.storage.registry.CameraRegistry;
 import io.xueliang.storage.registry.RegisteredCamera;
 import io.xueliang.storage.registry.SqliteCameraRegistry;
 import io.xueliang.storage.secret.SecretBox;
 import io.xueliang.storage.sql.EmbeddedDatabase;
 import io.xueliang.storage.sql.EmbeddedDatabaseSettings;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +155,7 @@ public final class XueliangServer implements AutoCloseable {
             }
             plateBus = new InProcessEventBus<>();
             plates = new PlateReadingService(config.plates(), hubs, plateBus, new BlobImageStore(
-                    new LocalBlobStore(config.storage().root().resolve("plates")),
+                    new LocalBlobStore(plateImages(config)),
                     config.storage().root().resolve("spool").resolve("plates")),
                     PlateReadingService.readers(config.plates(), 1), clock);
             IngestControl cameraControl = new CameraFanOut(ingest, recording, plates);
@@ -216,18 +217,18 @@ public final class XueliangServer implements AutoCloseable {
                 log.info("resuming {} export(s) a stop interrupted", resumed);
             }
             server.housekeeping.scheduleWithFixedDelay(() -> purgeTokens(tokens), 0, 6, TimeUnit.HOURS);
+            RetentionPolicy retentionPolicy = new RetentionPolicy(config.recording(),
+                    id -> cameras.get(id).map(r -> r.camera().region()).orElse(List.of()));
             RetentionSweeper retention = new RetentionSweeper(recordingIndex,
-                    new TieredSegmentFiles(recording.layout(), remote.store().orElse(null)),
-                    new RetentionPolicy(config.recording(), id -> cameras.get(id).map(r -> r.camera().region())
-                            .orElse(List.of())),
+                    new TieredSegmentFiles(recording.layout(), remote.store().orElse(null)), retentionPolicy,
                     DiskSpace.of(recording.layout().directory()), config.recording().minFreePercent(), recording.gate(),
                     clock);
-            server.housekeeping.scheduleWithFixedDelay(() -> sweep(retention), 0, RETENTION_PERIOD.toSeconds(),
-                    TimeUnit.SECONDS);
-            PlateImageRetention plateImages = new PlateImageRetention(config.storage().root().resolve("plates"),
-                    new RetentionPolicy(config.recording(), id -> cameras.get(id).map(r -> r.camera().region())
-                            .orElse(List.of())), recordingIndex, clock);
-            server.housekeeping.scheduleWithFixedDelay(() -> sweepPlateImages(plateImages), 1, 10, TimeUnit.MINUTES);
+            server.housekeeping.scheduleWithFixedDelay(() -> housekeep("retention", retention::sweep), 0,
+                    RETENTION_PERIOD.toSeconds(), TimeUnit.SECONDS);
+            PlateImageRetention plateImageRetention = new PlateImageRetention(plateImages(config), retentionPolicy,
+                    recordingIndex, clock);
+            server.housekeeping.scheduleWithFixedDelay(() -> housekeep("plate image retention",
+                    plateImageRetention::sweep), 1, 10, TimeUnit.MINUTES);
             server.firstAdmin = AdminBootstrap.ensureAdmin(users,
                     Optional.ofNullable(System.getenv("XUELIANG_ADMIN_PASSWORD")), clock, new SecureRandom());
             if (!http.unimplementedOperations().isEmpty()) {
@@ -265,20 +266,18 @@ public final class XueliangServer implements AutoCloseable {
         }
     }
 
-    private static void sweep(RetentionSweeper retention) {
+    /** Runs one housekeeping pass; a failure is logged and the next pass comes as planned. */
+    private static void housekeep(String what, Runnable pass) {
         try {
-            retention.sweep();
+            pass.run();
         } catch (RuntimeException e) {
-            log.error("retention pass failed; retrying in {} s", RETENTION_PERIOD.toSeconds(), e);
+            log.error("{} pass failed; it runs again at its next turn", what, e);
         }
     }
 
-    private static void sweepPlateImages(PlateImageRetention retention) {
-        try {
-            retention.sweep();
-        } catch (RuntimeException e) {
-            log.error("plate image retention failed; retrying in 10 minutes", e);
-        }
+    /** Plate crops and overview pictures, kept as blobs by camera and day. */
+    private static Path plateImages(XueliangConfig config) {
+        return config.storage().root().resolve("plates");
     }
 
     /** How often retention runs: often enough that the free-space floor holds at 1,000 cameras' write rate. */

@@ -118,16 +118,8 @@ public final class PlateReadingService implements AutoCloseable {
     }
 
     static List<PlatePattern> patterns(PlatesConfig config) {
-        List<PlatePattern> out = new ArrayList<>();
-        for (String name : config.patterns()) {
-            out.add(switch (name) {
-                case "DE" -> PlatePattern.GERMANY;
-                case "FR" -> PlatePattern.FRANCE;
-                case "US-CA" -> PlatePattern.US_CALIFORNIA;
-                default -> throw new IllegalArgumentException("unknown plate format " + name);
-            });
-        }
-        return out;
+        return config.patterns().stream().map(name -> PlatePattern.named(name).orElseThrow(
+                () -> new IllegalArgumentException("unknown plate format " + name))).toList();
     }
 
     /** Chinese plates, then the configured foreign formats: what a voted text is checked against. */

@@ -1,7 +1,9 @@
 package io.xueliang.analytics.plate.grammar;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -38,6 +40,14 @@ public record PlatePattern(String name, Pattern regex, String format, String alp
     /** United States, California's current passenger sequence: 1 digit, 3 letters, 3 digits. */
     public static final PlatePattern US_CALIFORNIA = new PlatePattern("US-CA",
             Pattern.compile("[1-9][A-Z]{3}[0-9]{3}"), null, LATIN, false, LATIN_TWINS);
+
+    /** Every pattern defined here; the names are what {@code plates.patterns} in the configuration may list. */
+    public static final List<PlatePattern> KNOWN = List.of(GERMANY, FRANCE, US_CALIFORNIA);
+
+    /** The known pattern called {@code name}. */
+    public static Optional<PlatePattern> named(String name) {
+        return KNOWN.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
 
     public PlatePattern {
         Objects.requireNonNull(name, "name");
