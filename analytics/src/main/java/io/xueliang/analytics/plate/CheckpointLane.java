@@ -205,7 +205,7 @@ public final class CheckpointLane {
                 for (Iterator<Sampled> it = queue.iterator(); it.hasNext(); ) {
                     Sampled waiting = it.next();
                     if (waiting.frame != null) {
-                        // keep its time, drop its picture: the tracker still learns time passed
+                        // the newer picture replaces it; the tracker's clock moves on with the newer one
                         it.remove();
                         framesDropped.increment();
                         break;
@@ -239,8 +239,11 @@ public final class CheckpointLane {
             }
             try {
                 if (s.end) {
-                    publish(tracker.flush(lastSeen));
-                    ended.complete(null);
+                    try {
+                        publish(tracker.flush(lastSeen));
+                    } finally {
+                        ended.complete(null); // a failed flush must not leave the camera's stop waiting
+                    }
                 } else {
                     lastSeen = s.time;
                     publish(tracker.update(s.time, observe(s.frame, s.regions)));
