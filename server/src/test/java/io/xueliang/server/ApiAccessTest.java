@@ -234,4 +234,34 @@ class ApiAccessTest {
             }
         }
     }
+
+    @Test
+    void numbersSpelledOtherwiseAndRepeatedKeysAre400NamingTheField() throws Exception {
+        String admin = TOKENS.get("admin");
+        Map<String, String> paths = new TreeMap<>(Map.of(
+                "/api/v1/cameras?limit=1e2", "limit",
+                "/api/v1/cameras?limit=1.0", "limit",
+                "/api/v1/users?limit=%2B5", "limit",
+                "/api/v1/audit?limit=0x10", "limit"));
+        for (var e : paths.entrySet()) {
+            HttpResponse<String> r = api.send("GET", e.getKey(), admin, null, null);
+            assertProblem(r, 400, e.getKey());
+            assertThat(new JsonObject(r.body()).getJsonArray("errors").getJsonObject(0).getString("field"))
+                    .as(e.getKey()).isEqualTo(e.getValue());
+        }
+        for (String path : List.of("/api/v1/holds/1e2", "/api/v1/holds/1.0", "/api/v1/tokens/1e2")) {
+            HttpResponse<String> r = api.send("DELETE", path, admin, null, null);
+            assertProblem(r, 400, path);
+        }
+        HttpResponse<String> twice = api.send("POST", "/api/v1/users", admin, JSON,
+                "{\"username\":\"u9\",\"password\":\"u9-password-long\",\"roles\":[\"viewer\"],\"roles\":[\"admin\"]}");
+        assertProblem(twice, 400, "a key twice");
+        assertThat(new JsonObject(twice.body()).getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("roles");
+        HttpResponse<String> nested = api.send("POST", "/api/v1/exports", admin, JSON, "{\"cameras\":[\"b1\"],"
+                + "\"from\":\"2026-11-30T00:00:00Z\",\"to\":\"2026-11-30T01:00:00Z\",\"caseReference\":\"c\",\"reason\":\"r\","
+                + "\"x\":{\"a\":1,\"a\":2}}");
+        assertProblem(nested, 400, "a nested key twice");
+        assertThat(nested.body()).contains("x/a");
+        assertThat(api.send("GET", "/api/v1/users/u9", admin, null, null).statusCode()).as("nothing was created").isEqualTo(404);
+    }
 }

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *  [request metrics] -> request id, query decodable, no form body (RequestGate) -> body, at most http.maxBodyBytes (else 413)
- *    -> bearer authentication (operations whose contract requires it) -> contract validation (else 400)
+ *    -> bearer authentication (operations whose contract requires it) -> no key twice in a JSON object (else 400)
+ *    -> contract validation (else 400)
  *    -> [Content-Type check for bodies the validator cannot parse] -> operation handler
  *  any failure -> ProblemFailureHandler (problem+json); no route -> 404, wrong method -> 405
  *  GET/HEAD claimed by no operation -> [static files] -> 404
@@ -114,6 +115,7 @@ public final class ApiServer implements AutoCloseable {
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
             Authentication authentication = new Authentication(contract, bearerOperations(raw), operations.authenticator());
             builder.rootHandler(authentication);
+            builder.rootHandler(new DuplicateKeyCheck());
 
             Map<String, String> all = new TreeMap<>();
             Set<String> unimplemented = new HashSet<>();

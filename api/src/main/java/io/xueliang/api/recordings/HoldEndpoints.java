@@ -9,6 +9,7 @@ import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.http.PageCursor;
+import io.xueliang.api.http.WholeNumbers;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.media.CameraId;
 import io.xueliang.storage.auth.Principal;
@@ -128,7 +129,7 @@ public final class HoldEndpoints {
             audit.refuse(ctx, who, action, Map.of("holdId", id), "releasing a hold needs the admin role");
             return;
         }
-        long holdId = Long.parseLong(id); // the contract checked it is a positive integer
+        long holdId = WholeNumbers.path(ctx, "holdId", 1, WholeNumbers.MAX_ID);
         work.respond(ctx, () -> {
             Optional<EvidenceHold> hold = index.holdById(holdId).filter(EvidenceHold::active);
             if (hold.isEmpty() || !index.release(holdId, who.username(), clock.instant()).get(30, TimeUnit.SECONDS)) {
