@@ -172,13 +172,14 @@ public final class XueliangServer implements AutoCloseable {
             operations.handle("readyz", new ReadinessEndpoint(List.of(
                     new ReadinessCheck("storage", database::answers),
                     new ReadinessCheck("ingest", ingest::running)), work));
-            new LoginEndpoints(users, tokens, LoginThrottle.defaults(clock), work, SESSION_LIFETIME).register(operations);
             // The file's cameras join those created through the API in one registry; ingest pulls them all.
             CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(config.storage().root(), System.getenv()),
                     clock);
             cameras.syncFromConfig(config.cameras().stream().map(Camera::from).toList()).get(30, TimeUnit.SECONDS);
             SqliteAuditLog auditLog = new SqliteAuditLog(database);
             AuditTrail audit = new AuditTrail(auditLog, clock);
+            new LoginEndpoints(users, tokens, LoginThrottle.defaults(clock), audit, work, SESSION_LIFETIME)
+                    .register(operations);
             new AuditEndpoints(auditLog, audit, work).register(operations);
             new CameraEndpoints(cameras, ingest.health(), audit, work).register(operations);
             new CameraAdminEndpoints(cameras, cameraControl, config.cameraDefaults(), audit, work).register(operations);

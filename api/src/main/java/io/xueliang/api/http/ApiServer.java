@@ -21,6 +21,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.api.problem.ProblemFailureHandler;
+import io.xueliang.config.AddressBlock;
 import io.xueliang.config.HttpConfig;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -109,7 +110,9 @@ public final class ApiServer implements AutoCloseable {
             if (metrics != null) {
                 builder.rootHandler(metrics);
             }
-            builder.rootHandler(new RequestGate());
+            ClientAddress clients = new ClientAddress(http.trustedProxies().stream()
+                    .map(b -> AddressBlock.parse("http.trustedProxies", b)).toList());
+            builder.rootHandler(new RequestGate(clients));
             // Vert.x runs body handlers before any authentication (its handler order); the body
             // limit bounds what an unauthenticated client can make the server buffer.
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
