@@ -178,14 +178,14 @@ public final class XueliangServer implements AutoCloseable {
             cameras.syncFromConfig(config.cameras().stream().map(Camera::from).toList()).get(30, TimeUnit.SECONDS);
             SqliteAuditLog auditLog = new SqliteAuditLog(database);
             AuditTrail audit = new AuditTrail(auditLog, clock);
-            new LoginEndpoints(users, tokens, LoginThrottle.defaults(clock), audit, work, SESSION_LIFETIME)
-                    .register(operations);
+            LoginThrottle loginThrottle = LoginThrottle.defaults(clock);
+            new LoginEndpoints(users, tokens, loginThrottle, audit, work, SESSION_LIFETIME).register(operations);
             new AuditEndpoints(auditLog, audit, work).register(operations);
             new CameraEndpoints(cameras, ingest.health(), audit, work).register(operations);
             new CameraAdminEndpoints(cameras, cameraControl, config.cameraDefaults(), audit, work).register(operations);
             new CameraImportEndpoint(cameras, cameraControl, config.cameraDefaults(), audit, work).register(operations);
             new RegionEndpoints(cameras, audit, work).register(operations);
-            new UserEndpoints(users, tokens, audit, work, clock).register(operations);
+            new UserEndpoints(users, tokens, loginThrottle, audit, work, clock).register(operations);
             new TokenEndpoints(tokens, audit, work, clock).register(operations);
             new RecordingEndpoints(cameras, recordingIndex, audit, work).register(operations);
             new HoldEndpoints(cameras, recordingIndex, audit, work, clock).register(operations);

@@ -86,6 +86,9 @@ class ApiAccessTest {
         c.put("replaceUser", new Case("PUT", "/api/v1/users/u1", JSON, "{\"username\":\"u1\",\"roles\":[\"investigator\"]}",
                 401, "viewer1", null, new Bad(null, "{\"username\":\"u1\",\"roles\":[\"king\"]}", "roles/0")));
         c.put("deleteUser", new Case("DELETE", "/api/v1/users/u1", null, null, 401, "viewer1", null, null));
+        c.put("changePassword", new Case("PUT", "/api/v1/users/auditor1/password", JSON,
+                "{\"currentPassword\":\"x\",\"newPassword\":\"a-new-long-password\"}", 401, "viewer1", null,
+                new Bad(null, "{\"currentPassword\":\"x\"}", "newPassword")));
         c.put("listRecordings", new Case("GET", "/api/v1/cameras/b1/recordings?from=2026-11-30T00:00:00Z&to=2026-11-30T01:00:00Z",
                 null, null, 401, "viewer1", "investigator1",
                 new Bad("/api/v1/cameras/b1/recordings?from=2026-11-30T00:00:00Z&to=2026-11-29T00:00:00Z", null, "to")));

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -157,7 +156,7 @@ public final class SqliteTokenStore implements TokenStore {
         }
         String hash = sha256Hex(token);
         long now = UserRows.micros(clock.instant());
-        record Found(long id, String username, Long lastUsed, Set<Role> limit, User user) {
+        record Found(long id, String username, Long lastUsed, Set<Role> limit, User user, String uid) {
         }
         Optional<Found> found = database.read(connection -> {
             try (PreparedStatement st = connection.prepareStatement(
@@ -177,7 +176,7 @@ public final class SqliteTokenStore implements TokenStore {
                     Long lastUsedOrNull = rs.wasNull() ? null : lastUsed;
                     Set<Role> limit = splitRoles(rs.getString(4));
                     return UserRows.load(connection, username)
-                            .map(s -> new Found(id, username, lastUsedOrNull, limit, s.user()));
+                            .map(s -> new Found(id, username, lastUsedOrNull, limit, s.user(), s.uid()));
                 }
             }
         });
@@ -188,7 +187,7 @@ public final class SqliteTokenStore implements TokenStore {
         });
         // A limited token acts with the roles it names that the user still has: taking a role from the user takes
         // it from their tokens too.
-        return found.map(f -> new Principal(f.username(), f.limit().isEmpty() ? f.user().roles()
+        return found.map(f -> new Principal(f.username(), f.uid(), f.limit().isEmpty() ? f.user().roles()
                 : f.user().roles().stream().filter(f.limit()::contains).collect(Collectors.toUnmodifiableSet()),
                 f.user().regions(), f.id(), kind));
     }
@@ -226,6 +225,18 @@ public final class SqliteTokenStore implements TokenStore {
                 st.setLong(1, tokenId);
                 st.setString(2, username);
                 return st.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Integer> revokeSessionsExcept(String username, long keepTokenId) {
+        return database.submit(connection -> {
+            try (PreparedStatement st = connection.prepareStatement(
+                    "UPDATE tokens SET revoked = 1 WHERE username = ? AND kind = 'SESSION' AND id <> ? AND revoked = 0")) {
+                st.setString(1, username);
+                st.setLong(2, keepTokenId);
+                return st.executeUpdate();
             }
         });
     }

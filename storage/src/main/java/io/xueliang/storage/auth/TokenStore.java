@@ -49,6 +49,12 @@ public interface TokenStore {
      */
     CompletableFuture<Boolean> revokeApiToken(String username, long tokenId);
 
+    /**
+     * Revokes every session of {@code username} but {@code keepTokenId} (the one changing the password); API tokens
+     * stay. The future yields how many.
+     */
+    CompletableFuture<Integer> revokeSessionsExcept(String username, long keepTokenId);
+
     /** Revokes every session and API token of {@code username}; the future yields how many. */
     CompletableFuture<Integer> revokeAllFor(String username);
 
