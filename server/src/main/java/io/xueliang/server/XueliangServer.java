@@ -6,8 +6,11 @@ import io.xueliang.analytics.plate.PlateReadingService;
 import io.xueliang.api.audit.AuditEndpoints;
 import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.LoginEndpoints;
+import io.xueliang.api.auth.MediaTickets;
+import io.xueliang.api.auth.TicketEndpoints;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.auth.TokenEndpoints;
+import io.xueliang.api.auth.TokenRateLimiter;
 import io.xueliang.api.cameras.CameraAdminEndpoints;
 import io.xueliang.api.cameras.CameraEndpoints;
 import io.xueliang.api.cameras.CameraImportEndpoint;
@@ -113,6 +116,7 @@ public final class XueliangServer implements AutoCloseable {
     private InProcessEventBus<PlateRead> plateBus;
     private ExportService exports;
     private BlockingWork playbackStreams;
+    private MediaTickets tickets;
 
     private XueliangServer(XueliangConfig config, StreamHubs hubs, EmbeddedDatabase database, IngestService ingest,
             RecordingService recording, ApiServer http, BlockingWork work) {
@@ -166,7 +170,12 @@ public final class XueliangServer implements AutoCloseable {
             registry.register(new PlateMetricsCollector(plates::stats));
             UserStore users = new SqliteUserStore(database, PasswordHasher.owasp(), PasswordPolicy.DEFAULT);
             TokenStore tokens = new SqliteTokenStore(database, clock);
-            ApiOperations operations = new ApiOperations().authenticator(new TokenAuthenticator(tokens, work));
+            MediaTickets tickets = new MediaTickets(clock, config.http().ticketLifetime(), new SecureRandom());
+            TokenRateLimiter tokenRates = new TokenRateLimiter(clock, config.http().tokenRequestsPerSecond(),
+                    config.http().tokenRequestBurst(), TOKEN_RATE_BUCKETS);
+            ApiOperations operations = new ApiOperations()
+                    .authenticator(new TokenAuthenticator(tokens, tickets, tokenRates, work));
+            new TicketEndpoints(tickets).register(operations);
             new OpsEndpoints(registry, ingest.health(), config.http().metricsToken(),
                     token -> work.submit(() -> tokens.resolve(token))).register(operations);
             operations.handle("readyz", new ReadinessEndpoint(List.of(
@@ -213,6 +222,7 @@ public final class XueliangServer implements AutoCloseable {
             server.plateBus = plateBus;
             server.exports = exports;
             server.playbackStreams = playbackStreams;
+            server.tickets = tickets;
             int resumed = exports.resumeUnfinished();
             if (resumed > 0) {
                 log.info("resuming {} export(s) a stop interrupted", resumed);
@@ -311,12 +321,20 @@ public final class XueliangServer implements AutoCloseable {
     /** Disk writers shared by every camera's recorder: writes are sequential appends, two threads keep a disk busy. */
     private static final int RECORDING_THREADS = 2;
 
+    /** Tokens whose request rate is tracked at once: more than any deployment has live sessions and API tokens. */
+    private static final int TOKEN_RATE_BUCKETS = 100_000;
+
     /** Session tokens from a login last a working shift and a half. */
     private static final Duration SESSION_LIFETIME = Duration.ofHours(12);
 
     /** The admin account made on this, the first, start; its password is to be shown once, never logged. */
     public Optional<AdminBootstrap.Created> firstAdmin() {
         return firstAdmin;
+    }
+
+    /** A media ticket for the token {@code tokenId} and {@code path}, for the demo's ready-made playback link. */
+    public MediaTickets.Ticket mediaTicket(long tokenId, String path) {
+        return tickets.issue(tokenId, path);
     }
 
     /** The token store, for the demo's ready-made links. */

@@ -60,6 +60,8 @@ class ApiAccessTest {
         c.put("logout", new Case("DELETE", "/api/v1/auth/session", null, null, 401, null, null, null));
         c.put("createToken", new Case("POST", "/api/v1/tokens", JSON, "{\"name\":\"t1\"}", 401, null, null,
                 new Bad(null, "{\"name\":\"bad name!\"}", "name")));
+        c.put("createTicket", new Case("POST", "/api/v1/tickets", JSON, "{\"path\":\"/api/v1/cameras/b1/playback.mp4\"}", 401,
+                null, null, new Bad(null, "{\"path\":\"/api/v1/users\"}", "path")));
         c.put("listTokens", new Case("GET", "/api/v1/tokens", null, null, 401, null, null, null));
         c.put("revokeToken", new Case("DELETE", "/api/v1/tokens/424242", null, null, 401, null, null,
                 new Bad("/api/v1/tokens/abc", null, "tokenId")));

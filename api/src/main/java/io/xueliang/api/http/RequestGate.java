@@ -30,6 +30,8 @@ final class RequestGate implements PlatformHandler {
     @Override
     public void handle(RoutingContext ctx) {
         ctx.response().putHeader(ProblemFailureHandler.REQUEST_ID_HEADER, ProblemFailureHandler.requestId(ctx));
+        // A page of ours never tells the next site which URL it came from: URLs may carry media tickets.
+        ctx.response().putHeader("Referrer-Policy", "no-referrer");
         clients.resolve(ctx);
         try {
             ctx.normalizedPath();

@@ -40,6 +40,12 @@ public interface TokenStore {
      */
     Optional<Principal> resolve(String token);
 
+    /**
+     * The principal of the token with id {@code tokenId}, on the same terms as {@link #resolve}: for credentials that
+     * stand for a token without being it (a media ticket). Blocks: call on a worker thread.
+     */
+    Optional<Principal> resolveId(long tokenId);
+
     /** Revokes one token; the future yields whether it existed and was not yet revoked. */
     CompletableFuture<Boolean> revoke(long tokenId);
 
