@@ -10,6 +10,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,8 +25,13 @@ import org.slf4j.LoggerFactory;
  * header block within {@code headerTimeout} of connecting or of its previous answer, else it is closed. Without these,
  * 20,000 idle connections that never sent a byte exhausted the file descriptors and took {@code /healthz} down.
  *
+ * <p>At {@code max}, a new connection is not refused while some open connection is still waiting for its request's
+ * headers: the one that has waited longest is closed instead. A flood of idle connections from many addresses then
+ * pushes out only its own kind, and a client that sends its request at once (every real one) still gets in.
+ *
  * <pre>
- *   connect --(over a cap)--> closed, counted
+ *   connect --(over the address cap)--> closed, counted
+ *           --(at max)--> the longest-waiting connection without a request closed (none: this one), counted
  *      |  arm header timer
  *   headers complete --> disarm; request runs (no timer while any request of the connection is in progress)
  *   answer ended, none in progress --> arm again (keep-alive: the next request has headerTimeout to come)
@@ -46,6 +53,9 @@ final class ConnectionGuard implements Handler<HttpConnection>, MultiCollector {
     private final AtomicInteger open = new AtomicInteger();
     private final Map<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
     private final Map<HttpConnection, State> states = new ConcurrentHashMap<>();
+    /** Connections waiting for a request's headers, longest waiting first; guarded by itself. */
+    private final LinkedHashMap<HttpConnection, State> waiting = new LinkedHashMap<>();
+    private final AtomicLong evicted = new AtomicLong();
     private final AtomicLong refusedOverall = new AtomicLong();
     private final AtomicLong refusedPerAddress = new AtomicLong();
     private final AtomicLong headerTimeouts = new AtomicLong();
@@ -61,6 +71,7 @@ final class ConnectionGuard implements Handler<HttpConnection>, MultiCollector {
 
     /** Per connection, on its event loop: the timer waiting for headers, and how many requests are in progress. */
     private static final class State {
+        HttpConnection conn;
         long timer = -1;
         int active;
         String address;
@@ -69,10 +80,10 @@ final class ConnectionGuard implements Handler<HttpConnection>, MultiCollector {
     @Override
     public void handle(HttpConnection conn) {
         String address = conn.remoteAddress() == null ? "unknown" : conn.remoteAddress().hostAddress();
-        if (open.incrementAndGet() > max) {
+        if (open.incrementAndGet() > max && !evictLongestWaiting()) {
             open.decrementAndGet();
             refuse(conn, refusedOverall, "HTTP connection from " + address + " refused: " + max
-                    + " connections are open (http.maxConnections)");
+                    + " connections are open (http.maxConnections), all of them in a request");
             return;
         }
         State state = new State();
@@ -122,13 +133,20 @@ final class ConnectionGuard implements Handler<HttpConnection>, MultiCollector {
 
     private void arm(HttpConnection conn, State state) {
         disarm(state);
+        state.conn = conn;
         state.timer = vertx.setTimer(headerTimeoutMillis, id -> {
             state.timer = -1;
+            synchronized (waiting) {
+                waiting.remove(conn);
+            }
             if (state.active == 0) {
                 headerTimeouts.incrementAndGet();
                 conn.close();
             }
         });
+        synchronized (waiting) {
+            waiting.put(conn, state);
+        }
     }
 
     private void disarm(State state) {
@@ -136,6 +154,27 @@ final class ConnectionGuard implements Handler<HttpConnection>, MultiCollector {
             vertx.cancelTimer(state.timer);
             state.timer = -1;
         }
+        if (state.conn != null) {
+            synchronized (waiting) {
+                waiting.remove(state.conn);
+            }
+        }
+    }
+
+    /** Closes the connection that has waited longest for a request's headers; false when none is waiting. */
+    private boolean evictLongestWaiting() {
+        HttpConnection oldest;
+        synchronized (waiting) {
+            Iterator<HttpConnection> it = waiting.keySet().iterator();
+            if (!it.hasNext()) {
+                return false;
+            }
+            oldest = it.next();
+            it.remove();
+        }
+        evicted.incrementAndGet();
+        oldest.close();
+        return true;
     }
 
     private void release(String address) {
@@ -170,6 +209,11 @@ final class ConnectionGuard implements Handler<HttpConnection>, MultiCollector {
                                 .labels(Labels.of("limit", "overall")).value(refusedOverall.get()).build())
                         .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
                                 .labels(Labels.of("limit", "address")).value(refusedPerAddress.get()).build())
+                        .build(),
+                CounterSnapshot.builder().name("xueliang_http_connections_evicted")
+                        .help("Connections still waiting for a request's headers closed to make room for a new one at"
+                                + " http.maxConnections")
+                        .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(evicted.get()).build())
                         .build(),
                 CounterSnapshot.builder().name("xueliang_http_header_timeouts")
                         .help("HTTP connections closed for not sending a request's headers within http.headerTimeout")
