@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.xueliang.config.yaml.ConfigLoader;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -121,15 +120,7 @@ class ApiAccessTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String yaml = """
-                http: { port: 0, metricsToken: %s }
-                storage: { root: %s }
-                cameraDefaults: { enabled: false }
-                cameras:
-                  - { id: a1, region: [县, 镇1], source: "rtsp://10.0.0.1/a1" }
-                  - { id: b1, region: [县, 镇2], source: "rtsp://10.0.0.2/b1" }
-                """.formatted(METRICS_TOKEN, tmp.resolve("data"));
-        server = XueliangServer.start(ConfigLoader.parse(yaml, "t.yaml", Map.of()), "127.0.0.1");
+        server = TwoTownships.start(tmp.resolve("data"), "metricsToken: " + METRICS_TOKEN);
         api = new ApiClient(server.httpPort());
         String admin = api.login("admin", server.firstAdmin().orElseThrow().password());
         TOKENS.put("admin", admin);

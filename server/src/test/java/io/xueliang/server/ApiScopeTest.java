@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.xueliang.config.yaml.ConfigLoader;
 import io.xueliang.storage.auth.Role;
 import io.xueliang.storage.auth.User;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -35,15 +33,7 @@ class ApiScopeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String yaml = """
-                http: { port: 0 }
-                storage: { root: %s }
-                cameraDefaults: { enabled: false }
-                cameras:
-                  - { id: a1, region: [县, 镇1], source: "rtsp://10.0.0.1/a1" }
-                  - { id: b1, region: [县, 镇2], source: "rtsp://10.0.0.2/b1" }
-                """.formatted(tmp.resolve("data"));
-        server = XueliangServer.start(ConfigLoader.parse(yaml, "t.yaml", Map.of()), "127.0.0.1");
+        server = TwoTownships.start(tmp.resolve("data"), "");
         api = new ApiClient(server.httpPort());
         admin = api.login("admin", server.firstAdmin().orElseThrow().password());
         createUser(admin, "admin.a", "admin", REGION_A);

@@ -3,7 +3,6 @@ package io.xueliang.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import io.xueliang.config.yaml.ConfigLoader;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,15 +28,7 @@ class ApiTicketTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String yaml = """
-                http: { port: 0, tokenRequestsPerSecond: 1, tokenRequestBurst: 40 }
-                storage: { root: %s }
-                cameraDefaults: { enabled: false }
-                cameras:
-                  - { id: a1, region: [县, 镇1], source: "rtsp://10.0.0.1/a1" }
-                  - { id: b1, region: [县, 镇2], source: "rtsp://10.0.0.2/b1" }
-                """.formatted(tmp.resolve("data"));
-        server = XueliangServer.start(ConfigLoader.parse(yaml, "t.yaml", Map.of()), "127.0.0.1");
+        server = TwoTownships.start(tmp.resolve("data"), "tokenRequestsPerSecond: 1, tokenRequestBurst: 40");
         api = new ApiClient(server.httpPort());
         admin = api.login("admin", server.firstAdmin().orElseThrow().password());
     }
