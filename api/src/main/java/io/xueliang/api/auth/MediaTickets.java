@@ -98,7 +98,9 @@ public final class MediaTickets {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (raw.length != BODY + MAC || raw[0] != 1) {
+        // Canonical only: the last character's spare bits must be zero, so one ticket has one spelling.
+        if (raw.length != BODY + MAC || raw[0] != 1
+                || !Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(ticket.substring(PREFIX.length()))) {
             return Optional.empty();
         }
         byte[] body = Arrays.copyOf(raw, BODY);
