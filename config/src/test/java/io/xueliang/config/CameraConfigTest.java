@@ -42,7 +42,7 @@ class CameraConfigTest {
         CameraConfig camera = camera(source, null);
 
         assertThat(camera.redactedSource()).hasToString(redacted);
-        assertThat(CameraConfig.redact(URI.create(source))).hasToString(redacted);
+        assertThat(UriRedaction.redact(URI.create(source))).hasToString(redacted);
     }
 
     @Test

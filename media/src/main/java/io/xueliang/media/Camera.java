@@ -1,6 +1,7 @@
 package io.xueliang.media;
 
 import io.xueliang.config.CameraConfig;
+import io.xueliang.config.UriRedaction;
 import io.xueliang.config.Location;
 import io.xueliang.config.Transport;
 import java.net.URI;
@@ -39,9 +40,9 @@ public record Camera(
         region = region == null ? List.of() : List.copyOf(region);
     }
 
-    /** The source URI with any password replaced by {@code ***}. */
+    /** The source URI with its secrets masked ({@link UriRedaction}). */
     public URI redactedSource() {
-        return CameraConfig.redact(source);
+        return UriRedaction.redact(source);
     }
 
     /** The camera a configuration entry describes. */

@@ -1,6 +1,7 @@
 package io.xueliang.ingest.rtsp;
 
 import io.xueliang.config.Transport;
+import io.xueliang.config.UriRedaction;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -96,7 +97,7 @@ public final class RtspClientSession {
                              RtspSessionListener listener) {
         Objects.requireNonNull(uri, "uri");
         if (!"rtsp".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("not an rtsp://host URI: " + Credentials.redact(uri));
+            throw new IllegalArgumentException("not an rtsp://host URI: " + UriRedaction.redact(uri));
         }
         this.config = Objects.requireNonNull(config, "config");
         this.loop = Objects.requireNonNull(group, "group").next();
@@ -181,7 +182,7 @@ public final class RtspClientSession {
         return state;
     }
 
-    /** The current request URI with the password shown as {@code ***}. */
+    /** The current request URI, with the user name and its secrets masked ({@link UriRedaction}). */
     public URI redactedUri() {
         return redact(uri);
     }
@@ -563,13 +564,12 @@ public final class RtspClientSession {
     }
 
     private URI redact(URI u) {
-        if (u == null || credentials.isEmpty()) {
-            return u;
+        if (u == null) {
+            return null;
         }
-        String s = u.toString();
-        int scheme = s.indexOf("://");
-        String userInfo = percentEncodeUser(credentials.get().username()) + ":***@";
-        return URI.create(s.substring(0, scheme + 3) + userInfo + s.substring(scheme + 3));
+        URI shown = credentials.isEmpty() ? u
+                : Credentials.withUserInfo(u, percentEncodeUser(credentials.get().username()) + ":***");
+        return UriRedaction.redact(shown);
     }
 
     private static String percentEncodeUser(String user) {

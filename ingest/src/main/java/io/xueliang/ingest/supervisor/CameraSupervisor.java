@@ -1,5 +1,6 @@
 package io.xueliang.ingest.supervisor;
 
+import io.xueliang.config.UriRedaction;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraHealth;
 import io.xueliang.media.CameraHealthSource;
@@ -267,9 +268,13 @@ public final class CameraSupervisor implements CameraHealthSource, AutoCloseable
         return backoff.bound(failures);
     }
 
+    /**
+     * The reason kept as {@code lastError} and logged: whatever the failure's message quotes (a URI
+     * from a library's exception, text the camera sent) has its secrets masked.
+     */
     static String describe(Throwable cause) {
         String m = cause.getMessage();
-        return cause.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return cause.getClass().getSimpleName() + (m == null ? "" : ": " + UriRedaction.redact(m));
     }
 
     /** Stops every camera (TEARDOWN) and waits up to {@code timeout} for that to be sent. */

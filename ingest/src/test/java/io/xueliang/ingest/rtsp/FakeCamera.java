@@ -56,6 +56,8 @@ final class FakeCamera implements AutoCloseable {
     volatile String udpServerPorts = "9000-9001";
     volatile String silentOn;
     final Map<String, String> redirects = new ConcurrentHashMap<>();
+    /** Method to the status it is answered with instead of its normal answer. */
+    final Map<String, Integer> statusOn = new ConcurrentHashMap<>();
 
     final List<RtspRequest> requests = new CopyOnWriteArrayList<>();
     final List<RtspResponse> responsesFromClient = new CopyOnWriteArrayList<>();
@@ -129,6 +131,11 @@ final class FakeCamera implements AutoCloseable {
             if (location != null && (method.equals("OPTIONS") || method.equals("DESCRIBE"))) {
                 h.add("Location", location);
                 ctx.writeAndFlush(new RtspResponse(302, "Moved Temporarily", h));
+                return;
+            }
+            Integer status = statusOn.get(method);
+            if (status != null) {
+                ctx.writeAndFlush(new RtspResponse(status, "Refused", h));
                 return;
             }
             if (method.equals(oversizedHeaderOn)) {

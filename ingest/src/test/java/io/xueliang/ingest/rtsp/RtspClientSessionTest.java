@@ -178,6 +178,34 @@ class RtspClientSessionTest {
     }
 
     @Test
+    void passwordsInTheQueryReachNeitherTheErrorNorTheLog() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.xueliang.ingest");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            // A Chinese DVR takes its password in the query, and redirects to a URI with another one.
+            camera.redirects.put("/old", camera.uri("/live") + "?channel=1&pwd=second-s3cret");
+            camera.statusOn.put("DESCRIBE", 404);
+            RecordingListener listener = new RecordingListener();
+            session(URI.create(camera.uri("/old") + "?channel=1&pwd=first-s3cret"), listener).start();
+            Throwable cause = listener.closed.get(5, TimeUnit.SECONDS);
+            assertThat(cause).isInstanceOfSatisfying(RtspStatusException.class, e -> {
+                assertThat(e.code()).isEqualTo(404);
+                assertThat(e.getMessage()).contains("/live?channel=1&pwd=***").doesNotContain("s3cret");
+                assertThat(e.redactedUri()).hasToString(camera.uri("/live") + "?channel=1&pwd=***");
+            });
+            assertThat(camera.requests.get(0).uri()).as("the camera still gets its password").endsWith("pwd=first-s3cret");
+            assertThat(logs.list).isNotEmpty().noneMatch(e -> e.getFormattedMessage().contains("s3cret"));
+        } finally {
+            logger.detachAppender(logs);
+            logger.setLevel(level);
+        }
+    }
+
+    @Test
     void redirectLoopEndsAfterMaxRedirects() throws Exception {
         camera.redirects.put("/a", camera.uri("/b").toString());
         camera.redirects.put("/b", camera.uri("/a").toString());

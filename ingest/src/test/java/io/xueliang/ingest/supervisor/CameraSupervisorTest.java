@@ -237,6 +237,17 @@ class CameraSupervisorTest {
     }
 
     @Test
+    void lastErrorMasksSecretsThatAFailureQuotes() {
+        CameraSupervisor s = supervisor(SupervisorPolicy.defaults());
+        s.put(camera("cam1", "rtsp://10.0.0.5/live?channel=1&pwd=topsecret"));
+        scheduler.runDue();
+        sessions.last().listener.onClosed(new IOException("no route to rtsp://admin:hunter2@10.0.0.5/live?channel=1&pwd=topsecret"));
+        scheduler.runDue();
+        assertThat(s.health(CameraId.of("cam1")).orElseThrow().lastError())
+                .isEqualTo("IOException: no route to rtsp://admin:***@10.0.0.5/live?channel=1&pwd=***");
+    }
+
+    @Test
     void disabledCamerasAreRegisteredButNotPulled() {
         CameraSupervisor s = supervisor(SupervisorPolicy.defaults());
         Camera c = camera("cam1");

@@ -1,8 +1,8 @@
 package io.xueliang.storage.registry;
 
-import io.xueliang.config.CameraConfig;
 import io.xueliang.config.Location;
 import io.xueliang.config.Transport;
+import io.xueliang.config.UriRedaction;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
 import io.xueliang.storage.secret.SecretBox;
@@ -203,8 +203,8 @@ public final class SqliteCameraRegistry implements CameraRegistry {
             s.setString(14, origin.name().toLowerCase(Locale.ROOT));
             s.setLong(15, micros(created));
             s.setLong(16, micros(now));
-            s.setString(17, CameraConfig.redact(cam.source()).toString());
-            s.setString(18, cam.substream() == null ? null : CameraConfig.redact(cam.substream()).toString());
+            s.setString(17, UriRedaction.redact(cam.source()).toString());
+            s.setString(18, cam.substream() == null ? null : UriRedaction.redact(cam.substream()).toString());
             s.executeUpdate();
         }
         return new RegisteredCamera(cam, origin, created, now);

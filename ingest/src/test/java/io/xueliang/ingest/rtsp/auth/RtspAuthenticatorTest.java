@@ -90,7 +90,7 @@ class RtspAuthenticatorTest {
     @Test
     void redactionHidesThePasswordEverywhere() {
         URI uri = URI.create("rtsp://admin:s3cret@10.0.0.5:554/Streaming/Channels/101?transportmode=unicast");
-        assertThat(Credentials.redact(uri)).hasToString("rtsp://admin:***@10.0.0.5:554/Streaming/Channels/101?transportmode=unicast");
+        assertThat(io.xueliang.config.UriRedaction.redact(uri)).hasToString("rtsp://admin:***@10.0.0.5:554/Streaming/Channels/101?transportmode=unicast");
         assertThat(Credentials.withoutUserInfo(uri)).hasToString("rtsp://10.0.0.5:554/Streaming/Channels/101?transportmode=unicast");
         assertThat(new Credentials("admin", "s3cret").toString()).doesNotContain("s3cret");
         assertThat(new RtspAuthenticator(new Credentials("admin", "s3cret"), () -> "c").toString()).doesNotContain("s3cret");
