@@ -26,6 +26,7 @@ import io.xueliang.ingest.rtsp.codec.RtspResponse;
 import io.xueliang.ingest.sdp.ControlUrl;
 import io.xueliang.ingest.sdp.SdpParseException;
 import io.xueliang.ingest.sdp.SessionDescription;
+import io.xueliang.ingest.wire.WireText;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -233,7 +234,7 @@ public final class RtspClientSession {
                     .map(s -> s.strip().toUpperCase(Locale.ROOT)).collect(Collectors.toSet())).orElse(Set.of());
         } else {
             // Some NVRs answer OPTIONS with 4xx yet serve DESCRIBE; DESCRIBE gives the verdict.
-            log.debug("OPTIONS answered {} {} by {}", answer.status(), answer.reason(), redactedUri());
+            log.debug("OPTIONS answered {} {} by {}", answer.status(), WireText.escape(answer.reason()), redactedUri());
         }
         if (move(RtspState.DESCRIBE)) {
             send("DESCRIBE", uri, new RtspHeaders().add("Accept", "application/sdp"), this::onDescribe);
@@ -410,7 +411,7 @@ public final class RtspClientSession {
             return;
         }
         redirects++;
-        log.info("{} redirected {} to {}", method, redactedUri(), redact(Credentials.withoutUserInfo(target)));
+        log.info("{} redirected {} to {}", method, redactedUri(), WireText.escape(UriRedaction.redact(Credentials.withoutUserInfo(target)).toString()));
         requester.cancelAll();
         Channel old = channel;
         channel = null;
@@ -513,7 +514,7 @@ public final class RtspClientSession {
         if (cause == null) {
             log.debug("session closed {}", redactedUri());
         } else {
-            log.debug("session ended {}: {}", redactedUri(), cause.getMessage());
+            log.debug("session ended {}: {}", redactedUri(), WireText.escape(UriRedaction.redact(cause.getMessage())));
         }
         try {
             listener.onClosed(cause);

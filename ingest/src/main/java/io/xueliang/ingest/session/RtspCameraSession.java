@@ -13,6 +13,7 @@ import io.xueliang.ingest.rtsp.RtspTrack;
 import io.xueliang.ingest.supervisor.CameraCounters;
 import io.xueliang.ingest.supervisor.CameraSession;
 import io.xueliang.ingest.supervisor.CameraSessionListener;
+import io.xueliang.ingest.wire.WireText;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.Camera;
 import io.xueliang.media.StreamHub;
@@ -80,7 +81,8 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
                 video |= t.isVideo();
             } catch (RuntimeException e) {
                 // An audio format we cannot carry is skipped; the picture is what matters.
-                log.info("camera {}: track {} ({}) not ingested: {}", camera.id(), t.index(), encoding, e.getMessage());
+                log.info("camera {}: track {} ({}) not ingested: {}", camera.id(), t.index(), WireText.escape(encoding),
+                        WireText.escape(e.getMessage()));
             }
         }
         if (!video) {

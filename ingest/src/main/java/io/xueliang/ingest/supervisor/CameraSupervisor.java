@@ -1,6 +1,7 @@
 package io.xueliang.ingest.supervisor;
 
 import io.xueliang.config.UriRedaction;
+import io.xueliang.ingest.wire.WireText;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraHealth;
 import io.xueliang.media.CameraHealthSource;
@@ -270,11 +271,12 @@ public final class CameraSupervisor implements CameraHealthSource, AutoCloseable
 
     /**
      * The reason kept as {@code lastError} and logged: whatever the failure's message quotes (a URI
-     * from a library's exception, text the camera sent) has its secrets masked.
+     * from a library's exception, text the camera sent) has its secrets masked and its control
+     * characters escaped.
      */
     static String describe(Throwable cause) {
         String m = cause.getMessage();
-        return cause.getClass().getSimpleName() + (m == null ? "" : ": " + UriRedaction.redact(m));
+        return cause.getClass().getSimpleName() + (m == null ? "" : ": " + WireText.escape(UriRedaction.redact(m)));
     }
 
     /** Stops every camera (TEARDOWN) and waits up to {@code timeout} for that to be sent. */

@@ -58,6 +58,8 @@ final class FakeCamera implements AutoCloseable {
     final Map<String, String> redirects = new ConcurrentHashMap<>();
     /** Method to the status it is answered with instead of its normal answer. */
     final Map<String, Integer> statusOn = new ConcurrentHashMap<>();
+    /** The reason phrase of those answers. */
+    volatile String statusReason = "Refused";
 
     final List<RtspRequest> requests = new CopyOnWriteArrayList<>();
     final List<RtspResponse> responsesFromClient = new CopyOnWriteArrayList<>();
@@ -135,7 +137,7 @@ final class FakeCamera implements AutoCloseable {
             }
             Integer status = statusOn.get(method);
             if (status != null) {
-                ctx.writeAndFlush(new RtspResponse(status, "Refused", h));
+                ctx.writeAndFlush(new RtspResponse(status, statusReason, h));
                 return;
             }
             if (method.equals(oversizedHeaderOn)) {

@@ -206,6 +206,26 @@ class RtspClientSessionTest {
     }
 
     @Test
+    void controlCharactersACameraSendsAreEscapedInErrors() throws Exception {
+        // A reason phrase that clears the operator's terminal and forges a log line (bare CR: LF ends the line).
+        camera.statusOn.put("DESCRIBE", 404);
+        camera.statusReason = "Not Found\u001b[2J\r2026-01-01 INFO camera 7 playing\u202e";
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), listener).start();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspStatusException.class, e ->
+                assertThat(e.getMessage()).contains("Not Found\\x1b[2J\\x0d2026-01-01 INFO camera 7 playing\\u202e")
+                        .doesNotContain("\u001b", "\r", "\u202e"));
+
+        try (FakeCamera other = new FakeCamera(group)) {
+            other.sdp = "v=0\r\nm=video x\u001b]0;owned\u0007 RTP/AVP 96\r\n";
+            RecordingListener l2 = new RecordingListener();
+            session(other.uri("/live"), l2).start();
+            assertThat(l2.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspProtocolException.class, e ->
+                    assertThat(e.getMessage()).contains("bad SDP", "x\\x1b]0;owned\\x07").doesNotContain("\u001b", "\u0007"));
+        }
+    }
+
+    @Test
     void redirectLoopEndsAfterMaxRedirects() throws Exception {
         camera.redirects.put("/a", camera.uri("/b").toString());
         camera.redirects.put("/b", camera.uri("/a").toString());
