@@ -211,6 +211,39 @@ class IngestServiceTest {
     }
 
     @Test
+    void udpPacketsFromAnotherPortOfTheCamerasHostAreNeitherPublishedNorRecorded() throws Exception {
+        RtspCameraSimulator sim = simulator(SimulatorOptions.loopback(1));
+        // One port pair, so the test knows where the camera's RTP arrives.
+        IngestService ingest = ingest("{ udpPortMin: 31200, udpPortMax: 31201 }");
+        StreamReader reader = hubs.hub(CameraId.of("cam1")).subscribe("test", 4096);
+        ingest.put(camera("cam1", sim.url(1), Transport.UDP));
+        assertThat(collect(reader, 5)).hasSize(5);
+
+        // Complete keyframes of the attacker's own (SPS, PPS, IDR in a STAP-A, marker set), another SSRC,
+        // sent from the camera's host (loopback) but not from the port its SETUP answer announced.
+        byte[] sps = java.util.HexFormat.of().parseHex("67640028acd940780227e5c044000003000400000300c83c60c658");
+        byte[] pps = java.util.HexFormat.of().parseHex("68ebe3cb22c0");
+        byte[] idr = java.util.HexFormat.of().parseHex("6588ffeeddccbbaa");
+        java.nio.ByteBuffer p = java.nio.ByteBuffer.allocate(12 + 1 + 6 + sps.length + pps.length + idr.length);
+        p.put((byte) 0x80).put((byte) (0x80 | 96)).putShort((short) 1).putInt(0).putInt(0x6666);
+        p.put((byte) 24).putShort((short) sps.length).put(sps).putShort((short) pps.length).put(pps)
+                .putShort((short) idr.length).put(idr);
+        byte[] packet = p.array();
+        try (java.net.DatagramSocket attacker = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            for (int i = 0; i < 50; i++) {
+                java.nio.ByteBuffer.wrap(packet).putShort(2, (short) (i + 1)).putInt(4, i * 3600);
+                attacker.send(new java.net.DatagramPacket(packet, packet.length, java.net.InetAddress.getLoopbackAddress(), 31200));
+                Thread.sleep(20);
+            }
+        }
+        List<AccessUnit> after = collect(reader, 50);
+        assertThat(after).hasSize(50).noneSatisfy(u ->
+                assertThat(u.copyPayload()).containsSequence(idr));
+        await("the drops counted", Duration.ofSeconds(5), () -> health(ingest, "cam1").faults().foreignDatagrams() == 50);
+        assertThat(health(ingest, "cam1").reconnects()).isZero();
+    }
+
+    @Test
     void wrongPasswordBacksOffWithoutHotLoopOrLeakingThePassword() throws Exception {
         RtspCameraSimulator sim = simulator(SimulatorOptions.loopback(1).withCredentials("admin", "right-pass"));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

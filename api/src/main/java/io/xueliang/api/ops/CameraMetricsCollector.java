@@ -32,6 +32,12 @@ public final class CameraMetricsCollector implements MultiCollector {
                 cameras.counter("xueliang_camera_rtp_lost", "RTP packets lost, counted from sequence numbers",
                         CameraHealth::rtpPacketsLost),
                 cameras.counter("xueliang_camera_reconnects", "Connection attempts after the first", CameraHealth::reconnects),
+                cameras.counter("xueliang_camera_foreign_datagrams",
+                        "UDP datagrams from an address or port the camera did not announce, dropped",
+                        h -> h.faults().foreignDatagrams()),
+                cameras.counter("xueliang_camera_foreign_ssrc_packets",
+                        "RTP packets of another SSRC than the one the track settled on, dropped",
+                        h -> h.faults().foreignSsrcPackets()),
                 cameras.gauge("xueliang_camera_last_frame_age_seconds",
                         "Seconds since the last access unit arrived; NaN before the first",
                         h -> h.lastFrameAt() == null ? Double.NaN : Duration.between(h.lastFrameAt(), now).toNanos() / 1e9));

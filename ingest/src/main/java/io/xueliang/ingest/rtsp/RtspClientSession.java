@@ -330,6 +330,7 @@ public final class RtspClientSession {
             }
         }
         TransportHeader transport = TransportHeader.parse(answer.headers().get("Transport").orElse(""));
+        transport.ssrc().ifPresent(ssrc -> announceSsrc(index, ssrc));
         if (config.transport() == Transport.TCP) {
             int[] channels = transport.interleaved().orElse(new int[] {2 * index, 2 * index + 1});
             if (channels[0] < 0 || channels[0] > 255 || channels[1] < 0 || channels[1] > 255) {
@@ -340,13 +341,18 @@ public final class RtspClientSession {
             router.route(channels[0], channels[1], index);
             interleavedRtcp[index] = channels[1];
         } else {
-            InetAddress camera = ((InetSocketAddress) channel.remoteAddress()).getAddress();
             Optional<int[]> serverPorts = transport.serverPort();
             if (serverPorts.isEmpty()) {
                 finish(new RtspProtocolException("UDP SETUP answer without server_port", redactedUri(), false, null));
                 return;
             }
-            udp.get(index).connectTo(camera, serverPorts.get()[0], serverPorts.get()[1], tracks.get(index).payloadType());
+            int[] ports = serverPorts.get();
+            if (ports[0] < 1 || ports[0] > 65535 || ports[1] < 1 || ports[1] > 65535) {
+                finish(new RtspProtocolException("server_port out of range: " + Arrays.toString(ports), redactedUri(),
+                        false, null));
+                return;
+            }
+            udp.get(index).connectTo(mediaSource(transport), ports[0], ports[1], tracks.get(index).payloadType());
         }
         if (index + 1 < tracks.size()) {
             if (move(RtspState.SETUP)) {
@@ -354,6 +360,48 @@ public final class RtspClientSession {
             }
         } else if (move(RtspState.PLAY)) {
             send("PLAY", aggregateUri, new RtspHeaders().add("Range", "npt=0.000-"), this::onPlay);
+        }
+    }
+
+    private void announceSsrc(int index, int ssrc) {
+        List<RtspTrack> copy = new ArrayList<>(tracks);
+        copy.set(index, copy.get(index).withAnnouncedSsrc(ssrc));
+        tracks = List.copyOf(copy);
+    }
+
+    /**
+     * Where the camera's UDP media come from: the {@code source=} of the Transport answer when it is
+     * an IP address literal (RFC 2326 §12.39; never a name, whose lookup would block the event loop),
+     * else the address of the RTSP connection.
+     */
+    private InetAddress mediaSource(TransportHeader transport) {
+        String source = transport.params().get("source");
+        if (source != null && !source.isEmpty()) {
+            InetAddress literal = addressLiteral(source.strip());
+            if (literal != null) {
+                return literal;
+            }
+            log.debug("Transport source={} is not an address literal; using the connection's peer",
+                    WireText.escape(source));
+        }
+        return ((InetSocketAddress) channel.remoteAddress()).getAddress();
+    }
+
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+    /** An IPv4 or IPv6 address literal, or null; never a name lookup. */
+    static InetAddress addressLiteral(String s) {
+        java.util.regex.Matcher v4 = IPV4.matcher(s);
+        boolean literal = v4.matches() ? java.util.stream.IntStream.rangeClosed(1, 4)
+                .allMatch(i -> Integer.parseInt(v4.group(i)) <= 255) : IPV6.matcher(s).matches();
+        if (!literal) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(s); // a literal: parsed, not looked up
+        } catch (java.net.UnknownHostException e) {
+            return null;
         }
     }
 
@@ -622,6 +670,13 @@ public final class RtspClientSession {
         @Override
         public void rtcp(int track, ByteBuf packet) {
             RtspClientSession.this.rtcp(track, packet);
+        }
+
+        @Override
+        public void foreign(int track) {
+            if (state != RtspState.CLOSED) {
+                listener.onForeignDatagram(track);
+            }
         }
     }
 

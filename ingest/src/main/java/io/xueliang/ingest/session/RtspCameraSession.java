@@ -44,6 +44,7 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
     private RtspClientSession rtsp;
     private RtpTrackReceiver[] receivers = new RtpTrackReceiver[0];
     private long[] lostReported = new long[0];
+    private long[] foreignSsrcReported = new long[0];
     private ScheduledFuture<?> reports;
     private boolean failed;
 
@@ -70,6 +71,7 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
     public void onPlaying(RtspClientSession session, List<RtspTrack> tracks) {
         receivers = new RtpTrackReceiver[tracks.size()];
         lostReported = new long[tracks.size()];
+        foreignSsrcReported = new long[tracks.size()];
         long ourSsrc = ThreadLocalRandom.current().nextLong(1, 1L << 32);
         boolean video = false;
         for (RtspTrack t : tracks) {
@@ -78,6 +80,7 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
                 Depacketizer d = Depacketizers.create(camera.id(), encoding, t.clockRate(), t.channels(), t.fmtp(),
                         maxAccessUnitBytes, this::publish);
                 receivers[t.index()] = new RtpTrackReceiver(d, t.clockRate(), clock, ourSsrc, "xueliang");
+                t.announcedSsrc().ifPresent(receivers[t.index()].tracker()::expectSsrc);
                 video |= t.isVideo();
             } catch (RuntimeException e) {
                 // An audio format we cannot carry is skipped; the picture is what matters.
@@ -119,6 +122,16 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
             counters.rtpLost(lost - lostReported[track]);
             lostReported[track] = lost;
         }
+        long foreign = rx.tracker().foreignSsrcDrops();
+        if (foreign != foreignSsrcReported[track]) {
+            counters.foreignSsrcPackets(foreign - foreignSsrcReported[track]);
+            foreignSsrcReported[track] = foreign;
+        }
+    }
+
+    @Override
+    public void onForeignDatagram(int track) {
+        counters.foreignDatagram();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.xueliang.ingest.supervisor;
 
+import io.xueliang.media.IngestFaults;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -12,6 +13,8 @@ public final class CameraCounters {
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong rtpLost = new AtomicLong();
+    private final AtomicLong foreignDatagrams = new AtomicLong();
+    private final AtomicLong foreignSsrcPackets = new AtomicLong();
     private volatile long lastDataNanos;
     private volatile long lastFrameNanos = Long.MIN_VALUE;
 
@@ -36,6 +39,23 @@ public final class CameraCounters {
         if (packets > 0) {
             rtpLost.addAndGet(packets);
         }
+    }
+
+    /** A UDP datagram from an address or port the camera did not announce was dropped. */
+    public void foreignDatagram() {
+        foreignDatagrams.incrementAndGet();
+    }
+
+    /** RTP packets of another SSRC than the settled one were dropped. */
+    public void foreignSsrcPackets(long packets) {
+        if (packets > 0) {
+            foreignSsrcPackets.addAndGet(packets);
+        }
+    }
+
+    /** What ingest refused from the camera so far. */
+    public IngestFaults faults() {
+        return new IngestFaults(foreignDatagrams.get(), foreignSsrcPackets.get());
     }
 
     public long frames() {

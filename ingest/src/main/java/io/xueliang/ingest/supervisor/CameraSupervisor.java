@@ -126,7 +126,7 @@ public final class CameraSupervisor implements CameraHealthSource, AutoCloseable
         long age = c.counters.lastFrameAgeNanos();
         Instant lastFrameAt = age < 0 ? null : wallClock.instant().minusNanos(age);
         return new CameraHealth(c.camera.id(), c.state(), c.counters.frames(), c.counters.bytes(),
-                c.counters.rtpLost(), c.reconnects, lastFrameAt, c.lastError);
+                c.counters.rtpLost(), c.reconnects, lastFrameAt, c.lastError, c.counters.faults());
     }
 
     private void startWaiting(SupervisedCamera c) {

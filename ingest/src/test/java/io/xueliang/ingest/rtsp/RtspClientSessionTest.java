@@ -404,16 +404,25 @@ class RtspClientSessionTest {
             assertThat(punch.getData()[1] & 0xFF).isEqualTo(201);
 
             byte[] rtp = {(byte) 0x80, 96, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7, 1, 2};
-            try (DatagramSocket intruder = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
-                intruder.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
-            }
-            Thread.sleep(100);
-            serverRtp.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
             byte[] sr = {(byte) 0x80, (byte) 200, 0, 0};
+            try (DatagramSocket otherHost = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"));
+                 DatagramSocket otherPort = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                otherHost.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
+                // The camera's own host, from a port it did not announce: an injection, not the camera.
+                otherPort.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
+                otherPort.send(new DatagramPacket(sr, sr.length, InetAddress.getLoopbackAddress(), clientRtp + 1));
+                // RTP from the camera's RTCP port, and RTCP from its RTP port: crossed, so not the camera's.
+                serverRtcp.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
+                serverRtp.send(new DatagramPacket(sr, sr.length, InetAddress.getLoopbackAddress(), clientRtp + 1));
+            }
+            waitFor(() -> listener.foreignDatagrams.get() == 5);
+            serverRtp.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
             serverRtcp.send(new DatagramPacket(sr, sr.length, InetAddress.getLoopbackAddress(), clientRtp + 1));
             waitFor(() -> listener.rtpCount(0) == 1 && listener.rtcp.containsKey(0));
             Thread.sleep(100);
-            assertThat(listener.rtpCount(0)).as("datagram from another host dropped").isEqualTo(1);
+            assertThat(listener.rtpCount(0)).as("only the datagram from the announced port").isEqualTo(1);
+            assertThat(listener.rtcp.get(0).get()).isEqualTo(1);
+            assertThat(listener.foreignDatagrams.get()).isEqualTo(5);
 
             listener.session.sendRtcp(0, Unpooled.wrappedBuffer(new byte[] {(byte) 0x81, (byte) 201, 0, 7, 9, 9, 9, 9}));
             DatagramPacket rr = new DatagramPacket(new byte[64], 64);
