@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param plates read licence plates
  * @param enabled connect to the camera at all
  * @param direction free text for the direction of traffic seen, e.g. {@code eastbound}, or null
+ * @param auth which RTSP authentication the credentials may answer ({@link CameraAuth}); Basic only
+ *        where this allows it, since plain RTSP would carry the password in clear
  */
 public record CameraConfig(
         String id,
@@ -40,7 +42,8 @@ public record CameraConfig(
         boolean live,
         boolean plates,
         boolean enabled,
-        String direction) {
+        String direction,
+        CameraAuth auth) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -60,6 +63,14 @@ public record CameraConfig(
         if (direction != null) {
             Require.notBlank("direction", direction);
         }
+        Require.nonNull("auth", auth);
+    }
+
+    /** A camera with {@code auth: digest}. */
+    public CameraConfig(String id, String name, List<String> region, Location location, URI source, URI substream,
+            Transport transport, boolean record, boolean live, boolean plates, boolean enabled, String direction) {
+        this(id, name, region, location, source, substream, transport, record, live, plates, enabled, direction,
+                CameraAuth.DIGEST);
     }
 
     /** The source with any password replaced by {@code ***}, for logs and answers. */
@@ -77,7 +88,7 @@ public record CameraConfig(
         return "CameraConfig[id=" + id + ", name=" + name + ", region=" + region + ", location=" + location
                 + ", source=" + redactedSource() + ", substream=" + redactedSubstream() + ", transport=" + transport
                 + ", record=" + record + ", live=" + live + ", plates=" + plates + ", enabled=" + enabled
-                + ", direction=" + direction + "]";
+                + ", direction=" + direction + ", auth=" + auth.yamlName() + "]";
     }
 
     private static List<String> checkedRegion(List<String> region) {

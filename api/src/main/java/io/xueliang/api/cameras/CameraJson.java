@@ -21,6 +21,7 @@ final class CameraJson {
                 .put("sourceRedacted", UriRedaction.redact(c.source()).toString())
                 .put("transport", c.transport().name().toLowerCase(Locale.ROOT))
                 .put("record", c.record()).put("live", c.live()).put("plates", c.plates()).put("enabled", c.enabled())
+                .put("auth", c.auth().yamlName())
                 .put("origin", r.origin() == CameraOrigin.CONFIG ? "file" : "api");
         if (c.location() != null) {
             o.put("location", new JsonObject().put("lat", c.location().lat()).put("lon", c.location().lon()));

@@ -214,7 +214,8 @@ final class ConfigBinder {
         boolean live = m.bool("live", d.live());
         boolean plates = m.bool("plates", d.plates());
         boolean enabled = m.bool("enabled", d.enabled());
-        return construct(path, () -> new CameraDefaults(transport, record, live, plates, enabled));
+        var auth = m.read("auth", d.auth(), scalars::cameraAuth);
+        return construct(path, () -> new CameraDefaults(transport, record, live, plates, enabled, auth));
     }
 
     private CameraConfig camera(Node node, String path, CameraDefaults d) {
@@ -231,8 +232,9 @@ final class ConfigBinder {
         boolean plates = m.bool("plates", d.plates());
         boolean enabled = m.bool("enabled", d.enabled());
         String direction = m.string("direction", null);
+        var auth = m.read("auth", d.auth(), scalars::cameraAuth);
         return construct(path, () -> new CameraConfig(id, name, region, location, source, substream, transport,
-                record, live, plates, enabled, direction));
+                record, live, plates, enabled, direction, auth));
     }
 
     private List<String> region(Node node, String path) {

@@ -1,6 +1,7 @@
 package io.xueliang.config.yaml;
 
 import io.xueliang.config.BlobStoreKind;
+import io.xueliang.config.CameraAuth;
 import io.xueliang.config.ConfigException;
 import io.xueliang.config.DurationFormat;
 import io.xueliang.config.Transport;
@@ -97,6 +98,14 @@ final class ScalarReader {
                 .filter(v -> v.yamlName().equals(t))
                 .findFirst()
                 .orElseThrow(() -> new ConfigException(path, "expected tcp or udp, got '" + t + "'"));
+    }
+
+    CameraAuth cameraAuth(Node node, String path) {
+        String t = text(node, path, "digest, any or basic");
+        return Arrays.stream(CameraAuth.values())
+                .filter(v -> v.yamlName().equals(t))
+                .findFirst()
+                .orElseThrow(() -> new ConfigException(path, "expected digest, any or basic, got '" + t + "'"));
     }
 
     BlobStoreKind blobStoreKind(Node node, String path) {

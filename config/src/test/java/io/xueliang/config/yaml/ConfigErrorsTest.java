@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConfigErrorsTest {
     private static final Map<String, String> ENV = Map.of("CAM_PASS", "s3cret", "EMPTY", "");
     private static final String CAMERA_KEYS =
-            "id, name, region, location, source, substream, transport, record, live, plates, enabled, direction";
+            "id, name, region, location, source, substream, transport, record, live, plates, enabled, direction, auth";
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -225,7 +225,11 @@ class ConfigErrorsTest {
                 arguments("cameraDefaults: {plates: True}\n",
                         "t.yaml:1: cameraDefaults.plates: expected true or false, got 'True'"),
                 arguments("cameraDefaults: {enable: false}\n", "t.yaml:1: cameraDefaults.enable: unknown key;"
-                        + " known keys: transport, record, live, plates, enabled"),
+                        + " known keys: transport, record, live, plates, enabled, auth"),
+                arguments("cameraDefaults: {auth: Basic}\n",
+                        "t.yaml:1: cameraDefaults.auth: expected digest, any or basic, got 'Basic'"),
+                arguments("cameraDefaults: {auth: [digest]}\n",
+                        "t.yaml:1: cameraDefaults.auth: expected digest, any or basic, got a list"),
                 // cameras
                 arguments("cameras: {}\n", "t.yaml:1: cameras: expected a list, got a mapping"),
                 arguments("cameras: [cam1]\n", "t.yaml:1: cameras[0]: expected a mapping, got a scalar"),
@@ -275,6 +279,8 @@ class ConfigErrorsTest {
                         "t.yaml:2: cameras[0].region[0]: expected a string, got a list"),
                 arguments("cameras:\n  - {id: a, source: 'rtsp://h/', transport: http}\n",
                         "t.yaml:2: cameras[0].transport: expected tcp or udp, got 'http'"),
+                arguments("cameras:\n  - {id: a, source: 'rtsp://h/', auth: none}\n",
+                        "t.yaml:2: cameras[0].auth: expected digest, any or basic, got 'none'"),
                 arguments("cameras:\n  - {id: a, source: 'rtsp://h/', record: no}\n",
                         "t.yaml:2: cameras[0].record: expected true or false, got 'no'"),
                 arguments("cameras:\n  - id: a\n    source: rtsp://h/\n    location: {lat: 91, lon: 0}\n",

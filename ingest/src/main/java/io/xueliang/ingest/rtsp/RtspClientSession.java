@@ -63,7 +63,12 @@ public final class RtspClientSession {
     private final ChannelFactory<? extends Channel> socketChannels;
     private final ChannelFactory<? extends DatagramChannel> datagramChannels;
     private final RtspSessionListener listener;
-    private final Optional<Credentials> credentials;
+    /** The source URI's credentials, and the host and port they belong to. */
+    private final Optional<Credentials> sourceCredentials;
+    private final String sourceOrigin;
+    /** The credentials of the current connection: none after a redirect to another host or port. */
+    private Optional<Credentials> credentials;
+    private String noCredentials = "camera requires credentials and the URI has none";
 
     private volatile RtspState state = RtspState.INIT;
     private boolean started;
@@ -108,7 +113,9 @@ public final class RtspClientSession {
         }
         this.datagramChannels = datagramChannelClass == null ? null : new ReflectiveChannelFactory<>(datagramChannelClass);
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.credentials = Credentials.fromUri(uri);
+        this.sourceCredentials = Credentials.fromUri(uri);
+        this.sourceOrigin = origin(uri);
+        this.credentials = sourceCredentials;
         this.uri = Credentials.withoutUserInfo(uri);
         this.requester = new RtspRequester(loop, config.userAgent(), this::redactedUri, this::finish);
     }
@@ -207,7 +214,9 @@ public final class RtspClientSession {
                 .handler(new RtspClientInitializer(config.decoderLimits(), router, new ConnectionEventHandler(wiring)));
         ChannelFuture connecting = bootstrap.connect(uri.getHost(), port);
         channel = connecting.channel();
-        requester.connection(channel, credentials.map(c -> new RtspAuthenticator(c, RtspClientSession::cnonce)).orElse(null));
+        requester.connection(channel,
+                credentials.map(c -> new RtspAuthenticator(c, RtspClientSession::cnonce, config.auth())).orElse(null),
+                noCredentials);
         log.debug("connecting to {}", redactedUri());
         connecting.addListener((ChannelFuture f) -> guarded(() -> onConnected(f)));
     }
@@ -460,12 +469,38 @@ public final class RtspClientSession {
         }
         redirects++;
         log.info("{} redirected {} to {}", method, redactedUri(), WireText.escape(UriRedaction.redact(Credentials.withoutUserInfo(target)).toString()));
+        scopeCredentials(target);
         requester.cancelAll();
         Channel old = channel;
         channel = null;
         old.close();
         uri = Credentials.withoutUserInfo(target);
         connect();
+    }
+
+    /**
+     * The configured credentials belong to the source's host and port: a redirect elsewhere gets none
+     * (a camera, or whoever answers in its place, must not be able to send them to a host of its
+     * choosing). Credentials the Location itself carries are the redirecting camera's to give.
+     */
+    private void scopeCredentials(URI target) {
+        Optional<Credentials> given = Credentials.fromUri(target);
+        if (given.isPresent()) {
+            credentials = given;
+        } else if (origin(target).equals(sourceOrigin)) {
+            credentials = sourceCredentials;
+        } else {
+            credentials = Optional.empty();
+            noCredentials = sourceCredentials.isPresent()
+                    ? "the camera redirected to " + origin(target) + ", another host or port than its own, and"
+                            + " credentials are never sent there"
+                    : "camera requires credentials and the URI has none";
+        }
+    }
+
+    /** {@code host:port} in lower case, 554 when the URI names no port. */
+    private static String origin(URI u) {
+        return (u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT)) + ":" + (u.getPort() > 0 ? u.getPort() : 554);
     }
 
     // ---- requests ----------------------------------------------------------------------------

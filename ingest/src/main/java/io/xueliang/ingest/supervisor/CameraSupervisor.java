@@ -72,7 +72,8 @@ public final class CameraSupervisor implements CameraHealthSource, AutoCloseable
             }
             Camera old = existing.camera;
             existing.camera = camera;
-            boolean reachChanged = !old.source().equals(camera.source()) || old.transport() != camera.transport();
+            boolean reachChanged = !old.source().equals(camera.source()) || old.transport() != camera.transport()
+                    || old.auth() != camera.auth();
             if (!camera.enabled()) {
                 stop(existing, "disabled");
             } else if (existing.state() == CameraState.STOPPED) {

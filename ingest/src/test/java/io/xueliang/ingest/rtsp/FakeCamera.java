@@ -38,7 +38,7 @@ final class FakeCamera implements AutoCloseable {
             + "a=fmtp:96 packetization-mode=1;sprop-parameter-sets=Z0IAHpWoLQSZ,aM4G4g==\r\na=control:trackID=1\r\n"
             + "m=audio 0 RTP/AVP 0\r\na=control:trackID=2\r\n";
 
-    enum Auth { NONE, BASIC, DIGEST, DIGEST_QOP }
+    enum Auth { NONE, BASIC, DIGEST, DIGEST_QOP, DIGEST_OR_BASIC }
 
     volatile Auth auth = Auth.NONE;
     volatile String user = "admin";
@@ -119,7 +119,12 @@ final class FakeCamera implements AutoCloseable {
                 return;
             }
             if (auth != Auth.NONE && !authorized(request)) {
-                h.add("WWW-Authenticate", challenge(false));
+                if (auth == Auth.DIGEST_OR_BASIC) {
+                    h.add("WWW-Authenticate", "Digest realm=\"fake\", nonce=\"" + nonce + "\"");
+                    h.add("WWW-Authenticate", "Basic realm=\"fake\"");
+                } else {
+                    h.add("WWW-Authenticate", challenge(false));
+                }
                 ctx.writeAndFlush(new RtspResponse(401, "Unauthorized", h));
                 return;
             }
@@ -181,7 +186,7 @@ final class FakeCamera implements AutoCloseable {
                 case DIGEST -> "Digest realm=\"fake\", nonce=\"" + nonce + (stale ? "s" : "") + "\"" + (stale ? ", stale=TRUE" : "");
                 case DIGEST_QOP -> "Digest realm=\"fake\", qop=\"auth\", nonce=\"" + nonce + (stale ? "s" : "") + "\", algorithm=\"MD5\""
                         + (stale ? ", stale=\"true\"" : "");
-                case NONE -> throw new IllegalStateException();
+                case NONE, DIGEST_OR_BASIC -> throw new IllegalStateException();
             };
         }
 
@@ -190,7 +195,10 @@ final class FakeCamera implements AutoCloseable {
             if (header == null) {
                 return false;
             }
-            if (auth == Auth.BASIC) {
+            if (header.startsWith("Basic ")) {
+                if (auth != Auth.BASIC && auth != Auth.DIGEST_OR_BASIC) {
+                    return false;
+                }
                 return header.equals("Basic " + java.util.Base64.getEncoder()
                         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
             }

@@ -1,5 +1,6 @@
 package io.xueliang.ingest.rtsp;
 
+import io.xueliang.config.CameraAuth;
 import io.xueliang.config.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,10 +116,34 @@ class RtspClientSessionTest {
         camera.auth = FakeCamera.Auth.BASIC;
         camera.password = "p@ss:wörd";
         RecordingListener listener = new RecordingListener();
-        session(URI.create("rtsp://admin:p%40ss%3Aw%C3%B6rd@127.0.0.1:" + camera.port() + "/live"), listener).start();
+        session(URI.create("rtsp://admin:p%40ss%3Aw%C3%B6rd@127.0.0.1:" + camera.port() + "/live"),
+                RtspClientConfig.defaults().withAuth(CameraAuth.ANY), listener).start();
         listener.playing.get(5, TimeUnit.SECONDS);
         listener.session.stop();
         listener.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void basicIsNeverSentUnlessTheCameraAllowsIt() throws Exception {
+        camera.auth = FakeCamera.Auth.BASIC;
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live", "admin", "secret"), listener).start();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspAuthenticationException.class, e -> {
+            assertThat(e.getMessage()).contains("only Basic", "auth: any");
+            assertThat(e.retriable()).isFalse();
+        });
+        assertThat(camera.requests).as("the password never went out in clear")
+                .allSatisfy(r -> assertThat(r.headers().get("Authorization")).isEmpty());
+
+        try (FakeCamera both = new FakeCamera(group)) {
+            both.auth = FakeCamera.Auth.DIGEST_OR_BASIC;
+            RecordingListener l2 = new RecordingListener();
+            session(both.uri("/live", "admin", "secret"), RtspClientConfig.defaults().withAuth(CameraAuth.BASIC), l2).start();
+            l2.playing.get(5, TimeUnit.SECONDS);
+            assertThat(both.requests.get(1).headers().get("Authorization")).hasValueSatisfying(a -> assertThat(a).startsWith("Basic "));
+            l2.session.stop();
+            l2.closed.get(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -171,10 +196,39 @@ class RtspClientSessionTest {
             assertThat(camera.methods()).containsExactly("OPTIONS");
             assertThat(target.methods()).startsWith("OPTIONS", "DESCRIBE", "SETUP");
             assertThat(target.requests.get(1).uri()).isEqualTo(target.uri("/new").toString());
-            assertThat(listener.session.redactedUri().toString()).contains("admin:***@").contains("/new");
+            assertThat(listener.session.redactedUri()).hasToString(target.uri("/new").toString());
             listener.session.stop();
             listener.closed.get(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void credentialsNeverFollowARedirectToAnotherHostOrPort() throws Exception {
+        // The camera asks for Digest, then sends the client to a host of its choosing (here: another port of
+        // 127.0.0.1) that asks for Basic or Digest: neither the password nor a digest of it may go there.
+        camera.auth = FakeCamera.Auth.DIGEST;
+        try (FakeCamera elsewhere = new FakeCamera(group)) {
+            elsewhere.auth = FakeCamera.Auth.DIGEST_OR_BASIC;
+            camera.redirects.put("/old", elsewhere.uri("/new").toString());
+            RecordingListener listener = new RecordingListener();
+            session(camera.uri("/old", "admin", "secret"), RtspClientConfig.defaults().withAuth(CameraAuth.ANY), listener)
+                    .start();
+            assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspAuthenticationException.class,
+                    e -> assertThat(e.getMessage()).contains("redirected to 127.0.0.1:" + elsewhere.port(), "never sent"));
+            assertThat(camera.methods()).containsExactly("OPTIONS", "OPTIONS");
+            assertThat(elsewhere.methods()).containsExactly("OPTIONS");
+            assertThat(elsewhere.requests).allSatisfy(r -> assertThat(r.headers().get("Authorization")).isEmpty());
+        }
+
+        // A redirect to another path of the same host and port keeps them.
+        camera.redirects.clear();
+        camera.redirects.put("/old", camera.uri("/live").toString());
+        RecordingListener same = new RecordingListener();
+        session(camera.uri("/old", "admin", "secret"), same).start();
+        same.playing.get(5, TimeUnit.SECONDS);
+        assertThat(same.session.redactedUri().toString()).contains("admin:***@").endsWith("/live");
+        same.session.stop();
+        same.closed.get(5, TimeUnit.SECONDS);
     }
 
     @Test
