@@ -23,6 +23,6 @@ public record CameraDefaults(Transport transport, boolean record, boolean live, 
     }
 
     public static CameraDefaults defaults() {
-        return new CameraDefaults(Transport.TCP, true, true, false, true, CameraAuth.DIGEST);
+        return new CameraDefaults(Transport.AUTO, true, true, false, true, CameraAuth.DIGEST);
     }
 }

@@ -192,7 +192,8 @@ final class CameraCsvReader {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "tcp" -> Transport.TCP;
             case "udp" -> Transport.UDP;
-            default -> throw ApiProblem.badRequest("transport", "tcp or udp, not " + cut(text));
+            case "auto" -> Transport.AUTO;
+            default -> throw ApiProblem.badRequest("transport", "tcp, udp or auto, not " + cut(text));
         };
     }
 

@@ -93,11 +93,11 @@ final class ScalarReader {
     }
 
     Transport transport(Node node, String path) {
-        String t = text(node, path, "tcp or udp");
+        String t = text(node, path, "tcp, udp or auto");
         return Arrays.stream(Transport.values())
                 .filter(v -> v.yamlName().equals(t))
                 .findFirst()
-                .orElseThrow(() -> new ConfigException(path, "expected tcp or udp, got '" + t + "'"));
+                .orElseThrow(() -> new ConfigException(path, "expected tcp, udp or auto, got '" + t + "'"));
     }
 
     CameraAuth cameraAuth(Node node, String path) {

@@ -52,7 +52,7 @@ class ConfigLoaderTest {
         assertThat(d.http()).isEqualTo(new HttpConfig(8080, null));
         assertThat(d.storage()).isEqualTo(new StorageConfig(Path.of("./data")));
         assertThat(d.recording()).isEqualTo(new RecordingConfig(60, 30, 5));
-        assertThat(d.cameraDefaults()).isEqualTo(new CameraDefaults(Transport.TCP, true, true, false, true));
+        assertThat(d.cameraDefaults()).isEqualTo(new CameraDefaults(Transport.AUTO, true, true, false, true));
         assertThat(d.ingest()).isEqualTo(new IngestConfig(50, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60),
                 16384, 65536, 4194304, 3, 512, 0, 20000, 40000));

@@ -85,6 +85,8 @@ public final class RtspClientSession {
     private List<RtspTrack> tracks = List.of();
     private final List<UdpTrackChannels> udp = new ArrayList<>();
     private int[] interleavedRtcp = new int[0];
+    /** TCP or UDP: what SETUP asks for now; AUTO starts with TCP. */
+    private volatile Transport mediaTransport;
     private ScheduledFuture<?> keepAlive;
     private boolean keepAliveWithOptions;
     private int keepAlivesAnswered;
@@ -96,6 +98,7 @@ public final class RtspClientSession {
      * @param group                    the shared group; the session pins one of its loops
      * @param socketChannelClass       e.g. {@code NioSocketChannel.class} or {@code EpollSocketChannel.class}
      * @param datagramChannelClass     for UDP transport; may be null when {@code config.transport()} is TCP
+     *                                 (AUTO may fall back to UDP, so it needs one)
      */
     public RtspClientSession(URI uri, RtspClientConfig config, EventLoopGroup group,
                              Class<? extends Channel> socketChannelClass,
@@ -108,10 +111,11 @@ public final class RtspClientSession {
         this.config = Objects.requireNonNull(config, "config");
         this.loop = Objects.requireNonNull(group, "group").next();
         this.socketChannels = new ReflectiveChannelFactory<>(Objects.requireNonNull(socketChannelClass, "socketChannelClass"));
-        if (config.transport() == Transport.UDP) {
+        if (config.transport() != Transport.TCP) {
             Objects.requireNonNull(datagramChannelClass, "datagramChannelClass is required for UDP");
         }
         this.datagramChannels = datagramChannelClass == null ? null : new ReflectiveChannelFactory<>(datagramChannelClass);
+        this.mediaTransport = config.transport() == Transport.UDP ? Transport.UDP : Transport.TCP;
         this.listener = Objects.requireNonNull(listener, "listener");
         this.sourceCredentials = Credentials.fromUri(uri);
         this.sourceOrigin = origin(uri);
@@ -193,6 +197,11 @@ public final class RtspClientSession {
     /** The current request URI, with the user name and its secrets masked ({@link UriRedaction}). */
     public URI redactedUri() {
         return redact(uri);
+    }
+
+    /** TCP or UDP: how media come now (AUTO resolved); read on the event loop for an exact answer. */
+    public Transport mediaTransport() {
+        return mediaTransport;
     }
 
     /** The session's event loop; listener calls come on it. */
@@ -289,7 +298,7 @@ public final class RtspClientSession {
 
     private void setup(int index) {
         RtspTrack track = tracks.get(index);
-        if (config.transport() == Transport.TCP) {
+        if (mediaTransport == Transport.TCP) {
             String transport = "RTP/AVP/TCP;unicast;interleaved=" + (2 * index) + "-" + (2 * index + 1);
             send("SETUP", track.controlUri(), new RtspHeaders().add("Transport", transport),
                     answer -> onSetup(index, answer));
@@ -317,6 +326,15 @@ public final class RtspClientSession {
     }
 
     private void onSetup(int index, RtspResponse answer) {
+        if (answer.status() == 461 && config.transport() == Transport.AUTO && mediaTransport == Transport.TCP && index == 0) {
+            // 461 Unsupported Transport: the camera will not interleave (VLC, older DVRs); ask for UDP, as ffmpeg does.
+            log.info("{} refused TCP interleaved (461 {}); setting up over UDP", redactedUri(), WireText.escape(answer.reason()));
+            mediaTransport = Transport.UDP;
+            if (move(RtspState.SETUP)) {
+                setup(index);
+            }
+            return;
+        }
         if (!answer.isSuccess()) {
             finish(new RtspStatusException(answer.status(), answer.reason(), redactedUri(), "SETUP"));
             return;
@@ -340,7 +358,7 @@ public final class RtspClientSession {
         }
         TransportHeader transport = TransportHeader.parse(answer.headers().get("Transport").orElse(""));
         transport.ssrc().ifPresent(ssrc -> announceSsrc(index, ssrc));
-        if (config.transport() == Transport.TCP) {
+        if (mediaTransport == Transport.TCP) {
             int[] channels = transport.interleaved().orElse(new int[] {2 * index, 2 * index + 1});
             if (channels[0] < 0 || channels[0] > 255 || channels[1] < 0 || channels[1] > 255) {
                 finish(new RtspProtocolException("interleaved channels out of range: " + Arrays.toString(channels),
@@ -425,7 +443,7 @@ public final class RtspClientSession {
         keepAliveWithOptions = !publicMethods.contains("GET_PARAMETER");
         long periodMs = Math.max(1000, sessionTimeout.toMillis() / 2);
         keepAlive = loop.scheduleAtFixedRate(() -> guarded(this::sendKeepAlive), periodMs, periodMs, TimeUnit.MILLISECONDS);
-        log.debug("playing {} with {} track(s) over {}", redactedUri(), tracks.size(), config.transport());
+        log.debug("playing {} with {} track(s) over {}", redactedUri(), tracks.size(), mediaTransport);
         listener.onPlaying(this, tracks);
     }
 

@@ -55,6 +55,8 @@ final class FakeCamera implements AutoCloseable {
     /** server_port answered to a UDP SETUP. */
     volatile String udpServerPorts = "9000-9001";
     volatile String silentOn;
+    /** Answer a SETUP for TCP interleaved with 461 Unsupported Transport, as VLC's RTSP server does. */
+    volatile boolean refuseTcp;
     final Map<String, String> redirects = new ConcurrentHashMap<>();
     /** Method to the status it is answered with instead of its normal answer. */
     final Map<String, Integer> statusOn = new ConcurrentHashMap<>();
@@ -154,6 +156,10 @@ final class FakeCamera implements AutoCloseable {
                         .add("Content-Base", request.uri() + "/"), sdp.getBytes(StandardCharsets.UTF_8)));
                 case "SETUP" -> {
                     String transport = request.headers().get("Transport").orElse("");
+                    if (refuseTcp && transport.contains("interleaved")) {
+                        ctx.writeAndFlush(new RtspResponse(461, "Unsupported transport", h));
+                        return;
+                    }
                     ctx.writeAndFlush(new RtspResponse(200, "OK", h.add("Session", sessionHeader)
                             .add("Transport", transport.replace("client_port=", "server_port=" + udpServerPorts + ";client_port="))));
                 }

@@ -490,6 +490,44 @@ class RtspClientSessionTest {
     }
 
     @Test
+    void autoFallsBackToUdpWhenTheCameraRefusesTcpWith461() throws Exception {
+        camera.refuseTcp = true;
+        int base = 37000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(1000);
+        RtspClientConfig auto = RtspClientConfig.defaults().withTransport(Transport.AUTO)
+                .withUdpPorts(new UdpPortRange(base, base + 19));
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), auto, listener).start();
+        listener.playing.get(5, TimeUnit.SECONDS);
+        assertThat(listener.session.mediaTransport()).isEqualTo(Transport.UDP);
+        assertThat(camera.methods()).containsExactly("OPTIONS", "DESCRIBE", "SETUP", "SETUP", "SETUP", "PLAY");
+        List<String> setups = camera.requests.stream().filter(r -> r.method().equals("SETUP"))
+                .map(r -> r.headers().get("Transport").orElseThrow()).toList();
+        assertThat(setups.get(0)).startsWith("RTP/AVP/TCP;unicast;interleaved=0-1");
+        assertThat(setups.get(1)).startsWith("RTP/AVP;unicast;client_port=");
+        assertThat(setups.get(2)).as("the second track follows the first onto UDP").startsWith("RTP/AVP;unicast;client_port=");
+        listener.session.stop();
+        listener.closed.get(5, TimeUnit.SECONDS);
+
+        // Without auto, 461 ends the session: the camera is configured for TCP and refuses it.
+        RecordingListener tcp = new RecordingListener();
+        session(camera.uri("/live"), tcp).start();
+        assertThat(tcp.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspStatusException.class,
+                e -> assertThat(e.code()).isEqualTo(461));
+    }
+
+    @Test
+    void autoStaysOnTcpWhenTheCameraAcceptsIt() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), RtspClientConfig.defaults().withTransport(Transport.AUTO), listener).start();
+        listener.playing.get(5, TimeUnit.SECONDS);
+        assertThat(listener.session.mediaTransport()).isEqualTo(Transport.TCP);
+        waitFor(() -> listener.rtpCount(0) == 3);
+        assertThat(camera.methods()).containsExactly("OPTIONS", "DESCRIBE", "SETUP", "SETUP", "PLAY");
+        listener.session.stop();
+        listener.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     void listenerFailureEndsTheSessionInsteadOfEscapingTheEventLoop() throws Exception {
         RecordingListener listener = new RecordingListener() {
             @Override
