@@ -176,16 +176,18 @@ class IngestServiceTest {
 
     static Stream<Arguments> faults() {
         return Stream.of(
-                Arguments.of(Fault.GARBAGE, "Rtsp"),
-                Arguments.of(Fault.OVERSIZED_HEADERS, "Rtsp"),
-                Arguments.of(Fault.TRUNCATED_INTERLEAVED, "closed"),
-                Arguments.of(Fault.HOSTILE_RTP, "Rtp"),
-                Arguments.of(Fault.SILENT_AFTER_PLAY, "NoDataException"));
+                Arguments.of(Fault.GARBAGE, "Rtsp", true),
+                Arguments.of(Fault.OVERSIZED_HEADERS, "Rtsp", true),
+                Arguments.of(Fault.TRUNCATED_INTERLEAVED, "closed", false),
+                Arguments.of(Fault.HOSTILE_RTP, "Rtp", true),
+                Arguments.of(Fault.SILENT_AFTER_PLAY, "NoDataException", false),
+                Arguments.of(Fault.ENDLESS_FRAGMENTS, "NoDataException", false));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
-    void aFaultyCameraEndsOnlyItsOwnSessionAndIsRetried(Fault fault, String errorMentions) throws Exception {
+    void aFaultyCameraEndsOnlyItsOwnSessionAndIsRetried(Fault fault, String errorMentions, boolean protocolError)
+            throws Exception {
         RtspCameraSimulator sim = simulator(SimulatorOptions.loopback(2));
         byte[][] ps = CLIP.parameterSets().toArray(new byte[0][]);
         FaultyRtspCamera faulty = new FaultyRtspCamera(fault, ps[0], ps[1]);
@@ -201,6 +203,11 @@ class IngestServiceTest {
         CameraHealth bad = health(ingest, "faulty");
         assertThat(bad.state()).isNotEqualTo(CameraState.STOPPED);
         assertThat(bad.lastError()).contains(errorMentions);
+        if (protocolError) {
+            assertThat(bad.faults().protocolErrors()).as("counted as protocol errors").isGreaterThanOrEqualTo(2);
+        } else {
+            assertThat(bad.faults().protocolErrors()).isZero();
+        }
         for (String good : List.of("good1", "good2")) {
             CameraHealth h = health(ingest, good);
             assertThat(h.state()).as(good).isEqualTo(CameraState.PLAYING);
@@ -208,6 +215,25 @@ class IngestServiceTest {
             long frames = h.frames();
             await(good + " keeps flowing", Duration.ofSeconds(5), () -> health(ingest, good).frames() > frames + 10);
         }
+    }
+
+    @Test
+    void aCameraSendingFragmentsThatNeverCompleteAFrameIsNotUpAndItsDropsAreCounted() throws Exception {
+        byte[][] ps = CLIP.parameterSets().toArray(new byte[0][]);
+        FaultyRtspCamera faulty = new FaultyRtspCamera(Fault.ENDLESS_FRAGMENTS, ps[0], ps[1]);
+        closing.add(faulty);
+        IngestService ingest = ingest("{ backoffMin: 5s, backoffMax: 5s, noDataTimeout: 2s }");
+        ingest.put(camera("faulty", faulty.url(), Transport.TCP));
+        await("playing", Duration.ofSeconds(10),
+                () -> ingest.supervisor().health(CameraId.of("faulty")).map(CameraHealth::up).orElse(false));
+        long bytesAtStart = health(ingest, "faulty").bytes();
+        await("ended by the watchdog", Duration.ofSeconds(10), () -> health(ingest, "faulty").state() == CameraState.BACKOFF);
+        CameraHealth h = health(ingest, "faulty");
+        assertThat(h.lastError()).startsWith("NoDataException");
+        assertThat(h.frames()).isZero();
+        assertThat(h.bytes()).as("bytes flowed all along").isGreaterThan(bytesAtStart + 20_000);
+        assertThat(h.faults().unitsBroken()).as("every unit was a broken fragment").isGreaterThan(10);
+        assertThat(h.faults().protocolErrors()).isZero();
     }
 
     @Test

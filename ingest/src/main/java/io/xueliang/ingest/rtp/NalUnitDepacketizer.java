@@ -137,6 +137,11 @@ public abstract class NalUnitDepacketizer implements Depacketizer {
         return new DepacketizerCounters(emitted, droppedBroken, droppedAwaitingKey, droppedOversize, ignoredPackets);
     }
 
+    @Override
+    public final long assembledUnits() {
+        return emitted + droppedAwaitingKey;
+    }
+
     /** A payload structure we do not handle: counted, and the unit it belonged to is incomplete. */
     protected final void ignorePacket() {
         ignoredPackets++;

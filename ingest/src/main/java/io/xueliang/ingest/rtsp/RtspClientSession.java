@@ -15,6 +15,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.xueliang.ingest.rtp.RtpProtocolException;
 import io.xueliang.ingest.rtsp.auth.Credentials;
 import io.xueliang.ingest.rtsp.auth.RtspAuthenticator;
 import io.xueliang.ingest.rtsp.codec.InterleavedFrame;
@@ -578,6 +579,10 @@ public final class RtspClientSession {
         if (cause instanceof RtspDecoderException e) {
             boolean retriable = e instanceof RtspGarbageException || !(e instanceof RtspLimitExceededException);
             return new RtspProtocolException("undecodable bytes from camera: " + e.getMessage(), redactedUri(), retriable, e);
+        }
+        if (cause instanceof RtpProtocolException e) {
+            return new RtspProtocolException("bad RTP or RTCP from camera (" + e.getClass().getSimpleName() + "): "
+                    + e.getMessage(), redactedUri(), false, e);
         }
         if (cause instanceof java.io.IOException) {
             return new RtspConnectionException("connection failed: " + cause.getMessage(), redactedUri(), cause);

@@ -15,24 +15,42 @@ public final class CameraCounters {
     private final AtomicLong rtpLost = new AtomicLong();
     private final AtomicLong foreignDatagrams = new AtomicLong();
     private final AtomicLong foreignSsrcPackets = new AtomicLong();
-    private volatile long lastDataNanos;
+    private final AtomicLong unitsBroken = new AtomicLong();
+    private final AtomicLong unitsAwaitingKeyframe = new AtomicLong();
+    private final AtomicLong unitsOversize = new AtomicLong();
+    private final AtomicLong packetsUnsupported = new AtomicLong();
+    private final AtomicLong protocolErrors = new AtomicLong();
+    /** When the last access unit was assembled (or the session began): what the watchdog judges. */
+    private volatile long lastUnitNanos;
     private volatile long lastFrameNanos = Long.MIN_VALUE;
 
     public CameraCounters(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
-        this.lastDataNanos = nanoTime.getAsLong();
+        this.lastUnitNanos = nanoTime.getAsLong();
     }
 
-    /** Anything arrived from the camera (an RTP or RTCP packet): the watchdog is satisfied. */
+    /**
+     * Bytes arrived from the camera (an RTP or RTCP packet). They do not satisfy the watchdog: a
+     * camera that sends fragments which never complete a frame is not alive.
+     */
     public void dataReceived(int byteCount) {
         bytes.addAndGet(byteCount);
-        lastDataNanos = nanoTime.getAsLong();
     }
 
-    /** An access unit was published. */
+    /**
+     * A video access unit was assembled whole, whether published or dropped while a keyframe is
+     * awaited (a camera with a 10 s GOP is alive before its first keyframe): the watchdog is satisfied.
+     */
+    public void unitAssembled() {
+        lastUnitNanos = nanoTime.getAsLong();
+    }
+
+    /** A video access unit was published. */
     public void frame() {
         frames.incrementAndGet();
-        lastFrameNanos = nanoTime.getAsLong();
+        long now = nanoTime.getAsLong();
+        lastFrameNanos = now;
+        lastUnitNanos = now;
     }
 
     public void rtpLost(long packets) {
@@ -53,9 +71,23 @@ public final class CameraCounters {
         }
     }
 
+    /** Adds what a session's depacketisers dropped since its last report. */
+    public void unitsDropped(long broken, long awaitingKeyframe, long oversize, long unsupportedPackets) {
+        unitsBroken.addAndGet(broken);
+        unitsAwaitingKeyframe.addAndGet(awaitingKeyframe);
+        unitsOversize.addAndGet(oversize);
+        packetsUnsupported.addAndGet(unsupportedPackets);
+    }
+
+    /** A session ended because the camera broke the protocol. */
+    public void protocolError() {
+        protocolErrors.incrementAndGet();
+    }
+
     /** What ingest refused from the camera so far. */
     public IngestFaults faults() {
-        return new IngestFaults(foreignDatagrams.get(), foreignSsrcPackets.get());
+        return new IngestFaults(foreignDatagrams.get(), foreignSsrcPackets.get(), unitsBroken.get(),
+                unitsAwaitingKeyframe.get(), unitsOversize.get(), packetsUnsupported.get(), protocolErrors.get());
     }
 
     public long frames() {
@@ -70,8 +102,8 @@ public final class CameraCounters {
         return rtpLost.get();
     }
 
-    long lastDataNanos() {
-        return lastDataNanos;
+    long lastUnitNanos() {
+        return lastUnitNanos;
     }
 
     /** Nanoseconds since the last frame arrived, or -1 before the first. */
@@ -82,6 +114,6 @@ public final class CameraCounters {
 
     /** Restarts the no-data clock (a new session begins). */
     void touch() {
-        lastDataNanos = nanoTime.getAsLong();
+        lastUnitNanos = nanoTime.getAsLong();
     }
 }

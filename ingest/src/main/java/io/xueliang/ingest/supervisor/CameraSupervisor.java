@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@code STOPPED -> WAITING -> CONNECTING -> PLAYING}, and on any failure to {@code BACKOFF}, from
  * which it waits a jittered, exponentially growing delay (1 s to 60 s by default) before queueing
  * for a connection slot again. Slots come from one token bucket for the whole process. A watchdog
- * ends sessions that deliver nothing. Cameras are added, changed and removed at run time without
+ * ends sessions that complete no video access unit for the no-data timeout. Cameras are added, changed and removed at run time without
  * touching the others.
  *
  * <p>All decisions are taken on the scheduler's thread; public methods may be called from any
@@ -246,14 +246,17 @@ public final class CameraSupervisor implements CameraHealthSource, AutoCloseable
         });
     }
 
-    /** Ends sessions that have been silent longer than the no-data timeout. */
+    /**
+     * Ends sessions that assembled no video access unit for the no-data timeout: bytes are not
+     * enough (fragments that never complete a frame, RTCP alone, packets of a foreign SSRC).
+     */
     private void sweep() {
         long now = scheduler.nanoTime();
         long limit = policy.noDataTimeout().toNanos();
         for (SupervisedCamera c : cameras.values()) {
             CameraState s = c.state();
             if ((s == CameraState.CONNECTING || s == CameraState.PLAYING) && c.session != null) {
-                long silent = now - c.counters.lastDataNanos();
+                long silent = now - c.counters.lastUnitNanos();
                 if (silent >= limit) {
                     CameraSession session = c.session;
                     // closed() moves the camera to BACKOFF; the session's own onClosed, when it

@@ -172,6 +172,37 @@ class CameraSupervisorTest {
     }
 
     @Test
+    void watchdogJudgesOnAccessUnitsNotOnBytes() {
+        CameraSupervisor s = supervisor(SupervisorPolicy.defaults());
+        sessions.playImmediately = true;
+        s.put(camera("cam1"));
+        scheduler.runDue();
+        FakeSessions.Opened first = sessions.last();
+        // Fragments that never complete a frame: bytes every 100 ms, not one access unit.
+        for (int i = 0; i < 95; i++) {
+            scheduler.advance(Duration.ofMillis(100));
+            first.counters.dataReceived(1400);
+        }
+        assertThat(first.stopped).as("9.5 s without a unit").isFalse();
+        scheduler.advance(Duration.ofMillis(600));
+        assertThat(first.stopped).as("bytes alone do not keep a camera up").isTrue();
+        assertThat(s.health(CameraId.of("cam1")).orElseThrow().lastError()).startsWith("NoDataException");
+        assertThat(s.health(CameraId.of("cam1")).orElseThrow().up()).isFalse();
+        assertThat(s.health(CameraId.of("cam1")).orElseThrow().frames()).isZero();
+
+        // Units assembled but dropped while the first keyframe is awaited (a long GOP) do keep it up.
+        scheduler.advance(Duration.ofSeconds(2));
+        FakeSessions.Opened second = sessions.last();
+        assertThat(second).isNotSameAs(first);
+        for (int i = 0; i < 30; i++) {
+            scheduler.advance(Duration.ofSeconds(1));
+            second.counters.unitAssembled();
+        }
+        assertThat(second.stopped).isFalse();
+        assertThat(s.health(CameraId.of("cam1")).orElseThrow().up()).isTrue();
+    }
+
+    @Test
     void removingACameraTearsDownItsSessionAndLeavesOthersAlone() {
         CameraSupervisor s = supervisor(SupervisorPolicy.defaults());
         sessions.playImmediately = true;
@@ -227,6 +258,7 @@ class CameraSupervisorTest {
         assertThat(state(s, "cam1")).isEqualTo(CameraState.PLAYING);
         for (int i = 0; i < 40; i++) {
             playing.counters.dataReceived(100);
+            playing.counters.frame();
             scheduler.advance(Duration.ofSeconds(1));
         }
         assertThat(sessions.last()).as("fed with data, the session lives on").isSameAs(playing);
