@@ -11,11 +11,14 @@ package io.xueliang.media;
  * @param unitsAwaitingKeyframe access units dropped while a keyframe was awaited (start, after a loss)
  * @param unitsOversize access units dropped for exceeding {@code ingest.maxAccessUnitBytes}
  * @param packetsUnsupported RTP packets of a payload structure not handled (STAP-B, MTAP, FU-B, PACI)
+ * @param parameterSetsIgnored VPS, SPS or PPS that do not parse, dropped (each would otherwise have
+ *     started a new recording segment)
  * @param protocolErrors sessions ended because the camera sent bytes that break the protocol
  *     (malformed RTSP, SDP, RTP or RTCP; a limit broken)
  */
 public record IngestFaults(long foreignDatagrams, long foreignSsrcPackets, long unitsBroken,
-        long unitsAwaitingKeyframe, long unitsOversize, long packetsUnsupported, long protocolErrors) {
+        long unitsAwaitingKeyframe, long unitsOversize, long packetsUnsupported, long parameterSetsIgnored,
+        long protocolErrors) {
     /** Nothing refused. */
-    public static final IngestFaults NONE = new IngestFaults(0, 0, 0, 0, 0, 0, 0);
+    public static final IngestFaults NONE = new IngestFaults(0, 0, 0, 0, 0, 0, 0, 0);
 }

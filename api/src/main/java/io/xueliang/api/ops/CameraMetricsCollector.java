@@ -49,6 +49,8 @@ public final class CameraMetricsCollector implements MultiCollector {
                 cameras.counter("xueliang_camera_packets_unsupported",
                         "RTP packets of a payload structure not handled (STAP-B, MTAP, FU-B, PACI)",
                         h -> h.faults().packetsUnsupported()),
+                cameras.counter("xueliang_camera_parameter_sets_ignored",
+                        "VPS, SPS or PPS that do not parse, dropped", h -> h.faults().parameterSetsIgnored()),
                 cameras.counter("xueliang_camera_protocol_errors",
                         "Sessions ended because the camera broke the protocol (malformed RTSP, SDP, RTP or RTCP, a limit)",
                         h -> h.faults().protocolErrors()),

@@ -33,7 +33,7 @@ class OpsEndpointsTest {
     private List<CameraHealth> cameras() {
         return List.of(
                 new CameraHealth(CameraId.of("43032100001210000001"), CameraState.PLAYING, 250, 1_000_000, 3, 1,
-                        clock.instant().minusMillis(40), null, new IngestFaults(11, 12, 13, 14, 15, 16, 17)),
+                        clock.instant().minusMillis(40), null, new IngestFaults(11, 12, 13, 14, 15, 16, 18, 17)),
                 new CameraHealth(CameraId.of("cam2"), CameraState.BACKOFF, 0, 0, 0, 7, null, "ConnectException: refused"));
     }
 
@@ -66,6 +66,7 @@ class OpsEndpointsTest {
                     .contains("xueliang_camera_units_awaiting_keyframe_total{camera=\"43032100001210000001\"} 14")
                     .contains("xueliang_camera_units_oversize_total{camera=\"43032100001210000001\"} 15")
                     .contains("xueliang_camera_packets_unsupported_total{camera=\"43032100001210000001\"} 16")
+                    .contains("xueliang_camera_parameter_sets_ignored_total{camera=\"43032100001210000001\"} 18")
                     .contains("xueliang_camera_protocol_errors_total{camera=\"43032100001210000001\"} 17")
                     .contains("xueliang_camera_last_frame_age_seconds{camera=\"43032100001210000001\"} 0.04")
                     .contains("xueliang_camera_last_frame_age_seconds{camera=\"cam2\"} NaN");

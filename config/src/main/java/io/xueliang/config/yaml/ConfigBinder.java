@@ -161,6 +161,7 @@ final class ConfigBinder {
         int segmentSeconds = m.integer("segmentSeconds", d.segmentSeconds());
         int retentionDays = m.integer("retentionDays", d.retentionDays());
         int minFreePercent = m.integer("minFreePercent", d.minFreePercent());
+        Duration changeRotationInterval = m.duration("changeRotationInterval", d.changeRotationInterval());
         List<RetentionRule> retention = new ArrayList<>();
         m.value("retention").ifPresent(n -> {
             String listPath = m.keyPath("retention");
@@ -171,7 +172,8 @@ final class ConfigBinder {
                 retention.add(retentionRule(items.get(i), itemPath));
             }
         });
-        return construct(path, () -> new RecordingConfig(segmentSeconds, retentionDays, minFreePercent, retention));
+        return construct(path, () -> new RecordingConfig(segmentSeconds, retentionDays, minFreePercent, retention,
+                changeRotationInterval));
     }
 
     private RetentionRule retentionRule(Node node, String path) {

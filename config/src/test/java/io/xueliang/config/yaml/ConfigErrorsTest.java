@@ -145,7 +145,11 @@ class ConfigErrorsTest {
                 arguments("recording: {minFreePercent: 51}\n",
                         "t.yaml:1: recording.minFreePercent: must be between 0 and 50, got 51"),
                 arguments("recording: {retentions: 3}\n", "t.yaml:1: recording.retentions: unknown key; known keys:"
-                        + " segmentSeconds, retentionDays, minFreePercent, retention"),
+                        + " segmentSeconds, retentionDays, minFreePercent, retention, changeRotationInterval"),
+                arguments("recording: {changeRotationInterval: 2h}\n",
+                        "t.yaml:1: recording.changeRotationInterval: must be between 0s and 1h, got 2h"),
+                arguments("recording: {changeRotationInterval: 10}\n",
+                        "t.yaml:1: recording.changeRotationInterval: a duration needs a unit, e.g. '10s' (units: ms, s, m, h), got '10'"),
                 arguments("recording: {retention: [{days: 9}]}\n",
                         "t.yaml:1: recording.retention[0]: name a camera or a region"),
                 arguments("recording: {retention: [{camera: c1, region: [a], days: 9}]}\n",

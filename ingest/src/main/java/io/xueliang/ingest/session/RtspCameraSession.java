@@ -36,7 +36,6 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
     private static final Logger log = LoggerFactory.getLogger(RtspCameraSession.class);
     /** RFC 3550 suggests 5 s as the minimum RTCP interval. */
     private static final long RECEIVER_REPORT_SECONDS = 5;
-    private static final DepacketizerCounters NO_DROPS = new DepacketizerCounters(0, 0, 0, 0, 0);
 
     private final Camera camera;
     private final CameraCounters counters;
@@ -91,7 +90,7 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
                         maxAccessUnitBytes, this::publish);
                 receivers[t.index()] = new RtpTrackReceiver(d, t.clockRate(), clock, ourSsrc, "xueliang");
                 t.announcedSsrc().ifPresent(receivers[t.index()].tracker()::expectSsrc);
-                dropsReported[t.index()] = NO_DROPS;
+                dropsReported[t.index()] = DepacketizerCounters.NONE;
                 if (t.isVideo()) {
                     assembled[t.index()] = 0;
                     video = true;
@@ -186,7 +185,8 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
                 DepacketizerCounters before = dropsReported[i];
                 counters.unitsDropped(now.droppedBroken() - before.droppedBroken(),
                         now.droppedAwaitingKey() - before.droppedAwaitingKey(),
-                        now.droppedOversize() - before.droppedOversize(), now.ignoredPackets() - before.ignoredPackets());
+                        now.droppedOversize() - before.droppedOversize(), now.ignoredPackets() - before.ignoredPackets(),
+                        now.ignoredParameterSets() - before.ignoredParameterSets());
                 dropsReported[i] = now;
             }
         }

@@ -19,6 +19,7 @@ public final class CameraCounters {
     private final AtomicLong unitsAwaitingKeyframe = new AtomicLong();
     private final AtomicLong unitsOversize = new AtomicLong();
     private final AtomicLong packetsUnsupported = new AtomicLong();
+    private final AtomicLong parameterSetsIgnored = new AtomicLong();
     private final AtomicLong protocolErrors = new AtomicLong();
     /** When the last access unit was assembled (or the session began): what the watchdog judges. */
     private volatile long lastUnitNanos;
@@ -72,11 +73,13 @@ public final class CameraCounters {
     }
 
     /** Adds what a session's depacketisers dropped since its last report. */
-    public void unitsDropped(long broken, long awaitingKeyframe, long oversize, long unsupportedPackets) {
+    public void unitsDropped(long broken, long awaitingKeyframe, long oversize, long unsupportedPackets,
+            long ignoredParameterSets) {
         unitsBroken.addAndGet(broken);
         unitsAwaitingKeyframe.addAndGet(awaitingKeyframe);
         unitsOversize.addAndGet(oversize);
         packetsUnsupported.addAndGet(unsupportedPackets);
+        parameterSetsIgnored.addAndGet(ignoredParameterSets);
     }
 
     /** A session ended because the camera broke the protocol. */
@@ -87,7 +90,8 @@ public final class CameraCounters {
     /** What ingest refused from the camera so far. */
     public IngestFaults faults() {
         return new IngestFaults(foreignDatagrams.get(), foreignSsrcPackets.get(), unitsBroken.get(),
-                unitsAwaitingKeyframe.get(), unitsOversize.get(), packetsUnsupported.get(), protocolErrors.get());
+                unitsAwaitingKeyframe.get(), unitsOversize.get(), packetsUnsupported.get(), parameterSetsIgnored.get(),
+                protocolErrors.get());
     }
 
     public long frames() {
