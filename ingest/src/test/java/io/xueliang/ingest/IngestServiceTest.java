@@ -153,6 +153,43 @@ class IngestServiceTest {
     }
 
     @Test
+    void fiftyCamerasOutAndBackAllPlayAgainWithinTheAttemptCap() throws Exception {
+        int cameras = 50;
+        RtspCameraSimulator sim = simulator(SimulatorOptions.loopback(cameras));
+        IngestService ingest = ingest("{ connectAttemptsPerSecond: 20, backoffMin: 200ms, backoffMax: 2s,"
+                + " noDataTimeout: 2s, requestTimeout: 1s }");
+        for (int i = 1; i <= cameras; i++) {
+            ingest.put(camera("cam" + i, sim.url(i), Transport.TCP));
+        }
+        BooleanSupplier allUp = () -> ingest.health().cameraHealth().stream().filter(CameraHealth::up).count() == cameras;
+        await("all playing", Duration.ofSeconds(30), allUp);
+        long attemptsBefore = attempts(ingest);
+
+        sim.cutNetwork();
+        long cutAt = System.nanoTime();
+        await("every camera lost", Duration.ofSeconds(10),
+                () -> ingest.health().cameraHealth().stream().noneMatch(CameraHealth::up));
+        Thread.sleep(Math.max(0, 6000 - (System.nanoTime() - cutAt) / 1_000_000));
+        sim.restoreNetwork();
+        long restoredAt = System.nanoTime();
+        await("all playing again", Duration.ofSeconds(20), allUp);
+        double seconds = (System.nanoTime() - cutAt) / 1e9;
+
+        long during = attempts(ingest) - attemptsBefore;
+        assertThat(during).as("attempts in %.1f s, %.1f s after the return", seconds, (System.nanoTime() - restoredAt) / 1e9)
+                .isGreaterThanOrEqualTo(cameras).isLessThanOrEqualTo((long) Math.ceil(20 * seconds) + 1);
+        for (int i = 1; i <= cameras; i++) {
+            long frames = health(ingest, "cam" + i).frames();
+            String id = "cam" + i;
+            await(id + " flowing again", Duration.ofSeconds(5), () -> health(ingest, id).frames() > frames);
+        }
+    }
+
+    private static long attempts(IngestService ingest) {
+        return ingest.health().cameraHealth().stream().mapToLong(CameraHealth::reconnects).sum();
+    }
+
+    @Test
     void camerasAddedAndRemovedAtRunTimeLeaveTheOthersAlone() throws Exception {
         RtspCameraSimulator sim = simulator(SimulatorOptions.loopback(3));
         IngestService ingest = ingest("{}");

@@ -135,13 +135,17 @@ class CameraSupervisorTest {
             s.put(camera("cam" + i));
         }
         scheduler.runDue();
-        assertThat(sessions.opened).hasSize(50);
+        assertThat(sessions.opened).as("no burst").hasSize(1);
         scheduler.advance(Duration.ofMillis(500));
-        assertThat(sessions.opened).hasSize(75);
+        assertThat(sessions.opened).hasSize(26);
         scheduler.advance(Duration.ofMillis(500));
-        assertThat(sessions.opened).hasSize(100);
-        scheduler.advance(Duration.ofSeconds(2));
+        assertThat(sessions.opened).hasSize(51);
+        scheduler.advance(Duration.ofSeconds(3));
         assertThat(sessions.opened).hasSize(200);
+        for (int i = 1; i < sessions.opened.size(); i++) {
+            assertThat(sessions.opened.get(i).atNanos - sessions.opened.get(i - 1).atNanos)
+                    .as("attempts at least 1/50 s apart").isGreaterThanOrEqualTo(20_000_000L);
+        }
         // First come, first served.
         assertThat(sessions.opened.get(0).camera.id().value()).isEqualTo("cam1");
         assertThat(sessions.last().camera.id().value()).isEqualTo("cam200");
@@ -208,7 +212,7 @@ class CameraSupervisorTest {
         sessions.playImmediately = true;
         s.put(camera("cam1"));
         s.put(camera("cam2"));
-        scheduler.runDue();
+        scheduler.advance(Duration.ofMillis(20)); // attempts are paced, 1/50 s apart
         FakeSessions.Opened cam1 = sessions.opened.get(0);
         FakeSessions.Opened cam2 = sessions.opened.get(1);
         s.remove(CameraId.of("cam1"));
@@ -233,7 +237,7 @@ class CameraSupervisorTest {
         scheduler.runDue();
         FakeSessions.Opened first = sessions.last();
         s.put(camera("cam1", "rtsp://10.0.0.9/other"));
-        scheduler.runDue();
+        scheduler.advance(Duration.ofMillis(20));
         assertThat(first.stopped).isTrue();
         assertThat(sessions.last().camera.source()).hasToString("rtsp://10.0.0.9/other");
         assertThat(state(s, "cam1")).isEqualTo(CameraState.PLAYING);
