@@ -156,23 +156,23 @@ class IngestServiceTest {
     void fiftyCamerasOutAndBackAllPlayAgainWithinTheAttemptCap() throws Exception {
         int cameras = 50;
         RtspCameraSimulator sim = simulator(SimulatorOptions.loopback(cameras));
-        IngestService ingest = ingest("{ connectAttemptsPerSecond: 20, backoffMin: 200ms, backoffMax: 2s,"
-                + " noDataTimeout: 2s, requestTimeout: 1s }");
+        // The default watchdog and timeouts (a busy CI machine starves a cold JVM for seconds); short backoff.
+        IngestService ingest = ingest("{ connectAttemptsPerSecond: 20, backoffMin: 200ms, backoffMax: 2s }");
         for (int i = 1; i <= cameras; i++) {
             ingest.put(camera("cam" + i, sim.url(i), Transport.TCP));
         }
         BooleanSupplier allUp = () -> ingest.health().cameraHealth().stream().filter(CameraHealth::up).count() == cameras;
-        await("all playing", Duration.ofSeconds(30), allUp);
+        await("all playing", Duration.ofSeconds(60), allUp);
         long attemptsBefore = attempts(ingest);
 
         sim.cutNetwork();
         long cutAt = System.nanoTime();
-        await("every camera lost", Duration.ofSeconds(10),
+        await("every camera lost", Duration.ofSeconds(30),
                 () -> ingest.health().cameraHealth().stream().noneMatch(CameraHealth::up));
-        Thread.sleep(Math.max(0, 6000 - (System.nanoTime() - cutAt) / 1_000_000));
+        Thread.sleep(Math.max(0, 15_000 - (System.nanoTime() - cutAt) / 1_000_000));
         sim.restoreNetwork();
         long restoredAt = System.nanoTime();
-        await("all playing again", Duration.ofSeconds(20), allUp);
+        await("all playing again", Duration.ofSeconds(60), allUp);
         double seconds = (System.nanoTime() - cutAt) / 1e9;
 
         long during = attempts(ingest) - attemptsBefore;
@@ -181,7 +181,7 @@ class IngestServiceTest {
         for (int i = 1; i <= cameras; i++) {
             long frames = health(ingest, "cam" + i).frames();
             String id = "cam" + i;
-            await(id + " flowing again", Duration.ofSeconds(5), () -> health(ingest, id).frames() > frames);
+            await(id + " flowing again", Duration.ofSeconds(20), () -> health(ingest, id).frames() > frames);
         }
     }
 
