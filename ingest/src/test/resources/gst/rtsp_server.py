@@ -2,7 +2,7 @@
 """GStreamer RTSP server used as a third-party camera in xueliang's tests.
 
 usage: rtsp_server.py --port P [--mount /name=FILE.ts:h264|h265 ...] [--auth none|basic|digest]
-                      [--user U --password P] [--session-timeout S]
+                      [--user U --password P] [--session-timeout S] [--protocols tcp+udp|udp|tcp]
 
 Serves every mount from an MPEG-TS file played in a loop. Prints "READY <port>" once listening.
 """
@@ -25,6 +25,8 @@ def main():
     parser.add_argument("--user", default="admin")
     parser.add_argument("--password", default="")
     parser.add_argument("--session-timeout", type=int, default=0)
+    # udp: a server that answers a SETUP for TCP interleaved with 461 Unsupported Transport
+    parser.add_argument("--protocols", choices=["tcp+udp", "udp", "tcp"], default="tcp+udp")
     args = parser.parse_args()
 
     Gst.init(None)
@@ -44,7 +46,9 @@ def main():
         factory.set_shared(True)
         # Without it the server seeks on PLAY and multifilesrc answers 503.
         factory.set_publish_clock_mode(GstRtspServer.RTSPPublishClockMode.CLOCK_AND_OFFSET)
-        factory.set_protocols(GstRtsp.RTSPLowerTrans.TCP | GstRtsp.RTSPLowerTrans.UDP)
+        protocols = {"tcp+udp": GstRtsp.RTSPLowerTrans.TCP | GstRtsp.RTSPLowerTrans.UDP,
+                     "udp": GstRtsp.RTSPLowerTrans.UDP, "tcp": GstRtsp.RTSPLowerTrans.TCP}[args.protocols]
+        factory.set_protocols(protocols)
         if args.auth != "none":
             factory.add_role_from_structure(Gst.Structure.new_from_string(
                 "user, media.factory.access=(boolean)true, media.factory.construct=(boolean)true"))

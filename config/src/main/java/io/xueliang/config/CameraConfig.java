@@ -4,16 +4,15 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * One camera as the administrator registers it. Keys left out of the file take their value from
  * {@link CameraDefaults}, so every component here is resolved.
  *
- * <p>{@link #toString()} and every {@link ConfigException} hide the password in the user info of
- * {@code source} and {@code substream} ({@code rtsp://admin:***@host/...}): camera passwords never
- * reach logs (DESIGN.md §10).
+ * <p>{@link #toString()} and every {@link ConfigException} hide the secrets of {@code source} and
+ * {@code substream} ({@code rtsp://admin:***@host/...}, {@code ?pwd=***}, see {@link UriRedaction}): camera
+ * passwords never reach logs (DESIGN.md §10).
  *
  * @param id 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit; a 20-digit
  *        GB/T 28181 code is the norm; unique among cameras (same rule as {@code media.CameraId})
@@ -28,6 +27,8 @@ import java.util.regex.Pattern;
  * @param plates read licence plates
  * @param enabled connect to the camera at all
  * @param direction free text for the direction of traffic seen, e.g. {@code eastbound}, or null
+ * @param auth which RTSP authentication the credentials may answer ({@link CameraAuth}); Basic only
+ *        where this allows it, since plain RTSP would carry the password in clear
  */
 public record CameraConfig(
         String id,
@@ -41,10 +42,10 @@ public record CameraConfig(
         boolean live,
         boolean plates,
         boolean enabled,
-        String direction) {
+        String direction,
+        CameraAuth auth) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Set<String> SECRET_QUERY_PARAMETERS = Set.of("password", "passwd", "pwd", "pass");
 
     public CameraConfig {
         Require.nonNull("id", id);
@@ -62,45 +63,24 @@ public record CameraConfig(
         if (direction != null) {
             Require.notBlank("direction", direction);
         }
+        Require.nonNull("auth", auth);
+    }
+
+    /** A camera with {@code auth: digest}. */
+    public CameraConfig(String id, String name, List<String> region, Location location, URI source, URI substream,
+            Transport transport, boolean record, boolean live, boolean plates, boolean enabled, String direction) {
+        this(id, name, region, location, source, substream, transport, record, live, plates, enabled, direction,
+                CameraAuth.DIGEST);
     }
 
     /** The source with any password replaced by {@code ***}, for logs and answers. */
     public URI redactedSource() {
-        return redact(source);
+        return UriRedaction.redact(source);
     }
 
     /** The substream with any password replaced by {@code ***}, or null when there is no substream. */
     public URI redactedSubstream() {
-        return substream == null ? null : redact(substream);
-    }
-
-    /**
-     * {@code uri} with the password of its user info replaced by {@code ***} ({@code rtsp://admin:***@host/}),
-     * and likewise the value of query parameters named password, passwd, pwd or pass, which some
-     * cameras take instead of user info.
-     */
-    public static URI redact(URI uri) {
-        if (uri.isOpaque() || uri.getRawAuthority() == null) {
-            return uri;
-        }
-        String userInfo = uri.getRawUserInfo();
-        String authority = uri.getRawAuthority();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            String shown = colon < 0 ? userInfo : userInfo.substring(0, colon) + ":***";
-            authority = shown + authority.substring(userInfo.length());
-        }
-        StringBuilder b = new StringBuilder(uri.getScheme()).append("://").append(authority);
-        if (uri.getRawPath() != null) {
-            b.append(uri.getRawPath());
-        }
-        if (uri.getRawQuery() != null) {
-            b.append('?').append(redactQuery(uri.getRawQuery()));
-        }
-        if (uri.getRawFragment() != null) {
-            b.append('#').append(uri.getRawFragment());
-        }
-        return URI.create(b.toString());
+        return UriRedaction.redact(substream);
     }
 
     @Override
@@ -108,7 +88,7 @@ public record CameraConfig(
         return "CameraConfig[id=" + id + ", name=" + name + ", region=" + region + ", location=" + location
                 + ", source=" + redactedSource() + ", substream=" + redactedSubstream() + ", transport=" + transport
                 + ", record=" + record + ", live=" + live + ", plates=" + plates + ", enabled=" + enabled
-                + ", direction=" + direction + "]";
+                + ", direction=" + direction + ", auth=" + auth.yamlName() + "]";
     }
 
     private static List<String> checkedRegion(List<String> region) {
@@ -133,21 +113,5 @@ public record CameraConfig(
             throw new ConfigException(key,
                     "must have a host (percent-encode '@', ':' and '/' in a user name or password)");
         }
-    }
-
-    private static String redactQuery(String query) {
-        StringBuilder b = new StringBuilder();
-        for (String pair : query.split("&", -1)) {
-            if (!b.isEmpty()) {
-                b.append('&');
-            }
-            int eq = pair.indexOf('=');
-            if (eq > 0 && SECRET_QUERY_PARAMETERS.contains(pair.substring(0, eq).toLowerCase(Locale.ROOT))) {
-                b.append(pair, 0, eq + 1).append("***");
-            } else {
-                b.append(pair);
-            }
-        }
-        return b.toString();
     }
 }

@@ -8,13 +8,21 @@ package io.xueliang.config;
  * @param live offer live view
  * @param plates decode and read licence plates (costs CPU: decoding)
  * @param enabled connect to the camera at all
+ * @param auth which RTSP authentication the credentials may answer; Basic sends the password in clear
  */
-public record CameraDefaults(Transport transport, boolean record, boolean live, boolean plates, boolean enabled) {
+public record CameraDefaults(Transport transport, boolean record, boolean live, boolean plates, boolean enabled,
+        CameraAuth auth) {
     public CameraDefaults {
         Require.nonNull("transport", transport);
+        Require.nonNull("auth", auth);
+    }
+
+    /** Defaults with {@code auth: digest}. */
+    public CameraDefaults(Transport transport, boolean record, boolean live, boolean plates, boolean enabled) {
+        this(transport, record, live, plates, enabled, CameraAuth.DIGEST);
     }
 
     public static CameraDefaults defaults() {
-        return new CameraDefaults(Transport.TCP, true, true, false, true);
+        return new CameraDefaults(Transport.AUTO, true, true, false, true, CameraAuth.DIGEST);
     }
 }

@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param backoffMin first reconnect delay; later delays double up to {@code backoffMax}, each drawn
  *        with full jitter; 10ms-10m
  * @param backoffMax longest reconnect delay; at least {@code backoffMin}, at most 1h
- * @param noDataTimeout a playing session that delivers no media for this long is closed and
- *        reconnected (watchdog); 1s-10m
+ * @param noDataTimeout a session that completes no video access unit for this long is closed and
+ *        reconnected (watchdog; bytes that never make a frame do not count); 1s-10m
  * @param connectTimeout TCP connect timeout; 100ms-5m
  * @param requestTimeout longest wait for the answer to an RTSP request; 100ms-5m
  * @param sessionTimeoutDefault session timeout assumed when a camera's SETUP answer gives none

@@ -1,5 +1,6 @@
 package io.xueliang.config;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +15,13 @@ import java.util.Set;
  *        deleted first whatever their age (evidence holds excepted); 0 disables the floor; 0-50
  * @param retention per-camera and per-region retention overriding {@code retentionDays}; at most
  *        {@link #MAX_RETENTION_RULES}, one per camera or region
+ * @param changeRotationInterval a change in a camera's stream (new codec parameters, sound appearing, a clock
+ *        step) starts a new segment at most once per this interval; units that do not fit the open segment are
+ *        dropped meanwhile. Bounds the files a camera that sends new parameters with every frame can make (one per
+ *        frame, 750,000 a day, without it). 0s: no limit; 0s-1h
  */
-public record RecordingConfig(int segmentSeconds, int retentionDays, int minFreePercent, List<RetentionRule> retention) {
+public record RecordingConfig(int segmentSeconds, int retentionDays, int minFreePercent, List<RetentionRule> retention,
+        Duration changeRotationInterval) {
     /** Bounds the rules a file may list: a county's cameras several times over. */
     public static final int MAX_RETENTION_RULES = 100_000;
 
@@ -23,6 +29,7 @@ public record RecordingConfig(int segmentSeconds, int retentionDays, int minFree
         Require.between("segmentSeconds", segmentSeconds, 1, 3600);
         Require.between("retentionDays", retentionDays, 1, 3650);
         Require.between("minFreePercent", minFreePercent, 0, 50);
+        Require.between("changeRotationInterval", changeRotationInterval, Duration.ZERO, Duration.ofHours(1));
         retention = retention == null ? List.of() : List.copyOf(retention);
         if (retention.size() > MAX_RETENTION_RULES) {
             throw new ConfigException("retention", "at most " + MAX_RETENTION_RULES + " rules, got " + retention.size());
@@ -37,9 +44,17 @@ public record RecordingConfig(int segmentSeconds, int retentionDays, int minFree
         }
     }
 
+    /** With the default {@code changeRotationInterval}. */
+    public RecordingConfig(int segmentSeconds, int retentionDays, int minFreePercent, List<RetentionRule> retention) {
+        this(segmentSeconds, retentionDays, minFreePercent, retention, DEFAULT_CHANGE_ROTATION_INTERVAL);
+    }
+
     public RecordingConfig(int segmentSeconds, int retentionDays, int minFreePercent) {
         this(segmentSeconds, retentionDays, minFreePercent, List.of());
     }
+
+    /** A real camera changes its parameters a few times a day at most; a storm is held to 8,640 files a day. */
+    public static final Duration DEFAULT_CHANGE_ROTATION_INTERVAL = Duration.ofSeconds(10);
 
     public static RecordingConfig defaults() {
         return new RecordingConfig(60, 30, 5);

@@ -64,7 +64,7 @@ public final class IngestService implements IngestControl, AutoCloseable {
         RtspClientConfig d = RtspClientConfig.defaults();
         return new RtspClientConfig(Transport.TCP, c.connectTimeout(), c.requestTimeout(), d.teardownTimeout(),
                 c.maxRedirects(), c.sessionTimeoutDefault(), d.maxSessionTimeout(), limits, SdpLimits.DEFAULTS,
-                new UdpPortRange(c.udpPortMin(), c.udpPortMax()), d.userAgent());
+                new UdpPortRange(c.udpPortMin(), c.udpPortMax()), d.userAgent(), d.auth());
     }
 
     @Override

@@ -153,6 +153,43 @@ class IngestServiceTest {
     }
 
     @Test
+    void fiftyCamerasOutAndBackAllPlayAgainWithinTheAttemptCap() throws Exception {
+        int cameras = 50;
+        RtspCameraSimulator sim = simulator(SimulatorOptions.loopback(cameras));
+        // The default watchdog and timeouts (a busy CI machine starves a cold JVM for seconds); short backoff.
+        IngestService ingest = ingest("{ connectAttemptsPerSecond: 20, backoffMin: 200ms, backoffMax: 2s }");
+        for (int i = 1; i <= cameras; i++) {
+            ingest.put(camera("cam" + i, sim.url(i), Transport.TCP));
+        }
+        BooleanSupplier allUp = () -> ingest.health().cameraHealth().stream().filter(CameraHealth::up).count() == cameras;
+        await("all playing", Duration.ofSeconds(60), allUp);
+        long attemptsBefore = attempts(ingest);
+
+        sim.cutNetwork();
+        long cutAt = System.nanoTime();
+        await("every camera lost", Duration.ofSeconds(30),
+                () -> ingest.health().cameraHealth().stream().noneMatch(CameraHealth::up));
+        Thread.sleep(Math.max(0, 15_000 - (System.nanoTime() - cutAt) / 1_000_000));
+        sim.restoreNetwork();
+        long restoredAt = System.nanoTime();
+        await("all playing again", Duration.ofSeconds(60), allUp);
+        double seconds = (System.nanoTime() - cutAt) / 1e9;
+
+        long during = attempts(ingest) - attemptsBefore;
+        assertThat(during).as("attempts in %.1f s, %.1f s after the return", seconds, (System.nanoTime() - restoredAt) / 1e9)
+                .isGreaterThanOrEqualTo(cameras).isLessThanOrEqualTo((long) Math.ceil(20 * seconds) + 1);
+        for (int i = 1; i <= cameras; i++) {
+            long frames = health(ingest, "cam" + i).frames();
+            String id = "cam" + i;
+            await(id + " flowing again", Duration.ofSeconds(20), () -> health(ingest, id).frames() > frames);
+        }
+    }
+
+    private static long attempts(IngestService ingest) {
+        return ingest.health().cameraHealth().stream().mapToLong(CameraHealth::reconnects).sum();
+    }
+
+    @Test
     void camerasAddedAndRemovedAtRunTimeLeaveTheOthersAlone() throws Exception {
         RtspCameraSimulator sim = simulator(SimulatorOptions.loopback(3));
         IngestService ingest = ingest("{}");
@@ -176,16 +213,18 @@ class IngestServiceTest {
 
     static Stream<Arguments> faults() {
         return Stream.of(
-                Arguments.of(Fault.GARBAGE, "Rtsp"),
-                Arguments.of(Fault.OVERSIZED_HEADERS, "Rtsp"),
-                Arguments.of(Fault.TRUNCATED_INTERLEAVED, "closed"),
-                Arguments.of(Fault.HOSTILE_RTP, "Rtp"),
-                Arguments.of(Fault.SILENT_AFTER_PLAY, "NoDataException"));
+                Arguments.of(Fault.GARBAGE, "Rtsp", true),
+                Arguments.of(Fault.OVERSIZED_HEADERS, "Rtsp", true),
+                Arguments.of(Fault.TRUNCATED_INTERLEAVED, "closed", false),
+                Arguments.of(Fault.HOSTILE_RTP, "Rtp", true),
+                Arguments.of(Fault.SILENT_AFTER_PLAY, "NoDataException", false),
+                Arguments.of(Fault.ENDLESS_FRAGMENTS, "NoDataException", false));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
-    void aFaultyCameraEndsOnlyItsOwnSessionAndIsRetried(Fault fault, String errorMentions) throws Exception {
+    void aFaultyCameraEndsOnlyItsOwnSessionAndIsRetried(Fault fault, String errorMentions, boolean protocolError)
+            throws Exception {
         RtspCameraSimulator sim = simulator(SimulatorOptions.loopback(2));
         byte[][] ps = CLIP.parameterSets().toArray(new byte[0][]);
         FaultyRtspCamera faulty = new FaultyRtspCamera(fault, ps[0], ps[1]);
@@ -201,6 +240,11 @@ class IngestServiceTest {
         CameraHealth bad = health(ingest, "faulty");
         assertThat(bad.state()).isNotEqualTo(CameraState.STOPPED);
         assertThat(bad.lastError()).contains(errorMentions);
+        if (protocolError) {
+            assertThat(bad.faults().protocolErrors()).as("counted as protocol errors").isGreaterThanOrEqualTo(2);
+        } else {
+            assertThat(bad.faults().protocolErrors()).isZero();
+        }
         for (String good : List.of("good1", "good2")) {
             CameraHealth h = health(ingest, good);
             assertThat(h.state()).as(good).isEqualTo(CameraState.PLAYING);
@@ -208,6 +252,58 @@ class IngestServiceTest {
             long frames = h.frames();
             await(good + " keeps flowing", Duration.ofSeconds(5), () -> health(ingest, good).frames() > frames + 10);
         }
+    }
+
+    @Test
+    void aCameraSendingFragmentsThatNeverCompleteAFrameIsNotUpAndItsDropsAreCounted() throws Exception {
+        byte[][] ps = CLIP.parameterSets().toArray(new byte[0][]);
+        FaultyRtspCamera faulty = new FaultyRtspCamera(Fault.ENDLESS_FRAGMENTS, ps[0], ps[1]);
+        closing.add(faulty);
+        IngestService ingest = ingest("{ backoffMin: 5s, backoffMax: 5s, noDataTimeout: 2s }");
+        ingest.put(camera("faulty", faulty.url(), Transport.TCP));
+        await("playing", Duration.ofSeconds(10),
+                () -> ingest.supervisor().health(CameraId.of("faulty")).map(CameraHealth::up).orElse(false));
+        long bytesAtStart = health(ingest, "faulty").bytes();
+        await("ended by the watchdog", Duration.ofSeconds(10), () -> health(ingest, "faulty").state() == CameraState.BACKOFF);
+        CameraHealth h = health(ingest, "faulty");
+        assertThat(h.lastError()).startsWith("NoDataException");
+        assertThat(h.frames()).isZero();
+        assertThat(h.bytes()).as("bytes flowed all along").isGreaterThan(bytesAtStart + 20_000);
+        assertThat(h.faults().unitsBroken()).as("every unit was a broken fragment").isGreaterThan(10);
+        assertThat(h.faults().protocolErrors()).isZero();
+    }
+
+    @Test
+    void udpPacketsFromAnotherPortOfTheCamerasHostAreNeitherPublishedNorRecorded() throws Exception {
+        RtspCameraSimulator sim = simulator(SimulatorOptions.loopback(1));
+        // One port pair, so the test knows where the camera's RTP arrives.
+        IngestService ingest = ingest("{ udpPortMin: 31200, udpPortMax: 31201 }");
+        StreamReader reader = hubs.hub(CameraId.of("cam1")).subscribe("test", 4096);
+        ingest.put(camera("cam1", sim.url(1), Transport.UDP));
+        assertThat(collect(reader, 5)).hasSize(5);
+
+        // Complete keyframes of the attacker's own (SPS, PPS, IDR in a STAP-A, marker set), another SSRC,
+        // sent from the camera's host (loopback) but not from the port its SETUP answer announced.
+        byte[] sps = java.util.HexFormat.of().parseHex("67640028acd940780227e5c044000003000400000300c83c60c658");
+        byte[] pps = java.util.HexFormat.of().parseHex("68ebe3cb22c0");
+        byte[] idr = java.util.HexFormat.of().parseHex("6588ffeeddccbbaa");
+        java.nio.ByteBuffer p = java.nio.ByteBuffer.allocate(12 + 1 + 6 + sps.length + pps.length + idr.length);
+        p.put((byte) 0x80).put((byte) (0x80 | 96)).putShort((short) 1).putInt(0).putInt(0x6666);
+        p.put((byte) 24).putShort((short) sps.length).put(sps).putShort((short) pps.length).put(pps)
+                .putShort((short) idr.length).put(idr);
+        byte[] packet = p.array();
+        try (java.net.DatagramSocket attacker = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            for (int i = 0; i < 50; i++) {
+                java.nio.ByteBuffer.wrap(packet).putShort(2, (short) (i + 1)).putInt(4, i * 3600);
+                attacker.send(new java.net.DatagramPacket(packet, packet.length, java.net.InetAddress.getLoopbackAddress(), 31200));
+                Thread.sleep(20);
+            }
+        }
+        List<AccessUnit> after = collect(reader, 50);
+        assertThat(after).hasSize(50).noneSatisfy(u ->
+                assertThat(u.copyPayload()).containsSequence(idr));
+        await("the drops counted", Duration.ofSeconds(5), () -> health(ingest, "cam1").faults().foreignDatagrams() == 50);
+        assertThat(health(ingest, "cam1").reconnects()).isZero();
     }
 
     @Test

@@ -150,8 +150,8 @@ public final class XueliangServer implements AutoCloseable {
         try {
             SqliteRecordingIndex recordingIndex = new SqliteRecordingIndex(database);
             recording = new RecordingService(hubs, recordingIndex, RecordingLayout.under(config.storage().root()),
-                    Duration.ofSeconds(config.recording().segmentSeconds()), Fmp4WriterSettings.defaults(), clock,
-                    new RecordingGate(), RECORDING_THREADS);
+                    Duration.ofSeconds(config.recording().segmentSeconds()), config.recording().changeRotationInterval(),
+                    Fmp4WriterSettings.defaults(), clock, new RecordingGate(), RECORDING_THREADS);
             RecordingService.RepairReport repair = recording.repairAtStart();
             if (repair.repaired() + repair.emptied() > 0) {
                 log.info("repaired {} segment(s) left open ({} bytes of unfinished fragments cut), removed {} empty",

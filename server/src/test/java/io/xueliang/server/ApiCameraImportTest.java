@@ -40,15 +40,16 @@ class ApiCameraImportTest {
                 String admin = api.login("admin", server.firstAdmin().orElseThrow().password());
                 String src = "rtsp://127.0.0.1:" + sim.port();
 
-                String bad = "\uFEFFid,name,region,lat,lon,source,transport,plates\n"
-                        + "imp1,\"东门, 卡口\",湘潭县/易俗河镇,27.78,112.95," + src + "/cam2,tcp,true\n"
-                        + "imp2,,湘潭县,95,112.9," + src + "/cam3,tcp,maybe\n"
-                        + "bad id!,,,,,http://x/y,,\n"
-                        + "file1,,,,," + src + "/cam1,,\n"
-                        + "imp1,,,,," + src + "/cam2,,\n";
+                String bad = "\uFEFFid,name,region,lat,lon,source,transport,plates,auth\n"
+                        + "imp1,\"东门, 卡口\",湘潭县/易俗河镇,27.78,112.95," + src + "/cam2,tcp,true,\n"
+                        + "imp2,,湘潭县,95,112.9," + src + "/cam3,tcp,maybe,\n"
+                        + "bad id!,,,,,http://x/y,,,\n"
+                        + "file1,,,,," + src + "/cam1,,,\n"
+                        + "imp1,,,,," + src + "/cam2,,,\n"
+                        + "imp3,,,,," + src + "/cam3,,,plain\n";
                 HttpResponse<String> refused = api.send("POST", "/api/v1/cameras:import", admin, "text/csv", bad);
                 assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
-                assertThat(fields(refused)).containsExactlyInAnyOrder("line 3: lat", "line 4: id", "line 6: id");
+                assertThat(fields(refused)).containsExactlyInAnyOrder("line 3: lat", "line 4: id", "line 6: id", "line 7: auth");
                 assertThat(api.expect(200, "GET", "/api/v1/cameras", admin, null).getJsonArray("items")).hasSize(1);
 
                 String ownedByFile = "id,source\nimp9," + src + "/cam2\nfile1," + src + "/cam1\n";
@@ -63,9 +64,9 @@ class ApiCameraImportTest {
                 assertThat(fields(api.send("POST", "/api/v1/cameras:import", admin, "text/csv", "id,source\n\"x," + src)))
                         .containsExactly("body");
 
-                String good = "id,name,region,lat,lon,source,transport,plates\n"
-                        + "imp1,\"东门, 卡口\",湘潭县/易俗河镇,27.78,112.95," + src + "/cam2,tcp,true\n"
-                        + "imp2,,湘潭县,,," + src + "/cam3,,no\n";
+                String good = "id,name,region,lat,lon,source,transport,plates,auth\n"
+                        + "imp1,\"东门, 卡口\",湘潭县/易俗河镇,27.78,112.95," + src + "/cam2,tcp,true,any\n"
+                        + "imp2,,湘潭县,,," + src + "/cam3,,no,\n";
                 JsonObject result = new JsonObject(api.send("POST", "/api/v1/cameras:import", admin, "text/csv", good).body());
                 assertThat(result).isEqualTo(new JsonObject().put("created", 2).put("replaced", 0));
                 JsonObject imp1 = api.expect(200, "GET", "/api/v1/cameras/imp1", admin, null);
@@ -73,6 +74,8 @@ class ApiCameraImportTest {
                 assertThat(imp1.getJsonArray("region")).containsExactly("湘潭县", "易俗河镇");
                 assertThat(imp1.getBoolean("plates")).isTrue();
                 assertThat(imp1.getString("origin")).isEqualTo("api");
+                assertThat(imp1.getString("auth")).isEqualTo("any");
+                assertThat(api.expect(200, "GET", "/api/v1/cameras/imp2", admin, null).getString("auth")).isEqualTo("digest");
 
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (System.nanoTime() < deadline && !"playing".equals(api.expect(200, "GET", "/api/v1/cameras/imp2/status",

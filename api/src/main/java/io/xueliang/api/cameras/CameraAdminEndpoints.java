@@ -10,6 +10,7 @@ import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.problem.ApiProblem;
+import io.xueliang.config.CameraAuth;
 import io.xueliang.config.CameraDefaults;
 import io.xueliang.config.Location;
 import io.xueliang.config.Transport;
@@ -151,12 +152,14 @@ public final class CameraAdminEndpoints {
         JsonObject loc = b.getJsonObject("location");
         JsonArray region = b.getJsonArray("region");
         String transport = b.getString("transport");
+        String auth = b.getString("auth");
         return new CameraInput(b.getString("id"), b.getString("name"),
                 region == null ? List.of() : region.stream().map(String::valueOf).toList(),
                 loc == null ? null : new Location(loc.getDouble("lat"), loc.getDouble("lon")),
                 b.getString("source"), b.getString("substream"),
                 transport == null ? null : Transport.valueOf(transport.toUpperCase(Locale.ROOT)),
                 b.getBoolean("record"), b.getBoolean("live"), b.getBoolean("plates"), b.getBoolean("enabled"),
-                b.getString("direction")).toCamera(defaults);
+                b.getString("direction"), auth == null ? null : CameraAuth.valueOf(auth.toUpperCase(Locale.ROOT)))
+                .toCamera(defaults);
     }
 }

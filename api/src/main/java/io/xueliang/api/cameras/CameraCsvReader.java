@@ -2,6 +2,7 @@ package io.xueliang.api.cameras;
 
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.api.problem.FieldError;
+import io.xueliang.config.CameraAuth;
 import io.xueliang.config.CameraDefaults;
 import io.xueliang.config.Location;
 import io.xueliang.config.Transport;
@@ -36,7 +37,7 @@ import org.apache.commons.csv.CSVRecord;
 final class CameraCsvReader {
     /** Columns a file may have; id and source are required. */
     static final List<String> COLUMNS = List.of("id", "name", "region", "lat", "lon", "source", "substream",
-            "transport", "record", "live", "plates", "enabled", "direction");
+            "transport", "record", "live", "plates", "enabled", "direction", "auth");
     /** Rows per file: a county's cameras fit several times over; bounds the work and the report of one request. */
     static final int MAX_ROWS = 20_000;
     /** Bad rows listed in one answer; an operator fixing a file needs the first ones, not 20,000. */
@@ -155,7 +156,8 @@ final class CameraCsvReader {
         }
         return new CameraInput(id, name, levels, location(header, r), cell(header, r, "source"),
                 cell(header, r, "substream"), transport(cell(header, r, "transport")), bool(header, r, "record"),
-                bool(header, r, "live"), bool(header, r, "plates"), bool(header, r, "enabled"), direction);
+                bool(header, r, "live"), bool(header, r, "plates"), bool(header, r, "enabled"), direction,
+                auth(cell(header, r, "auth")));
     }
 
     private static Location location(Map<String, Integer> header, CSVRecord r) {
@@ -190,7 +192,20 @@ final class CameraCsvReader {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "tcp" -> Transport.TCP;
             case "udp" -> Transport.UDP;
-            default -> throw ApiProblem.badRequest("transport", "tcp or udp, not " + cut(text));
+            case "auto" -> Transport.AUTO;
+            default -> throw ApiProblem.badRequest("transport", "tcp, udp or auto, not " + cut(text));
+        };
+    }
+
+    private static CameraAuth auth(String text) {
+        if (text == null) {
+            return null;
+        }
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "digest" -> CameraAuth.DIGEST;
+            case "any" -> CameraAuth.ANY;
+            case "basic" -> CameraAuth.BASIC;
+            default -> throw ApiProblem.badRequest("auth", "digest, any or basic, not " + cut(text));
         };
     }
 

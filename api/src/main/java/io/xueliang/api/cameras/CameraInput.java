@@ -1,6 +1,7 @@
 package io.xueliang.api.cameras;
 
 import io.xueliang.api.problem.ApiProblem;
+import io.xueliang.config.CameraAuth;
 import io.xueliang.config.CameraConfig;
 import io.xueliang.config.CameraDefaults;
 import io.xueliang.config.ConfigException;
@@ -16,7 +17,8 @@ import java.util.List;
  * {@code cameraDefaults}.
  */
 record CameraInput(String id, String name, List<String> region, Location location, String source, String substream,
-        Transport transport, Boolean record, Boolean live, Boolean plates, Boolean enabled, String direction) {
+        Transport transport, Boolean record, Boolean live, Boolean plates, Boolean enabled, String direction,
+        CameraAuth auth) {
 
     /**
      * @throws ApiProblem 400 naming the field (a configuration key such as {@code source}) when a rule refuses it;
@@ -34,7 +36,7 @@ record CameraInput(String id, String name, List<String> region, Location locatio
                     transport == null ? defaults.transport() : transport,
                     record == null ? defaults.record() : record, live == null ? defaults.live() : live,
                     plates == null ? defaults.plates() : plates, enabled == null ? defaults.enabled() : enabled,
-                    direction));
+                    direction, auth == null ? defaults.auth() : auth));
         } catch (ConfigException e) {
             throw ApiProblem.badRequest(e.path(), e.reason());
         }

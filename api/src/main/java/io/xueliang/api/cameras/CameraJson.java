@@ -2,7 +2,7 @@ package io.xueliang.api.cameras;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.xueliang.config.CameraConfig;
+import io.xueliang.config.UriRedaction;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraHealth;
 import io.xueliang.storage.registry.CameraOrigin;
@@ -18,15 +18,16 @@ final class CameraJson {
         Camera c = r.camera();
         JsonObject o = new JsonObject().put("id", c.id().value()).put("name", c.name())
                 .put("region", new JsonArray(c.region()))
-                .put("sourceRedacted", CameraConfig.redact(c.source()).toString())
+                .put("sourceRedacted", UriRedaction.redact(c.source()).toString())
                 .put("transport", c.transport().name().toLowerCase(Locale.ROOT))
                 .put("record", c.record()).put("live", c.live()).put("plates", c.plates()).put("enabled", c.enabled())
+                .put("auth", c.auth().yamlName())
                 .put("origin", r.origin() == CameraOrigin.CONFIG ? "file" : "api");
         if (c.location() != null) {
             o.put("location", new JsonObject().put("lat", c.location().lat()).put("lon", c.location().lon()));
         }
         if (c.substream() != null) {
-            o.put("substreamRedacted", CameraConfig.redact(c.substream()).toString());
+            o.put("substreamRedacted", UriRedaction.redact(c.substream()).toString());
         }
         if (c.direction() != null) {
             o.put("direction", c.direction());

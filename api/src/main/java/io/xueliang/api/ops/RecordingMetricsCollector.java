@@ -43,6 +43,8 @@ public final class RecordingMetricsCollector implements MultiCollector {
                 all.counter("xueliang_recording_gaps", "Gaps indexed (outages, clock steps, pauses)", RecorderStats::gaps),
                 all.counter("xueliang_recording_clock_steps", "Camera clock steps that started a new segment",
                         RecorderStats::clockSteps),
-                all.counter("xueliang_recording_write_failures", "Failed segment writes", RecorderStats::writeFailures));
+                all.counter("xueliang_recording_write_failures", "Failed segment writes", RecorderStats::writeFailures),
+                all.counter("xueliang_recording_rotations_deferred", "Stream changes that did not start a segment because"
+                        + " one started less than recording.changeRotationInterval before", RecorderStats::rotationsDeferred));
     }
 }

@@ -11,6 +11,7 @@ import io.xueliang.media.CameraHealth;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.CameraState;
 import io.xueliang.media.FakeClock;
+import io.xueliang.media.IngestFaults;
 import io.xueliang.storage.auth.Principal;
 import io.xueliang.storage.auth.Role;
 import io.xueliang.storage.auth.TokenKind;
@@ -32,7 +33,7 @@ class OpsEndpointsTest {
     private List<CameraHealth> cameras() {
         return List.of(
                 new CameraHealth(CameraId.of("43032100001210000001"), CameraState.PLAYING, 250, 1_000_000, 3, 1,
-                        clock.instant().minusMillis(40), null),
+                        clock.instant().minusMillis(40), null, new IngestFaults(11, 12, 13, 14, 15, 16, 18, 17)),
                 new CameraHealth(CameraId.of("cam2"), CameraState.BACKOFF, 0, 0, 0, 7, null, "ConnectException: refused"));
     }
 
@@ -58,6 +59,15 @@ class OpsEndpointsTest {
                     .contains("xueliang_camera_bytes_total{camera=\"43032100001210000001\"} 1000000")
                     .contains("xueliang_camera_rtp_lost_total{camera=\"43032100001210000001\"} 3")
                     .contains("xueliang_camera_reconnects_total{camera=\"cam2\"} 7")
+                    .contains("xueliang_camera_foreign_datagrams_total{camera=\"43032100001210000001\"} 11")
+                    .contains("xueliang_camera_foreign_ssrc_packets_total{camera=\"43032100001210000001\"} 12")
+                    .contains("xueliang_camera_foreign_datagrams_total{camera=\"cam2\"} 0")
+                    .contains("xueliang_camera_units_broken_total{camera=\"43032100001210000001\"} 13")
+                    .contains("xueliang_camera_units_awaiting_keyframe_total{camera=\"43032100001210000001\"} 14")
+                    .contains("xueliang_camera_units_oversize_total{camera=\"43032100001210000001\"} 15")
+                    .contains("xueliang_camera_packets_unsupported_total{camera=\"43032100001210000001\"} 16")
+                    .contains("xueliang_camera_parameter_sets_ignored_total{camera=\"43032100001210000001\"} 18")
+                    .contains("xueliang_camera_protocol_errors_total{camera=\"43032100001210000001\"} 17")
                     .contains("xueliang_camera_last_frame_age_seconds{camera=\"43032100001210000001\"} 0.04")
                     .contains("xueliang_camera_last_frame_age_seconds{camera=\"cam2\"} NaN");
 

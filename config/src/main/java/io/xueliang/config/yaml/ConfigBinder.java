@@ -170,6 +170,7 @@ final class ConfigBinder {
         int segmentSeconds = m.integer("segmentSeconds", d.segmentSeconds());
         int retentionDays = m.integer("retentionDays", d.retentionDays());
         int minFreePercent = m.integer("minFreePercent", d.minFreePercent());
+        Duration changeRotationInterval = m.duration("changeRotationInterval", d.changeRotationInterval());
         List<RetentionRule> retention = new ArrayList<>();
         m.value("retention").ifPresent(n -> {
             String listPath = m.keyPath("retention");
@@ -180,7 +181,8 @@ final class ConfigBinder {
                 retention.add(retentionRule(items.get(i), itemPath));
             }
         });
-        return construct(path, () -> new RecordingConfig(segmentSeconds, retentionDays, minFreePercent, retention));
+        return construct(path, () -> new RecordingConfig(segmentSeconds, retentionDays, minFreePercent, retention,
+                changeRotationInterval));
     }
 
     private RetentionRule retentionRule(Node node, String path) {
@@ -223,7 +225,8 @@ final class ConfigBinder {
         boolean live = m.bool("live", d.live());
         boolean plates = m.bool("plates", d.plates());
         boolean enabled = m.bool("enabled", d.enabled());
-        return construct(path, () -> new CameraDefaults(transport, record, live, plates, enabled));
+        var auth = m.read("auth", d.auth(), scalars::cameraAuth);
+        return construct(path, () -> new CameraDefaults(transport, record, live, plates, enabled, auth));
     }
 
     private CameraConfig camera(Node node, String path, CameraDefaults d) {
@@ -240,8 +243,9 @@ final class ConfigBinder {
         boolean plates = m.bool("plates", d.plates());
         boolean enabled = m.bool("enabled", d.enabled());
         String direction = m.string("direction", null);
+        var auth = m.read("auth", d.auth(), scalars::cameraAuth);
         return construct(path, () -> new CameraConfig(id, name, region, location, source, substream, transport,
-                record, live, plates, enabled, direction));
+                record, live, plates, enabled, direction, auth));
     }
 
     private List<String> region(Node node, String path) {

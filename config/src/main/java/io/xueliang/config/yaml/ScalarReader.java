@@ -1,6 +1,7 @@
 package io.xueliang.config.yaml;
 
 import io.xueliang.config.BlobStoreKind;
+import io.xueliang.config.CameraAuth;
 import io.xueliang.config.ConfigException;
 import io.xueliang.config.DurationFormat;
 import io.xueliang.config.Transport;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeType;
@@ -92,19 +94,29 @@ final class ScalarReader {
     }
 
     Transport transport(Node node, String path) {
-        String t = text(node, path, "tcp or udp");
-        return Arrays.stream(Transport.values())
-                .filter(v -> v.yamlName().equals(t))
-                .findFirst()
-                .orElseThrow(() -> new ConfigException(path, "expected tcp or udp, got '" + t + "'"));
+        return oneOf(node, path, Transport.values(), Transport::yamlName);
+    }
+
+    CameraAuth cameraAuth(Node node, String path) {
+        return oneOf(node, path, CameraAuth.values(), CameraAuth::yamlName);
     }
 
     BlobStoreKind blobStoreKind(Node node, String path) {
-        String t = text(node, path, "local or s3");
-        return Arrays.stream(BlobStoreKind.values())
-                .filter(v -> v.yamlName().equals(t))
-                .findFirst()
-                .orElseThrow(() -> new ConfigException(path, "expected local or s3, got '" + t + "'"));
+        return oneOf(node, path, BlobStoreKind.values(), BlobStoreKind::yamlName);
+    }
+
+    /** One of {@code values} by its spelling in the file; the message lists them: "expected tcp, udp or auto". */
+    private <E extends Enum<E>> E oneOf(Node node, String path, E[] values, Function<E, String> yamlName) {
+        List<String> names = Arrays.stream(values).map(yamlName).toList();
+        String expected = names.size() == 1 ? names.getFirst()
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast();
+        String t = text(node, path, expected);
+        for (E v : values) {
+            if (yamlName.apply(v).equals(t)) {
+                return v;
+            }
+        }
+        throw new ConfigException(path, "expected " + expected + ", got '" + t + "'");
     }
 
     List<Node> list(Node node, String path) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConfigErrorsTest {
     private static final Map<String, String> ENV = Map.of("CAM_PASS", "s3cret", "EMPTY", "");
     private static final String CAMERA_KEYS =
-            "id, name, region, location, source, substream, transport, record, live, plates, enabled, direction";
+            "id, name, region, location, source, substream, transport, record, live, plates, enabled, direction, auth";
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -167,7 +167,11 @@ class ConfigErrorsTest {
                 arguments("recording: {minFreePercent: 51}\n",
                         "t.yaml:1: recording.minFreePercent: must be between 0 and 50, got 51"),
                 arguments("recording: {retentions: 3}\n", "t.yaml:1: recording.retentions: unknown key; known keys:"
-                        + " segmentSeconds, retentionDays, minFreePercent, retention"),
+                        + " segmentSeconds, retentionDays, minFreePercent, retention, changeRotationInterval"),
+                arguments("recording: {changeRotationInterval: 2h}\n",
+                        "t.yaml:1: recording.changeRotationInterval: must be between 0s and 1h, got 2h"),
+                arguments("recording: {changeRotationInterval: 10}\n",
+                        "t.yaml:1: recording.changeRotationInterval: a duration needs a unit, e.g. '10s' (units: ms, s, m, h), got '10'"),
                 arguments("recording: {retention: [{days: 9}]}\n",
                         "t.yaml:1: recording.retention[0]: name a camera or a region"),
                 arguments("recording: {retention: [{camera: c1, region: [a], days: 9}]}\n",
@@ -237,9 +241,11 @@ class ConfigErrorsTest {
                         + " maxAccessUnitBytes, maxRedirects, hubQueueUnits, eventLoopThreads, udpPortMin, udpPortMax"),
                 // cameraDefaults
                 arguments("cameraDefaults: {transport: TCP}\n",
-                        "t.yaml:1: cameraDefaults.transport: expected tcp or udp, got 'TCP'"),
+                        "t.yaml:1: cameraDefaults.transport: expected tcp, udp or auto, got 'TCP'"),
                 arguments("cameraDefaults: {transport: [tcp]}\n",
-                        "t.yaml:1: cameraDefaults.transport: expected tcp or udp, got a list"),
+                        "t.yaml:1: cameraDefaults.transport: expected tcp, udp or auto, got a list"),
+                arguments("cameraDefaults: {transport: automatic}\n",
+                        "t.yaml:1: cameraDefaults.transport: expected tcp, udp or auto, got 'automatic'"),
                 arguments("cameraDefaults: {record: yes}\n",
                         "t.yaml:1: cameraDefaults.record: expected true or false, got 'yes'"),
                 arguments("cameraDefaults: {live: 1}\n",
@@ -247,7 +253,11 @@ class ConfigErrorsTest {
                 arguments("cameraDefaults: {plates: True}\n",
                         "t.yaml:1: cameraDefaults.plates: expected true or false, got 'True'"),
                 arguments("cameraDefaults: {enable: false}\n", "t.yaml:1: cameraDefaults.enable: unknown key;"
-                        + " known keys: transport, record, live, plates, enabled"),
+                        + " known keys: transport, record, live, plates, enabled, auth"),
+                arguments("cameraDefaults: {auth: Basic}\n",
+                        "t.yaml:1: cameraDefaults.auth: expected digest, any or basic, got 'Basic'"),
+                arguments("cameraDefaults: {auth: [digest]}\n",
+                        "t.yaml:1: cameraDefaults.auth: expected digest, any or basic, got a list"),
                 // cameras
                 arguments("cameras: {}\n", "t.yaml:1: cameras: expected a list, got a mapping"),
                 arguments("cameras: [cam1]\n", "t.yaml:1: cameras[0]: expected a mapping, got a scalar"),
@@ -296,7 +306,9 @@ class ConfigErrorsTest {
                 arguments("cameras:\n  - {id: a, source: 'rtsp://h/', region: [[a]]}\n",
                         "t.yaml:2: cameras[0].region[0]: expected a string, got a list"),
                 arguments("cameras:\n  - {id: a, source: 'rtsp://h/', transport: http}\n",
-                        "t.yaml:2: cameras[0].transport: expected tcp or udp, got 'http'"),
+                        "t.yaml:2: cameras[0].transport: expected tcp, udp or auto, got 'http'"),
+                arguments("cameras:\n  - {id: a, source: 'rtsp://h/', auth: none}\n",
+                        "t.yaml:2: cameras[0].auth: expected digest, any or basic, got 'none'"),
                 arguments("cameras:\n  - {id: a, source: 'rtsp://h/', record: no}\n",
                         "t.yaml:2: cameras[0].record: expected true or false, got 'no'"),
                 arguments("cameras:\n  - id: a\n    source: rtsp://h/\n    location: {lat: 91, lon: 0}\n",

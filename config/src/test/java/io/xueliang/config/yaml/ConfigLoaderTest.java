@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xueliang.config.BlobStoreKind;
+import io.xueliang.config.CameraAuth;
 import io.xueliang.config.CameraConfig;
 import io.xueliang.config.CameraDefaults;
 import io.xueliang.config.ConfigException;
@@ -51,7 +52,7 @@ class ConfigLoaderTest {
         assertThat(d.http()).isEqualTo(new HttpConfig(8080, null));
         assertThat(d.storage()).isEqualTo(new StorageConfig(Path.of("./data")));
         assertThat(d.recording()).isEqualTo(new RecordingConfig(60, 30, 5));
-        assertThat(d.cameraDefaults()).isEqualTo(new CameraDefaults(Transport.TCP, true, true, false, true));
+        assertThat(d.cameraDefaults()).isEqualTo(new CameraDefaults(Transport.AUTO, true, true, false, true));
         assertThat(d.ingest()).isEqualTo(new IngestConfig(50, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60),
                 16384, 65536, 4194304, 3, 512, 0, 20000, 40000));
@@ -156,7 +157,7 @@ class ConfigLoaderTest {
     @Test
     void cameraTakesCameraDefaultsForEveryKeyItLeavesOut() {
         String yaml = """
-                cameraDefaults: { transport: udp, record: false, live: false, plates: true, enabled: false }
+                cameraDefaults: { transport: udp, record: false, live: false, plates: true, enabled: false, auth: any }
                 cameras:
                   - id: inherits
                     source: rtsp://h/1
@@ -167,16 +168,17 @@ class ConfigLoaderTest {
                     live: true
                     plates: false
                     enabled: true
+                    auth: basic
                 """;
 
         XueliangConfig config = parse(yaml);
 
         CameraConfig inherits = config.cameras().get(0);
         assertThat(List.of(inherits.transport(), inherits.record(), inherits.live(), inherits.plates(),
-                inherits.enabled())).containsExactly(Transport.UDP, false, false, true, false);
+                inherits.enabled(), inherits.auth())).containsExactly(Transport.UDP, false, false, true, false, CameraAuth.ANY);
         CameraConfig overrides = config.cameras().get(1);
         assertThat(List.of(overrides.transport(), overrides.record(), overrides.live(), overrides.plates(),
-                overrides.enabled())).containsExactly(Transport.TCP, true, true, false, true);
+                overrides.enabled(), overrides.auth())).containsExactly(Transport.TCP, true, true, false, true, CameraAuth.BASIC);
     }
 
     @Test

@@ -25,4 +25,14 @@ public interface Depacketizer {
 
     /** Counters since construction. */
     DepacketizerCounters counters();
+
+    /**
+     * Access units completed whole since construction: emitted, or dropped only because a keyframe
+     * was awaited. The camera's liveness is judged on it: a stream of fragments that never complete
+     * a unit is no picture, however many bytes it carries. Cheap enough to read after every packet.
+     */
+    default long assembledUnits() {
+        DepacketizerCounters c = counters();
+        return c.emitted() + c.droppedAwaitingKey();
+    }
 }

@@ -8,7 +8,11 @@ package io.xueliang.ingest.rtp;
  * @param droppedAwaitingKey   units dropped while waiting for a keyframe (start, after a loss)
  * @param droppedOversize      units dropped for exceeding the size limit
  * @param ignoredPackets       packets of a payload structure we do not handle (STAP-B, MTAP, FU-B, PACI)
+ * @param ignoredParameterSets VPS, SPS or PPS that do not parse, dropped from their units (a broken or
+ *                             hostile camera; taking them would start a new recording segment each)
  */
 public record DepacketizerCounters(long emitted, long droppedBroken, long droppedAwaitingKey,
-        long droppedOversize, long ignoredPackets) {
+        long droppedOversize, long ignoredPackets, long ignoredParameterSets) {
+    /** Nothing yet. */
+    public static final DepacketizerCounters NONE = new DepacketizerCounters(0, 0, 0, 0, 0, 0);
 }

@@ -18,8 +18,11 @@ import java.util.function.Consumer;
  * <ul>
  * <li>An access unit ends at the marker bit or when the timestamp changes (some cameras never set
  *     the marker), so a marker-less stream is one packet late, never wrong.
- * <li>Access unit delimiters are dropped; parameter sets seen in-band replace the current ones and
- *     make a new {@link StreamDescription} only when their bytes change.
+ * <li>Access unit delimiters are dropped. A parameter set that does not parse is dropped from its
+ *     unit and counted. One seen in-band replaces the current one and makes a new
+ *     {@link StreamDescription} only when it changes: for VPS and PPS when its bytes change, for an
+ *     SPS when its parsed fields change (a camera that sends an SPS with new bytes in every frame but
+ *     the same stream would otherwise start a recording segment per frame).
  * <li>A keyframe that lacks parameter sets gets the current ones prepended, so every keyframe can
  *     start a decoder or an MP4 segment on its own.
  * <li>A loss or a broken fragment drops the unit it hit and everything after it until the next
@@ -42,6 +45,8 @@ public abstract class NalUnitDepacketizer implements Depacketizer {
     private byte[] vps;
     private byte[] sps;
     private byte[] pps;
+    /** The parsed form of {@link #sps}, or null. */
+    private Object spsFields;
 
     private boolean inUnit;
     private long unitTimestamp;
@@ -60,6 +65,7 @@ public abstract class NalUnitDepacketizer implements Depacketizer {
     private long droppedAwaitingKey;
     private long droppedOversize;
     private long ignoredPackets;
+    private long ignoredParameterSets;
 
     protected NalUnitDepacketizer(CameraId camera, int clockRate, int maxAccessUnitBytes,
             Consumer<AccessUnit> sink) {
@@ -84,17 +90,43 @@ public abstract class NalUnitDepacketizer implements Depacketizer {
     /** Builds the description for the current parameter sets (any may be null). */
     protected abstract StreamDescription describe(byte[] vps, byte[] sps, byte[] pps);
 
+    /**
+     * Parses a parameter set NAL unit (header included, emulation prevention bytes in place).
+     *
+     * @return null when it does not parse; for an SPS, the fields that tell two apart ({@code equals});
+     *         for a VPS or PPS, any other object
+     */
+    protected abstract Object parseParameterSet(NalKind kind, byte[] nal);
+
     /** Does the track have every parameter set its keyframes need. */
     private boolean hasParameterSets() {
         return description.hasParameterSets();
     }
 
-    /** Sets parameter sets known out of band (SDP); called from subclass constructors. */
+    /**
+     * Sets parameter sets known out of band (SDP); called from subclass constructors. One that does
+     * not parse is left out and counted: the stream's own may replace it.
+     */
     protected final void initParameterSets(byte[] vps, byte[] sps, byte[] pps) {
-        this.vps = vps;
-        this.sps = sps;
-        this.pps = pps;
-        this.description = describe(vps, sps, pps);
+        this.vps = valid(NalKind.VPS, vps) ? vps : null;
+        this.spsFields = sps == null ? null : parseParameterSet(NalKind.SPS, sps);
+        this.sps = spsFields != null ? sps : null;
+        if (sps != null && spsFields == null) {
+            ignoredParameterSets++;
+        }
+        this.pps = valid(NalKind.PPS, pps) ? pps : null;
+        this.description = describe(this.vps, this.sps, this.pps);
+    }
+
+    private boolean valid(NalKind kind, byte[] nal) {
+        if (nal == null) {
+            return false;
+        }
+        if (nal.length < nalHeaderBytes() || parseParameterSet(kind, nal) == null) {
+            ignoredParameterSets++;
+            return false;
+        }
+        return true;
     }
 
     /** The description in force now. */
@@ -134,7 +166,13 @@ public abstract class NalUnitDepacketizer implements Depacketizer {
 
     @Override
     public final DepacketizerCounters counters() {
-        return new DepacketizerCounters(emitted, droppedBroken, droppedAwaitingKey, droppedOversize, ignoredPackets);
+        return new DepacketizerCounters(emitted, droppedBroken, droppedAwaitingKey, droppedOversize, ignoredPackets,
+                ignoredParameterSets);
+    }
+
+    @Override
+    public final long assembledUnits() {
+        return emitted + droppedAwaitingKey;
     }
 
     /** A payload structure we do not handle: counted, and the unit it belonged to is incomplete. */
@@ -212,31 +250,56 @@ public abstract class NalUnitDepacketizer implements Depacketizer {
                 return;
             }
             case VPS -> {
-                hasVps = true;
                 if (!same(vps, data, offset, length)) {
-                    vps = Arrays.copyOfRange(data, offset, offset + length);
+                    byte[] candidate = Arrays.copyOfRange(data, offset, offset + length);
+                    if (parseParameterSet(NalKind.VPS, candidate) == null) {
+                        ignoreParameterSet(start);
+                        return;
+                    }
+                    vps = candidate;
                     description = describe(vps, sps, pps);
                 }
+                hasVps = true;
             }
             case SPS -> {
-                hasSps = true;
                 if (!same(sps, data, offset, length)) {
-                    sps = Arrays.copyOfRange(data, offset, offset + length);
-                    description = describe(vps, sps, pps);
+                    byte[] candidate = Arrays.copyOfRange(data, offset, offset + length);
+                    Object fields = parseParameterSet(NalKind.SPS, candidate);
+                    if (fields == null) {
+                        ignoreParameterSet(start);
+                        return;
+                    }
+                    if (!fields.equals(spsFields)) {
+                        sps = candidate;
+                        spsFields = fields;
+                        description = describe(vps, sps, pps);
+                    }
                 }
+                hasSps = true;
             }
             case PPS -> {
-                hasPps = true;
                 if (!same(pps, data, offset, length)) {
-                    pps = Arrays.copyOfRange(data, offset, offset + length);
+                    byte[] candidate = Arrays.copyOfRange(data, offset, offset + length);
+                    if (parseParameterSet(NalKind.PPS, candidate) == null) {
+                        ignoreParameterSet(start);
+                        return;
+                    }
+                    pps = candidate;
                     description = describe(vps, sps, pps);
                 }
+                hasPps = true;
             }
             case KEYFRAME -> hasKeyframe = true;
             case OTHER -> {
             }
         }
         nalCount++;
+    }
+
+    /** Drops the parameter set NAL unit begun at {@code start} from the unit: it does not parse. */
+    private void ignoreParameterSet(int start) {
+        ignoredParameterSets++;
+        buffer.truncate(start);
     }
 
     private void finishUnit() {

@@ -13,6 +13,13 @@ package io.xueliang.ingest.rtp;
  * <p>Large jumps follow RFC 3550 A.1: a packet more than {@value #MAX_DROPOUT} ahead or more than
  * {@value #MAX_MISORDER} behind is held as a probation candidate and dropped; if the next packet
  * follows it, the source is taken to have restarted ({@link Verdict#RESTARTED}).
+ *
+ * <p>The track settles on one SSRC: the one the SETUP answer announced ({@link #expectSsrc}), else
+ * the first seen. Packets of any other SSRC are dropped as {@link Verdict#FOREIGN_SSRC} while that
+ * source is alive: a packet injected into the track, or a second sender, cannot reset it. Another
+ * SSRC takes the track over ({@link Verdict#SSRC_CHANGED}) only once the settled source has been
+ * silent for {@link #SSRC_TAKEOVER_SILENCE_NANOS} (an encoder restart, a camera that announced one
+ * SSRC and sends another).
  */
 public final class RtpSequenceTracker {
     /** Largest forward gap still taken as loss rather than a restart (RFC 3550 A.1). */
@@ -20,6 +27,11 @@ public final class RtpSequenceTracker {
     /** Largest backward step still taken as reordering rather than a restart (RFC 3550 A.1). */
     public static final int MAX_MISORDER = 100;
     private static final int SEQ_MOD = 1 << 16;
+    /**
+     * How long the settled SSRC must have been silent before another may take the track: longer than
+     * the gap between two frames of a 1 fps camera, short against the no-data watchdog (10 s).
+     */
+    public static final long SSRC_TAKEOVER_SILENCE_NANOS = 2_000_000_000L;
 
     /** What one packet meant for the stream. */
     public enum Verdict {
@@ -38,7 +50,9 @@ public final class RtpSequenceTracker {
         /** The sender restarted its sequence (confirmed jump); state was reset. */
         RESTARTED(true, true),
         /** A different SSRC took over the track (camera reboot, encoder restart); state was reset. */
-        SSRC_CHANGED(true, true);
+        SSRC_CHANGED(true, true),
+        /** Another SSRC than the one the track settled on, which is still sending: dropped. */
+        FOREIGN_SSRC(false, false);
 
         private final boolean deliver;
         private final boolean discontinuity;
@@ -63,6 +77,11 @@ public final class RtpSequenceTracker {
 
     private boolean started;
     private long ssrc;
+    /** The SSRC announced before the first packet, or -1. */
+    private long expectedSsrc = -1;
+    /** When the settled source was last heard (the first packet of any source while an announced one is awaited). */
+    private long settledHeardNanos;
+    private boolean settledHeard;
     private int maxSeq;
     private long cycles;
     private long baseSeq;
@@ -88,6 +107,7 @@ public final class RtpSequenceTracker {
     private long restarts;
     private long ssrcChanges;
     private long probationDrops;
+    private long foreignSsrcDrops;
 
     /** @param clockRate the payload's RTP clock rate, for jitter in timestamp units */
     public RtpSequenceTracker(int clockRate) {
@@ -106,18 +126,37 @@ public final class RtpSequenceTracker {
         return onPacket(packet.ssrc(), packet.sequenceNumber(), packet.timestamp(), arrivalNanos);
     }
 
+    /**
+     * The SSRC the camera announced (the {@code ssrc=} of its SETUP answer), before the first packet:
+     * the track settles on it rather than on whatever arrives first.
+     */
+    public void expectSsrc(long announced) {
+        if (!started) {
+            expectedSsrc = announced & 0xffff_ffffL;
+        }
+    }
+
     /** As {@link #onPacket(RtpPacket, long)} from the header fields. */
     public Verdict onPacket(long packetSsrc, int seq, long timestamp, long arrivalNanos) {
         lastGap = 0;
         if (!started) {
+            if (expectedSsrc >= 0 && packetSsrc != expectedSsrc && !settledSilent(arrivalNanos)) {
+                foreignSsrcDrops++;
+                return Verdict.FOREIGN_SSRC;
+            }
             reset(packetSsrc, seq, timestamp, arrivalNanos);
             return Verdict.FIRST;
         }
         if (packetSsrc != ssrc) {
+            if (!settledSilent(arrivalNanos)) {
+                foreignSsrcDrops++;
+                return Verdict.FOREIGN_SSRC;
+            }
             ssrcChanges++;
             reset(packetSsrc, seq, timestamp, arrivalNanos);
             return Verdict.SSRC_CHANGED;
         }
+        settledHeardNanos = arrivalNanos;
         int delta = (seq - maxSeq) & 0xffff;
         if (delta == 0) {
             duplicates++;
@@ -163,9 +202,20 @@ public final class RtpSequenceTracker {
         return Verdict.LATE;
     }
 
+    /** True when the settled (or awaited) source has not been heard for the takeover silence. */
+    private boolean settledSilent(long arrivalNanos) {
+        if (!settledHeard) {
+            settledHeard = true; // waiting for an announced SSRC: the clock starts with the first packet
+            settledHeardNanos = arrivalNanos;
+        }
+        return arrivalNanos - settledHeardNanos >= SSRC_TAKEOVER_SILENCE_NANOS;
+    }
+
     private void reset(long newSsrc, int seq, long timestamp, long arrivalNanos) {
         started = true;
         ssrc = newSsrc;
+        settledHeard = true;
+        settledHeardNanos = arrivalNanos;
         maxSeq = seq;
         cycles = 0;
         baseSeq = seq;
@@ -295,6 +345,11 @@ public final class RtpSequenceTracker {
 
     public long ssrcChanges() {
         return ssrcChanges;
+    }
+
+    /** Packets dropped because they carried another SSRC than the live one the track settled on. */
+    public long foreignSsrcDrops() {
+        return foreignSsrcDrops;
     }
 
     /** Packets dropped as unconfirmed large jumps. */

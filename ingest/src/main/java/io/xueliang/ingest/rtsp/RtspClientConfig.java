@@ -1,5 +1,6 @@
 package io.xueliang.ingest.rtsp;
 
+import io.xueliang.config.CameraAuth;
 import io.xueliang.config.Transport;
 import io.xueliang.ingest.rtsp.codec.RtspDecoderLimits;
 import io.xueliang.ingest.sdp.SdpLimits;
@@ -21,11 +22,13 @@ import java.util.Objects;
  * @param sdpLimits             SDP limits, see {@link SdpLimits}
  * @param udpPorts              local ports for UDP transport; shared by all sessions
  * @param userAgent             sent on every request
+ * @param auth                  which challenges the URI's credentials may answer; Basic only where
+ *                              this allows it (plain RTSP carries it in clear)
  */
 public record RtspClientConfig(Transport transport, Duration connectTimeout, Duration requestTimeout,
                                Duration teardownTimeout, int maxRedirects, Duration defaultSessionTimeout,
                                Duration maxSessionTimeout, RtspDecoderLimits decoderLimits, SdpLimits sdpLimits,
-                               UdpPortRange udpPorts, String userAgent) {
+                               UdpPortRange udpPorts, String userAgent, CameraAuth auth) {
 
     public RtspClientConfig {
         Objects.requireNonNull(transport, "transport");
@@ -40,41 +43,48 @@ public record RtspClientConfig(Transport transport, Duration connectTimeout, Dur
         Objects.requireNonNull(decoderLimits, "decoderLimits");
         Objects.requireNonNull(sdpLimits, "sdpLimits");
         Objects.requireNonNull(userAgent, "userAgent");
+        Objects.requireNonNull(auth, "auth");
         if (transport == Transport.UDP) {
             Objects.requireNonNull(udpPorts, "udpPorts is required for UDP transport");
         }
     }
 
-    /** TCP, 5 s connect, 10 s answers, 2 s TEARDOWN, 3 redirects, ports 50000-59999 for UDP. */
+    /** TCP, 5 s connect, 10 s answers, 2 s TEARDOWN, 3 redirects, ports 50000-59999 for UDP, Digest only. */
     public static RtspClientConfig defaults() {
         return new RtspClientConfig(Transport.TCP, Duration.ofSeconds(5), Duration.ofSeconds(10),
                 Duration.ofSeconds(2), 3, Duration.ofSeconds(60), Duration.ofSeconds(600),
-                RtspDecoderLimits.DEFAULTS, SdpLimits.DEFAULTS, new UdpPortRange(50000, 59999), "xueliang");
+                RtspDecoderLimits.DEFAULTS, SdpLimits.DEFAULTS, new UdpPortRange(50000, 59999), "xueliang",
+                CameraAuth.DIGEST);
     }
 
     public RtspClientConfig withTransport(Transport value) {
         return new RtspClientConfig(value, connectTimeout, requestTimeout, teardownTimeout, maxRedirects,
-                defaultSessionTimeout, maxSessionTimeout, decoderLimits, sdpLimits, udpPorts, userAgent);
+                defaultSessionTimeout, maxSessionTimeout, decoderLimits, sdpLimits, udpPorts, userAgent, auth);
     }
 
     public RtspClientConfig withUdpPorts(UdpPortRange value) {
         return new RtspClientConfig(transport, connectTimeout, requestTimeout, teardownTimeout, maxRedirects,
-                defaultSessionTimeout, maxSessionTimeout, decoderLimits, sdpLimits, value, userAgent);
+                defaultSessionTimeout, maxSessionTimeout, decoderLimits, sdpLimits, value, userAgent, auth);
     }
 
     public RtspClientConfig withRequestTimeout(Duration value) {
         return new RtspClientConfig(transport, connectTimeout, value, teardownTimeout, maxRedirects,
-                defaultSessionTimeout, maxSessionTimeout, decoderLimits, sdpLimits, udpPorts, userAgent);
+                defaultSessionTimeout, maxSessionTimeout, decoderLimits, sdpLimits, udpPorts, userAgent, auth);
     }
 
     public RtspClientConfig withDecoderLimits(RtspDecoderLimits value) {
         return new RtspClientConfig(transport, connectTimeout, requestTimeout, teardownTimeout, maxRedirects,
-                defaultSessionTimeout, maxSessionTimeout, value, sdpLimits, udpPorts, userAgent);
+                defaultSessionTimeout, maxSessionTimeout, value, sdpLimits, udpPorts, userAgent, auth);
     }
 
     public RtspClientConfig withMaxRedirects(int value) {
         return new RtspClientConfig(transport, connectTimeout, requestTimeout, teardownTimeout, value,
-                defaultSessionTimeout, maxSessionTimeout, decoderLimits, sdpLimits, udpPorts, userAgent);
+                defaultSessionTimeout, maxSessionTimeout, decoderLimits, sdpLimits, udpPorts, userAgent, auth);
+    }
+
+    public RtspClientConfig withAuth(CameraAuth value) {
+        return new RtspClientConfig(transport, connectTimeout, requestTimeout, teardownTimeout, maxRedirects,
+                defaultSessionTimeout, maxSessionTimeout, decoderLimits, sdpLimits, udpPorts, userAgent, value);
     }
 
     private static void positive(String name, Duration d) {

@@ -1,6 +1,7 @@
 package io.xueliang.ingest.rtsp;
 
 import io.xueliang.config.Transport;
+import io.xueliang.config.UriRedaction;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -14,6 +15,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.xueliang.ingest.rtp.RtpProtocolException;
 import io.xueliang.ingest.rtsp.auth.Credentials;
 import io.xueliang.ingest.rtsp.auth.RtspAuthenticator;
 import io.xueliang.ingest.rtsp.codec.InterleavedFrame;
@@ -25,6 +27,7 @@ import io.xueliang.ingest.rtsp.codec.RtspResponse;
 import io.xueliang.ingest.sdp.ControlUrl;
 import io.xueliang.ingest.sdp.SdpParseException;
 import io.xueliang.ingest.sdp.SessionDescription;
+import io.xueliang.ingest.wire.WireText;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -61,7 +64,12 @@ public final class RtspClientSession {
     private final ChannelFactory<? extends Channel> socketChannels;
     private final ChannelFactory<? extends DatagramChannel> datagramChannels;
     private final RtspSessionListener listener;
-    private final Optional<Credentials> credentials;
+    /** The source URI's credentials, and the host and port they belong to. */
+    private final Optional<Credentials> sourceCredentials;
+    private final String sourceOrigin;
+    /** The credentials of the current connection: none after a redirect to another host or port. */
+    private Optional<Credentials> credentials;
+    private String noCredentials = "camera requires credentials and the URI has none";
 
     private volatile RtspState state = RtspState.INIT;
     private boolean started;
@@ -78,6 +86,8 @@ public final class RtspClientSession {
     private List<RtspTrack> tracks = List.of();
     private final List<UdpTrackChannels> udp = new ArrayList<>();
     private int[] interleavedRtcp = new int[0];
+    /** TCP or UDP: what SETUP asks for now; AUTO starts with TCP. */
+    private volatile Transport mediaTransport;
     private ScheduledFuture<?> keepAlive;
     private boolean keepAliveWithOptions;
     private int keepAlivesAnswered;
@@ -89,6 +99,7 @@ public final class RtspClientSession {
      * @param group                    the shared group; the session pins one of its loops
      * @param socketChannelClass       e.g. {@code NioSocketChannel.class} or {@code EpollSocketChannel.class}
      * @param datagramChannelClass     for UDP transport; may be null when {@code config.transport()} is TCP
+     *                                 (AUTO may fall back to UDP, so it needs one)
      */
     public RtspClientSession(URI uri, RtspClientConfig config, EventLoopGroup group,
                              Class<? extends Channel> socketChannelClass,
@@ -96,17 +107,20 @@ public final class RtspClientSession {
                              RtspSessionListener listener) {
         Objects.requireNonNull(uri, "uri");
         if (!"rtsp".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("not an rtsp://host URI: " + Credentials.redact(uri));
+            throw new IllegalArgumentException("not an rtsp://host URI: " + UriRedaction.redact(uri));
         }
         this.config = Objects.requireNonNull(config, "config");
         this.loop = Objects.requireNonNull(group, "group").next();
         this.socketChannels = new ReflectiveChannelFactory<>(Objects.requireNonNull(socketChannelClass, "socketChannelClass"));
-        if (config.transport() == Transport.UDP) {
+        if (config.transport() != Transport.TCP) {
             Objects.requireNonNull(datagramChannelClass, "datagramChannelClass is required for UDP");
         }
         this.datagramChannels = datagramChannelClass == null ? null : new ReflectiveChannelFactory<>(datagramChannelClass);
+        this.mediaTransport = config.transport() == Transport.UDP ? Transport.UDP : Transport.TCP;
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.credentials = Credentials.fromUri(uri);
+        this.sourceCredentials = Credentials.fromUri(uri);
+        this.sourceOrigin = origin(uri);
+        this.credentials = sourceCredentials;
         this.uri = Credentials.withoutUserInfo(uri);
         this.requester = new RtspRequester(loop, config.userAgent(), this::redactedUri, this::finish);
     }
@@ -181,9 +195,14 @@ public final class RtspClientSession {
         return state;
     }
 
-    /** The current request URI with the password shown as {@code ***}. */
+    /** The current request URI, with the user name and its secrets masked ({@link UriRedaction}). */
     public URI redactedUri() {
         return redact(uri);
+    }
+
+    /** TCP or UDP: how media come now (AUTO resolved); read on the event loop for an exact answer. */
+    public Transport mediaTransport() {
+        return mediaTransport;
     }
 
     /** The session's event loop; listener calls come on it. */
@@ -205,7 +224,9 @@ public final class RtspClientSession {
                 .handler(new RtspClientInitializer(config.decoderLimits(), router, new ConnectionEventHandler(wiring)));
         ChannelFuture connecting = bootstrap.connect(uri.getHost(), port);
         channel = connecting.channel();
-        requester.connection(channel, credentials.map(c -> new RtspAuthenticator(c, RtspClientSession::cnonce)).orElse(null));
+        requester.connection(channel,
+                credentials.map(c -> new RtspAuthenticator(c, RtspClientSession::cnonce, config.auth())).orElse(null),
+                noCredentials);
         log.debug("connecting to {}", redactedUri());
         connecting.addListener((ChannelFuture f) -> guarded(() -> onConnected(f)));
     }
@@ -232,7 +253,7 @@ public final class RtspClientSession {
                     .map(s -> s.strip().toUpperCase(Locale.ROOT)).collect(Collectors.toSet())).orElse(Set.of());
         } else {
             // Some NVRs answer OPTIONS with 4xx yet serve DESCRIBE; DESCRIBE gives the verdict.
-            log.debug("OPTIONS answered {} {} by {}", answer.status(), answer.reason(), redactedUri());
+            log.debug("OPTIONS answered {} {} by {}", answer.status(), WireText.escape(answer.reason()), redactedUri());
         }
         if (move(RtspState.DESCRIBE)) {
             send("DESCRIBE", uri, new RtspHeaders().add("Accept", "application/sdp"), this::onDescribe);
@@ -278,7 +299,7 @@ public final class RtspClientSession {
 
     private void setup(int index) {
         RtspTrack track = tracks.get(index);
-        if (config.transport() == Transport.TCP) {
+        if (mediaTransport == Transport.TCP) {
             String transport = "RTP/AVP/TCP;unicast;interleaved=" + (2 * index) + "-" + (2 * index + 1);
             send("SETUP", track.controlUri(), new RtspHeaders().add("Transport", transport),
                     answer -> onSetup(index, answer));
@@ -306,6 +327,15 @@ public final class RtspClientSession {
     }
 
     private void onSetup(int index, RtspResponse answer) {
+        if (answer.status() == 461 && config.transport() == Transport.AUTO && mediaTransport == Transport.TCP && index == 0) {
+            // 461 Unsupported Transport: the camera will not interleave (VLC, older DVRs); ask for UDP, as ffmpeg does.
+            log.info("{} refused TCP interleaved (461 {}); setting up over UDP", redactedUri(), WireText.escape(answer.reason()));
+            mediaTransport = Transport.UDP;
+            if (move(RtspState.SETUP)) {
+                setup(index);
+            }
+            return;
+        }
         if (!answer.isSuccess()) {
             finish(new RtspStatusException(answer.status(), answer.reason(), redactedUri(), "SETUP"));
             return;
@@ -328,7 +358,8 @@ public final class RtspClientSession {
             }
         }
         TransportHeader transport = TransportHeader.parse(answer.headers().get("Transport").orElse(""));
-        if (config.transport() == Transport.TCP) {
+        transport.ssrc().ifPresent(ssrc -> announceSsrc(index, ssrc));
+        if (mediaTransport == Transport.TCP) {
             int[] channels = transport.interleaved().orElse(new int[] {2 * index, 2 * index + 1});
             if (channels[0] < 0 || channels[0] > 255 || channels[1] < 0 || channels[1] > 255) {
                 finish(new RtspProtocolException("interleaved channels out of range: " + Arrays.toString(channels),
@@ -338,13 +369,18 @@ public final class RtspClientSession {
             router.route(channels[0], channels[1], index);
             interleavedRtcp[index] = channels[1];
         } else {
-            InetAddress camera = ((InetSocketAddress) channel.remoteAddress()).getAddress();
             Optional<int[]> serverPorts = transport.serverPort();
             if (serverPorts.isEmpty()) {
                 finish(new RtspProtocolException("UDP SETUP answer without server_port", redactedUri(), false, null));
                 return;
             }
-            udp.get(index).connectTo(camera, serverPorts.get()[0], serverPorts.get()[1], tracks.get(index).payloadType());
+            int[] ports = serverPorts.get();
+            if (ports[0] < 1 || ports[0] > 65535 || ports[1] < 1 || ports[1] > 65535) {
+                finish(new RtspProtocolException("server_port out of range: " + Arrays.toString(ports), redactedUri(),
+                        false, null));
+                return;
+            }
+            udp.get(index).connectTo(mediaSource(transport), ports[0], ports[1], tracks.get(index).payloadType());
         }
         if (index + 1 < tracks.size()) {
             if (move(RtspState.SETUP)) {
@@ -352,6 +388,48 @@ public final class RtspClientSession {
             }
         } else if (move(RtspState.PLAY)) {
             send("PLAY", aggregateUri, new RtspHeaders().add("Range", "npt=0.000-"), this::onPlay);
+        }
+    }
+
+    private void announceSsrc(int index, int ssrc) {
+        List<RtspTrack> copy = new ArrayList<>(tracks);
+        copy.set(index, copy.get(index).withAnnouncedSsrc(ssrc));
+        tracks = List.copyOf(copy);
+    }
+
+    /**
+     * Where the camera's UDP media come from: the {@code source=} of the Transport answer when it is
+     * an IP address literal (RFC 2326 §12.39; never a name, whose lookup would block the event loop),
+     * else the address of the RTSP connection.
+     */
+    private InetAddress mediaSource(TransportHeader transport) {
+        String source = transport.params().get("source");
+        if (source != null && !source.isEmpty()) {
+            InetAddress literal = addressLiteral(source.strip());
+            if (literal != null) {
+                return literal;
+            }
+            log.debug("Transport source={} is not an address literal; using the connection's peer",
+                    WireText.escape(source));
+        }
+        return ((InetSocketAddress) channel.remoteAddress()).getAddress();
+    }
+
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+    /** An IPv4 or IPv6 address literal, or null; never a name lookup. */
+    static InetAddress addressLiteral(String s) {
+        java.util.regex.Matcher v4 = IPV4.matcher(s);
+        boolean literal = v4.matches() ? java.util.stream.IntStream.rangeClosed(1, 4)
+                .allMatch(i -> Integer.parseInt(v4.group(i)) <= 255) : IPV6.matcher(s).matches();
+        if (!literal) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(s); // a literal: parsed, not looked up
+        } catch (java.net.UnknownHostException e) {
+            return null;
         }
     }
 
@@ -366,7 +444,7 @@ public final class RtspClientSession {
         keepAliveWithOptions = !publicMethods.contains("GET_PARAMETER");
         long periodMs = Math.max(1000, sessionTimeout.toMillis() / 2);
         keepAlive = loop.scheduleAtFixedRate(() -> guarded(this::sendKeepAlive), periodMs, periodMs, TimeUnit.MILLISECONDS);
-        log.debug("playing {} with {} track(s) over {}", redactedUri(), tracks.size(), config.transport());
+        log.debug("playing {} with {} track(s) over {}", redactedUri(), tracks.size(), mediaTransport);
         listener.onPlaying(this, tracks);
     }
 
@@ -409,13 +487,39 @@ public final class RtspClientSession {
             return;
         }
         redirects++;
-        log.info("{} redirected {} to {}", method, redactedUri(), redact(Credentials.withoutUserInfo(target)));
+        log.info("{} redirected {} to {}", method, redactedUri(), WireText.escape(UriRedaction.redact(Credentials.withoutUserInfo(target)).toString()));
+        scopeCredentials(target);
         requester.cancelAll();
         Channel old = channel;
         channel = null;
         old.close();
         uri = Credentials.withoutUserInfo(target);
         connect();
+    }
+
+    /**
+     * The configured credentials belong to the source's host and port: a redirect elsewhere gets none
+     * (a camera, or whoever answers in its place, must not be able to send them to a host of its
+     * choosing). Credentials the Location itself carries are the redirecting camera's to give.
+     */
+    private void scopeCredentials(URI target) {
+        Optional<Credentials> given = Credentials.fromUri(target);
+        if (given.isPresent()) {
+            credentials = given;
+        } else if (origin(target).equals(sourceOrigin)) {
+            credentials = sourceCredentials;
+        } else {
+            credentials = Optional.empty();
+            noCredentials = sourceCredentials.isPresent()
+                    ? "the camera redirected to " + origin(target) + ", another host or port than its own, and"
+                            + " credentials are never sent there"
+                    : "camera requires credentials and the URI has none";
+        }
+    }
+
+    /** {@code host:port} in lower case, 554 when the URI names no port. */
+    private static String origin(URI u) {
+        return (u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT)) + ":" + (u.getPort() > 0 ? u.getPort() : 554);
     }
 
     // ---- requests ----------------------------------------------------------------------------
@@ -476,6 +580,10 @@ public final class RtspClientSession {
             boolean retriable = e instanceof RtspGarbageException || !(e instanceof RtspLimitExceededException);
             return new RtspProtocolException("undecodable bytes from camera: " + e.getMessage(), redactedUri(), retriable, e);
         }
+        if (cause instanceof RtpProtocolException e) {
+            return new RtspProtocolException("bad RTP or RTCP from camera (" + e.getClass().getSimpleName() + "): "
+                    + e.getMessage(), redactedUri(), false, e);
+        }
         if (cause instanceof java.io.IOException) {
             return new RtspConnectionException("connection failed: " + cause.getMessage(), redactedUri(), cause);
         }
@@ -512,7 +620,7 @@ public final class RtspClientSession {
         if (cause == null) {
             log.debug("session closed {}", redactedUri());
         } else {
-            log.debug("session ended {}: {}", redactedUri(), cause.getMessage());
+            log.debug("session ended {}: {}", redactedUri(), WireText.escape(UriRedaction.redact(cause.getMessage())));
         }
         try {
             listener.onClosed(cause);
@@ -563,13 +671,12 @@ public final class RtspClientSession {
     }
 
     private URI redact(URI u) {
-        if (u == null || credentials.isEmpty()) {
-            return u;
+        if (u == null) {
+            return null;
         }
-        String s = u.toString();
-        int scheme = s.indexOf("://");
-        String userInfo = percentEncodeUser(credentials.get().username()) + ":***@";
-        return URI.create(s.substring(0, scheme + 3) + userInfo + s.substring(scheme + 3));
+        URI shown = credentials.isEmpty() ? u
+                : Credentials.withUserInfo(u, percentEncodeUser(credentials.get().username()) + ":***");
+        return UriRedaction.redact(shown);
     }
 
     private static String percentEncodeUser(String user) {
@@ -621,6 +728,13 @@ public final class RtspClientSession {
         @Override
         public void rtcp(int track, ByteBuf packet) {
             RtspClientSession.this.rtcp(track, packet);
+        }
+
+        @Override
+        public void foreign(int track) {
+            if (state != RtspState.CLOSED) {
+                listener.onForeignDatagram(track);
+            }
         }
     }
 

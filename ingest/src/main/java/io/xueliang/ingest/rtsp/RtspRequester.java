@@ -41,6 +41,7 @@ final class RtspRequester {
     private final Map<Integer, Exchange> pending = new HashMap<>();
     private Channel channel;
     private RtspAuthenticator authenticator;
+    private String noCredentials = "camera requires credentials and the URI has none";
     private String sessionId;
     private int cseq;
 
@@ -52,11 +53,17 @@ final class RtspRequester {
         this.fail = fail;
     }
 
-    /** A new connection (start or redirect): forgets pending requests and the old challenge. */
-    void connection(Channel channel, RtspAuthenticator authenticator) {
+    /**
+     * A new connection (start or redirect): forgets pending requests and the old challenge.
+     *
+     * @param authenticator null when this connection gets no credentials
+     * @param noCredentials why, for the error when the camera asks for them anyway
+     */
+    void connection(Channel channel, RtspAuthenticator authenticator, String noCredentials) {
         cancelAll();
         this.channel = channel;
         this.authenticator = authenticator;
+        this.noCredentials = noCredentials;
     }
 
     void sessionId(String id) {
@@ -133,8 +140,7 @@ final class RtspRequester {
      */
     private void onUnauthorized(Exchange exchange, RtspResponse answer) {
         if (authenticator == null) {
-            fail.accept(new RtspAuthenticationException("camera requires credentials and the URI has none",
-                    redactedUri.get(), exchange.method(), 0));
+            fail.accept(new RtspAuthenticationException(noCredentials, redactedUri.get(), exchange.method(), 0));
             return;
         }
         List<String> challenges = answer.headers().getAll("WWW-Authenticate");
@@ -142,9 +148,13 @@ final class RtspRequester {
                 .anyMatch(c -> c.toLowerCase(Locale.ROOT).replace("\"", "").replace(" ", "").contains("stale=true"));
         int sent = exchange.authAttempts();
         boolean mayRetry = sent == 0 || (stale && sent < 2);
-        if (!mayRetry || !authenticator.accept(challenges)) {
+        if (!mayRetry) {
             fail.accept(new RtspAuthenticationException("credentials refused (" + answer.status() + " " + answer.reason() + ")",
                     redactedUri.get(), exchange.method(), sent));
+            return;
+        }
+        if (!authenticator.accept(challenges)) {
+            fail.accept(new RtspAuthenticationException(authenticator.refusal(), redactedUri.get(), exchange.method(), sent));
             return;
         }
         sendAttempt(exchange.method(), exchange.uri(), exchange.extraHeaders(), exchange.onAnswer(), sent,

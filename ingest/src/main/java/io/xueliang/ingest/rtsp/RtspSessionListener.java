@@ -20,6 +20,13 @@ public interface RtspSessionListener {
     void onRtcp(int track, ByteBuf packet);
 
     /**
+     * A UDP datagram for {@code track} came from an address or port the camera did not announce
+     * (an injection attempt, a misconfigured NAT) and was dropped.
+     */
+    default void onForeignDatagram(int track) {
+    }
+
+    /**
      * The session is over and every resource released. {@code cause} is null when
      * {@link RtspClientSession#stop()} ended it, else usually an {@link RtspException}
      * ({@link RtspException#retriable()} tells the supervisor whether to back off or give up).

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -41,7 +42,8 @@ final class TrackSelection {
             }
             int channels = m.media().equals("audio") ? map.get().channels().orElse(1) : 0;
             tracks.add(new RtspTrack(tracks.size(), m.media(), pt.get(), encoding, map.get().clockRate(), channels,
-                    m.fmtp(pt.get()), Credentials.withoutUserInfo(ControlUrl.resolve(base, m.control()))));
+                    m.fmtp(pt.get()), Credentials.withoutUserInfo(ControlUrl.resolve(base, m.control())),
+                    OptionalLong.empty()));
         }
         return tracks;
     }

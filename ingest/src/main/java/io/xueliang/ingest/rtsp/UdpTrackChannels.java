@@ -17,16 +17,17 @@ import java.net.InetSocketAddress;
 
 /**
  * The RTP (even port) and RTCP (odd port) UDP sockets of one track (RFC 2326 §12.39
- * {@code client_port}). Datagrams from hosts other than the camera are dropped: anyone can
- * send to an open port.
+ * {@code client_port}). Anyone can send to an open port, so a datagram is taken only when it comes
+ * from the address and port the camera announced in its SETUP answer: RTP from the first
+ * {@code server_port}, RTCP from the second. Everything else (another host, another port of the
+ * camera's host, anything before the SETUP answer) is dropped and reported to the sink.
  */
 final class UdpTrackChannels {
     private final int track;
     private final Channel rtp;
     private final Channel rtcp;
-    private volatile InetAddress camera;
-    private InetSocketAddress serverRtp;
-    private InetSocketAddress serverRtcp;
+    private volatile InetSocketAddress serverRtp;
+    private volatile InetSocketAddress serverRtcp;
     private long foreignDropped;
 
     private UdpTrackChannels(int track, Channel rtp, Channel rtcp) {
@@ -39,6 +40,9 @@ final class UdpTrackChannels {
         void rtp(int track, ByteBuf packet);
 
         void rtcp(int track, ByteBuf packet);
+
+        /** A datagram from an address or port the camera did not announce was dropped. */
+        void foreign(int track);
 
         void failure(Throwable cause);
     }
@@ -106,7 +110,6 @@ final class UdpTrackChannels {
 
     /** Sets where the camera sends from and listens, then opens NAT/firewall state with two punches each. */
     void connectTo(InetAddress cameraAddress, int serverRtpPort, int serverRtcpPort, int payloadType) {
-        this.camera = cameraAddress;
         this.serverRtp = new InetSocketAddress(cameraAddress, serverRtpPort);
         this.serverRtcp = new InetSocketAddress(cameraAddress, serverRtcpPort);
         for (int i = 0; i < 2; i++) {
@@ -151,10 +154,13 @@ final class UdpTrackChannels {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             UdpTrackChannels self = owner.get();
-            if (self == null || self.camera == null || !self.camera.equals(packet.sender().getAddress())) {
-                if (self != null) {
-                    self.foreignDropped++;
-                }
+            if (self == null) {
+                return; // the pair is still being bound: no SETUP was sent yet
+            }
+            InetSocketAddress expected = isRtp ? self.serverRtp : self.serverRtcp;
+            if (expected == null || !expected.equals(packet.sender())) {
+                self.foreignDropped++;
+                sink.foreign(self.track);
                 return;
             }
             if (isRtp) {

@@ -1,12 +1,14 @@
 package io.xueliang.ingest.sdp;
 
+import io.xueliang.ingest.wire.WireText;
+
 /** An SDP that breaks a limit or has an unparseable line the client needs. */
 public final class SdpParseException extends Exception {
     private final int lineNumber;
     private final String line;
 
     public SdpParseException(String problem, int lineNumber, String line) {
-        super(problem + " at line " + lineNumber + (line == null ? "" : ": '" + cut(line) + "'"));
+        super(problem + " at line " + lineNumber + (line == null ? "" : ": '" + WireText.escape(cut(line)) + "'"));
         this.lineNumber = lineNumber;
         this.line = line == null ? null : cut(line);
     }

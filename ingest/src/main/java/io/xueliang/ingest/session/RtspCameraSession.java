@@ -4,15 +4,18 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.xueliang.ingest.rtp.Depacketizer;
+import io.xueliang.ingest.rtp.DepacketizerCounters;
 import io.xueliang.ingest.rtp.Depacketizers;
 import io.xueliang.ingest.rtp.RtpProtocolException;
 import io.xueliang.ingest.rtp.RtpTrackReceiver;
 import io.xueliang.ingest.rtsp.RtspClientSession;
+import io.xueliang.ingest.rtsp.RtspProtocolException;
 import io.xueliang.ingest.rtsp.RtspSessionListener;
 import io.xueliang.ingest.rtsp.RtspTrack;
 import io.xueliang.ingest.supervisor.CameraCounters;
 import io.xueliang.ingest.supervisor.CameraSession;
 import io.xueliang.ingest.supervisor.CameraSessionListener;
+import io.xueliang.ingest.wire.WireText;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.Camera;
 import io.xueliang.media.StreamHub;
@@ -43,6 +46,11 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
     private RtspClientSession rtsp;
     private RtpTrackReceiver[] receivers = new RtpTrackReceiver[0];
     private long[] lostReported = new long[0];
+    private long[] foreignSsrcReported = new long[0];
+    /** Per video track, units assembled so far (-1 for other tracks): liveness for the watchdog. */
+    private long[] assembled = new long[0];
+    /** Per track, the depacketiser's counters as last added to the camera's. */
+    private DepacketizerCounters[] dropsReported = new DepacketizerCounters[0];
     private ScheduledFuture<?> reports;
     private boolean failed;
 
@@ -69,6 +77,10 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
     public void onPlaying(RtspClientSession session, List<RtspTrack> tracks) {
         receivers = new RtpTrackReceiver[tracks.size()];
         lostReported = new long[tracks.size()];
+        foreignSsrcReported = new long[tracks.size()];
+        assembled = new long[tracks.size()];
+        dropsReported = new DepacketizerCounters[tracks.size()];
+        java.util.Arrays.fill(assembled, -1);
         long ourSsrc = ThreadLocalRandom.current().nextLong(1, 1L << 32);
         boolean video = false;
         for (RtspTrack t : tracks) {
@@ -77,17 +89,23 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
                 Depacketizer d = Depacketizers.create(camera.id(), encoding, t.clockRate(), t.channels(), t.fmtp(),
                         maxAccessUnitBytes, this::publish);
                 receivers[t.index()] = new RtpTrackReceiver(d, t.clockRate(), clock, ourSsrc, "xueliang");
-                video |= t.isVideo();
+                t.announcedSsrc().ifPresent(receivers[t.index()].tracker()::expectSsrc);
+                dropsReported[t.index()] = DepacketizerCounters.NONE;
+                if (t.isVideo()) {
+                    assembled[t.index()] = 0;
+                    video = true;
+                }
             } catch (RuntimeException e) {
                 // An audio format we cannot carry is skipped; the picture is what matters.
-                log.info("camera {}: track {} ({}) not ingested: {}", camera.id(), t.index(), encoding, e.getMessage());
+                log.info("camera {}: track {} ({}) not ingested: {}", camera.id(), t.index(), WireText.escape(encoding),
+                        WireText.escape(e.getMessage()));
             }
         }
         if (!video) {
             session.abort(new IllegalStateException("no usable video track"));
             return;
         }
-        reports = session.eventLoop().scheduleAtFixedRate(this::sendReceiverReports,
+        reports = session.eventLoop().scheduleAtFixedRate(this::reportPeriodically,
                 RECEIVER_REPORT_SECONDS, RECEIVER_REPORT_SECONDS, TimeUnit.SECONDS);
         listener.onPlaying();
     }
@@ -117,6 +135,23 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
             counters.rtpLost(lost - lostReported[track]);
             lostReported[track] = lost;
         }
+        if (assembled[track] >= 0) {
+            long units = rx.depacketizer().assembledUnits();
+            if (units != assembled[track]) {
+                assembled[track] = units;
+                counters.unitAssembled();
+            }
+        }
+        long foreign = rx.tracker().foreignSsrcDrops();
+        if (foreign != foreignSsrcReported[track]) {
+            counters.foreignSsrcPackets(foreign - foreignSsrcReported[track]);
+            foreignSsrcReported[track] = foreign;
+        }
+    }
+
+    @Override
+    public void onForeignDatagram(int track) {
+        counters.foreignDatagram();
     }
 
     @Override
@@ -137,6 +172,26 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
         rtsp.abort(e);
     }
 
+    private void reportPeriodically() {
+        sendReceiverReports();
+        reportDrops();
+    }
+
+    /** Adds what the depacketisers dropped since the last call to the camera's counters. */
+    private void reportDrops() {
+        for (int i = 0; i < receivers.length; i++) {
+            if (receivers[i] != null) {
+                DepacketizerCounters now = receivers[i].depacketizer().counters();
+                DepacketizerCounters before = dropsReported[i];
+                counters.unitsDropped(now.droppedBroken() - before.droppedBroken(),
+                        now.droppedAwaitingKey() - before.droppedAwaitingKey(),
+                        now.droppedOversize() - before.droppedOversize(), now.ignoredPackets() - before.ignoredPackets(),
+                        now.ignoredParameterSets() - before.ignoredParameterSets());
+                dropsReported[i] = now;
+            }
+        }
+    }
+
     private void sendReceiverReports() {
         for (int i = 0; i < receivers.length; i++) {
             if (receivers[i] != null && receivers[i].tracker().started()) {
@@ -151,6 +206,10 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
     public void onClosed(Throwable cause) {
         if (reports != null) {
             reports.cancel(false);
+        }
+        reportDrops();
+        if (cause instanceof RtspProtocolException) {
+            counters.protocolError();
         }
         listener.onClosed(cause);
     }

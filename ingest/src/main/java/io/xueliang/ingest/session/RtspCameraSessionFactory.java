@@ -39,8 +39,9 @@ public final class RtspCameraSessionFactory implements CameraSessionFactory {
     public CameraSession open(Camera camera, CameraCounters counters, CameraSessionListener listener) {
         RtspCameraSession session = new RtspCameraSession(camera, counters, listener, hubs.hub(camera.id()), clock,
                 maxAccessUnitBytes);
-        RtspClientSession rtsp = new RtspClientSession(camera.source(), rtspConfig.withTransport(camera.transport()), group,
-                socketChannel, datagramChannel, session);
+        RtspClientSession rtsp = new RtspClientSession(camera.source(),
+                rtspConfig.withTransport(camera.transport()).withAuth(camera.auth()), group, socketChannel, datagramChannel,
+                session);
         session.attach(rtsp);
         rtsp.start();
         return session;

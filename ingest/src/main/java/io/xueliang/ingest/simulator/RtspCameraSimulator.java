@@ -12,6 +12,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -22,6 +24,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +55,8 @@ public final class RtspCameraSimulator implements AutoCloseable {
 
     private final SimulatorContext context;
     private final SimulatorOptions options;
+    /** Every RTSP connection accepted and not yet closed. */
+    private final ChannelGroup connections = new DefaultChannelGroup("simulator-connections", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup group;
     private Channel server;
     private UdpSockets udp;
@@ -89,6 +94,7 @@ public final class RtspCameraSimulator implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            connections.add(ch);
                             ch.pipeline().addLast("rtsp-decoder", new RtspRequestDecoder(MAX_REQUEST_HEAD,
                                     MAX_REQUEST_BODY));
                             ch.pipeline().addLast("rtsp-server", new RtspConnectionHandler(context));
@@ -154,6 +160,25 @@ public final class RtspCameraSimulator implements AutoCloseable {
     public String url(int n) {
         String host = options.bindHost().equals("0.0.0.0") ? "127.0.0.1" : options.bindHost();
         return "rtsp://" + host + ":" + port() + "/cam" + n;
+    }
+
+    /**
+     * The network between the cameras and their clients goes away: from now on nothing reaches the
+     * clients (no frame, no answer, no FIN) and nothing they send is answered, though connections are
+     * still accepted. Playing clients see silence, new ones see their requests time out: what a switch
+     * or uplink failure looks like from the server.
+     */
+    public void cutNetwork() {
+        context.networkDown(true);
+    }
+
+    /**
+     * The network comes back. Every connection from before, or made during, the outage is reset, as
+     * the first packet after an outage meets a peer that gave up long ago; new connections play.
+     */
+    public void restoreNetwork() {
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        context.networkDown(false);
     }
 
     public SimulatorStats stats() {

@@ -28,6 +28,9 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+        if (context.networkDown()) {
+            return; // lost on the way: never answered
+        }
         if (msg instanceof RtspRequestDecoder.InterleavedFrame frame) {
             if ((frame.channel() & 1) == 1) {
                 context.counters().rtcpReceived.increment();

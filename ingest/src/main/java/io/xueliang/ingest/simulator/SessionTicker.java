@@ -15,13 +15,15 @@ final class SessionTicker {
     static final long TICK_MILLIS = 10;
     private final EventLoop loop;
     private final UdpSockets udp;
+    private final java.util.function.BooleanSupplier networkDown;
     private final List<CameraSession> sessions = new ArrayList<>();
     private final List<Channel> channels = new ArrayList<>();
     private ScheduledFuture<?> task;
 
-    SessionTicker(EventLoop loop, UdpSockets udp) {
+    SessionTicker(EventLoop loop, UdpSockets udp, java.util.function.BooleanSupplier networkDown) {
         this.loop = loop;
         this.udp = udp;
+        this.networkDown = networkDown;
     }
 
     /** Adds a session whose control channel is {@code channel}; must run on the loop. */
@@ -49,6 +51,9 @@ final class SessionTicker {
     }
 
     private void tick() {
+        if (networkDown.getAsBoolean()) {
+            return; // the outage swallows every frame
+        }
         long now = System.nanoTime();
         boolean udpWritten = false;
         for (int i = 0; i < sessions.size(); i++) {

@@ -16,6 +16,7 @@ final class SimulatorContext {
     /** UDP sessions by the client's RTCP address, so receiver reports keep them alive. */
     private final Map<InetSocketAddress, CameraSession> udpSessions = new ConcurrentHashMap<>();
     private volatile UdpSockets udp;
+    private volatile boolean networkDown;
 
     SimulatorContext(SimulatorSource source, SimulatorOptions options) {
         this.source = source;
@@ -53,7 +54,16 @@ final class SimulatorContext {
     }
 
     SessionTicker ticker(EventLoop loop) {
-        return tickers.computeIfAbsent(loop, l -> new SessionTicker(l, udp));
+        return tickers.computeIfAbsent(loop, l -> new SessionTicker(l, udp, this::networkDown));
+    }
+
+    /** While true, nothing reaches the clients and nothing from them is answered: a network outage. */
+    boolean networkDown() {
+        return networkDown;
+    }
+
+    void networkDown(boolean down) {
+        this.networkDown = down;
     }
 
     void remember(CameraSession session) {

@@ -1,5 +1,7 @@
 package io.xueliang.ingest.supervisor;
 
+import io.xueliang.config.UriRedaction;
+import io.xueliang.ingest.wire.WireText;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraHealth;
 import io.xueliang.media.CameraHealthSource;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@code STOPPED -> WAITING -> CONNECTING -> PLAYING}, and on any failure to {@code BACKOFF}, from
  * which it waits a jittered, exponentially growing delay (1 s to 60 s by default) before queueing
  * for a connection slot again. Slots come from one token bucket for the whole process. A watchdog
- * ends sessions that deliver nothing. Cameras are added, changed and removed at run time without
+ * ends sessions that complete no video access unit for the no-data timeout. Cameras are added, changed and removed at run time without
  * touching the others.
  *
  * <p>All decisions are taken on the scheduler's thread; public methods may be called from any
@@ -70,7 +72,8 @@ public final class CameraSupervisor implements CameraHealthSource, AutoCloseable
             }
             Camera old = existing.camera;
             existing.camera = camera;
-            boolean reachChanged = !old.source().equals(camera.source()) || old.transport() != camera.transport();
+            boolean reachChanged = !old.source().equals(camera.source()) || old.transport() != camera.transport()
+                    || old.auth() != camera.auth();
             if (!camera.enabled()) {
                 stop(existing, "disabled");
             } else if (existing.state() == CameraState.STOPPED) {
@@ -124,7 +127,7 @@ public final class CameraSupervisor implements CameraHealthSource, AutoCloseable
         long age = c.counters.lastFrameAgeNanos();
         Instant lastFrameAt = age < 0 ? null : wallClock.instant().minusNanos(age);
         return new CameraHealth(c.camera.id(), c.state(), c.counters.frames(), c.counters.bytes(),
-                c.counters.rtpLost(), c.reconnects, lastFrameAt, c.lastError);
+                c.counters.rtpLost(), c.reconnects, lastFrameAt, c.lastError, c.counters.faults());
     }
 
     private void startWaiting(SupervisedCamera c) {
@@ -243,14 +246,17 @@ public final class CameraSupervisor implements CameraHealthSource, AutoCloseable
         });
     }
 
-    /** Ends sessions that have been silent longer than the no-data timeout. */
+    /**
+     * Ends sessions that assembled no video access unit for the no-data timeout: bytes are not
+     * enough (fragments that never complete a frame, RTCP alone, packets of a foreign SSRC).
+     */
     private void sweep() {
         long now = scheduler.nanoTime();
         long limit = policy.noDataTimeout().toNanos();
         for (SupervisedCamera c : cameras.values()) {
             CameraState s = c.state();
             if ((s == CameraState.CONNECTING || s == CameraState.PLAYING) && c.session != null) {
-                long silent = now - c.counters.lastDataNanos();
+                long silent = now - c.counters.lastUnitNanos();
                 if (silent >= limit) {
                     CameraSession session = c.session;
                     // closed() moves the camera to BACKOFF; the session's own onClosed, when it
@@ -267,9 +273,14 @@ public final class CameraSupervisor implements CameraHealthSource, AutoCloseable
         return backoff.bound(failures);
     }
 
+    /**
+     * The reason kept as {@code lastError} and logged: whatever the failure's message quotes (a URI
+     * from a library's exception, text the camera sent) has its secrets masked and its control
+     * characters escaped.
+     */
     static String describe(Throwable cause) {
         String m = cause.getMessage();
-        return cause.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return cause.getClass().getSimpleName() + (m == null ? "" : ": " + WireText.escape(UriRedaction.redact(m)));
     }
 
     /** Stops every camera (TEARDOWN) and waits up to {@code timeout} for that to be sent. */

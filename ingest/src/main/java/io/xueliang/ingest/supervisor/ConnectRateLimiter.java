@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 
 /**
- * A token bucket of connection attempts shared by all cameras: at most {@code perSecond} attempts
- * in any second (burst included), the rest wait their turn first come, first served. Runs on the
- * supervisor thread only.
+ * Paces connection attempts shared by all cameras: one every {@code 1/perSecond} s at most, so that
+ * no second, wherever it starts, holds more than {@code perSecond} of them, the rest waiting their
+ * turn first come, first served. A token bucket of one token (of one millisecond's worth above 1,000
+ * a second): it keeps no burst, since 1,000 cameras coming back after an outage are exactly when a
+ * burst would hit the cameras and switches hardest.
+ * Runs on the supervisor thread only.
  */
 final class ConnectRateLimiter {
     private final Scheduler scheduler;
@@ -21,8 +24,9 @@ final class ConnectRateLimiter {
     ConnectRateLimiter(Scheduler scheduler, int perSecond) {
         this.scheduler = scheduler;
         this.perNano = perSecond / 1e9;
-        this.capacity = perSecond;
-        this.tokens = perSecond;
+        // The drain timer runs at most every millisecond: above 1,000 attempts a second, a few per millisecond.
+        this.capacity = Math.max(1, Math.ceil(perSecond / 1000.0));
+        this.tokens = capacity;
         this.refilledAt = scheduler.nanoTime();
     }
 

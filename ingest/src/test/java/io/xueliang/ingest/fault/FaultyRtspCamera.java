@@ -30,7 +30,12 @@ public final class FaultyRtspCamera implements AutoCloseable {
         /** Plays, then sends an RTP packet whose CSRC count runs past its end. */
         HOSTILE_RTP,
         /** Plays, answers keep-alives, sends no media. */
-        SILENT_AFTER_PLAY
+        SILENT_AFTER_PLAY,
+        /**
+         * Plays, answers keep-alives, and sends H.264 FU-A fragments every 20 ms, a new timestamp every
+         * 40 ms, none ever the last of its NAL unit: plenty of bytes, never a frame.
+         */
+        ENDLESS_FRAGMENTS
     }
 
     private final Fault fault;
@@ -104,7 +109,9 @@ public final class FaultyRtspCamera implements AutoCloseable {
                     case "PLAY" -> {
                         ok(out, cseq, "Session: 1234\r\n", "");
                         misbehaveAfterPlay(out);
-                        if (fault != Fault.SILENT_AFTER_PLAY) {
+                        if (fault == Fault.ENDLESS_FRAGMENTS) {
+                            Thread.ofPlatform().daemon().name("faulty-camera-fragments").start(() -> fragments(s, out));
+                        } else if (fault != Fault.SILENT_AFTER_PLAY) {
                             return;
                         }
                     }
@@ -153,12 +160,39 @@ public final class FaultyRtspCamera implements AutoCloseable {
                 + b64.encodeToString(pps) + "\r\na=control:trackID=1\r\n";
     }
 
+    private static void fragments(Socket s, OutputStream out) {
+        try {
+            for (int seq = 0; !s.isClosed(); seq++) {
+                byte[] rtp = rtpHeader(seq);
+                int ts = (seq / 2) * 3600;
+                rtp[4] = (byte) (ts >> 24);
+                rtp[5] = (byte) (ts >> 16);
+                rtp[6] = (byte) (ts >> 8);
+                rtp[7] = (byte) ts;
+                byte[] packet = new byte[rtp.length + 2 + 1000];
+                System.arraycopy(rtp, 0, packet, 0, rtp.length);
+                packet[rtp.length] = 0x7c; // FU-A, NRI 3
+                packet[rtp.length + 1] = (byte) (seq % 2 == 0 ? 0x85 : 0x05); // start or middle of an IDR, never end
+                synchronized (out) {
+                    out.write(new byte[] {'$', 0, (byte) (packet.length >> 8), (byte) packet.length});
+                    out.write(packet);
+                    out.flush();
+                }
+                Thread.sleep(20);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client hung up
+        }
+    }
+
     private static void ok(OutputStream out, String cseq, String headers, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.US_ASCII);
-        out.write(("RTSP/1.0 200 OK\r\nCSeq: " + cseq + "\r\n" + headers
-                + (b.length > 0 ? "Content-Length: " + b.length + "\r\n" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(b);
-        out.flush();
+        synchronized (out) { // ENDLESS_FRAGMENTS writes from its own thread
+            out.write(("RTSP/1.0 200 OK\r\nCSeq: " + cseq + "\r\n" + headers
+                    + (b.length > 0 ? "Content-Length: " + b.length + "\r\n" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(b);
+            out.flush();
+        }
     }
 
     private static String readHead(InputStream in) throws IOException {

@@ -128,6 +128,7 @@ public final class GstRtspServer implements AutoCloseable {
         private String user = "admin";
         private String password = "";
         private int sessionTimeoutSeconds;
+        private String protocols = "tcp+udp";
 
         /** @param codec {@code h264} or {@code h265}, the video codec inside the TS file */
         public Builder mount(String path, Path tsFile, String codec) {
@@ -155,6 +156,12 @@ public final class GstRtspServer implements AutoCloseable {
             return this;
         }
 
+        /** {@code udp} makes a server that answers a SETUP for TCP interleaved with 461 Unsupported Transport. */
+        public Builder protocols(String value) {
+            this.protocols = value;
+            return this;
+        }
+
         public GstRtspServer start() throws IOException, InterruptedException, TimeoutException {
             Path script = script();
             IOException last = null;
@@ -163,7 +170,7 @@ public final class GstRtspServer implements AutoCloseable {
                 Path log = Files.createTempFile("gst-rtsp-server", ".log");
                 List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString(), "--port", Integer.toString(port),
                         "--auth", auth, "--user", user, "--password", password,
-                        "--session-timeout", Integer.toString(sessionTimeoutSeconds)));
+                        "--session-timeout", Integer.toString(sessionTimeoutSeconds), "--protocols", protocols));
                 for (String m : mounts) {
                     cmd.add("--mount");
                     cmd.add(m);

@@ -2,6 +2,7 @@ package io.xueliang.ingest.rtp;
 
 import static io.xueliang.ingest.rtp.RtpSequenceTracker.Verdict.DUPLICATE;
 import static io.xueliang.ingest.rtp.RtpSequenceTracker.Verdict.FIRST;
+import static io.xueliang.ingest.rtp.RtpSequenceTracker.Verdict.FOREIGN_SSRC;
 import static io.xueliang.ingest.rtp.RtpSequenceTracker.Verdict.GAP;
 import static io.xueliang.ingest.rtp.RtpSequenceTracker.Verdict.IN_ORDER;
 import static io.xueliang.ingest.rtp.RtpSequenceTracker.Verdict.LATE;
@@ -114,13 +115,50 @@ class RtpSequenceTrackerTest {
     void ssrcChangeResetsStateAndIsReported() {
         packet(500, 123456);
         packet(501, 123456);
-        assertThat(tracker.onPacket(0x9999L, 7, 42, 0)).isEqualTo(SSRC_CHANGED);
+        long silence = RtpSequenceTracker.SSRC_TAKEOVER_SILENCE_NANOS;
+        assertThat(tracker.onPacket(0x9999L, 7, 42, silence - 1)).as("the settled source spoke just now").isEqualTo(FOREIGN_SSRC);
+        assertThat(tracker.onPacket(0x9999L, 7, 42, silence)).isEqualTo(SSRC_CHANGED);
         assertThat(tracker.ssrc()).isEqualTo(0x9999L);
         assertThat(tracker.ssrcChanges()).isEqualTo(1);
         assertThat(tracker.extendedHighestSequence()).isEqualTo(7);
         assertThat(tracker.extendedTimestamp()).isEqualTo(42);
         assertThat(tracker.expected()).isEqualTo(1);
         assertThat(SSRC_CHANGED.discontinuity()).isTrue();
+    }
+
+    @Test
+    void packetsOfAnotherSsrcInterleavedWithTheLiveSourceAreDroppedAndCounted() {
+        // An injector sends its own SSRC between the camera's packets: it must never reset the track.
+        for (int i = 0; i < 100; i++) {
+            assertThat(tracker.onPacket(SSRC, 1000 + i, i * 3600L, i * 40 * MS)).isEqualTo(i == 0 ? FIRST : IN_ORDER);
+            assertThat(tracker.onPacket(0x6666L, 50 + i, 999L, i * 40 * MS + 20 * MS)).isEqualTo(FOREIGN_SSRC);
+        }
+        assertThat(tracker.ssrc()).isEqualTo(SSRC);
+        assertThat(tracker.ssrcChanges()).isZero();
+        assertThat(tracker.foreignSsrcDrops()).isEqualTo(100);
+        assertThat(tracker.cumulativeLost()).isZero();
+        assertThat(FOREIGN_SSRC.deliver()).isFalse();
+    }
+
+    @Test
+    void settlesOnTheAnnouncedSsrcNotOnWhateverComesFirst() {
+        tracker.expectSsrc(SSRC);
+        assertThat(tracker.onPacket(0x6666L, 1, 0, 0)).isEqualTo(FOREIGN_SSRC);
+        assertThat(tracker.started()).isFalse();
+        assertThat(tracker.onPacket(SSRC, 10, 0, 10 * MS)).isEqualTo(FIRST);
+        assertThat(tracker.onPacket(0x6666L, 2, 0, 20 * MS)).isEqualTo(FOREIGN_SSRC);
+        assertThat(tracker.ssrc()).isEqualTo(SSRC);
+    }
+
+    @Test
+    void aCameraThatAnnouncesOneSsrcAndSendsAnotherPlaysAfterTheTakeoverSilence() {
+        tracker.expectSsrc(SSRC);
+        long silence = RtpSequenceTracker.SSRC_TAKEOVER_SILENCE_NANOS;
+        assertThat(tracker.onPacket(0x7777L, 1, 0, 0)).isEqualTo(FOREIGN_SSRC);
+        assertThat(tracker.onPacket(0x7777L, 2, 0, silence - 1)).isEqualTo(FOREIGN_SSRC);
+        assertThat(tracker.onPacket(0x7777L, 3, 0, silence)).isEqualTo(FIRST);
+        assertThat(tracker.ssrc()).isEqualTo(0x7777L);
+        assertThat(tracker.onPacket(0x7777L, 4, 0, silence + MS)).isEqualTo(IN_ORDER);
     }
 
     @Test

@@ -170,6 +170,23 @@ class RtpTrackReceiverTest {
     }
 
     @Test
+    void packetsInjectedWithAnotherSsrcAreNeverPublished() {
+        // An attacker sends complete keyframes of its own (its SPS, PPS and IDR) between the camera's packets.
+        byte[] injected = concat(hex("18"), hex("001b"), hex(SPS), hex("0006"), hex(PPS), hex("0005 6588ffeedd"));
+        keyframe(CAMERA_SSRC, 100, 0);
+        for (int i = 1; i <= 50; i++) {
+            time.advance(Duration.ofMillis(20));
+            assertThat(rtp(0x6666L, 7000 + i, 90_000L * i, true, injected)).isEqualTo(RtpSequenceTracker.Verdict.FOREIGN_SSRC);
+            time.advance(Duration.ofMillis(20));
+            frame(CAMERA_SSRC, 100 + i, 3600L * i);
+        }
+        assertThat(units).hasSize(51).noneSatisfy(u -> assertThat(u.copyPayload()).containsSequence(hex("6588ffeedd")));
+        assertThat(units).extracting(AccessUnit::pts90k).isSorted();
+        assertThat(receiver.tracker().foreignSsrcDrops()).isEqualTo(50);
+        assertThat(receiver.tracker().ssrcChanges()).isZero();
+    }
+
+    @Test
     void duplicateAndLatePacketsAreNotDelivered() {
         keyframe(CAMERA_SSRC, 1, 0);
         frame(CAMERA_SSRC, 3, 7200);

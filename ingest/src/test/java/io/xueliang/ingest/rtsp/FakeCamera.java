@@ -38,7 +38,7 @@ final class FakeCamera implements AutoCloseable {
             + "a=fmtp:96 packetization-mode=1;sprop-parameter-sets=Z0IAHpWoLQSZ,aM4G4g==\r\na=control:trackID=1\r\n"
             + "m=audio 0 RTP/AVP 0\r\na=control:trackID=2\r\n";
 
-    enum Auth { NONE, BASIC, DIGEST, DIGEST_QOP }
+    enum Auth { NONE, BASIC, DIGEST, DIGEST_QOP, DIGEST_OR_BASIC }
 
     volatile Auth auth = Auth.NONE;
     volatile String user = "admin";
@@ -55,7 +55,13 @@ final class FakeCamera implements AutoCloseable {
     /** server_port answered to a UDP SETUP. */
     volatile String udpServerPorts = "9000-9001";
     volatile String silentOn;
+    /** Answer a SETUP for TCP interleaved with 461 Unsupported Transport, as VLC's RTSP server does. */
+    volatile boolean refuseTcp;
     final Map<String, String> redirects = new ConcurrentHashMap<>();
+    /** Method to the status it is answered with instead of its normal answer. */
+    final Map<String, Integer> statusOn = new ConcurrentHashMap<>();
+    /** The reason phrase of those answers. */
+    volatile String statusReason = "Refused";
 
     final List<RtspRequest> requests = new CopyOnWriteArrayList<>();
     final List<RtspResponse> responsesFromClient = new CopyOnWriteArrayList<>();
@@ -115,7 +121,12 @@ final class FakeCamera implements AutoCloseable {
                 return;
             }
             if (auth != Auth.NONE && !authorized(request)) {
-                h.add("WWW-Authenticate", challenge(false));
+                if (auth == Auth.DIGEST_OR_BASIC) {
+                    h.add("WWW-Authenticate", "Digest realm=\"fake\", nonce=\"" + nonce + "\"");
+                    h.add("WWW-Authenticate", "Basic realm=\"fake\"");
+                } else {
+                    h.add("WWW-Authenticate", challenge(false));
+                }
                 ctx.writeAndFlush(new RtspResponse(401, "Unauthorized", h));
                 return;
             }
@@ -131,6 +142,11 @@ final class FakeCamera implements AutoCloseable {
                 ctx.writeAndFlush(new RtspResponse(302, "Moved Temporarily", h));
                 return;
             }
+            Integer status = statusOn.get(method);
+            if (status != null) {
+                ctx.writeAndFlush(new RtspResponse(status, statusReason, h));
+                return;
+            }
             if (method.equals(oversizedHeaderOn)) {
                 h.add("X-Huge", "x".repeat(20000));
             }
@@ -140,6 +156,10 @@ final class FakeCamera implements AutoCloseable {
                         .add("Content-Base", request.uri() + "/"), sdp.getBytes(StandardCharsets.UTF_8)));
                 case "SETUP" -> {
                     String transport = request.headers().get("Transport").orElse("");
+                    if (refuseTcp && transport.contains("interleaved")) {
+                        ctx.writeAndFlush(new RtspResponse(461, "Unsupported transport", h));
+                        return;
+                    }
                     ctx.writeAndFlush(new RtspResponse(200, "OK", h.add("Session", sessionHeader)
                             .add("Transport", transport.replace("client_port=", "server_port=" + udpServerPorts + ";client_port="))));
                 }
@@ -172,7 +192,7 @@ final class FakeCamera implements AutoCloseable {
                 case DIGEST -> "Digest realm=\"fake\", nonce=\"" + nonce + (stale ? "s" : "") + "\"" + (stale ? ", stale=TRUE" : "");
                 case DIGEST_QOP -> "Digest realm=\"fake\", qop=\"auth\", nonce=\"" + nonce + (stale ? "s" : "") + "\", algorithm=\"MD5\""
                         + (stale ? ", stale=\"true\"" : "");
-                case NONE -> throw new IllegalStateException();
+                case NONE, DIGEST_OR_BASIC -> throw new IllegalStateException();
             };
         }
 
@@ -181,7 +201,10 @@ final class FakeCamera implements AutoCloseable {
             if (header == null) {
                 return false;
             }
-            if (auth == Auth.BASIC) {
+            if (header.startsWith("Basic ")) {
+                if (auth != Auth.BASIC && auth != Auth.DIGEST_OR_BASIC) {
+                    return false;
+                }
                 return header.equals("Basic " + java.util.Base64.getEncoder()
                         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
             }

@@ -17,6 +17,7 @@ class RecordingListener implements RtspSessionListener {
     final ConcurrentHashMap<Integer, AtomicLong> rtp = new ConcurrentHashMap<>();
     final ConcurrentHashMap<Integer, AtomicLong> rtcp = new ConcurrentHashMap<>();
     final AtomicLong wrongPayloadType = new AtomicLong();
+    final AtomicLong foreignDatagrams = new AtomicLong();
     final AtomicLong lastRtpNanos = new AtomicLong();
     volatile RtspClientSession session;
     private volatile List<RtspTrack> tracks = List.of();
@@ -42,6 +43,11 @@ class RecordingListener implements RtspSessionListener {
     @Override
     public void onRtcp(int track, ByteBuf packet) {
         rtcp.computeIfAbsent(track, t -> new AtomicLong()).incrementAndGet();
+    }
+
+    @Override
+    public void onForeignDatagram(int track) {
+        foreignDatagrams.incrementAndGet();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.xueliang.ingest.rtsp;
 
+import io.xueliang.config.CameraAuth;
 import io.xueliang.config.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -130,13 +131,19 @@ class RtspClientSessionGstreamerTest {
         try (GstRtspServer gst = GstRtspServer.builder().mount("/cam1", TsClips.h264(), "h264")
                 .basicAuth("admin", "right").start()) {
             RecordingListener listener = new RecordingListener();
-            session(gst.uri("/cam1", "admin", "wrong"), config(Transport.TCP), listener).start();
+            session(gst.uri("/cam1", "admin", "wrong"), config(Transport.TCP).withAuth(CameraAuth.ANY), listener).start();
             Throwable cause = listener.closed.get(10, TimeUnit.SECONDS);
             assertThat(cause).isInstanceOfSatisfying(RtspAuthenticationException.class, e -> {
                 assertThat(e.attempts()).isEqualTo(1);
                 assertThat(e.retriable()).isFalse();
                 assertThat(e.getMessage()).contains("admin:***@").doesNotContain("wrong");
             });
+
+            // GStreamer asks for Basic only: refused without sending the password unless the camera allows it.
+            RecordingListener byDefault = new RecordingListener();
+            session(gst.uri("/cam1", "admin", "right"), config(Transport.TCP), byDefault).start();
+            assertThat(byDefault.closed.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspAuthenticationException.class,
+                    e -> assertThat(e.attempts()).isZero());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.xueliang.ingest.rtsp;
 
+import io.xueliang.config.CameraAuth;
 import io.xueliang.config.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,10 +116,34 @@ class RtspClientSessionTest {
         camera.auth = FakeCamera.Auth.BASIC;
         camera.password = "p@ss:wörd";
         RecordingListener listener = new RecordingListener();
-        session(URI.create("rtsp://admin:p%40ss%3Aw%C3%B6rd@127.0.0.1:" + camera.port() + "/live"), listener).start();
+        session(URI.create("rtsp://admin:p%40ss%3Aw%C3%B6rd@127.0.0.1:" + camera.port() + "/live"),
+                RtspClientConfig.defaults().withAuth(CameraAuth.ANY), listener).start();
         listener.playing.get(5, TimeUnit.SECONDS);
         listener.session.stop();
         listener.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void basicIsNeverSentUnlessTheCameraAllowsIt() throws Exception {
+        camera.auth = FakeCamera.Auth.BASIC;
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live", "admin", "secret"), listener).start();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspAuthenticationException.class, e -> {
+            assertThat(e.getMessage()).contains("only Basic", "auth: any");
+            assertThat(e.retriable()).isFalse();
+        });
+        assertThat(camera.requests).as("the password never went out in clear")
+                .allSatisfy(r -> assertThat(r.headers().get("Authorization")).isEmpty());
+
+        try (FakeCamera both = new FakeCamera(group)) {
+            both.auth = FakeCamera.Auth.DIGEST_OR_BASIC;
+            RecordingListener l2 = new RecordingListener();
+            session(both.uri("/live", "admin", "secret"), RtspClientConfig.defaults().withAuth(CameraAuth.BASIC), l2).start();
+            l2.playing.get(5, TimeUnit.SECONDS);
+            assertThat(both.requests.get(1).headers().get("Authorization")).hasValueSatisfying(a -> assertThat(a).startsWith("Basic "));
+            l2.session.stop();
+            l2.closed.get(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -171,9 +196,86 @@ class RtspClientSessionTest {
             assertThat(camera.methods()).containsExactly("OPTIONS");
             assertThat(target.methods()).startsWith("OPTIONS", "DESCRIBE", "SETUP");
             assertThat(target.requests.get(1).uri()).isEqualTo(target.uri("/new").toString());
-            assertThat(listener.session.redactedUri().toString()).contains("admin:***@").contains("/new");
+            assertThat(listener.session.redactedUri()).hasToString(target.uri("/new").toString());
             listener.session.stop();
             listener.closed.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void credentialsNeverFollowARedirectToAnotherHostOrPort() throws Exception {
+        // The camera asks for Digest, then sends the client to a host of its choosing (here: another port of
+        // 127.0.0.1) that asks for Basic or Digest: neither the password nor a digest of it may go there.
+        camera.auth = FakeCamera.Auth.DIGEST;
+        try (FakeCamera elsewhere = new FakeCamera(group)) {
+            elsewhere.auth = FakeCamera.Auth.DIGEST_OR_BASIC;
+            camera.redirects.put("/old", elsewhere.uri("/new").toString());
+            RecordingListener listener = new RecordingListener();
+            session(camera.uri("/old", "admin", "secret"), RtspClientConfig.defaults().withAuth(CameraAuth.ANY), listener)
+                    .start();
+            assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspAuthenticationException.class,
+                    e -> assertThat(e.getMessage()).contains("redirected to 127.0.0.1:" + elsewhere.port(), "never sent"));
+            assertThat(camera.methods()).containsExactly("OPTIONS", "OPTIONS");
+            assertThat(elsewhere.methods()).containsExactly("OPTIONS");
+            assertThat(elsewhere.requests).allSatisfy(r -> assertThat(r.headers().get("Authorization")).isEmpty());
+        }
+
+        // A redirect to another path of the same host and port keeps them.
+        camera.redirects.clear();
+        camera.redirects.put("/old", camera.uri("/live").toString());
+        RecordingListener same = new RecordingListener();
+        session(camera.uri("/old", "admin", "secret"), same).start();
+        same.playing.get(5, TimeUnit.SECONDS);
+        assertThat(same.session.redactedUri().toString()).contains("admin:***@").endsWith("/live");
+        same.session.stop();
+        same.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void passwordsInTheQueryReachNeitherTheErrorNorTheLog() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.xueliang.ingest");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            // A Chinese DVR takes its password in the query, and redirects to a URI with another one.
+            camera.redirects.put("/old", camera.uri("/live") + "?channel=1&pwd=second-s3cret");
+            camera.statusOn.put("DESCRIBE", 404);
+            RecordingListener listener = new RecordingListener();
+            session(URI.create(camera.uri("/old") + "?channel=1&pwd=first-s3cret"), listener).start();
+            Throwable cause = listener.closed.get(5, TimeUnit.SECONDS);
+            assertThat(cause).isInstanceOfSatisfying(RtspStatusException.class, e -> {
+                assertThat(e.code()).isEqualTo(404);
+                assertThat(e.getMessage()).contains("/live?channel=1&pwd=***").doesNotContain("s3cret");
+                assertThat(e.redactedUri()).hasToString(camera.uri("/live") + "?channel=1&pwd=***");
+            });
+            assertThat(camera.requests.get(0).uri()).as("the camera still gets its password").endsWith("pwd=first-s3cret");
+            assertThat(logs.list).isNotEmpty().noneMatch(e -> e.getFormattedMessage().contains("s3cret"));
+        } finally {
+            logger.detachAppender(logs);
+            logger.setLevel(level);
+        }
+    }
+
+    @Test
+    void controlCharactersACameraSendsAreEscapedInErrors() throws Exception {
+        // A reason phrase that clears the operator's terminal and forges a log line (bare CR: LF ends the line).
+        camera.statusOn.put("DESCRIBE", 404);
+        camera.statusReason = "Not Found\u001b[2J\r2026-01-01 INFO camera 7 playing\u202e";
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), listener).start();
+        assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspStatusException.class, e ->
+                assertThat(e.getMessage()).contains("Not Found\\x1b[2J\\x0d2026-01-01 INFO camera 7 playing\\u202e")
+                        .doesNotContain("\u001b", "\r", "\u202e"));
+
+        try (FakeCamera other = new FakeCamera(group)) {
+            other.sdp = "v=0\r\nm=video x\u001b]0;owned\u0007 RTP/AVP 96\r\n";
+            RecordingListener l2 = new RecordingListener();
+            session(other.uri("/live"), l2).start();
+            assertThat(l2.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspProtocolException.class, e ->
+                    assertThat(e.getMessage()).contains("bad SDP", "x\\x1b]0;owned\\x07").doesNotContain("\u001b", "\u0007"));
         }
     }
 
@@ -356,16 +458,25 @@ class RtspClientSessionTest {
             assertThat(punch.getData()[1] & 0xFF).isEqualTo(201);
 
             byte[] rtp = {(byte) 0x80, 96, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7, 1, 2};
-            try (DatagramSocket intruder = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
-                intruder.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
-            }
-            Thread.sleep(100);
-            serverRtp.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
             byte[] sr = {(byte) 0x80, (byte) 200, 0, 0};
+            try (DatagramSocket otherHost = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"));
+                 DatagramSocket otherPort = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                otherHost.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
+                // The camera's own host, from a port it did not announce: an injection, not the camera.
+                otherPort.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
+                otherPort.send(new DatagramPacket(sr, sr.length, InetAddress.getLoopbackAddress(), clientRtp + 1));
+                // RTP from the camera's RTCP port, and RTCP from its RTP port: crossed, so not the camera's.
+                serverRtcp.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
+                serverRtp.send(new DatagramPacket(sr, sr.length, InetAddress.getLoopbackAddress(), clientRtp + 1));
+            }
+            waitFor(() -> listener.foreignDatagrams.get() == 5);
+            serverRtp.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), clientRtp));
             serverRtcp.send(new DatagramPacket(sr, sr.length, InetAddress.getLoopbackAddress(), clientRtp + 1));
             waitFor(() -> listener.rtpCount(0) == 1 && listener.rtcp.containsKey(0));
             Thread.sleep(100);
-            assertThat(listener.rtpCount(0)).as("datagram from another host dropped").isEqualTo(1);
+            assertThat(listener.rtpCount(0)).as("only the datagram from the announced port").isEqualTo(1);
+            assertThat(listener.rtcp.get(0).get()).isEqualTo(1);
+            assertThat(listener.foreignDatagrams.get()).isEqualTo(5);
 
             listener.session.sendRtcp(0, Unpooled.wrappedBuffer(new byte[] {(byte) 0x81, (byte) 201, 0, 7, 9, 9, 9, 9}));
             DatagramPacket rr = new DatagramPacket(new byte[64], 64);
@@ -376,6 +487,44 @@ class RtspClientSessionTest {
             listener.session.stop();
             assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isSameAs(RecordingListener.STOPPED);
         }
+    }
+
+    @Test
+    void autoFallsBackToUdpWhenTheCameraRefusesTcpWith461() throws Exception {
+        camera.refuseTcp = true;
+        int base = 37000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(1000);
+        RtspClientConfig auto = RtspClientConfig.defaults().withTransport(Transport.AUTO)
+                .withUdpPorts(new UdpPortRange(base, base + 19));
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), auto, listener).start();
+        listener.playing.get(5, TimeUnit.SECONDS);
+        assertThat(listener.session.mediaTransport()).isEqualTo(Transport.UDP);
+        assertThat(camera.methods()).containsExactly("OPTIONS", "DESCRIBE", "SETUP", "SETUP", "SETUP", "PLAY");
+        List<String> setups = camera.requests.stream().filter(r -> r.method().equals("SETUP"))
+                .map(r -> r.headers().get("Transport").orElseThrow()).toList();
+        assertThat(setups.get(0)).startsWith("RTP/AVP/TCP;unicast;interleaved=0-1");
+        assertThat(setups.get(1)).startsWith("RTP/AVP;unicast;client_port=");
+        assertThat(setups.get(2)).as("the second track follows the first onto UDP").startsWith("RTP/AVP;unicast;client_port=");
+        listener.session.stop();
+        listener.closed.get(5, TimeUnit.SECONDS);
+
+        // Without auto, 461 ends the session: the camera is configured for TCP and refuses it.
+        RecordingListener tcp = new RecordingListener();
+        session(camera.uri("/live"), tcp).start();
+        assertThat(tcp.closed.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(RtspStatusException.class,
+                e -> assertThat(e.code()).isEqualTo(461));
+    }
+
+    @Test
+    void autoStaysOnTcpWhenTheCameraAcceptsIt() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        session(camera.uri("/live"), RtspClientConfig.defaults().withTransport(Transport.AUTO), listener).start();
+        listener.playing.get(5, TimeUnit.SECONDS);
+        assertThat(listener.session.mediaTransport()).isEqualTo(Transport.TCP);
+        waitFor(() -> listener.rtpCount(0) == 3);
+        assertThat(camera.methods()).containsExactly("OPTIONS", "DESCRIBE", "SETUP", "SETUP", "PLAY");
+        listener.session.stop();
+        listener.closed.get(5, TimeUnit.SECONDS);
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -105,6 +106,31 @@ class GstRtspServerIngestTest {
                 assertThat(keyframeNalTypes).anyMatch(t -> t >= 16 && t <= 21);
             }
             assertThat(ingest.supervisor().health(id).orElseThrow().rtpPacketsLost()).isZero();
+        }
+    }
+
+    @Test
+    void autoTransportPlaysAGstreamerCameraThatRefusesTcpOverUdp() throws Exception {
+        assumeTrue(GstRtspServer.available(), GstRtspServer.unavailableReason());
+        StreamHubs hubs = new StreamHubs();
+        try (GstRtspServer gst = GstRtspServer.builder().mount("/cam", clip("h264"), "h264").protocols("udp").start();
+                IngestService ingest = new IngestService(IngestConfig.defaults(), hubs, InstantSource.system())) {
+            CameraId id = CameraId.of("gst-udp-only");
+            StreamReader reader = hubs.hub(id).subscribe("test", 1024);
+            ingest.put(new Camera(id, null, List.of(), null, gst.uri("/cam"), null, Transport.AUTO, true, true, false,
+                    true, null));
+            List<AccessUnit> units = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (units.size() < 30 && System.nanoTime() < deadline) {
+                AccessUnit u = reader.poll(Duration.ofMillis(200));
+                if (u != null) {
+                    units.add(u);
+                }
+            }
+            assertThat(units).as("access units within 40 s; gst log:%n%s", gst.log()).hasSize(30);
+            assertThat(units.get(0).isKeyframe()).isTrue();
+            assertThat(ingest.supervisor().health(id).orElseThrow().reconnects()).as("no retry: the fallback is in-session")
+                    .isZero();
         }
     }
 

@@ -135,13 +135,17 @@ class CameraSupervisorTest {
             s.put(camera("cam" + i));
         }
         scheduler.runDue();
-        assertThat(sessions.opened).hasSize(50);
+        assertThat(sessions.opened).as("no burst").hasSize(1);
         scheduler.advance(Duration.ofMillis(500));
-        assertThat(sessions.opened).hasSize(75);
+        assertThat(sessions.opened).hasSize(26);
         scheduler.advance(Duration.ofMillis(500));
-        assertThat(sessions.opened).hasSize(100);
-        scheduler.advance(Duration.ofSeconds(2));
+        assertThat(sessions.opened).hasSize(51);
+        scheduler.advance(Duration.ofSeconds(3));
         assertThat(sessions.opened).hasSize(200);
+        for (int i = 1; i < sessions.opened.size(); i++) {
+            assertThat(sessions.opened.get(i).atNanos - sessions.opened.get(i - 1).atNanos)
+                    .as("attempts at least 1/50 s apart").isGreaterThanOrEqualTo(20_000_000L);
+        }
         // First come, first served.
         assertThat(sessions.opened.get(0).camera.id().value()).isEqualTo("cam1");
         assertThat(sessions.last().camera.id().value()).isEqualTo("cam200");
@@ -172,12 +176,43 @@ class CameraSupervisorTest {
     }
 
     @Test
+    void watchdogJudgesOnAccessUnitsNotOnBytes() {
+        CameraSupervisor s = supervisor(SupervisorPolicy.defaults());
+        sessions.playImmediately = true;
+        s.put(camera("cam1"));
+        scheduler.runDue();
+        FakeSessions.Opened first = sessions.last();
+        // Fragments that never complete a frame: bytes every 100 ms, not one access unit.
+        for (int i = 0; i < 95; i++) {
+            scheduler.advance(Duration.ofMillis(100));
+            first.counters.dataReceived(1400);
+        }
+        assertThat(first.stopped).as("9.5 s without a unit").isFalse();
+        scheduler.advance(Duration.ofMillis(600));
+        assertThat(first.stopped).as("bytes alone do not keep a camera up").isTrue();
+        assertThat(s.health(CameraId.of("cam1")).orElseThrow().lastError()).startsWith("NoDataException");
+        assertThat(s.health(CameraId.of("cam1")).orElseThrow().up()).isFalse();
+        assertThat(s.health(CameraId.of("cam1")).orElseThrow().frames()).isZero();
+
+        // Units assembled but dropped while the first keyframe is awaited (a long GOP) do keep it up.
+        scheduler.advance(Duration.ofSeconds(2));
+        FakeSessions.Opened second = sessions.last();
+        assertThat(second).isNotSameAs(first);
+        for (int i = 0; i < 30; i++) {
+            scheduler.advance(Duration.ofSeconds(1));
+            second.counters.unitAssembled();
+        }
+        assertThat(second.stopped).isFalse();
+        assertThat(s.health(CameraId.of("cam1")).orElseThrow().up()).isTrue();
+    }
+
+    @Test
     void removingACameraTearsDownItsSessionAndLeavesOthersAlone() {
         CameraSupervisor s = supervisor(SupervisorPolicy.defaults());
         sessions.playImmediately = true;
         s.put(camera("cam1"));
         s.put(camera("cam2"));
-        scheduler.runDue();
+        scheduler.advance(Duration.ofMillis(20)); // attempts are paced, 1/50 s apart
         FakeSessions.Opened cam1 = sessions.opened.get(0);
         FakeSessions.Opened cam2 = sessions.opened.get(1);
         s.remove(CameraId.of("cam1"));
@@ -202,7 +237,7 @@ class CameraSupervisorTest {
         scheduler.runDue();
         FakeSessions.Opened first = sessions.last();
         s.put(camera("cam1", "rtsp://10.0.0.9/other"));
-        scheduler.runDue();
+        scheduler.advance(Duration.ofMillis(20));
         assertThat(first.stopped).isTrue();
         assertThat(sessions.last().camera.source()).hasToString("rtsp://10.0.0.9/other");
         assertThat(state(s, "cam1")).isEqualTo(CameraState.PLAYING);
@@ -227,6 +262,7 @@ class CameraSupervisorTest {
         assertThat(state(s, "cam1")).isEqualTo(CameraState.PLAYING);
         for (int i = 0; i < 40; i++) {
             playing.counters.dataReceived(100);
+            playing.counters.frame();
             scheduler.advance(Duration.ofSeconds(1));
         }
         assertThat(sessions.last()).as("fed with data, the session lives on").isSameAs(playing);
@@ -234,6 +270,17 @@ class CameraSupervisorTest {
         playing.listener.onClosed(new IOException("Connection reset"));
         scheduler.advance(Duration.ofMillis(1001));
         assertThat(sessions.opened).as("back after the minimum wait").hasSize(before + 1);
+    }
+
+    @Test
+    void lastErrorMasksSecretsThatAFailureQuotes() {
+        CameraSupervisor s = supervisor(SupervisorPolicy.defaults());
+        s.put(camera("cam1", "rtsp://10.0.0.5/live?channel=1&pwd=topsecret"));
+        scheduler.runDue();
+        sessions.last().listener.onClosed(new IOException("no route to rtsp://admin:hunter2@10.0.0.5/live?channel=1&pwd=topsecret"));
+        scheduler.runDue();
+        assertThat(s.health(CameraId.of("cam1")).orElseThrow().lastError())
+                .isEqualTo("IOException: no route to rtsp://admin:***@10.0.0.5/live?channel=1&pwd=***");
     }
 
     @Test

@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Between the end of one segment and the start of the next, time longer than {@link #GAP_TOLERANCE} is written to the
  * index as a gap with its reason, never left silently missing.
+ *
+ * <p>The rotations a change in the stream causes (new parameters, sound appearing, a clock step or jump, timestamps
+ * the writer refuses) start at most one segment per {@code changeInterval}: a camera that sends new parameters with
+ * every frame would otherwise make a file per frame. Meanwhile a clock step waits, and units that do not fit the open
+ * segment (their description changed) are dropped; both are counted ({@code rotationsDeferred}).
  */
 final class CameraRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(CameraRecorder.class);
@@ -57,6 +62,7 @@ final class CameraRecorder {
     private final RecordingIndex index;
     private final RecordingLayout layout;
     private final Duration segmentLength;
+    private final Duration changeInterval;
     private final Fmp4WriterSettings settings;
     private final InstantSource clock;
     private final RecordingGate gate;
@@ -78,13 +84,17 @@ final class CameraRecorder {
     private Instant lastArrival;
     private Instant lastVideoWallClock;
     private Instant retryAt;
+    /** When a change in the stream last started a segment, on the server's clock (a camera's may lie); null: never. */
+    private Instant lastChangeRotation;
 
     CameraRecorder(CameraId camera, RecordingIndex index, RecordingLayout layout, Duration segmentLength,
-            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, Instant serviceStart, Executor closer) {
+            Duration changeInterval, Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate,
+            Instant serviceStart, Executor closer) {
         this.camera = camera;
         this.index = index;
         this.layout = layout;
         this.segmentLength = segmentLength;
+        this.changeInterval = changeInterval;
         this.settings = settings;
         this.clock = clock;
         this.gate = gate;
@@ -124,11 +134,25 @@ final class CameraRecorder {
             counters.droppedUnits.increment();
             return;
         }
+        if (writer != null && !fitsSegment(unit) && changeRotationHeld()) {
+            counters.droppedUnits.increment();
+            counters.rotationsDeferred.increment();
+            return;
+        }
         if (writer != null && unit.isVideo()) {
             checkContinuity(unit);
         }
-        if (writer != null && unit.isVideo() && unit.isKeyframe() && rotateDue(unit)) {
-            finish(null);
+        if (writer != null && unit.isVideo() && unit.isKeyframe()) {
+            boolean periodic = Duration.between(segmentStart, unit.wallClock()).compareTo(segmentLength) >= 0;
+            boolean change = changeDue(unit);
+            if (periodic || change && !changeRotationHeld()) {
+                finish(null);
+                if (!periodic) {
+                    changeRotated();
+                }
+            } else if (change) {
+                counters.rotationsDeferred.increment();
+            }
         }
         if (writer == null) {
             if (!(unit.isVideo() && unit.isKeyframe())) {
@@ -164,7 +188,13 @@ final class CameraRecorder {
         if (lastVideoWallClock != null
                 && Duration.between(lastVideoWallClock, unit.wallClock()).compareTo(VIDEO_JUMP) > 0) {
             // Video jumped forward: the camera was away (its clock ran on while we got nothing).
+            if (changeRotationHeld()) {
+                counters.rotationsDeferred.increment(); // a clock jumping at every frame: one file per interval
+                rotateAtKeyframe = true;
+                return;
+            }
             finish(null);
+            changeRotated();
             nextGapReason = GapReason.DISCONNECTED;
         } else if (skew.compareTo(CLOCK_TOLERANCE) > 0 && !rotateAtKeyframe) {
             rotateAtKeyframe = true;
@@ -173,12 +203,31 @@ final class CameraRecorder {
         }
     }
 
-    private boolean rotateDue(AccessUnit keyframe) {
+    /** A rotation the stream asks for at this keyframe: a clock step, new parameters, sound appearing. */
+    private boolean changeDue(AccessUnit keyframe) {
         SegmentTracks tracks = writer.tracks();
         return rotateAtKeyframe
-                || Duration.between(segmentStart, keyframe.wallClock()).compareTo(segmentLength) >= 0
                 || !keyframe.description().equals(tracks.video())
                 || (audioSeen != null && !tracks.hasAudio());
+    }
+
+    /** Whether the open segment's track takes {@code unit} as it is (same description). */
+    private boolean fitsSegment(AccessUnit unit) {
+        SegmentTracks tracks = writer.tracks();
+        if (unit.isVideo()) {
+            return unit.description().equals(tracks.video());
+        }
+        return !tracks.hasAudio() || unit.description().equals(tracks.audio());
+    }
+
+    /** True while a change in the stream started a segment less than {@code changeInterval} ago. */
+    private boolean changeRotationHeld() {
+        return lastChangeRotation != null && !changeInterval.isZero()
+                && Duration.between(lastChangeRotation, clock.instant()).compareTo(changeInterval) < 0;
+    }
+
+    private void changeRotated() {
+        lastChangeRotation = clock.instant();
     }
 
     private boolean open(AccessUnit keyframe) {
@@ -260,7 +309,13 @@ final class CameraRecorder {
                 rotateAtKeyframe = true;
             }
             case DESCRIPTION_CHANGED, TIMESTAMP_JUMP, TIMESTAMP_NOT_INCREASING -> {
+                if (changeRotationHeld()) {
+                    counters.droppedUnits.increment(); // timestamps that jump at every frame: one file per interval
+                    counters.rotationsDeferred.increment();
+                    return;
+                }
                 finish(null);
+                changeRotated();
                 if (e.reason() != UnitRejectedException.Reason.DESCRIPTION_CHANGED) {
                     nextGapReason = GapReason.CLOCK_JUMP;
                     counters.clockSteps.increment();

@@ -11,5 +11,6 @@ final class RecorderCounters {
     final LongAdder bytes = new LongAdder();
     final LongAdder gaps = new LongAdder();
     final LongAdder clockSteps = new LongAdder();
+    final LongAdder rotationsDeferred = new LongAdder();
     final LongAdder writeFailures = new LongAdder();
 }

@@ -14,7 +14,9 @@ import io.xueliang.media.CameraId;
  * @param gaps gaps indexed
  * @param clockSteps camera clock steps seen
  * @param writeFailures failed writes
+ * @param rotationsDeferred stream changes that did not start a segment because one had started less than
+ *        {@code recording.changeRotationInterval} before (units dropped meanwhile included)
  */
 public record RecorderStats(CameraId camera, boolean recording, long units, long droppedUnits, long segments,
-        long bytes, long gaps, long clockSteps, long writeFailures) {
+        long bytes, long gaps, long clockSteps, long writeFailures, long rotationsDeferred) {
 }

@@ -1,5 +1,6 @@
 package io.xueliang.storage.recording;
 
+import io.xueliang.config.RecordingConfig;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
@@ -58,6 +59,7 @@ public final class RecordingService implements AutoCloseable {
     private final RecordingIndex index;
     private final RecordingLayout layout;
     private final Duration segmentLength;
+    private final Duration changeRotationInterval;
     private final Fmp4WriterSettings settings;
     private final InstantSource clock;
     private final RecordingGate gate;
@@ -67,15 +69,26 @@ public final class RecordingService implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final Map<CameraId, Slot> slots = new ConcurrentHashMap<>();
 
+    /** As the full constructor with {@link RecordingConfig#DEFAULT_CHANGE_ROTATION_INTERVAL}. */
+    public RecordingService(StreamHubs hubs, RecordingIndex index, RecordingLayout layout, Duration segmentLength,
+            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, int threads) {
+        this(hubs, index, layout, segmentLength, RecordingConfig.DEFAULT_CHANGE_ROTATION_INTERVAL, settings, clock, gate,
+                threads);
+    }
+
     /**
+     * @param changeRotationInterval a change in a camera's stream starts a segment at most once per this interval
+     *        (see {@link RecordingConfig#changeRotationInterval()}); zero: no limit
      * @param threads writer threads: disk writes of all cameras share them
      */
     public RecordingService(StreamHubs hubs, RecordingIndex index, RecordingLayout layout, Duration segmentLength,
-            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, int threads) {
+            Duration changeRotationInterval, Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate,
+            int threads) {
         this.hubs = hubs;
         this.index = index;
         this.layout = layout;
         this.segmentLength = segmentLength;
+        this.changeRotationInterval = changeRotationInterval;
         this.settings = settings;
         this.clock = clock;
         this.gate = gate;
@@ -166,8 +179,8 @@ public final class RecordingService implements AutoCloseable {
             return;
         }
         slots.computeIfAbsent(camera.id(), id -> {
-            CameraRecorder recorder = new CameraRecorder(id, index, layout, segmentLength, settings, clock, gate,
-                    started, closer);
+            CameraRecorder recorder = new CameraRecorder(id, index, layout, segmentLength, changeRotationInterval, settings,
+                    clock, gate, started, closer);
             Slot slot = new Slot(recorder, hubs.hub(id).subscribe("recorder", StreamHub.DEFAULT_READER_CAPACITY, MAX_QUEUED_BYTES));
             slot.reader.onAvailable(slot::unitQueued);
             return slot;
@@ -189,7 +202,7 @@ public final class RecordingService implements AutoCloseable {
             RecorderCounters c = s.recorder.counters;
             out.add(new RecorderStats(s.recorder.camera(), s.recorder.recording(), c.units.sum(),
                     c.droppedUnits.sum() + s.reader.dropped(), c.segments.sum(), c.bytes.sum(), c.gaps.sum(),
-                    c.clockSteps.sum(), c.writeFailures.sum()));
+                    c.clockSteps.sum(), c.writeFailures.sum(), c.rotationsDeferred.sum()));
         }
         return out;
     }

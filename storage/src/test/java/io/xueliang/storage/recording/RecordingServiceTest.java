@@ -8,7 +8,9 @@ import io.xueliang.media.AccessUnit;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
+import io.xueliang.media.FakeClock;
 import io.xueliang.media.StreamHub;
+import io.xueliang.media.StreamDescription;
 import io.xueliang.media.StreamHubs;
 import io.xueliang.storage.fmp4.Fmp4WriterSettings;
 import io.xueliang.storage.fmp4.RecordingClips;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -83,6 +86,67 @@ class RecordingServiceTest {
             }
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * A broken or hostile camera: every frame a keyframe whose parameters alternate between two sets, as if its SPS
+     * changed with every frame. Frames {@code from..to}, 25 fps.
+     */
+    private static void publishStorm(StreamHub hub, List<AccessUnit> clip, StreamDescription a, StreamDescription b,
+            int from, int to) {
+        for (int f = from; f < to; f++) {
+            hub.publish(AccessUnit.copyOf(CAM, f % 2 == 0 ? a : b, 1_000_000L + (long) f * RecordingClips.FRAME_TICKS,
+                    T0.plusMillis(f * 1000L / RecordingClips.FPS), true, clip.get(f % clip.size()).copyPayload()));
+        }
+    }
+
+    private static StreamDescription otherParameters(StreamDescription d) {
+        byte[] sps = d.sps().getFirst().clone();
+        sps[sps.length - 1] ^= 0x10;
+        return StreamDescription.h264(List.of(sps), d.pps(), d.width(), d.height());
+    }
+
+    @Test
+    void aCameraWithNewParametersInEveryFrameMakesOneFilePerIntervalNotOnePerFrame() throws Exception {
+        List<AccessUnit> clip = RecordingClips.video(Codec.H264, 25);
+        StreamDescription a = clip.getFirst().description();
+        StreamDescription b = otherParameters(a);
+        FakeClock clock = new FakeClock(T0);
+        StreamHub hub = hubs.hub(CAM);
+        try (RecordingService recording = new RecordingService(hubs, index, RecordingLayout.under(root),
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Fmp4WriterSettings.defaults(), clock, new RecordingGate(), 2)) {
+            recording.put(camera());
+            publishStorm(hub, clip, a, b, 0, 250);
+            await(() -> handled(recording) >= 250, "the first 10 s handled");
+            clock.advance(Duration.ofSeconds(10));
+            publishStorm(hub, clip, a, b, 250, 500);
+            await(() -> handled(recording) >= 500, "the next 10 s handled");
+            RecorderStats stats = recording.stats().getFirst();
+            assertThat(stats.segments()).as("one change per 10 s of the server's clock starts a file").isEqualTo(3);
+            assertThat(stats.rotationsDeferred()).isGreaterThan(200);
+        }
+        assertThat(index.segments(CAM, T0, T0.plusSeconds(60), 1000)).hasSize(3)
+                .allSatisfy(s -> assertThat(s.state()).isEqualTo(SegmentState.FINISHED));
+    }
+
+    @Test
+    void withoutTheIntervalTheSameCameraMakesAFilePerFrame() throws Exception {
+        List<AccessUnit> clip = RecordingClips.video(Codec.H264, 25);
+        StreamDescription a = clip.getFirst().description();
+        StreamHub hub = hubs.hub(CAM);
+        try (RecordingService recording = new RecordingService(hubs, index, RecordingLayout.under(root),
+                Duration.ofSeconds(60), Duration.ZERO, Fmp4WriterSettings.defaults(), new FakeClock(T0),
+                new RecordingGate(), 2)) {
+            recording.put(camera());
+            publishStorm(hub, clip, a, otherParameters(a), 0, 40);
+            await(() -> handled(recording) >= 40, "every unit handled");
+            assertThat(recording.stats().getFirst().segments()).isEqualTo(40);
+        }
+    }
+
+    private static long handled(RecordingService recording) {
+        RecorderStats s = recording.stats().getFirst();
+        return s.units() + s.droppedUnits();
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package io.xueliang.storage.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.xueliang.config.CameraAuth;
 import io.xueliang.config.Location;
 import io.xueliang.config.Transport;
 import io.xueliang.media.Camera;
@@ -71,6 +72,19 @@ class SqliteCameraRegistryTest {
             assertThat(new String(rs.getBytes(2), StandardCharsets.ISO_8859_1)).doesNotContain("Secret-4711");
         }
         assertThat(Files.readAllBytes(db.file())).asString(StandardCharsets.ISO_8859_1).doesNotContain("Secret-4711");
+    }
+
+    @Test
+    void keepsEachCamerasAuthWithItsTransport() throws Exception {
+        for (CameraAuth auth : CameraAuth.values()) {
+            for (Transport transport : Transport.values()) {
+                Camera c = camera("cam-" + auth + "-" + transport, List.of("县"), "rtsp://admin:pw@10.0.0.5/101");
+                Camera cam = new Camera(c.id(), c.name(), c.region(), c.location(), c.source(), null, transport, true,
+                        true, false, true, null, auth);
+                registry.put(cam, CameraOrigin.API).get();
+                assertThat(registry.get(cam.id()).orElseThrow().camera()).isEqualTo(cam);
+            }
+        }
     }
 
     @Test

@@ -230,6 +230,6 @@ public final class AacDepacketizer implements Depacketizer {
 
     @Override
     public DepacketizerCounters counters() {
-        return new DepacketizerCounters(emitted, droppedBroken, 0, droppedOversize, 0);
+        return new DepacketizerCounters(emitted, droppedBroken, 0, droppedOversize, 0, 0);
     }
 }

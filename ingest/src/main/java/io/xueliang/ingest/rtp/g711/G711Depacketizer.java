@@ -77,6 +77,6 @@ public final class G711Depacketizer implements Depacketizer {
 
     @Override
     public DepacketizerCounters counters() {
-        return new DepacketizerCounters(emitted, 0, 0, droppedOversize, 0);
+        return new DepacketizerCounters(emitted, 0, 0, droppedOversize, 0, 0);
     }
 }

@@ -1,6 +1,7 @@
 package io.xueliang.ingest.rtp.h264;
 
 import io.netty.buffer.ByteBuf;
+import io.xueliang.ingest.rtp.BitReader;
 import io.xueliang.ingest.rtp.FormatParameters;
 import io.xueliang.ingest.rtp.NalUnitDepacketizer;
 import io.xueliang.ingest.rtp.RtpFormatException;
@@ -130,6 +131,28 @@ public final class H264Depacketizer extends NalUnitDepacketizer {
     @Override
     protected int nalHeaderBytes() {
         return 1;
+    }
+
+    /**
+     * An SPS parses to its fields ({@link H264SpsParser.Sps}); a PPS must start with a
+     * {@code pic_parameter_set_id} (0-255) and a {@code seq_parameter_set_id} (0-31), §7.3.2.2.
+     */
+    @Override
+    protected Object parseParameterSet(NalKind kind, byte[] nal) {
+        try {
+            return switch (kind) {
+                case SPS -> H264SpsParser.parse(nal);
+                case PPS -> {
+                    BitReader r = new BitReader(BitReader.unescapeRbsp(nal, 1, nal.length - 1));
+                    r.readUe(255, "pic_parameter_set_id");
+                    r.readUe(31, "seq_parameter_set_id");
+                    yield Boolean.TRUE;
+                }
+                default -> null;
+            };
+        } catch (RtpFormatException e) {
+            return null;
+        }
     }
 
     @Override

@@ -8,8 +8,16 @@ import io.xueliang.ingest.rtp.RtpFormatException;
  * cropping, which is what gives the displayed width and height. VUI is not read.
  */
 public final class H264SpsParser {
-    /** The fields a recorder needs. */
-    public record Sps(int profileIdc, int constraintFlags, int levelIdc, int chromaFormatIdc, int width, int height) {
+    /**
+     * The fields a recorder needs, and those that change how slices parse: two SPS equal here
+     * configure a decoder alike up to their VUI (timing, colour), so a camera that resends its SPS
+     * with other bytes but these fields equal has not changed its stream.
+     *
+     * @param log2MaxPocLsbMinus4 -1 unless {@code pic_order_cnt_type} is 0
+     */
+    public record Sps(int profileIdc, int constraintFlags, int levelIdc, int chromaFormatIdc, int width, int height,
+            int log2MaxFrameNumMinus4, int picOrderCntType, int log2MaxPocLsbMinus4, int maxNumRefFrames,
+            boolean frameMbsOnly) {
     }
 
     private H264SpsParser() {
@@ -49,10 +57,11 @@ public final class H264SpsParser {
                 }
             }
         }
-        r.readUe(12, "log2_max_frame_num_minus4");
+        int log2MaxFrameNum = r.readUe(12, "log2_max_frame_num_minus4");
         int pocType = r.readUe(2, "pic_order_cnt_type");
+        int log2MaxPocLsb = -1;
         if (pocType == 0) {
-            r.readUe(12, "log2_max_pic_order_cnt_lsb_minus4");
+            log2MaxPocLsb = r.readUe(12, "log2_max_pic_order_cnt_lsb_minus4");
         } else if (pocType == 1) {
             r.readFlag(); // delta_pic_order_always_zero_flag
             r.readSe(); // offset_for_non_ref_pic
@@ -62,7 +71,7 @@ public final class H264SpsParser {
                 r.readSe();
             }
         }
-        r.readUe(); // max_num_ref_frames
+        int maxNumRefFrames = r.readUe(); // max_num_ref_frames
         r.readFlag(); // gaps_in_frame_num_value_allowed_flag
         int widthMbs = r.readUe(1023, "pic_width_in_mbs_minus1") + 1;
         int heightMapUnits = r.readUe(1023, "pic_height_in_map_units_minus1") + 1;
@@ -97,7 +106,8 @@ public final class H264SpsParser {
                         "H.264 SPS cropping leaves no picture");
             }
         }
-        return new Sps(profile, constraints, level, chromaFormat, width, height);
+        return new Sps(profile, constraints, level, chromaFormat, width, height, log2MaxFrameNum, pocType, log2MaxPocLsb,
+                maxNumRefFrames, frameMbsOnly);
     }
 
     /** Profiles whose SPS carries chroma format, bit depth and scaling matrices (§7.3.2.1.1). */

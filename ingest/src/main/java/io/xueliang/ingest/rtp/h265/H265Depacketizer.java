@@ -1,6 +1,7 @@
 package io.xueliang.ingest.rtp.h265;
 
 import io.netty.buffer.ByteBuf;
+import io.xueliang.ingest.rtp.BitReader;
 import io.xueliang.ingest.rtp.FormatParameters;
 import io.xueliang.ingest.rtp.NalUnitDepacketizer;
 import io.xueliang.ingest.rtp.RtpFormatException;
@@ -130,6 +131,34 @@ public final class H265Depacketizer extends NalUnitDepacketizer {
     @Override
     protected int nalHeaderBytes() {
         return 2;
+    }
+
+    /**
+     * An SPS parses to its fields ({@link H265SpsParser.Sps}); a VPS must carry
+     * {@code vps_reserved_0xffff_16bits} where §7.3.2.1 puts it; a PPS must start with a
+     * {@code pps_pic_parameter_set_id} (0-63) and a {@code pps_seq_parameter_set_id} (0-15), §7.3.2.3.
+     */
+    @Override
+    protected Object parseParameterSet(NalKind kind, byte[] nal) {
+        try {
+            return switch (kind) {
+                case SPS -> H265SpsParser.parse(nal);
+                case VPS -> {
+                    BitReader r = new BitReader(BitReader.unescapeRbsp(nal, 2, nal.length - 2));
+                    r.skipBits(16); // id, base layer flags, max layers, max sub-layers, temporal id nesting
+                    yield r.readInt(16) == 0xffff ? Boolean.TRUE : null;
+                }
+                case PPS -> {
+                    BitReader r = new BitReader(BitReader.unescapeRbsp(nal, 2, nal.length - 2));
+                    r.readUe(63, "pps_pic_parameter_set_id");
+                    r.readUe(15, "pps_seq_parameter_set_id");
+                    yield Boolean.TRUE;
+                }
+                default -> null;
+            };
+        } catch (RtpFormatException e) {
+            return null;
+        }
     }
 
     @Override

@@ -4,13 +4,17 @@ import io.xueliang.ingest.rtp.BitReader;
 import io.xueliang.ingest.rtp.RtpFormatException;
 
 /**
- * Reads the fields of an H.265 sequence parameter set (ITU-T H.265 §7.3.2.2.1) up to the
- * conformance window, which gives the displayed width and height.
+ * Reads the fields of an H.265 sequence parameter set (ITU-T H.265 §7.3.2.2.1) up to
+ * {@code log2_max_pic_order_cnt_lsb_minus4}, past the conformance window which gives the displayed
+ * width and height.
  */
 public final class H265SpsParser {
-    /** The fields a recorder needs. */
+    /**
+     * The fields a recorder needs, and the first that change how pictures decode: a camera that
+     * resends its SPS with other bytes but these fields equal has not changed its stream.
+     */
     public record Sps(int profileSpace, int tierFlag, int profileIdc, int levelIdc, int chromaFormatIdc, int width,
-            int height) {
+            int height, int bitDepthLumaMinus8, int bitDepthChromaMinus8, int log2MaxPocLsbMinus4) {
     }
 
     private H265SpsParser() {
@@ -73,6 +77,10 @@ public final class H265SpsParser {
             throw new RtpFormatException(RtpFormatException.Problem.VALUE_OUT_OF_RANGE, width, height,
                     "H.265 SPS picture size");
         }
-        return new Sps(profileSpace, tier, profile, level, chromaFormat, width, height);
+        int bitDepthLuma = r.readUe(8, "bit_depth_luma_minus8");
+        int bitDepthChroma = r.readUe(8, "bit_depth_chroma_minus8");
+        int log2MaxPocLsb = r.readUe(12, "log2_max_pic_order_cnt_lsb_minus4");
+        return new Sps(profileSpace, tier, profile, level, chromaFormat, width, height, bitDepthLuma, bitDepthChroma,
+                log2MaxPocLsb);
     }
 }

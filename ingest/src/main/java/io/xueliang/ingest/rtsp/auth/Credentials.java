@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * A camera's user name and password, taken from the userinfo of an {@code rtsp://} URI and
  * percent-decoded ({@code %40} → {@code @}, {@code %3A} → {@code :}; '+' stays '+').
- * {@link #toString()} never shows the password; {@link #redact(URI)} is the only way a URI with
- * userinfo may reach a log or an exception message.
+ * {@link #toString()} never shows the password; a URI reaches a log or an exception message only
+ * through {@link io.xueliang.config.UriRedaction}.
  */
 public record Credentials(String username, String password) {
 
@@ -25,20 +25,14 @@ public record Credentials(String username, String password) {
         return Optional.of(new Credentials(percentDecode(user), percentDecode(pass)));
     }
 
-    /** {@code rtsp://admin:secret@host/x} → {@code rtsp://admin:***@host/x}. */
-    public static URI redact(URI uri) {
-        if (uri == null || uri.getRawUserInfo() == null) {
-            return uri;
-        }
-        String raw = uri.getRawUserInfo();
-        int colon = raw.indexOf(':');
-        String user = colon < 0 ? raw : raw.substring(0, colon);
-        return replaceUserInfo(uri, user + ":***");
-    }
-
     /** The URI as written on a request line: no userinfo. */
     public static URI withoutUserInfo(URI uri) {
         return uri.getRawUserInfo() == null ? uri : replaceUserInfo(uri, null);
+    }
+
+    /** {@code uri} with {@code rawUserInfo} (already percent-encoded) as its user info. */
+    public static URI withUserInfo(URI uri, String rawUserInfo) {
+        return replaceUserInfo(uri, rawUserInfo);
     }
 
     private static URI replaceUserInfo(URI uri, String rawUserInfo) {

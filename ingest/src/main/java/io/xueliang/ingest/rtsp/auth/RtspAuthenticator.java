@@ -1,5 +1,6 @@
 package io.xueliang.ingest.rtsp.auth;
 
+import io.xueliang.config.CameraAuth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,25 +15,40 @@ import java.util.function.Supplier;
 /**
  * Answers a camera's challenges for one RTSP connection. It remembers the accepted challenge so
  * every later request carries credentials up front, counting {@code nc} for {@code qop=auth}.
- * <p>Digest is preferred to Basic when both are offered (Hikvision offers both); MD5 is the only
- * algorithm cameras use. Without {@code qop} the RFC 2069 form is used
- * ({@code response = MD5(HA1:nonce:HA2)}), which Dahua and older Hikvision firmware expect.
+ * <p>Which schemes it answers is the camera's {@link CameraAuth}: Digest only by default, since
+ * Basic puts the password on the wire in clear; with {@code any}, Digest is preferred to Basic when
+ * both are offered (Hikvision offers both); with {@code basic}, Basic is used even then (cameras
+ * whose Digest is broken). MD5 is the only digest algorithm cameras use. Without {@code qop} the
+ * RFC 2069 form is used ({@code response = MD5(HA1:nonce:HA2)}), which Dahua and older Hikvision
+ * firmware expect.
  */
 public final class RtspAuthenticator {
     private final Credentials credentials;
     private final Supplier<String> cnonces;
+    private final CameraAuth policy;
     private AuthChallenge challenge;
     private int nonceCount;
+    private String refusal;
 
-    /** @param cnonces client nonces for {@code qop=auth}; random hex in production, fixed in tests */
+    /** Digest only; see {@link #RtspAuthenticator(Credentials, Supplier, CameraAuth)}. */
     public RtspAuthenticator(Credentials credentials, Supplier<String> cnonces) {
+        this(credentials, cnonces, CameraAuth.DIGEST);
+    }
+
+    /**
+     * @param cnonces client nonces for {@code qop=auth}; random hex in production, fixed in tests
+     * @param policy  which schemes the credentials may answer
+     */
+    public RtspAuthenticator(Credentials credentials, Supplier<String> cnonces, CameraAuth policy) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.cnonces = Objects.requireNonNull(cnonces, "cnonces");
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /**
      * Takes the {@code WWW-Authenticate} values of a 401. Returns false when none is usable
-     * (unknown scheme or digest algorithm), so retrying cannot help.
+     * (unknown scheme or digest algorithm, or Basic where the policy refuses it), so retrying cannot
+     * help; {@link #refusal()} then says why.
      */
     public boolean accept(List<String> wwwAuthenticate) {
         AuthChallenge basic = null;
@@ -47,8 +63,16 @@ public final class RtspAuthenticator {
                 }
             }
         }
-        AuthChallenge chosen = digest != null ? digest : basic;
+        AuthChallenge chosen = switch (policy) {
+            case DIGEST -> digest;
+            case ANY -> digest != null ? digest : basic;
+            case BASIC -> basic != null ? basic : digest;
+        };
         if (chosen == null) {
+            refusal = basic != null
+                    ? "the camera offers only Basic authentication, which sends the password in clear; set auth: any"
+                            + " for this camera to allow it"
+                    : "no usable challenge (Digest with MD5 or Basic) in " + wwwAuthenticate.size() + " WWW-Authenticate header(s)";
             return false;
         }
         boolean sameNonce = challenge != null && chosen.param("nonce").equals(challenge.param("nonce"));
@@ -57,6 +81,11 @@ public final class RtspAuthenticator {
             nonceCount = 0;
         }
         return true;
+    }
+
+    /** Why the last {@link #accept} returned false, or null. */
+    public String refusal() {
+        return refusal;
     }
 
     /** True once a challenge was accepted, i.e. requests carry an Authorization header. */

@@ -105,6 +105,50 @@ class H264DepacketizerTest {
         assertThat(au.description().hasParameterSets()).isTrue();
     }
 
+    /** SPS_1080 with its VUI timing changed: other bytes, the same stream. */
+    static String spsWithOtherVui(int i) {
+        return SPS_1080.replace("00c83c60c658", String.format("00%02x3c60c658", 0xc8 + i % 50));
+    }
+
+    @Test
+    void anSpsWithNewBytesButTheSameFieldsInEveryFrameKeepsOneDescription() {
+        for (int i = 0; i < 100; i++) {
+            deliver(depacketizer, 1 + i, 3600L * i, true, stapA(spsWithOtherVui(i), PPS_1080, idr(30)));
+        }
+        assertThat(units).hasSize(100);
+        assertThat(units).extracting(AccessUnit::description).as("one description: one recording segment")
+                .containsOnly(units.getFirst().description());
+        assertThat(units.getFirst().description().width()).isEqualTo(1920);
+        assertThat(nals(units.get(7))).as("the camera's own SPS stays in the unit").first().isEqualTo(spsWithOtherVui(7));
+        assertThat(depacketizer.counters().ignoredParameterSets()).isZero();
+
+        // A real change of the stream still makes a new description.
+        deliver(depacketizer, 200, 3600L * 200, true, stapA(SPS_720, PPS_720, idr(30)));
+        assertThat(units.getLast().description().width()).isEqualTo(1280);
+    }
+
+    @Test
+    void parameterSetsThatDoNotParseAreDroppedAndCounted() {
+        keyframe(1, 0);
+        for (int i = 1; i <= 50; i++) {
+            String garbageSps = String.format("67%06x00000000", i);
+            String garbagePps = "68" + "00".repeat(8);
+            deliver(depacketizer, 10 + i, 3600L * i, true, stapA(garbageSps, garbagePps, idr(30)));
+        }
+        assertThat(units).hasSize(51).extracting(AccessUnit::description).containsOnly(units.getFirst().description());
+        assertThat(units.getLast().description().hasParameterSets()).isTrue();
+        assertThat(nals(units.getLast())).as("the good ones prepended, the garbage gone")
+                .containsExactly(SPS_1080, PPS_1080, idr(30));
+        assertThat(depacketizer.counters().ignoredParameterSets()).isEqualTo(100);
+
+        List<AccessUnit> fromSdp = new ArrayList<>();
+        H264Depacketizer bad = new H264Depacketizer(CAMERA, 90_000, Map.of("packetization-mode", "1",
+                "sprop-parameter-sets", Base64.getEncoder().encodeToString(hex("6700000000")) + ","
+                        + Base64.getEncoder().encodeToString(hex(PPS_1080))), 1 << 20, fromSdp::add);
+        assertThat(bad.description().sps()).as("a garbage SPS in the SDP is not taken").isEmpty();
+        assertThat(bad.counters().ignoredParameterSets()).isEqualTo(1);
+    }
+
     @Test
     void stapAUnpacksEveryNalUnitAndDropsTheDelimiter() {
         deliver(depacketizer, 1, 0, true, stapA(AUD, SPS_1080, PPS_1080, SEI, idr(30)));

@@ -45,12 +45,15 @@ class H265SpsParserTest {
         w.bits(0, 32).bits(0, 32).bits(0, 24).bits(90, 8); // sub-layer 0 profile (88 bits) + level
         w.bits(93, 8); // sub-layer 1 level
         w.ue(0).ue(1).ue(3840).ue(2176).flag(true).ue(0).ue(0).ue(0).ue(8);
+        w.ue(2).ue(2).ue(4); // 10-bit luma and chroma, log2_max_pic_order_cnt_lsb_minus4
         H265SpsParser.Sps sps = H265SpsParser.parse(w.toEscapedNal((byte) 0x42, (byte) 0x01));
         assertThat(sps.tierFlag()).isEqualTo(1);
         assertThat(sps.profileIdc()).isEqualTo(2);
         assertThat(sps.levelIdc()).isEqualTo(153);
         assertThat(sps.width()).isEqualTo(3840);
         assertThat(sps.height()).isEqualTo(2160);
+        assertThat(sps.bitDepthLumaMinus8()).isEqualTo(2);
+        assertThat(sps.log2MaxPocLsbMinus4()).isEqualTo(4);
     }
 
     @Test

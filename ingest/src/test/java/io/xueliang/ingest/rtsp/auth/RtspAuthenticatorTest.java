@@ -2,6 +2,7 @@ package io.xueliang.ingest.rtsp.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xueliang.config.CameraAuth;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -57,16 +58,36 @@ class RtspAuthenticatorTest {
 
     @Test
     void digestIsPreferredToBasicInAnyOrder() {
-        RtspAuthenticator auth = new RtspAuthenticator(new Credentials("u", "p"), () -> "c");
-        auth.accept(List.of("Basic realm=\"r\"", "Digest realm=\"r\", nonce=\"n\""));
-        assertThat(auth.authorization("OPTIONS", "rtsp://h/").orElseThrow()).startsWith("Digest ");
+        for (CameraAuth policy : List.of(CameraAuth.DIGEST, CameraAuth.ANY)) {
+            RtspAuthenticator auth = new RtspAuthenticator(new Credentials("u", "p"), () -> "c", policy);
+            auth.accept(List.of("Basic realm=\"r\"", "Digest realm=\"r\", nonce=\"n\""));
+            assertThat(auth.authorization("OPTIONS", "rtsp://h/").orElseThrow()).as("%s", policy).startsWith("Digest ");
+        }
     }
 
     @Test
     void basicEncodesUserAndPassword() {
-        RtspAuthenticator auth = new RtspAuthenticator(new Credentials("admin", "12345"), () -> "c");
+        RtspAuthenticator auth = new RtspAuthenticator(new Credentials("admin", "12345"), () -> "c", CameraAuth.ANY);
         auth.accept(List.of("Basic realm=\"cam\""));
         assertThat(auth.authorization("DESCRIBE", "rtsp://h/")).contains("Basic YWRtaW46MTIzNDU=");
+    }
+
+    @Test
+    void basicIsNeverAnsweredUnlessTheCameraAllowsIt() {
+        RtspAuthenticator auth = new RtspAuthenticator(new Credentials("admin", "12345"), () -> "c");
+        assertThat(auth.accept(List.of("Basic realm=\"cam\""))).isFalse();
+        assertThat(auth.refusal()).contains("only Basic", "in clear", "auth: any");
+        assertThat(auth.authorization("DESCRIBE", "rtsp://h/")).isEmpty();
+    }
+
+    @Test
+    void basicPolicyAnswersBasicEvenWhenDigestIsOffered() {
+        RtspAuthenticator auth = new RtspAuthenticator(new Credentials("admin", "12345"), () -> "c", CameraAuth.BASIC);
+        auth.accept(List.of("Digest realm=\"r\", nonce=\"n\"", "Basic realm=\"cam\""));
+        assertThat(auth.authorization("DESCRIBE", "rtsp://h/")).contains("Basic YWRtaW46MTIzNDU=");
+        RtspAuthenticator digestOnly = new RtspAuthenticator(new Credentials("admin", "12345"), () -> "c", CameraAuth.BASIC);
+        digestOnly.accept(List.of("Digest realm=\"r\", nonce=\"n\""));
+        assertThat(digestOnly.authorization("DESCRIBE", "rtsp://h/").orElseThrow()).startsWith("Digest ");
     }
 
     @Test
@@ -90,7 +111,7 @@ class RtspAuthenticatorTest {
     @Test
     void redactionHidesThePasswordEverywhere() {
         URI uri = URI.create("rtsp://admin:s3cret@10.0.0.5:554/Streaming/Channels/101?transportmode=unicast");
-        assertThat(Credentials.redact(uri)).hasToString("rtsp://admin:***@10.0.0.5:554/Streaming/Channels/101?transportmode=unicast");
+        assertThat(io.xueliang.config.UriRedaction.redact(uri)).hasToString("rtsp://admin:***@10.0.0.5:554/Streaming/Channels/101?transportmode=unicast");
         assertThat(Credentials.withoutUserInfo(uri)).hasToString("rtsp://10.0.0.5:554/Streaming/Channels/101?transportmode=unicast");
         assertThat(new Credentials("admin", "s3cret").toString()).doesNotContain("s3cret");
         assertThat(new RtspAuthenticator(new Credentials("admin", "s3cret"), () -> "c").toString()).doesNotContain("s3cret");
