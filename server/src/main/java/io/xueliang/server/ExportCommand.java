@@ -1,12 +1,12 @@
 package io.xueliang.server;
 
-import io.xueliang.storage.evidence.Ed25519Pem;
+import io.xueliang.storage.signing.Ed25519Pem;
 import io.xueliang.storage.evidence.EvidenceFile;
 import io.xueliang.storage.evidence.EvidenceFinding;
 import io.xueliang.storage.evidence.EvidenceManifest;
 import io.xueliang.storage.evidence.EvidenceVerification;
 import io.xueliang.storage.evidence.EvidenceVerifier;
-import io.xueliang.storage.evidence.SigningKeyException;
+import io.xueliang.storage.signing.SigningKeyException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param findings every problem, each naming its entry; empty when the package verifies
  * @param keySource which public key the signature was checked with
- * @param keyFingerprint that key's fingerprint ({@link Ed25519Pem#fingerprint}); null when there was none
+ * @param keyFingerprint that key's fingerprint ({@link io.xueliang.storage.signing.Ed25519Pem#fingerprint}); null when there was none
  * @param manifest the manifest as read, null when it could not be read; trust it only when {@link #ok()}
  * @param filesChecked whether the files were compared with the manifest (not when it is missing, unreadable or
  *     damaged inside the archive: comparing against it would blame files for the manifest's fault)

@@ -5,15 +5,15 @@ import static io.xueliang.storage.evidence.EvidencePackageWriter.PUBLIC_KEY;
 import static io.xueliang.storage.evidence.EvidencePackageWriter.SIGNATURE;
 
 import io.xueliang.storage.evidence.EvidenceVerification.KeySource;
+import io.xueliang.storage.signing.Ed25519KeyFile;
+import io.xueliang.storage.signing.Ed25519Pem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Enumeration;
@@ -149,7 +149,7 @@ public final class EvidenceVerifier {
             boolean signed = false;
             boolean checked = manifestEntry != null && signature != null && key != null;
             if (checked) {
-                signed = verifies(key, manifestEntry.bytes, signature);
+                signed = Ed25519KeyFile.verifies(key, manifestEntry.bytes, signature);
                 if (!signed && signatureEntry.damaged) {
                     find(SIGNATURE, "signature does not verify: manifest.sig is damaged inside the archive"
                             + " (its CRC-32 differs)");
@@ -268,18 +268,5 @@ public final class EvidenceVerifier {
 
     private static boolean sameKey(PublicKey a, PublicKey b) {
         return java.util.Arrays.equals(a.getEncoded(), b.getEncoded());
-    }
-
-    private static boolean verifies(PublicKey key, byte[] message, byte[] signature) {
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initVerify(key);
-            s.update(message);
-            return s.verify(signature);
-        } catch (java.security.SignatureException e) {
-            return false; // a malformed signature is a signature that does not verify
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 verification unavailable", e);
-        }
     }
 }
