@@ -36,6 +36,7 @@ import io.xueliang.media.InProcessEventBus;
 import io.xueliang.media.IngestControl;
 import io.xueliang.media.PlateRead;
 import io.xueliang.media.StreamHubs;
+import io.xueliang.storage.audit.AuditCheckpointer;
 import io.xueliang.storage.audit.SqliteAuditLog;
 import io.xueliang.storage.auth.AdminBootstrap;
 import io.xueliang.storage.auth.LoginThrottle;
@@ -113,6 +114,7 @@ public final class XueliangServer implements AutoCloseable {
     private InProcessEventBus<PlateRead> plateBus;
     private ExportService exports;
     private BlockingWork playbackStreams;
+    private AuditCheckpointer auditCheckpoints;
 
     private XueliangServer(XueliangConfig config, StreamHubs hubs, EmbeddedDatabase database, IngestService ingest,
             RecordingService recording, ApiServer http, BlockingWork work) {
@@ -143,6 +145,7 @@ public final class XueliangServer implements AutoCloseable {
         RemoteTier remote = null;
         ExportService exports = null;
         BlockingWork playbackStreams = null;
+        AuditCheckpointer auditCheckpoints = null;
         try {
             SqliteRecordingIndex recordingIndex = new SqliteRecordingIndex(database);
             recording = new RecordingService(hubs, recordingIndex, RecordingLayout.under(config.storage().root()),
@@ -178,6 +181,8 @@ public final class XueliangServer implements AutoCloseable {
                     clock);
             cameras.syncFromConfig(config.cameras().stream().map(Camera::from).toList()).get(30, TimeUnit.SECONDS);
             SqliteAuditLog auditLog = new SqliteAuditLog(database);
+            auditCheckpoints = AuditCheckpointer.open(config.storage().root(), auditLog,
+                    AuditWitnesses.of(config.audit().witness()), clock);
             AuditTrail audit = new AuditTrail(auditLog, clock);
             new AuditEndpoints(auditLog, audit, work).register(operations);
             new CameraEndpoints(cameras, ingest.health(), audit, work).register(operations);
@@ -212,6 +217,11 @@ public final class XueliangServer implements AutoCloseable {
             server.plateBus = plateBus;
             server.exports = exports;
             server.playbackStreams = playbackStreams;
+            server.auditCheckpoints = auditCheckpoints;
+            AuditCheckpointer checkpoints = auditCheckpoints;
+            server.housekeeping.scheduleWithFixedDelay(() -> housekeep("audit checkpoint",
+                    () -> AuditWitnesses.checkpoint(checkpoints)), 0,
+                    config.audit().checkpointInterval().toMillis(), TimeUnit.MILLISECONDS);
             int resumed = exports.resumeUnfinished();
             if (resumed > 0) {
                 log.info("resuming {} export(s) a stop interrupted", resumed);
@@ -248,6 +258,9 @@ public final class XueliangServer implements AutoCloseable {
             }
             if (playbackStreams != null) {
                 playbackStreams.close();
+            }
+            if (auditCheckpoints != null) {
+                auditCheckpoints.close();
             }
             if (plates != null) {
                 plates.close();
@@ -390,6 +403,9 @@ public final class XueliangServer implements AutoCloseable {
         }
         work.close();
         playbackStreams.close();
+        // No request appends any more: the last records are anchored before the store closes.
+        AuditWitnesses.checkpoint(auditCheckpoints);
+        auditCheckpoints.close();
         database.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.xueliang.config.yaml;
 
+import io.xueliang.config.AuditConfig;
+import io.xueliang.config.AuditWitnessConfig;
 import io.xueliang.config.CameraConfig;
 import io.xueliang.config.CameraDefaults;
 import io.xueliang.config.ConfigException;
@@ -56,7 +58,7 @@ final class ConfigBinder {
     private XueliangConfig config(Node root) {
         if (root.getNodeType() != NodeType.MAPPING) {
             throw new ConfigException("", "expected a mapping of the keys http, storage, recording, ingest, plates, "
-                    + "cameraDefaults and cameras at the top level, got " + ScalarReader.kind(root));
+                    + "cameraDefaults, cameras and audit at the top level, got " + ScalarReader.kind(root));
         }
         MappingReader m = mapping(root, "").allowOnly(XueliangConfig.class);
         HttpConfig http = m.value("http").map(n -> http(n, m.keyPath("http"))).orElseGet(HttpConfig::defaults);
@@ -80,7 +82,9 @@ final class ConfigBinder {
                 cameras.add(camera(items.get(i), path, cameraDefaults));
             }
         });
-        return construct("", () -> new XueliangConfig(http, storage, recording, ingest, plates, cameraDefaults, cameras));
+        AuditConfig audit = m.value("audit").map(n -> audit(n, m.keyPath("audit"))).orElseGet(AuditConfig::defaults);
+        return construct("", () -> new XueliangConfig(http, storage, recording, ingest, plates, cameraDefaults, cameras,
+                audit));
     }
 
     private HttpConfig http(Node node, String path) {
@@ -153,6 +157,25 @@ final class ConfigBinder {
             }
             return values;
         }).orElse(fallback);
+    }
+
+    private AuditConfig audit(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(AuditConfig.class);
+        AuditConfig d = AuditConfig.defaults();
+        Duration checkpointInterval = m.duration("checkpointInterval", d.checkpointInterval());
+        AuditWitnessConfig witness = m.value("witness").map(n -> auditWitness(n, m.keyPath("witness")))
+                .orElseGet(AuditWitnessConfig::defaults);
+        return construct(path, () -> new AuditConfig(checkpointInterval, witness));
+    }
+
+    private AuditWitnessConfig auditWitness(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(AuditWitnessConfig.class);
+        AuditWitnessConfig d = AuditWitnessConfig.defaults();
+        URI syslog = m.uri("syslog", d.syslog());
+        URI http = m.uri("http", d.http());
+        String httpToken = m.string("httpToken", d.httpToken());
+        Duration timeout = m.duration("timeout", d.timeout());
+        return construct(path, () -> new AuditWitnessConfig(syslog, http, httpToken, timeout));
     }
 
     private RecordingConfig recording(Node node, String path) {

@@ -175,51 +175,97 @@ public final class SqliteAuditLog implements AuditLog {
 
     @Override
     public AuditVerification verify() {
-        return database.read(this::verify);
+        return verifyAfter(0, AuditChain.GENESIS_PREV_HASH, (seq, hash) -> { });
     }
 
-    private AuditVerification verify(Connection connection) throws SQLException {
-        long expected = 1;
-        String prevHash = AuditChain.GENESIS_PREV_HASH;
-        // One statement is one snapshot: appends committed meanwhile are not half-seen.
-        try (PreparedStatement st = connection.prepareStatement("SELECT " + COLUMNS + " FROM audit_log ORDER BY seq");
-                ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                long seq = rs.getLong(1);
-                long checked = expected - 1;
-                if (seq != expected) {
-                    return AuditVerification.broken(checked, expected - 1, prevHash, expected,
-                            AuditVerification.Problem.REMOVED, "record " + expected + " is missing: after seq "
-                                    + (expected - 1) + " comes seq " + seq + " (records " + expected + ".." + (seq - 1)
-                                    + " removed)");
+    /** Told each intact record's seq and hash as a verification walks the chain. */
+    @FunctionalInterface
+    public interface RecordObserver {
+        void intact(long seq, String hash);
+    }
+
+    /**
+     * Walks the chain from a point known from elsewhere (a checkpoint, or the start of the log: seq 0 and
+     * {@link AuditChain#GENESIS_PREV_HASH}): the record at {@code seq}, when it is still present, must have hash
+     * {@code hash}, and the records after it must follow it without a gap. {@code observer} is told every record
+     * found intact, in order. For a walk from a point other than the start, {@code recordsChecked} counts the records
+     * after it, and an empty tail gives {@code lastSeq = seq} and {@code headHash = hash}.
+     */
+    public AuditVerification verifyAfter(long seq, String hash, RecordObserver observer) {
+        return database.read(connection -> verify(connection, seq, hash, observer));
+    }
+
+    private AuditVerification verify(Connection connection, long afterSeq, String afterHash, RecordObserver observer)
+            throws SQLException {
+        if (afterSeq > 0) {
+            try (PreparedStatement st = connection.prepareStatement("SELECT hash FROM audit_log WHERE seq = ?")) {
+                st.setLong(1, afterSeq);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        return AuditVerification.broken(0, 0, AuditChain.GENESIS_PREV_HASH, afterSeq,
+                                AuditVerification.Problem.REMOVED, "record " + afterSeq + ", known from a checkpoint,"
+                                        + " is missing (the log now ends at record " + lastSeq(connection) + ")");
+                    }
+                    if (!afterHash.equals(rs.getString(1))) {
+                        return AuditVerification.broken(0, 0, AuditChain.GENESIS_PREV_HASH, afterSeq,
+                                AuditVerification.Problem.CHANGED, "record " + afterSeq + " has hash " + rs.getString(1)
+                                        + ", not the hash " + afterHash + " a checkpoint knows for it");
+                    }
                 }
-                String storedPrev = rs.getString(12);
-                if (!prevHash.equals(storedPrev)) {
-                    return AuditVerification.broken(checked, expected - 1, prevHash, seq,
-                            AuditVerification.Problem.REORDERED, "record " + seq + " does not follow record "
-                                    + (seq - 1) + ": its prev_hash " + storedPrev + " is not the hash " + prevHash
-                                    + " of the record before (records reordered, or removed and renumbered)");
-                }
-                String storedHash = rs.getString(13);
-                AuditRecord record;
-                try {
-                    record = record(rs);
-                } catch (RuntimeException e) {
-                    return AuditVerification.broken(checked, expected - 1, prevHash, seq,
-                            AuditVerification.Problem.CHANGED, "record " + seq + " was changed: its stored fields"
-                                    + " cannot be read (" + e.getMessage() + ")");
-                }
-                String actual = AuditChain.hash(seq, storedPrev, record.entry());
-                if (!actual.equals(storedHash)) {
-                    return AuditVerification.broken(checked, expected - 1, prevHash, seq,
-                            AuditVerification.Problem.CHANGED, "record " + seq + " was changed: its fields hash to "
-                                    + actual + " but its stored hash is " + storedHash);
-                }
-                prevHash = storedHash;
-                expected++;
             }
         }
-        return AuditVerification.intact(expected - 1, expected - 1, prevHash);
+        long expected = afterSeq + 1;
+        String prevHash = afterHash;
+        // One statement is one snapshot: appends committed meanwhile are not half-seen.
+        try (PreparedStatement st = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM audit_log WHERE seq > ? ORDER BY seq")) {
+            st.setLong(1, afterSeq);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    long checked = expected - 1 - afterSeq;
+                    if (seq != expected) {
+                        return AuditVerification.broken(checked, expected - 1, prevHash, expected,
+                                AuditVerification.Problem.REMOVED, "record " + expected + " is missing: after seq "
+                                        + (expected - 1) + " comes seq " + seq + " (records " + expected + ".."
+                                        + (seq - 1) + " removed)");
+                    }
+                    String storedPrev = rs.getString(12);
+                    if (!prevHash.equals(storedPrev)) {
+                        return AuditVerification.broken(checked, expected - 1, prevHash, seq,
+                                AuditVerification.Problem.REORDERED, "record " + seq + " does not follow record "
+                                        + (seq - 1) + ": its prev_hash " + storedPrev + " is not the hash " + prevHash
+                                        + " of the record before (records reordered, or removed and renumbered)");
+                    }
+                    String storedHash = rs.getString(13);
+                    AuditRecord record;
+                    try {
+                        record = record(rs);
+                    } catch (RuntimeException e) {
+                        return AuditVerification.broken(checked, expected - 1, prevHash, seq,
+                                AuditVerification.Problem.CHANGED, "record " + seq + " was changed: its stored fields"
+                                        + " cannot be read (" + e.getMessage() + ")");
+                    }
+                    String actual = AuditChain.hash(seq, storedPrev, record.entry());
+                    if (!actual.equals(storedHash)) {
+                        return AuditVerification.broken(checked, expected - 1, prevHash, seq,
+                                AuditVerification.Problem.CHANGED, "record " + seq + " was changed: its fields hash to "
+                                        + actual + " but its stored hash is " + storedHash);
+                    }
+                    observer.intact(seq, storedHash);
+                    prevHash = storedHash;
+                    expected++;
+                }
+            }
+        }
+        return AuditVerification.intact(expected - 1 - afterSeq, expected - 1, prevHash);
+    }
+
+    private static long lastSeq(Connection connection) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT coalesce(max(seq), 0) FROM audit_log");
+                ResultSet rs = st.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     private static AuditRecord record(ResultSet rs) throws SQLException {
