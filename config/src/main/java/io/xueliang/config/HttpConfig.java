@@ -1,6 +1,8 @@
 package io.xueliang.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The HTTP server: API, live outputs, web UI and {@code /metrics}.
@@ -17,13 +19,41 @@ import java.nio.file.Path;
  * @param tlsCertificate PEM file with the server certificate chain; with {@code tlsKey} turns HTTPS
  *        on; null for plain HTTP
  * @param tlsKey PEM file with the private key of {@code tlsCertificate}; null for plain HTTP
+ * @param trustedProxies address blocks ({@code 10.0.0.0/8}, {@code 192.0.2.7}, {@code fd00::/8}) of reverse proxies
+ *        whose {@code X-Forwarded-For} is believed: the client address audited and throttled is then the last
+ *        address in that header that is not such a proxy. Empty: the TCP peer is the client, whatever it claims
+ * @param maxConnections most open HTTP connections at once; more are closed as they arrive, so that a flood of
+ *        connections cannot exhaust the process's file descriptors (the server lowers it at start to half the
+ *        descriptor limit when that is smaller)
+ * @param maxConnectionsPerAddress most open connections from one client address (trusted proxies exempt), so that
+ *        one host cannot take all of {@code maxConnections}
+ * @param headerTimeout how long a connection may take to send a request's headers, from connecting or from the end
+ *        of the previous answer; a connection that takes longer (idle keep-alive, or a trickling client) is closed
+ * @param idleTimeout a connection with neither a byte read nor written for this long is closed
+ * @param tokenRequestsPerSecond requests per second one token may make on average; beyond that (and its burst) it is
+ *        answered 429 without any work or audit record, so that one token cannot flood the store or the audit trail
+ * @param tokenRequestBurst requests one token may make at once above its rate (a page opening, a player seeking)
+ * @param ticketLifetime how long a media ticket (a URL credential for one playback or download, issued by
+ *        {@code POST /api/v1/tickets}) may be used to start a request
  */
 public record HttpConfig(int port, String metricsToken, int maxBodyBytes, int maxHeaderBytes,
-                         int maxRequestLineBytes, Path tlsCertificate, Path tlsKey) {
+                         int maxRequestLineBytes, Path tlsCertificate, Path tlsKey, List<String> trustedProxies,
+                         int maxConnections, int maxConnectionsPerAddress, Duration headerTimeout,
+                         Duration idleTimeout, int tokenRequestsPerSecond, int tokenRequestBurst,
+                         Duration ticketLifetime) {
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
     public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 4 * 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 512;
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_TOKEN_REQUESTS_PER_SECOND = 20;
+    public static final int DEFAULT_TOKEN_REQUEST_BURST = 200;
+    public static final Duration DEFAULT_TICKET_LIFETIME = Duration.ofMinutes(15);
+    /** Most trusted proxy blocks: a bound on the list every request is checked against. */
+    public static final int MAX_TRUSTED_PROXIES = 64;
 
     public HttpConfig {
         Require.between("port", port, 0, 65535);
@@ -45,12 +75,37 @@ public record HttpConfig(int port, String metricsToken, int maxBodyBytes, int ma
         if (tlsKey != null && tlsCertificate == null) {
             throw new ConfigException("tlsCertificate", "must be set when tlsKey is set (HTTPS needs both PEM files)");
         }
+        Require.nonNull("trustedProxies", trustedProxies);
+        if (trustedProxies.size() > MAX_TRUSTED_PROXIES) {
+            throw new ConfigException("trustedProxies", "at most " + MAX_TRUSTED_PROXIES + " address blocks, got "
+                    + trustedProxies.size());
+        }
+        for (int i = 0; i < trustedProxies.size(); i++) {
+            AddressBlock.parse("trustedProxies[" + i + "]", trustedProxies.get(i));
+        }
+        trustedProxies = List.copyOf(trustedProxies);
+        Require.between("maxConnections", maxConnections, 16, 1_000_000);
+        Require.between("maxConnectionsPerAddress", maxConnectionsPerAddress, 1, maxConnections);
+        Require.between("headerTimeout", headerTimeout, Duration.ofSeconds(1), Duration.ofMinutes(5));
+        Require.between("idleTimeout", idleTimeout, Duration.ofSeconds(1), Duration.ofHours(1));
+        Require.between("tokenRequestsPerSecond", tokenRequestsPerSecond, 1, 100_000);
+        Require.between("tokenRequestBurst", tokenRequestBurst, 1, 1_000_000);
+        Require.between("ticketLifetime", ticketLifetime, Duration.ofSeconds(10), Duration.ofHours(12));
     }
 
     /** Plain HTTP on {@code port} with the default limits. */
     public HttpConfig(int port, String metricsToken) {
         this(port, metricsToken, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_REQUEST_LINE_BYTES,
                 null, null);
+    }
+
+    /** The given sizes and TLS files, and the default connection, rate and ticket limits. */
+    public HttpConfig(int port, String metricsToken, int maxBodyBytes, int maxHeaderBytes, int maxRequestLineBytes,
+            Path tlsCertificate, Path tlsKey) {
+        this(port, metricsToken, maxBodyBytes, maxHeaderBytes, maxRequestLineBytes, tlsCertificate, tlsKey, List.of(),
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_HEADER_TIMEOUT,
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_TOKEN_REQUESTS_PER_SECOND, DEFAULT_TOKEN_REQUEST_BURST,
+                DEFAULT_TICKET_LIFETIME);
     }
 
     public static HttpConfig defaults() {
@@ -68,6 +123,9 @@ public record HttpConfig(int port, String metricsToken, int maxBodyBytes, int ma
         return "HttpConfig[port=" + port + ", metricsToken=" + (metricsToken == null ? "null" : "***")
                 + ", maxBodyBytes=" + maxBodyBytes + ", maxHeaderBytes=" + maxHeaderBytes
                 + ", maxRequestLineBytes=" + maxRequestLineBytes + ", tlsCertificate=" + tlsCertificate
-                + ", tlsKey=" + tlsKey + "]";
+                + ", tlsKey=" + tlsKey + ", trustedProxies=" + trustedProxies + ", maxConnections=" + maxConnections
+                + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + ", headerTimeout=" + headerTimeout
+                + ", idleTimeout=" + idleTimeout + ", tokenRequestsPerSecond=" + tokenRequestsPerSecond
+                + ", tokenRequestBurst=" + tokenRequestBurst + ", ticketLifetime=" + ticketLifetime + "]";
     }
 }

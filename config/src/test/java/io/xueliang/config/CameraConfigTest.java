@@ -95,7 +95,9 @@ class CameraConfigTest {
     void metricsTokenNeverShowsInToString() {
         assertThat(new HttpConfig(8080, "tok-secret").toString())
                 .isEqualTo("HttpConfig[port=8080, metricsToken=***, maxBodyBytes=1048576, maxHeaderBytes=8192,"
-                        + " maxRequestLineBytes=4096, tlsCertificate=null, tlsKey=null]");
+                        + " maxRequestLineBytes=4096, tlsCertificate=null, tlsKey=null, trustedProxies=[],"
+                        + " maxConnections=10000, maxConnectionsPerAddress=512, headerTimeout=PT10S, idleTimeout=PT1M,"
+                        + " tokenRequestsPerSecond=20, tokenRequestBurst=200, ticketLifetime=PT15M]");
         assertThat(HttpConfig.defaults().toString()).startsWith("HttpConfig[port=8080, metricsToken=null,");
     }
 

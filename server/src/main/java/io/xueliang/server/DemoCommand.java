@@ -57,11 +57,13 @@ final class DemoCommand implements Callable<Integer> {
             throw e;
         }
         String login = demoLogin(server);
-        String token = server.tokens().issueSession("admin", java.time.Duration.ofHours(12))
-                .get(30, java.util.concurrent.TimeUnit.SECONDS).token();
+        var session = server.tokens().issueSession("admin", java.time.Duration.ofHours(12))
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        String token = session.token();
         java.time.Instant started = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String firstCamera = server.config().cameras().getFirst().id();
         String base = "http://127.0.0.1:" + server.httpPort() + "/api/v1/cameras/" + firstCamera;
+        var ticket = server.mediaTicket(session.id(), "/api/v1/cameras/" + firstCamera + "/playback.mp4");
         System.out.printf("""
 
                 xueliang demo: %d simulated checkpoint cameras, ingesting
@@ -75,12 +77,13 @@ final class DemoCommand implements Callable<Integer> {
                   admin token:     %s   (12 h; curl -H "Authorization: Bearer ...")
                   segments:        %s/recordings?from=%s&to=%s
                   playback:        %s/playback.mp4?from=%s&to=%s&access_token=%s
-                                   (open in a browser once a minute has been recorded)
+                                   (open in a browser once a minute has been recorded; the ticket in this link
+                                   works until %s: POST /api/v1/tickets gives another)
                 Ctrl-C to stop.
                 %n""", CHECKPOINTS.length, simulator.url(1), simulator.url(CHECKPOINTS.length), server.httpPort(),
                 server.httpPort(), server.httpPort(), data.toAbsolutePath().normalize(),
                 data.toAbsolutePath().normalize(), login, token, base, started, started.plusSeconds(3600), base, started,
-                started.plusSeconds(3600), token);
+                started.plusSeconds(3600), ticket.value(), ticket.expiresAt());
         System.out.println("  plates the simulator drives past the checkpoints, one after another: " + drawnPlates());
         System.out.println("  plate reads as they come (time, camera, plate, colour, direction, confidence):");
         server.plateReads().subscribe(PlateRead.TOPIC, "demo-console", read -> System.out.printf(

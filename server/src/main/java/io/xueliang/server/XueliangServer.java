@@ -6,8 +6,11 @@ import io.xueliang.analytics.plate.PlateReadingService;
 import io.xueliang.api.audit.AuditEndpoints;
 import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.LoginEndpoints;
+import io.xueliang.api.auth.MediaTickets;
+import io.xueliang.api.auth.TicketEndpoints;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.auth.TokenEndpoints;
+import io.xueliang.api.auth.TokenRateLimiter;
 import io.xueliang.api.cameras.CameraAdminEndpoints;
 import io.xueliang.api.cameras.CameraEndpoints;
 import io.xueliang.api.cameras.CameraImportEndpoint;
@@ -115,6 +118,7 @@ public final class XueliangServer implements AutoCloseable {
     private ExportService exports;
     private BlockingWork playbackStreams;
     private AuditCheckpointer auditCheckpoints;
+    private MediaTickets tickets;
 
     private XueliangServer(XueliangConfig config, StreamHubs hubs, EmbeddedDatabase database, IngestService ingest,
             RecordingService recording, ApiServer http, BlockingWork work) {
@@ -169,13 +173,17 @@ public final class XueliangServer implements AutoCloseable {
             registry.register(new PlateMetricsCollector(plates::stats));
             UserStore users = new SqliteUserStore(database, PasswordHasher.owasp(), PasswordPolicy.DEFAULT);
             TokenStore tokens = new SqliteTokenStore(database, clock);
-            ApiOperations operations = new ApiOperations().authenticator(new TokenAuthenticator(tokens, work));
+            MediaTickets tickets = new MediaTickets(clock, config.http().ticketLifetime(), new SecureRandom());
+            TokenRateLimiter tokenRates = new TokenRateLimiter(clock, config.http().tokenRequestsPerSecond(),
+                    config.http().tokenRequestBurst(), TOKEN_RATE_BUCKETS);
+            ApiOperations operations = new ApiOperations()
+                    .authenticator(new TokenAuthenticator(tokens, tickets, tokenRates, work));
+            new TicketEndpoints(tickets).register(operations);
             new OpsEndpoints(registry, ingest.health(), config.http().metricsToken(),
                     token -> work.submit(() -> tokens.resolve(token))).register(operations);
             operations.handle("readyz", new ReadinessEndpoint(List.of(
                     new ReadinessCheck("storage", database::answers),
                     new ReadinessCheck("ingest", ingest::running)), work));
-            new LoginEndpoints(users, tokens, LoginThrottle.defaults(clock), work, SESSION_LIFETIME).register(operations);
             // The file's cameras join those created through the API in one registry; ingest pulls them all.
             CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(config.storage().root(), System.getenv()),
                     clock);
@@ -184,12 +192,14 @@ public final class XueliangServer implements AutoCloseable {
             auditCheckpoints = AuditCheckpointer.open(config.storage().root(), auditLog,
                     AuditWitnesses.of(config.audit().witness()), clock);
             AuditTrail audit = new AuditTrail(auditLog, clock);
+            LoginThrottle loginThrottle = LoginThrottle.defaults(clock);
+            new LoginEndpoints(users, tokens, loginThrottle, audit, work, SESSION_LIFETIME).register(operations);
             new AuditEndpoints(auditLog, audit, work).register(operations);
             new CameraEndpoints(cameras, ingest.health(), audit, work).register(operations);
             new CameraAdminEndpoints(cameras, cameraControl, config.cameraDefaults(), audit, work).register(operations);
             new CameraImportEndpoint(cameras, cameraControl, config.cameraDefaults(), audit, work).register(operations);
             new RegionEndpoints(cameras, audit, work).register(operations);
-            new UserEndpoints(users, tokens, audit, work, clock).register(operations);
+            new UserEndpoints(users, tokens, loginThrottle, audit, work, clock).register(operations);
             new TokenEndpoints(tokens, audit, work, clock).register(operations);
             new RecordingEndpoints(cameras, recordingIndex, audit, work).register(operations);
             new HoldEndpoints(cameras, recordingIndex, audit, work, clock).register(operations);
@@ -222,6 +232,7 @@ public final class XueliangServer implements AutoCloseable {
             server.housekeeping.scheduleWithFixedDelay(() -> housekeep("audit checkpoint",
                     () -> AuditWitnesses.checkpoint(checkpoints)), 0,
                     config.audit().checkpointInterval().toMillis(), TimeUnit.MILLISECONDS);
+            server.tickets = tickets;
             int resumed = exports.resumeUnfinished();
             if (resumed > 0) {
                 log.info("resuming {} export(s) a stop interrupted", resumed);
@@ -323,12 +334,20 @@ public final class XueliangServer implements AutoCloseable {
     /** Disk writers shared by every camera's recorder: writes are sequential appends, two threads keep a disk busy. */
     private static final int RECORDING_THREADS = 2;
 
+    /** Tokens whose request rate is tracked at once: more than any deployment has live sessions and API tokens. */
+    private static final int TOKEN_RATE_BUCKETS = 100_000;
+
     /** Session tokens from a login last a working shift and a half. */
     private static final Duration SESSION_LIFETIME = Duration.ofHours(12);
 
     /** The admin account made on this, the first, start; its password is to be shown once, never logged. */
     public Optional<AdminBootstrap.Created> firstAdmin() {
         return firstAdmin;
+    }
+
+    /** A media ticket for the token {@code tokenId} and {@code path}, for the demo's ready-made playback link. */
+    public MediaTickets.Ticket mediaTicket(long tokenId, String path) {
+        return tickets.issue(tokenId, path);
     }
 
     /** The token store, for the demo's ready-made links. */

@@ -60,6 +60,8 @@ class ApiAccessTest {
         c.put("logout", new Case("DELETE", "/api/v1/auth/session", null, null, 401, null, null, null));
         c.put("createToken", new Case("POST", "/api/v1/tokens", JSON, "{\"name\":\"t1\"}", 401, null, null,
                 new Bad(null, "{\"name\":\"bad name!\"}", "name")));
+        c.put("createTicket", new Case("POST", "/api/v1/tickets", JSON, "{\"path\":\"/api/v1/cameras/b1/playback.mp4\"}", 401,
+                null, null, new Bad(null, "{\"path\":\"/api/v1/users\"}", "path")));
         c.put("listTokens", new Case("GET", "/api/v1/tokens", null, null, 401, null, null, null));
         c.put("revokeToken", new Case("DELETE", "/api/v1/tokens/424242", null, null, 401, null, null,
                 new Bad("/api/v1/tokens/abc", null, "tokenId")));
@@ -86,6 +88,9 @@ class ApiAccessTest {
         c.put("replaceUser", new Case("PUT", "/api/v1/users/u1", JSON, "{\"username\":\"u1\",\"roles\":[\"investigator\"]}",
                 401, "viewer1", null, new Bad(null, "{\"username\":\"u1\",\"roles\":[\"king\"]}", "roles/0")));
         c.put("deleteUser", new Case("DELETE", "/api/v1/users/u1", null, null, 401, "viewer1", null, null));
+        c.put("changePassword", new Case("PUT", "/api/v1/users/auditor1/password", JSON,
+                "{\"currentPassword\":\"x\",\"newPassword\":\"a-new-long-password\"}", 401, "viewer1", null,
+                new Bad(null, "{\"currentPassword\":\"x\"}", "newPassword")));
         c.put("listRecordings", new Case("GET", "/api/v1/cameras/b1/recordings?from=2026-11-30T00:00:00Z&to=2026-11-30T01:00:00Z",
                 null, null, 401, "viewer1", "investigator1",
                 new Bad("/api/v1/cameras/b1/recordings?from=2026-11-30T00:00:00Z&to=2026-11-29T00:00:00Z", null, "to")));
@@ -233,5 +238,35 @@ class ApiAccessTest {
                         .contains(b.field());
             }
         }
+    }
+
+    @Test
+    void numbersSpelledOtherwiseAndRepeatedKeysAre400NamingTheField() throws Exception {
+        String admin = TOKENS.get("admin");
+        Map<String, String> paths = new TreeMap<>(Map.of(
+                "/api/v1/cameras?limit=1e2", "limit",
+                "/api/v1/cameras?limit=1.0", "limit",
+                "/api/v1/users?limit=%2B5", "limit",
+                "/api/v1/audit?limit=0x10", "limit"));
+        for (var e : paths.entrySet()) {
+            HttpResponse<String> r = api.send("GET", e.getKey(), admin, null, null);
+            assertProblem(r, 400, e.getKey());
+            assertThat(new JsonObject(r.body()).getJsonArray("errors").getJsonObject(0).getString("field"))
+                    .as(e.getKey()).isEqualTo(e.getValue());
+        }
+        for (String path : List.of("/api/v1/holds/1e2", "/api/v1/holds/1.0", "/api/v1/tokens/1e2")) {
+            HttpResponse<String> r = api.send("DELETE", path, admin, null, null);
+            assertProblem(r, 400, path);
+        }
+        HttpResponse<String> twice = api.send("POST", "/api/v1/users", admin, JSON,
+                "{\"username\":\"u9\",\"password\":\"u9-password-long\",\"roles\":[\"viewer\"],\"roles\":[\"admin\"]}");
+        assertProblem(twice, 400, "a key twice");
+        assertThat(new JsonObject(twice.body()).getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("roles");
+        HttpResponse<String> nested = api.send("POST", "/api/v1/exports", admin, JSON, "{\"cameras\":[\"b1\"],"
+                + "\"from\":\"2026-11-30T00:00:00Z\",\"to\":\"2026-11-30T01:00:00Z\",\"caseReference\":\"c\",\"reason\":\"r\","
+                + "\"x\":{\"a\":1,\"a\":2}}");
+        assertProblem(nested, 400, "a nested key twice");
+        assertThat(nested.body()).contains("x/a");
+        assertThat(api.send("GET", "/api/v1/users/u9", admin, null, null).statusCode()).as("nothing was created").isEqualTo(404);
     }
 }

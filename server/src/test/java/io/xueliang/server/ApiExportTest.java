@@ -85,10 +85,14 @@ class ApiExportTest {
                 }
                 assertThat(to).as("5 s of finished recording").isNotNull();
 
-                // Playback of the same range, as a browser's video element asks for it: token in the URL, then a range.
+                // Playback of the same range, as a browser's video element asks for it: a ticket in the URL, then a range.
+                String ticket = api.expect(201, "POST", "/api/v1/tickets", admin, new JsonObject()
+                        .put("path", "/api/v1/cameras/a1/playback.mp4")).getString("ticket");
                 String playback = "http://127.0.0.1:" + server.httpPort() + "/api/v1/cameras/a1/playback.mp4?from="
-                        + from + "&to=" + to + "&access_token=" + admin;
+                        + from + "&to=" + to + "&access_token=" + ticket;
                 HttpClient client = HttpClient.newHttpClient();
+                assertThat(client.send(HttpRequest.newBuilder(URI.create(playback.replace(ticket, admin))).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as("the session token itself").isEqualTo(401);
                 HttpResponse<byte[]> whole = client.send(HttpRequest.newBuilder(URI.create(playback)).build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(whole.statusCode()).isEqualTo(200);
@@ -104,7 +108,7 @@ class ApiExportTest {
                 assertThat(part.statusCode()).isEqualTo(206);
                 assertThat(part.headers().firstValue("Content-Range")).contains("bytes 1000-4999/" + whole.body().length);
                 assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(whole.body(), 1000, 5000));
-                assertThat(client.send(HttpRequest.newBuilder(URI.create(playback.replace("&access_token=" + admin, "")))
+                assertThat(client.send(HttpRequest.newBuilder(URI.create(playback.replace("&access_token=" + ticket, "")))
                         .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 
                 JsonObject job = api.expect(202, "POST", "/api/v1/exports", admin, new JsonObject()

@@ -11,9 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +63,7 @@ class ApiLoginTest {
             assertThat(send(port, "GET", "/api/v1/cameras", "xls_not-a-real-token", null).statusCode()).isEqualTo(401);
             assertThat(send(port, "GET", "/healthz", null, null).statusCode()).isEqualTo(200);
 
-            assertThat(send(port, "POST", "/api/v1/auth/login", null, login("admin", "wrong-password-1")).statusCode())
+            assertThat(send(port, "POST", "/api/v1/auth/login", null, login("nobody", "wrong-password-1")).statusCode())
                     .isEqualTo(401);
             assertThat(send(port, "POST", "/api/v1/auth/login", null, "{\"username\":\"admin\"}").statusCode())
                     .as("the contract names the missing field").isEqualTo(400);
@@ -79,15 +82,13 @@ class ApiLoginTest {
     }
 
     @Test
-    void failedLoginsAreThrottledForThatUserWithoutLockingOutOthers() throws Exception {
+    void aFailedLoginMakesThatUserWaitFromThatAddressWithoutLockingOutOthers() throws Exception {
         try (XueliangServer server = start()) {
             int port = server.httpPort();
             server.users().create(User.of("li.wei", Set.of(Role.INVESTIGATOR), List.of(), Instant.now()),
                     "another-long-password").get(30, TimeUnit.SECONDS);
-            for (int i = 0; i < 5; i++) {
-                assertThat(send(port, "POST", "/api/v1/auth/login", null, login("admin", "guess-number-" + i)).statusCode())
-                        .isEqualTo(401);
-            }
+            assertThat(send(port, "POST", "/api/v1/auth/login", null, login("admin", "guess-number-1")).statusCode())
+                    .isEqualTo(401);
             HttpResponse<String> throttled = send(port, "POST", "/api/v1/auth/login", null,
                     login("admin", server.firstAdmin().orElseThrow().password()));
             assertThat(throttled.statusCode()).as("even the right password waits").isEqualTo(429);
@@ -95,5 +96,82 @@ class ApiLoginTest {
             assertThat(send(port, "POST", "/api/v1/auth/login", null, login("li.wei", "another-long-password")).statusCode())
                     .as("another user from the same address still gets in").isEqualTo(200);
         }
+    }
+
+    @Test
+    void parallelGuessesFromOneAddressGetOnePasswordChecked() throws Exception {
+        try (XueliangServer server = start()) {
+            int port = server.httpPort();
+            String right = server.firstAdmin().orElseThrow().password();
+            int parallel = 150;
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                String password = i == parallel / 2 ? right : "guess-number-" + i;
+                answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/login"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(login("admin",
+                                password))).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            Map<Integer, Long> statuses = new TreeMap<>();
+            for (var a : answers) {
+                statuses.merge(a.get(60, TimeUnit.SECONDS).statusCode(), 1L, Long::sum);
+            }
+            long checked = statuses.getOrDefault(200, 0L) + statuses.getOrDefault(401, 0L);
+            assertThat(checked).as("passwords checked of %d sent at once: %s", parallel, statuses).isBetween(1L, 5L);
+            assertThat(statuses.getOrDefault(429, 0L)).isEqualTo(parallel - checked);
+        }
+    }
+
+    @Test
+    void aBotnetGetsAHandfulOfGuessesWhileTheUserLogsInFromTheirUsualAddressAndEveryFailureIsAudited() throws Exception {
+        try (XueliangServer server = XueliangServer.start(ConfigLoader.parse("http: { port: 0, trustedProxies: [127.0.0.1] }\n"
+                + "storage: { root: " + tmp.resolve("data") + " }\n", "test.yaml", Map.of()), "127.0.0.1")) {
+            int port = server.httpPort();
+            String right = server.firstAdmin().orElseThrow().password();
+            server.users().create(User.of("audit.li", Set.of(Role.AUDITOR), List.of(), Instant.now()),
+                    "auditor-long-password").get(30, TimeUnit.SECONDS);
+            assertThat(sendFrom(port, "192.168.7.7", login("admin", right)).statusCode()).isEqualTo(200);
+
+            Map<Integer, Long> statuses = new TreeMap<>();
+            for (int i = 0; i < 60; i++) {
+                // A forged X-Forwarded-For on the left is the client's own writing and must not count as its address.
+                statuses.merge(sendFrom(port, "6.6.6.6, 203.0.113." + i, login("admin", "guess-number-" + i)).statusCode(),
+                        1L, Long::sum);
+            }
+            assertThat(statuses).as("60 addresses, one guess each").containsOnlyKeys(401, 429).containsEntry(401, 5L);
+            assertThat(sendFrom(port, "192.168.7.7", login("admin", right)).statusCode())
+                    .as("the admin still logs in from their usual address").isEqualTo(200);
+
+            String auditor = new io.vertx.core.json.JsonObject(sendFrom(port, "192.168.7.8", login("audit.li",
+                    "auditor-long-password")).body()).getString("token");
+            HttpResponse<String> trail = send(port, "GET", "/api/v1/audit?action=POST%20/api/v1/auth/login&limit=500",
+                    auditor, null);
+            assertThat(trail.statusCode()).as(trail.body()).isEqualTo(200);
+            List<io.vertx.core.json.JsonObject> records = new io.vertx.core.json.JsonArray(
+                    new io.vertx.core.json.JsonObject(trail.body()).getJsonArray("items").encode()).stream()
+                    .map(o -> (io.vertx.core.json.JsonObject) o).toList();
+            List<String> failedFrom = records.stream().filter(r -> r.getInteger("status") == 401)
+                    .filter(r -> r.getString("actor").equals("admin")).map(r -> r.getString("remote")).toList();
+            assertThat(failedFrom).hasSize(5).allSatisfy(a -> assertThat(a).startsWith("203.0.113."));
+            assertThat(records.stream().filter(r -> r.getInteger("status") == 429).count())
+                    .as("each refused pair once").isEqualTo(55);
+            assertThat(records.stream().filter(r -> r.getInteger("status") == 200 && r.getString("remote")
+                    .equals("192.168.7.7")).count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void forwardedForFromAnUntrustedPeerIsIgnored() throws Exception {
+        try (XueliangServer server = start()) {
+            int port = server.httpPort();
+            assertThat(sendFrom(port, "203.0.113.1", login("admin", "guess-number-1")).statusCode()).isEqualTo(401);
+            assertThat(sendFrom(port, "203.0.113.2", login("admin", "guess-number-2")).statusCode())
+                    .as("the same peer, whatever it claims").isEqualTo(429);
+        }
+    }
+
+    private HttpResponse<String> sendFrom(int port, String forwardedFor, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

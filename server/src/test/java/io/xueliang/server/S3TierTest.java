@@ -82,9 +82,11 @@ class S3TierTest {
                 List<JsonObject> uploaded = after.stream().filter(s -> s.getString("location").equals("s3")).toList();
                 Instant from = Instant.parse(uploaded.get(0).getString("start")).plusMillis(500);
                 Instant to = Instant.parse(uploaded.get(2).getString("end")).minusMillis(500);
+                String ticket = api.expect(201, "POST", "/api/v1/tickets", admin, new JsonObject()
+                        .put("path", "/api/v1/cameras/a1/playback.mp4")).getString("ticket");
                 HttpResponse<byte[]> playback = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://127.0.0.1:" + server.httpPort() + "/api/v1/cameras/a1/playback.mp4?from=" + from + "&to="
-                                + to + "&access_token=" + admin)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                                + to + "&access_token=" + ticket)).build(), HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(playback.statusCode()).isEqualTo(200);
                 Path played = tmp.resolve("from-s3.mp4");
                 Files.write(played, playback.body());

@@ -3,6 +3,7 @@ package io.xueliang.api.audit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.xueliang.api.auth.Permission;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
@@ -40,8 +41,10 @@ public final class AuditEndpoints {
 
     private void list(RoutingContext ctx) {
         Principal who = TokenAuthenticator.principal(ctx);
-        if (!who.roles().contains(Role.AUDITOR)) {
-            trail.refuse(ctx, who, "GET /api/v1/audit", Map.of(), "the audit trail is for the auditor role");
+        if (!Permission.AUDIT.grantedTo(who)) {
+            trail.refuse(ctx, who, "GET /api/v1/audit", Map.of(), who.has(Role.AUDITOR)
+                    ? "the audit trail is for auditors without a region limit: it holds every region's records"
+                    : "the audit trail is for the auditor role");
             return;
         }
         int limit = PageCursor.limit(ctx);

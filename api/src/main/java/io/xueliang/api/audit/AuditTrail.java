@@ -10,6 +10,7 @@ import io.xueliang.storage.auth.Principal;
 import io.xueliang.storage.auth.Role;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -39,15 +40,28 @@ public final class AuditTrail {
      */
     public Future<Void> record(RoutingContext ctx, Principal who, String action, Map<String, String> parameters,
             long resultCount, int outcome) {
+        return append(ctx, who.username(), who.roles().stream().map(Role::wireName).sorted().toList(), action, parameters,
+                resultCount, outcome);
+    }
+
+    /**
+     * Appends the record of a request nobody is authenticated for yet (a login): the actor is the user name the client
+     * claimed.
+     */
+    public Future<Void> recordClaimed(RoutingContext ctx, String claimedUser, String action,
+            Map<String, String> parameters, int outcome) {
+        return append(ctx, claimedUser, List.of(), action, parameters, -1, outcome);
+    }
+
+    private Future<Void> append(RoutingContext ctx, String actor, List<String> roles, String action,
+            Map<String, String> parameters, long resultCount, int outcome) {
         SortedMap<String, String> params = new TreeMap<>();
         parameters.forEach((k, v) -> {
             if (v != null) {
                 params.put(k, cut(v));
             }
         });
-        String address = ClientAddress.of(ctx);
-        AuditEntry entry = new AuditEntry(clock.instant(), who.username(),
-                who.roles().stream().map(Role::wireName).sorted().toList(), address, action, params,
+        AuditEntry entry = new AuditEntry(clock.instant(), cut(actor), roles, ClientAddress.of(ctx), action, params,
                 header(ctx, "X-Purpose"), header(ctx, "X-Case-Reference"), resultCount, outcome);
         var context = ctx.vertx().getOrCreateContext();
         return Future.fromCompletionStage(log.append(entry), context).<Void>mapEmpty()

@@ -2,6 +2,7 @@ package io.xueliang.api.auth;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.http.ClientAddress;
@@ -13,27 +14,35 @@ import io.xueliang.storage.auth.TokenStore;
 import io.xueliang.storage.auth.User;
 import io.xueliang.storage.auth.UserStore;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /auth/login} and {@code DELETE /auth/session}. Failed logins are throttled per user
- * name and per client address separately, so hammering one account neither locks out the others
- * nor lets one address try many accounts. A wrong user name and a wrong password get the same
- * answer.
+ * {@code POST /auth/login} and {@code DELETE /auth/session}. Every attempt is reserved with the {@link LoginThrottle}
+ * before its password is hashed, so parallel guesses are counted as they start, not as they end. A wrong user name
+ * and a wrong password get the same answer. Logins, failed logins and the first refusal of a throttled
+ * (user, address) pair are logged and audited with the user name and the client's address.
  */
 public final class LoginEndpoints {
+    private static final Logger LOG = LoggerFactory.getLogger(LoginEndpoints.class);
+    private static final String ACTION = "POST /api/v1/auth/login";
+
     private final UserStore users;
     private final TokenStore tokens;
     private final LoginThrottle throttle;
+    private final AuditTrail audit;
     private final BlockingWork work;
     private final Duration sessionLifetime;
 
-    public LoginEndpoints(UserStore users, TokenStore tokens, LoginThrottle throttle, BlockingWork work,
-            Duration sessionLifetime) {
+    public LoginEndpoints(UserStore users, TokenStore tokens, LoginThrottle throttle, AuditTrail audit,
+            BlockingWork work, Duration sessionLifetime) {
         this.users = users;
         this.tokens = tokens;
         this.throttle = throttle;
+        this.audit = audit;
         this.work = work;
         this.sessionLifetime = sessionLifetime;
     }
@@ -43,29 +52,51 @@ public final class LoginEndpoints {
     }
 
     private void login(RoutingContext ctx) {
-        JsonObject body = ctx.body().asJsonObject(); // the contract has checked its shape
+        JsonObject body = ctx.body().asJsonObject(); // the contract has checked its shape, user name pattern included
         String username = body.getString("username");
         String password = body.getString("password");
         String address = ClientAddress.of(ctx);
-        Duration wait = throttle.waitBefore(username, address);
-        if (!wait.isZero()) {
-            ctx.fail(ApiProblem.tooManyRequests(wait, "too many failed logins; try again later"));
+        LoginThrottle.Decision decision = throttle.begin(username, address);
+        if (decision instanceof LoginThrottle.Wait wait) {
+            ApiProblem refusal = ApiProblem.tooManyRequests(wait.retryAfter(), "too many failed logins; try again later");
+            if (!wait.first()) {
+                ctx.fail(refusal);
+                return;
+            }
+            LOG.warn("login for user {} from {} refused for {} s: too many failed logins ({} limit)", username, address,
+                    wait.retryAfter().toSeconds(), wait.limit().name().toLowerCase());
+            audit.recordClaimed(ctx, username, ACTION, Map.of("username", username, "limit",
+                    wait.limit().name().toLowerCase()), 429).onComplete(r -> ctx.fail(r.succeeded() ? refusal : r.cause()));
             return;
         }
+        LoginThrottle.Attempt attempt = ((LoginThrottle.Go) decision).attempt();
         work.respond(ctx, () -> {
-            Optional<User> user = users.authenticate(username, password);
+            Optional<User> user;
+            try {
+                user = users.authenticate(username, password);
+            } catch (RuntimeException e) {
+                throttle.failed(attempt);
+                throw e;
+            }
             if (user.isEmpty()) {
-                throttle.failed(username, address);
+                throttle.failed(attempt);
                 return Optional.<IssuedToken>empty();
             }
-            throttle.succeeded(username, address);
+            throttle.succeeded(attempt);
             return Optional.of(tokens.issueSession(user.get().username(), sessionLifetime).get(30, TimeUnit.SECONDS));
         }, (c, issued) -> {
             if (issued.isEmpty()) {
-                c.fail(ApiProblem.unauthorized("wrong user name or password"));
-                return;
+                LOG.warn("failed login for user {} from {}", username, address);
             }
-            c.json(new JsonObject().put("token", issued.get().token()).put("expiresAt", issued.get().expiresAt().toString()));
+            audit.recordClaimed(c, username, ACTION, Map.of("username", username), issued.isPresent() ? 200 : 401)
+                    .onSuccess(v -> {
+                        if (issued.isEmpty()) {
+                            c.fail(ApiProblem.unauthorized("wrong user name or password"));
+                        } else {
+                            c.json(new JsonObject().put("token", issued.get().token())
+                                    .put("expiresAt", issued.get().expiresAt().toString()));
+                        }
+                    }).onFailure(c::fail);
         });
     }
 

@@ -1,19 +1,48 @@
 package io.xueliang.api.auth;
 
 import io.xueliang.storage.auth.Principal;
+import java.util.Collection;
 import java.util.List;
 
-/** Which cameras a principal may see: all, or those in (or below) one of its regions. */
+/**
+ * Where a principal may act: everywhere (no regions), or in and below each of its region paths. It applies to every
+ * role, admins included: an admin of a township manages that township's cameras and users and nothing else.
+ */
 public final class RegionScope {
     private RegionScope() {
     }
 
+    /** Whether a camera in {@code cameraRegion} lies within {@code who}'s regions. */
     public static boolean covers(Principal who, List<String> cameraRegion) {
-        if (who.regions().isEmpty()) {
+        return within(who.regions(), cameraRegion);
+    }
+
+    /**
+     * Whether a user limited to {@code regions} (empty: everywhere) lies wholly within {@code who}'s regions, so that
+     * {@code who} may manage them or grant them that scope: an unrestricted user lies within an unrestricted admin's
+     * scope only.
+     */
+    public static boolean coversAll(Principal who, Collection<List<String>> regions) {
+        if (who.unrestricted()) {
             return true;
         }
-        for (List<String> allowed : who.regions()) {
-            if (cameraRegion.size() >= allowed.size() && cameraRegion.subList(0, allowed.size()).equals(allowed)) {
+        if (regions.isEmpty()) {
+            return false;
+        }
+        for (List<String> region : regions) {
+            if (!within(who.regions(), region)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean within(List<List<String>> scope, List<String> region) {
+        if (scope.isEmpty()) {
+            return true;
+        }
+        for (List<String> allowed : scope) {
+            if (region.size() >= allowed.size() && region.subList(0, allowed.size()).equals(allowed)) {
                 return true;
             }
         }

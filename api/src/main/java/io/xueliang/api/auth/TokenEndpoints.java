@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
+import io.xueliang.api.http.WholeNumbers;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.storage.auth.ApiTokenInfo;
 import io.xueliang.storage.auth.IssuedToken;
@@ -115,7 +116,7 @@ public final class TokenEndpoints {
     private void revoke(RoutingContext ctx) {
         Principal who = TokenAuthenticator.principal(ctx);
         String id = ctx.pathParam("tokenId");
-        long tokenId = Long.parseLong(id); // the contract has checked it is a positive integer
+        long tokenId = WholeNumbers.path(ctx, "tokenId", 1, WholeNumbers.MAX_ID);
         work.respond(ctx, () -> tokens.revokeApiToken(who.username(), tokenId).get(30, TimeUnit.SECONDS),
                 (c, revoked) -> audit.record(c, who, "DELETE /api/v1/tokens/{tokenId}", Map.of("tokenId", id), 1,
                                 revoked ? 204 : 404)

@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.audit.AuditTrail;
+import io.xueliang.api.auth.Permission;
+import io.xueliang.api.auth.RegionScope;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
@@ -15,7 +17,6 @@ import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.IngestControl;
 import io.xueliang.storage.auth.Principal;
-import io.xueliang.storage.auth.Role;
 import io.xueliang.storage.registry.CameraOrigin;
 import io.xueliang.storage.registry.CameraRegistry;
 import io.xueliang.storage.registry.RegisteredCamera;
@@ -26,7 +27,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code POST /cameras}, {@code PUT /cameras/{id}}, {@code DELETE /cameras/{id}}, for admins.
+ * {@code POST /cameras}, {@code PUT /cameras/{id}}, {@code DELETE /cameras/{id}}, for admins, within their regions: an
+ * admin limited to regions places cameras only there and cannot change or remove a camera outside them (404, as for a
+ * camera that does not exist) or move one out of them.
  * A registration is written to the registry first and then handed to ingest, which starts, changes
  * or stops that camera at once without touching the others. Cameras of the configuration file
  * belong to the file: the API answers 409 for them.
@@ -57,7 +60,7 @@ public final class CameraAdminEndpoints {
     /** The admin making the request, or null after refusing (and auditing) anyone else. */
     private Principal admin(RoutingContext ctx, String action) {
         Principal who = TokenAuthenticator.principal(ctx);
-        if (!who.roles().contains(Role.ADMIN)) {
+        if (!Permission.ADMINISTER.grantedTo(who)) {
             String id = ctx.pathParam("id");
             audit.refuse(ctx, who, action, id == null ? Map.of() : Map.of("id", id), "registering cameras needs the admin role");
             return null;
@@ -71,6 +74,7 @@ public final class CameraAdminEndpoints {
             return;
         }
         Camera camera = parse(ctx.body().asJsonObject());
+        requireInScope(who, camera);
         work.respond(ctx, () -> {
             if (registry.get(camera.id()).isPresent()) {
                 throw ApiProblem.conflict("camera " + camera.id() + " exists; PUT /api/v1/cameras/" + camera.id() + " replaces it");
@@ -89,8 +93,12 @@ public final class CameraAdminEndpoints {
         if (!camera.id().value().equals(id)) {
             throw ApiProblem.badRequest("id", "the body's id (" + camera.id() + ") differs from the path's (" + id + ")");
         }
+        requireInScope(who, camera);
         work.respond(ctx, () -> {
             Optional<RegisteredCamera> old = registry.get(camera.id());
+            if (old.isPresent() && !RegionScope.covers(who, old.get().camera().region())) {
+                throw ApiProblem.notFound("no camera " + id);
+            }
             if (old.isPresent() && old.get().origin() == CameraOrigin.CONFIG) {
                 throw ApiProblem.conflict("camera " + id + " comes from the configuration file; change it there");
             }
@@ -114,7 +122,8 @@ public final class CameraAdminEndpoints {
         }
         String id = ctx.pathParam("id");
         work.respond(ctx, () -> {
-            Optional<RegisteredCamera> old = registry.get(CameraId.of(id));
+            Optional<RegisteredCamera> old = registry.get(CameraId.of(id))
+                    .filter(r -> RegionScope.covers(who, r.camera().region()));
             if (old.isEmpty()) {
                 throw ApiProblem.notFound("no camera " + id);
             }
@@ -128,6 +137,13 @@ public final class CameraAdminEndpoints {
                     .onSuccess(v -> c.response().setStatusCode(204).end())
                     .onFailure(c::fail);
         });
+    }
+
+    /** 403 unless the camera's region lies within the admin's regions. */
+    private static void requireInScope(Principal who, Camera camera) {
+        if (!RegionScope.covers(who, camera.region())) {
+            throw ApiProblem.forbidden("region " + camera.region() + " lies outside your regions " + who.regions());
+        }
     }
 
     /** The contract checked the shape; the configuration rules check the rest, with the same messages. */

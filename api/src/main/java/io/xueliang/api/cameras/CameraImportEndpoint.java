@@ -3,6 +3,8 @@ package io.xueliang.api.cameras;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.audit.AuditTrail;
+import io.xueliang.api.auth.Permission;
+import io.xueliang.api.auth.RegionScope;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
@@ -12,14 +14,14 @@ import io.xueliang.config.CameraDefaults;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.IngestControl;
 import io.xueliang.storage.auth.Principal;
-import io.xueliang.storage.auth.Role;
-import io.xueliang.storage.registry.CameraRegistry;
 import io.xueliang.storage.registry.CameraRegistry.ImportOutcome;
+import io.xueliang.storage.registry.CameraRegistry;
 import io.xueliang.storage.registry.FileOwnedCamerasException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -54,13 +56,14 @@ public final class CameraImportEndpoint {
 
     private void importCameras(RoutingContext ctx) {
         Principal who = TokenAuthenticator.principal(ctx);
-        if (!who.has(Role.ADMIN)) {
+        if (!Permission.ADMINISTER.grantedTo(who)) {
             audit.refuse(ctx, who, ACTION, Map.of(), "importing cameras needs the admin role");
             return;
         }
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         work.respond(ctx, () -> {
             List<CameraCsvReader.Row> rows = reader.read(utf8(body));
+            requireInScope(who, rows);
             try {
                 return registry.importAll(rows.stream().map(CameraCsvReader.Row::camera).toList())
                         .get(60, TimeUnit.SECONDS);
@@ -84,6 +87,32 @@ public final class CameraImportEndpoint {
                 .onSuccess(v -> c.json(new JsonObject().put("created", outcome.created())
                         .put("replaced", outcome.replaced())))
                 .onFailure(c::fail);
+    }
+
+    /**
+     * 400 naming the lines whose camera would lie, or lies now, outside the admin's regions: an admin limited to
+     * regions imports only there, and the file is imported whole or not at all.
+     */
+    private void requireInScope(Principal who, List<CameraCsvReader.Row> rows) {
+        if (who.unrestricted()) {
+            return;
+        }
+        List<FieldError> outside = new ArrayList<>();
+        for (CameraCsvReader.Row r : rows) {
+            if (!RegionScope.covers(who, r.camera().region())) {
+                outside.add(new FieldError("line " + r.line() + ": region", "lies outside your regions " + who.regions()));
+            } else if (registry.get(r.camera().id()).filter(old -> !RegionScope.covers(who, old.camera().region()))
+                    .isPresent()) {
+                outside.add(new FieldError("line " + r.line() + ": id", "camera " + r.camera().id()
+                        + " exists outside your regions"));
+            }
+            if (outside.size() == CameraCsvReader.MAX_REPORTED) {
+                break;
+            }
+        }
+        if (!outside.isEmpty()) {
+            throw ApiProblem.badRequest(outside);
+        }
     }
 
     /** The first ids imported, for the audit record (whose fields are bounded). */

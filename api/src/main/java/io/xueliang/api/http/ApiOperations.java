@@ -4,9 +4,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.problem.ApiProblem;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -30,6 +30,12 @@ public final class ApiOperations {
             ctx -> ctx.fail(ApiProblem.unauthorized("no authentication is configured in this build"));
     private PrometheusRegistry metrics;
     private Path staticFiles;
+
+    /** The contract operation id of a request, once the server has matched it; null before or for none. */
+    public static String operationOf(RoutingContext ctx) {
+        String id = ctx.get(RequestMetrics.OPERATION);
+        return RequestMetrics.NONE.equals(id) ? null : id;
+    }
 
     /** Registers the handler of {@code operationId}; an operation has one handler. */
     public ApiOperations handle(String operationId, Handler<RoutingContext> handler) {

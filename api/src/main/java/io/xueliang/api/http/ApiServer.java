@@ -1,5 +1,6 @@
 package io.xueliang.api.http;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -21,7 +22,9 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.api.problem.ProblemFailureHandler;
+import io.xueliang.config.AddressBlock;
 import io.xueliang.config.HttpConfig;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *  [request metrics] -> request id, query decodable, no form body (RequestGate) -> body, at most http.maxBodyBytes (else 413)
- *    -> bearer authentication (operations whose contract requires it) -> contract validation (else 400)
+ *    -> bearer authentication (operations whose contract requires it) -> no key twice in a JSON object (else 400)
+ *    -> contract validation (else 400)
  *    -> [Content-Type check for bodies the validator cannot parse] -> operation handler
  *  any failure -> ProblemFailureHandler (problem+json); no route -> 404, wrong method -> 405
  *  GET/HEAD claimed by no operation -> [static files] -> 404
@@ -52,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * An operation of the contract without a handler answers 501 problem+json and is listed by
  * {@link #unimplementedOperations()}. Header blocks and request lines beyond
  * {@code http.maxHeaderBytes} and {@code http.maxRequestLineBytes} are refused by Vert.x's HTTP
- * codec (431, 414) before any of this. HTTPS when both PEM files are configured, else plain HTTP
+ * codec (431, 414) before any of this, and connections are capped and timed by {@link ConnectionGuard} before that. HTTPS when both PEM files are configured, else plain HTTP
  * with a warning. Request metrics ({@link RequestMetrics}) and static files are optional, set in
  * {@link ApiOperations}.
  */
@@ -66,9 +70,11 @@ public final class ApiServer implements AutoCloseable {
     private final Set<String> unimplemented;
     private final PrometheusRegistry registry;
     private final RequestMetrics metrics;
+    private final ConnectionGuard guard;
 
     private ApiServer(Vertx vertx, HttpServer server, boolean tls, Map<String, String> operations, Set<String> unimplemented,
-            PrometheusRegistry registry, RequestMetrics metrics) {
+            PrometheusRegistry registry, RequestMetrics metrics, ConnectionGuard guard) {
+        this.guard = guard;
         this.registry = registry;
         this.metrics = metrics;
         this.vertx = vertx;
@@ -108,12 +114,15 @@ public final class ApiServer implements AutoCloseable {
             if (metrics != null) {
                 builder.rootHandler(metrics);
             }
-            builder.rootHandler(new RequestGate());
+            ClientAddress clients = new ClientAddress(http.trustedProxies().stream()
+                    .map(b -> AddressBlock.parse("http.trustedProxies", b)).toList());
+            builder.rootHandler(new RequestGate(clients));
             // Vert.x runs body handlers before any authentication (its handler order); the body
             // limit bounds what an unauthenticated client can make the server buffer.
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
             Authentication authentication = new Authentication(contract, bearerOperations(raw), operations.authenticator());
             builder.rootHandler(authentication);
+            builder.rootHandler(new DuplicateKeyCheck());
 
             Map<String, String> all = new TreeMap<>();
             Set<String> unimplemented = new HashSet<>();
@@ -150,7 +159,10 @@ public final class ApiServer implements AutoCloseable {
             router.errorHandler(404, ctx -> ProblemFailureHandler.write(ctx, ProblemFailureHandler.forStatus(404)));
             router.errorHandler(405, ctx -> ProblemFailureHandler.write(ctx, ProblemFailureHandler.forStatus(405)));
 
-            HttpServer server = vertx.createHttpServer(serverOptions(http)).requestHandler(router)
+            ConnectionGuard guard = new ConnectionGuard(vertx, connectionCap(http.maxConnections()),
+                    http.maxConnectionsPerAddress(), http.headerTimeout(), clients);
+            HttpServer server = vertx.createHttpServer(serverOptions(http)).connectionHandler(guard)
+                    .requestHandler(guard.requests(router))
                     .listen(http.port(), host)
                     .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (http.tls()) {
@@ -165,13 +177,38 @@ public final class ApiServer implements AutoCloseable {
             }
             if (metrics != null) {
                 metrics.register(operations.metrics());
+                operations.metrics().register(guard);
             }
             return new ApiServer(vertx, server, http.tls(), Collections.unmodifiableMap(all), Collections.unmodifiableSet(unimplemented),
-                    operations.metrics(), metrics);
+                    operations.metrics(), metrics, guard);
         } catch (Exception e) {
             vertx.close();
             throw e;
         }
+    }
+
+    /**
+     * The connection cap in force: {@code configured}, or half the process's file-descriptor limit when that is
+     * lower (the rest is for cameras, segment files and the store), so that a flood of connections is refused by us
+     * rather than failing every accept, and every open, with "Too many open files".
+     */
+    static int connectionCap(int configured) {
+        long fds = -1;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            fds = unix.getMaxFileDescriptorCount();
+        }
+        if (fds > 0 && fds / 2 < configured) {
+            int cap = (int) Math.max(16, fds / 2);
+            LOG.warn("http.maxConnections {} lowered to {}: the process may open {} files (raise it with ulimit -n or"
+                    + " LimitNOFILE)", configured, cap, fds);
+            return cap;
+        }
+        return configured;
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return guard.open();
     }
 
     private static HttpServerOptions serverOptions(HttpConfig http) {
@@ -180,6 +217,8 @@ public final class ApiServer implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions()
                 .setHttp2ClearTextEnabled(false)
                 .setUseAlpn(false)
+                .setIdleTimeout((int) http.idleTimeout().toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxHeaderSize(http.maxHeaderBytes())
                 .setMaxInitialLineLength(http.maxRequestLineBytes());
         if (http.tls()) {
@@ -250,6 +289,7 @@ public final class ApiServer implements AutoCloseable {
     public void close() throws Exception {
         if (metrics != null) {
             metrics.unregister(registry);
+            registry.unregister(guard);
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

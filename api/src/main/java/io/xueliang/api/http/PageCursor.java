@@ -15,9 +15,11 @@ public final class PageCursor {
     private PageCursor() {
     }
 
+    /** The largest limit the contract allows. */
+    private static final int MAX_LIMIT = 1000;
+
     public static int limit(RoutingContext ctx) {
-        String v = ctx.request().getParam("limit");
-        return v == null ? DEFAULT_LIMIT : Integer.parseInt(v);
+        return WholeNumbers.query(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     }
 
     /** The key after which the page starts, or null for the first page; 400 for a cursor we did not give out. */

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * First handler of every request: gives it its request id (header {@code X-Request-Id}) and turns
+ * First handler of every request: gives it its request id (header {@code X-Request-Id}), works out its client
+ * address ({@link ClientAddress}) and turns
  * away, as problem+json, what would otherwise throw inside Vert.x before any failure handler runs
  * (both found by {@code ApiFuzzTest}):
  * <ul>
@@ -20,9 +21,18 @@ import java.util.Locale;
  * A platform handler, since Vert.x allows only those ahead of the body handler.
  */
 final class RequestGate implements PlatformHandler {
+    private final ClientAddress clients;
+
+    RequestGate(ClientAddress clients) {
+        this.clients = clients;
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         ctx.response().putHeader(ProblemFailureHandler.REQUEST_ID_HEADER, ProblemFailureHandler.requestId(ctx));
+        // A page of ours never tells the next site which URL it came from: URLs may carry media tickets.
+        ctx.response().putHeader("Referrer-Policy", "no-referrer");
+        clients.resolve(ctx);
         try {
             ctx.normalizedPath();
         } catch (IllegalArgumentException e) {

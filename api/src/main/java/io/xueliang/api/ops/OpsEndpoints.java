@@ -1,22 +1,22 @@
 package io.xueliang.api.ops;
 
-import io.vertx.core.Future;
-import io.xueliang.storage.auth.Principal;
-import io.xueliang.storage.auth.Role;
-import java.util.Optional;
-import java.util.function.Function;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import io.xueliang.api.auth.Permission;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.media.CameraHealth;
 import io.xueliang.media.CameraHealthSource;
+import io.xueliang.storage.auth.Principal;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Handles {@code GET /metrics} (Prometheus text format) and {@code GET /healthz} (liveness and a camera count).
@@ -69,8 +69,8 @@ public final class OpsEndpoints {
                 ctx.fail(r.cause());
             } else if (r.result().isEmpty()) {
                 ctx.fail(ApiProblem.unauthorized("the token is unknown, expired or revoked"));
-            } else if (!r.result().get().has(Role.ADMIN)) {
-                ctx.fail(ApiProblem.forbidden("/metrics is for the metrics token or an admin"));
+            } else if (!Permission.METRICS.grantedTo(r.result().get())) {
+                ctx.fail(ApiProblem.forbidden("/metrics is for the metrics token or an admin without a region limit"));
             } else {
                 render(ctx);
             }

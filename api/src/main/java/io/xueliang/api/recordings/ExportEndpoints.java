@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.audit.AuditTrail;
+import io.xueliang.api.auth.Permission;
 import io.xueliang.api.auth.RegionScope;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
@@ -11,7 +12,6 @@ import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.media.CameraId;
 import io.xueliang.storage.auth.Principal;
-import io.xueliang.storage.auth.Role;
 import io.xueliang.storage.evidence.ExportSigningKey;
 import io.xueliang.storage.export.ExportJob;
 import io.xueliang.storage.export.ExportService;
@@ -61,7 +61,7 @@ public final class ExportEndpoints {
         String action = "POST /api/v1/exports";
         Map<String, String> params = new HashMap<>(Map.of("cameras", String.join(",", ids), "from",
                 range.from().toString(), "to", range.to().toString(), "caseReference", caseReference));
-        if (!RecordingEndpoints.mayReview(who)) {
+        if (!Permission.REVIEW.grantedTo(who)) {
             audit.refuse(ctx, who, action, params, "exports need the investigator or admin role");
             return;
         }
@@ -72,7 +72,7 @@ public final class ExportEndpoints {
                 }
             }
             return Optional.of(exports.submit(ids.stream().map(CameraId::of).toList(), range.from(), range.to(),
-                    caseReference, b.getString("reason"), who.username()));
+                    caseReference, b.getString("reason"), who.username(), who.userId()));
         }, (c, job) -> {
             job.ifPresent(j -> params.put("exportId", j.id()));
             audit.record(c, who, action, params, ids.size(), job.isPresent() ? 202 : 404).onSuccess(v -> {
@@ -86,9 +86,19 @@ public final class ExportEndpoints {
         });
     }
 
-    /** The job when {@code who} asked for it or is an admin; else empty (404: ids reveal nothing). */
+    /**
+     * The job when {@code who} may see it now, else empty (404: ids reveal nothing): every camera of the job lies within
+     * {@code who}'s regions, and either {@code who} is the account that asked for it (by id: a user deleted and
+     * created again under the name is another account) and may still review recorded video, with the roles they have
+     * now and their token's limit, or {@code who} is an admin.
+     */
     private Optional<ExportJob> visible(Principal who, String id) {
-        return exports.get(id).filter(j -> j.requestedBy().equals(who.username()) || who.has(Role.ADMIN));
+        return exports.get(id).filter(j -> {
+            boolean requester = j.requestedById() != null && j.requestedById().equals(who.userId())
+                    && Permission.REVIEW.grantedTo(who);
+            return (requester || Permission.ADMINISTER.grantedTo(who)) && j.cameras().stream().allMatch(
+                    c -> cameras.get(c).map(r -> RegionScope.covers(who, r.camera().region())).orElse(who.unrestricted()));
+        });
     }
 
     private void get(RoutingContext ctx) {

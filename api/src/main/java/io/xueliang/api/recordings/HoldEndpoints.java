@@ -4,15 +4,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.audit.AuditTrail;
+import io.xueliang.api.auth.Permission;
 import io.xueliang.api.auth.RegionScope;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.http.PageCursor;
+import io.xueliang.api.http.WholeNumbers;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.media.CameraId;
 import io.xueliang.storage.auth.Principal;
-import io.xueliang.storage.auth.Role;
 import io.xueliang.storage.recording.EvidenceHold;
 import io.xueliang.storage.recording.RecordingIndex;
 import io.xueliang.storage.registry.CameraRegistry;
@@ -68,7 +69,7 @@ public final class HoldEndpoints {
         TimeRange range = TimeRange.of(b.getString("from"), b.getString("to"), MAX_SPAN);
         Map<String, String> params = Map.of("camera", camera, "from", range.from().toString(), "to",
                 range.to().toString(), "caseReference", caseReference);
-        if (!RecordingEndpoints.mayReview(who)) {
+        if (!Permission.REVIEW.grantedTo(who)) {
             audit.refuse(ctx, who, action, params, "holds need the investigator or admin role");
             return;
         }
@@ -104,14 +105,14 @@ public final class HoldEndpoints {
         if (camera != null) {
             params.put("camera", camera);
         }
-        if (!RecordingEndpoints.mayReview(who) && !who.has(Role.AUDITOR)) {
+        if (!Permission.LIST_HOLDS.grantedTo(who)) {
             audit.refuse(ctx, who, action, params, "holds are for investigators, admins and auditors");
             return;
         }
         work.respond(ctx, () -> {
             List<EvidenceHold> holds = index.holds(camera == null ? null : CameraId.of(camera), activeOnly,
                     RecordingIndex.MAX_ROWS);
-            return holds.stream().filter(h -> who.regions().isEmpty() || visible(who, h.camera())).limit(limit).toList();
+            return holds.stream().filter(h -> who.unrestricted() || visible(who, h.camera())).limit(limit).toList();
         }, (c, holds) -> {
             JsonArray items = new JsonArray();
             holds.forEach(h -> items.add(json(h)));
@@ -124,13 +125,15 @@ public final class HoldEndpoints {
         Principal who = TokenAuthenticator.principal(ctx);
         String id = ctx.pathParam("holdId");
         String action = "DELETE /api/v1/holds/{holdId}";
-        if (!who.has(Role.ADMIN)) {
+        if (!Permission.RELEASE_HOLD.grantedTo(who)) {
             audit.refuse(ctx, who, action, Map.of("holdId", id), "releasing a hold needs the admin role");
             return;
         }
-        long holdId = Long.parseLong(id); // the contract checked it is a positive integer
+        long holdId = WholeNumbers.path(ctx, "holdId", 1, WholeNumbers.MAX_ID);
         work.respond(ctx, () -> {
-            Optional<EvidenceHold> hold = index.holdById(holdId).filter(EvidenceHold::active);
+            // A hold on a camera outside the admin's regions does not exist for them.
+            Optional<EvidenceHold> hold = index.holdById(holdId).filter(EvidenceHold::active)
+                    .filter(h -> visible(who, h.camera()));
             if (hold.isEmpty() || !index.release(holdId, who.username(), clock.instant()).get(30, TimeUnit.SECONDS)) {
                 return Optional.<EvidenceHold>empty();
             }

@@ -3,6 +3,7 @@ package io.xueliang.api.recordings;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.audit.AuditTrail;
+import io.xueliang.api.auth.Permission;
 import io.xueliang.api.auth.RegionScope;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
@@ -73,7 +74,7 @@ public final class PlaybackEndpoint {
         if (rangeHeader != null) {
             params.put("range", rangeHeader);
         }
-        if (!RecordingEndpoints.mayReview(who)) {
+        if (!Permission.REVIEW.grantedTo(who)) {
             audit.refuse(ctx, who, ACTION, params, "recorded video needs the investigator or admin role");
             return;
         }

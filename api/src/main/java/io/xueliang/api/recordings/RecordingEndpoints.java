@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.audit.AuditTrail;
+import io.xueliang.api.auth.Permission;
 import io.xueliang.api.auth.RegionScope;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
@@ -11,7 +12,6 @@ import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.media.CameraId;
 import io.xueliang.storage.auth.Principal;
-import io.xueliang.storage.auth.Role;
 import io.xueliang.storage.recording.RecordedSegment;
 import io.xueliang.storage.recording.RecordingGap;
 import io.xueliang.storage.recording.RecordingIndex;
@@ -45,18 +45,13 @@ public final class RecordingEndpoints {
         operations.handle("listRecordings", this::list);
     }
 
-    /** Investigators and admins work with recorded video; viewers watch live only (DESIGN.md §10). */
-    static boolean mayReview(Principal who) {
-        return who.has(Role.INVESTIGATOR) || who.has(Role.ADMIN);
-    }
-
     private void list(RoutingContext ctx) {
         Principal who = TokenAuthenticator.principal(ctx);
         String id = ctx.pathParam("id");
         String action = "GET /api/v1/cameras/{id}/recordings";
         TimeRange range = TimeRange.of(ctx.queryParams().get("from"), ctx.queryParams().get("to"), MAX_SPAN);
         Map<String, String> params = Map.of("id", id, "from", range.from().toString(), "to", range.to().toString());
-        if (!mayReview(who)) {
+        if (!Permission.REVIEW.grantedTo(who)) {
             audit.refuse(ctx, who, action, params, "recorded video needs the investigator or admin role");
             return;
         }

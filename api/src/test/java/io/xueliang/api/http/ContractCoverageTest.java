@@ -22,7 +22,7 @@ class ContractCoverageTest {
             "login", "logout", "createToken", "listTokens", "revokeToken",
             "listCameras", "createCamera", "importCameras", "getCamera", "replaceCamera", "deleteCamera",
             "getCameraStatus", "listRegions",
-            "listUsers", "createUser", "getUser", "replaceUser", "deleteUser",
+            "listUsers", "createUser", "getUser", "replaceUser", "deleteUser", "changePassword", "createTicket",
             "listAudit", "listRecordings", "createHold", "listHolds", "releaseHold",
             "createExport", "getExport", "downloadExport", "getExportKey", "playback");
 

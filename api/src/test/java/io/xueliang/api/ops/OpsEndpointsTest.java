@@ -84,8 +84,8 @@ class OpsEndpointsTest {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new CameraMetricsCollector(this::cameras, clock));
         Map<String, Principal> users = Map.of(
-                "admin-token", new Principal("admin", Set.of(Role.ADMIN), List.of(), 1, TokenKind.SESSION),
-                "viewer-token", new Principal("v", Set.of(Role.VIEWER), List.of(), 2, TokenKind.SESSION));
+                "admin-token", new Principal("admin", "0".repeat(32), Set.of(Role.ADMIN), List.of(), 1, TokenKind.SESSION),
+                "viewer-token", new Principal("v", "1".repeat(32), Set.of(Role.VIEWER), List.of(), 2, TokenKind.SESSION));
         ApiOperations operations = new ApiOperations();
         new OpsEndpoints(registry, this::cameras, null,
                 token -> Future.succeededFuture(Optional.ofNullable(users.get(token)))).register(operations);

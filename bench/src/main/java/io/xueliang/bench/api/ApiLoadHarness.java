@@ -2,7 +2,9 @@ package io.xueliang.bench.api;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.xueliang.api.audit.AuditTrail;
+import io.xueliang.api.auth.MediaTickets;
 import io.xueliang.api.auth.TokenAuthenticator;
+import io.xueliang.api.auth.TokenRateLimiter;
 import io.xueliang.api.cameras.CameraEndpoints;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.ApiServer;
@@ -195,7 +197,10 @@ public final class ApiLoadHarness {
                 case "discard" -> new DiscardingAuditLog();
                 default -> throw new IllegalArgumentException("audit mode is sqlite, sqlite-own-file or discard, not " + mode);
             };
-            ApiOperations operations = new ApiOperations().authenticator(new TokenAuthenticator(tokens, work));
+            // The bench measures the server with one token at full speed: its rate limit is set out of reach.
+            ApiOperations operations = new ApiOperations().authenticator(new TokenAuthenticator(tokens,
+                    new MediaTickets(clock, Duration.ofMinutes(15), new SecureRandom()),
+                    new TokenRateLimiter(clock, 100_000, 1_000_000, 16), work));
             new OpsEndpoints(new PrometheusRegistry(), health, null).register(operations);
             new CameraEndpoints(registry, health, new AuditTrail(auditLog, clock), work).register(operations);
             operations.staticFiles(site);

@@ -97,8 +97,17 @@ final class ConfigBinder {
         int maxRequestLineBytes = m.integer("maxRequestLineBytes", d.maxRequestLineBytes());
         var tlsCertificate = m.path("tlsCertificate", d.tlsCertificate());
         var tlsKey = m.path("tlsKey", d.tlsKey());
+        List<String> trustedProxies = scalarList(m, "trustedProxies", d.trustedProxies(), scalars::string);
+        int maxConnections = m.integer("maxConnections", d.maxConnections());
+        int maxConnectionsPerAddress = m.integer("maxConnectionsPerAddress", d.maxConnectionsPerAddress());
+        Duration headerTimeout = m.duration("headerTimeout", d.headerTimeout());
+        Duration idleTimeout = m.duration("idleTimeout", d.idleTimeout());
+        int tokenRequestsPerSecond = m.integer("tokenRequestsPerSecond", d.tokenRequestsPerSecond());
+        int tokenRequestBurst = m.integer("tokenRequestBurst", d.tokenRequestBurst());
+        Duration ticketLifetime = m.duration("ticketLifetime", d.ticketLifetime());
         return construct(path, () -> new HttpConfig(port, metricsToken, maxBodyBytes, maxHeaderBytes,
-                maxRequestLineBytes, tlsCertificate, tlsKey));
+                maxRequestLineBytes, tlsCertificate, tlsKey, trustedProxies, maxConnections, maxConnectionsPerAddress,
+                headerTimeout, idleTimeout, tokenRequestsPerSecond, tokenRequestBurst, ticketLifetime));
     }
 
     private StorageConfig storage(Node node, String path) {

@@ -38,7 +38,29 @@ class ConfigErrorsTest {
                 // http
                 arguments("http: 8080\n", "t.yaml:1: http: expected a mapping, got a scalar"),
                 arguments("http: {prot: 1}\n", "t.yaml:1: http.prot: unknown key; known keys: port, metricsToken,"
-                        + " maxBodyBytes, maxHeaderBytes, maxRequestLineBytes, tlsCertificate, tlsKey"),
+                        + " maxBodyBytes, maxHeaderBytes, maxRequestLineBytes, tlsCertificate, tlsKey, trustedProxies,"
+                        + " maxConnections, maxConnectionsPerAddress, headerTimeout, idleTimeout, tokenRequestsPerSecond,"
+                        + " tokenRequestBurst, ticketLifetime"),
+                arguments("http: {trustedProxies: 10.0.0.1}\n", "t.yaml:1: http.trustedProxies: expected a list, got a scalar"),
+                arguments("http: {trustedProxies: [proxy.local]}\n", "t.yaml:1: http.trustedProxies[0]: expected an IP"
+                        + " address or block such as 10.0.0.0/8 or fd00::/8, got 'proxy.local'"),
+                arguments("http: {trustedProxies: [10.0.0.1, cafe]}\n",
+                        "t.yaml:1: http.trustedProxies[1]: 'cafe' is not an IP address (dotted IPv4 or IPv6)"),
+                arguments("http: {trustedProxies: [10.0.0.0/33]}\n",
+                        "t.yaml:1: http.trustedProxies[0]: the prefix length of '10.0.0.0/33' must be 0 to 32"),
+                arguments("http: {trustedProxies: ['/8']}\n",
+                        "t.yaml:1: http.trustedProxies[0]: '/8' is not an IP address (dotted IPv4 or IPv6)"),
+                arguments("http: {trustedProxies: [10.0.0.256]}\n",
+                        "t.yaml:1: http.trustedProxies[0]: '10.0.0.256' is not an IP address"),
+                arguments("http: {maxConnections: 15}\n", "t.yaml:1: http.maxConnections: must be between 16 and 1000000, got 15"),
+                arguments("http: {maxConnections: 100, maxConnectionsPerAddress: 101}\n",
+                        "t.yaml:1: http.maxConnectionsPerAddress: must be between 1 and 100, got 101"),
+                arguments("http: {headerTimeout: 10}\n", "t.yaml:1: http.headerTimeout: a duration needs a unit, e.g. '10s' (units: ms, s, m, h), got '10'"),
+                arguments("http: {headerTimeout: 500ms}\n", "t.yaml:1: http.headerTimeout: must be between 1s and 5m, got 500ms"),
+                arguments("http: {idleTimeout: 2h}\n", "t.yaml:1: http.idleTimeout: must be between 1s and 1h, got 2h"),
+                arguments("http: {tokenRequestsPerSecond: 0}\n", "t.yaml:1: http.tokenRequestsPerSecond: must be between 1 and 100000, got 0"),
+                arguments("http: {tokenRequestBurst: 0}\n", "t.yaml:1: http.tokenRequestBurst: must be between 1 and 1000000, got 0"),
+                arguments("http: {ticketLifetime: 13h}\n", "t.yaml:1: http.ticketLifetime: must be between 10s and 12h, got 13h"),
                 arguments("http: {port: abc}\n", "t.yaml:1: http.port: expected an integer, got 'abc'"),
                 arguments("http: {port: 1.5}\n", "t.yaml:1: http.port: expected an integer, got '1.5'"),
                 arguments("http: {port: [1]}\n", "t.yaml:1: http.port: expected an integer, got a list"),

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -156,17 +155,33 @@ public final class SqliteTokenStore implements TokenStore {
             return Optional.empty();
         }
         String hash = sha256Hex(token);
+        return resolveWhere("t.token_hash = ? AND t.kind = ?", st -> {
+            st.setString(2, hash);
+            st.setString(3, kind.name());
+        });
+    }
+
+    @Override
+    public Optional<Principal> resolveId(long tokenId) {
+        return resolveWhere("t.id = ?", st -> st.setLong(2, tokenId));
+    }
+
+    private interface Binder {
+        /** Sets the parameters of the {@code where} clause, from index 2 on. */
+        void bind(PreparedStatement st) throws SQLException;
+    }
+
+    private Optional<Principal> resolveWhere(String where, Binder binder) {
         long now = UserRows.micros(clock.instant());
-        record Found(long id, String username, Long lastUsed, Set<Role> limit, User user) {
+        record Found(long id, String username, Long lastUsed, Set<Role> limit, User user, String uid, TokenKind kind) {
         }
         Optional<Found> found = database.read(connection -> {
             try (PreparedStatement st = connection.prepareStatement(
-                    "SELECT t.id, t.username, t.last_used_micros, t.roles FROM tokens t JOIN users u ON u.username = t.username"
-                            + " WHERE t.token_hash = ? AND t.kind = ? AND t.revoked = 0"
-                            + " AND (t.expires_micros IS NULL OR t.expires_micros > ?) AND u.disabled = 0")) {
-                st.setString(1, hash);
-                st.setString(2, kind.name());
-                st.setLong(3, now);
+                    "SELECT t.id, t.username, t.last_used_micros, t.roles, t.kind FROM tokens t"
+                            + " JOIN users u ON u.username = t.username WHERE t.revoked = 0"
+                            + " AND (t.expires_micros IS NULL OR t.expires_micros > ?) AND u.disabled = 0 AND " + where)) {
+                st.setLong(1, now);
+                binder.bind(st);
                 try (ResultSet rs = st.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
@@ -176,8 +191,9 @@ public final class SqliteTokenStore implements TokenStore {
                     long lastUsed = rs.getLong(3);
                     Long lastUsedOrNull = rs.wasNull() ? null : lastUsed;
                     Set<Role> limit = splitRoles(rs.getString(4));
+                    TokenKind kind = TokenKind.valueOf(rs.getString(5));
                     return UserRows.load(connection, username)
-                            .map(s -> new Found(id, username, lastUsedOrNull, limit, s.user()));
+                            .map(s -> new Found(id, username, lastUsedOrNull, limit, s.user(), s.uid(), kind));
                 }
             }
         });
@@ -188,9 +204,9 @@ public final class SqliteTokenStore implements TokenStore {
         });
         // A limited token acts with the roles it names that the user still has: taking a role from the user takes
         // it from their tokens too.
-        return found.map(f -> new Principal(f.username(), f.limit().isEmpty() ? f.user().roles()
+        return found.map(f -> new Principal(f.username(), f.uid(), f.limit().isEmpty() ? f.user().roles()
                 : f.user().roles().stream().filter(f.limit()::contains).collect(Collectors.toUnmodifiableSet()),
-                f.user().regions(), f.id(), kind));
+                f.user().regions(), f.id(), f.kind()));
     }
 
     private void touch(long id, long nowMicros) {
@@ -226,6 +242,18 @@ public final class SqliteTokenStore implements TokenStore {
                 st.setLong(1, tokenId);
                 st.setString(2, username);
                 return st.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Integer> revokeSessionsExcept(String username, long keepTokenId) {
+        return database.submit(connection -> {
+            try (PreparedStatement st = connection.prepareStatement(
+                    "UPDATE tokens SET revoked = 1 WHERE username = ? AND kind = 'SESSION' AND id <> ? AND revoked = 0")) {
+                st.setString(1, username);
+                st.setLong(2, keepTokenId);
+                return st.executeUpdate();
             }
         });
     }

@@ -36,7 +36,7 @@ public final class SqliteUserStore implements UserStore {
     @Override
     public CompletableFuture<User> create(User user, String password) {
         Objects.requireNonNull(user, "user");
-        policy.check(password);
+        policy.check(user.username(), password);
         String hash = hasher.hash(password);
         return database.submit(connection -> {
             if (exists(connection, user.username())) {
@@ -114,7 +114,7 @@ public final class SqliteUserStore implements UserStore {
 
     @Override
     public CompletableFuture<Void> setPassword(String username, String password) {
-        policy.check(password);
+        policy.check(username, password);
         String hash = hasher.hash(password);
         return database.submit(connection -> {
             try (PreparedStatement st = connection.prepareStatement(

@@ -40,6 +40,12 @@ public interface TokenStore {
      */
     Optional<Principal> resolve(String token);
 
+    /**
+     * The principal of the token with id {@code tokenId}, on the same terms as {@link #resolve}: for credentials that
+     * stand for a token without being it (a media ticket). Blocks: call on a worker thread.
+     */
+    Optional<Principal> resolveId(long tokenId);
+
     /** Revokes one token; the future yields whether it existed and was not yet revoked. */
     CompletableFuture<Boolean> revoke(long tokenId);
 
@@ -48,6 +54,12 @@ public interface TokenStore {
      * (someone else's token, a session, or one revoked before), so nobody can revoke another user's token by id.
      */
     CompletableFuture<Boolean> revokeApiToken(String username, long tokenId);
+
+    /**
+     * Revokes every session of {@code username} but {@code keepTokenId} (the one changing the password); API tokens
+     * stay. The future yields how many.
+     */
+    CompletableFuture<Integer> revokeSessionsExcept(String username, long keepTokenId);
 
     /** Revokes every session and API token of {@code username}; the future yields how many. */
     CompletableFuture<Integer> revokeAllFor(String username);

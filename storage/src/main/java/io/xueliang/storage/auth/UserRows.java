@@ -1,27 +1,30 @@
 package io.xueliang.storage.auth;
 
 import io.xueliang.storage.sql.SqlInstants;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /** Reading and writing the rows of one user in {@code users}, {@code user_roles} and {@code user_regions}. */
 final class UserRows {
+    private static final SecureRandom UIDS = new SecureRandom();
+
     private UserRows() {
     }
 
     /** The user and their password hash, or empty. */
     static Optional<Stored> load(Connection connection, String username) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(
-                "SELECT created_micros, disabled, password_hash FROM users WHERE username = ?")) {
+                "SELECT created_micros, disabled, password_hash, uid FROM users WHERE username = ?")) {
             st.setString(1, username);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -30,9 +33,10 @@ final class UserRows {
                 Instant created = instant(rs.getLong(1));
                 boolean disabled = rs.getInt(2) != 0;
                 String hash = rs.getString(3);
+                String uid = rs.getString(4);
                 User user = new User(username, roles(connection, username), regions(connection, username), created,
                         disabled);
-                return Optional.of(new Stored(user, hash));
+                return Optional.of(new Stored(user, hash, uid));
             }
         }
     }
@@ -70,13 +74,17 @@ final class UserRows {
         return regions;
     }
 
+    /** Inserts a new user under a fresh uid: 128 random bits, so no two users, past or present, share one. */
     static void insert(Connection connection, User user, String passwordHash) throws SQLException {
+        byte[] uid = new byte[16];
+        UIDS.nextBytes(uid);
         try (PreparedStatement st = connection.prepareStatement(
-                "INSERT INTO users (username, password_hash, created_micros, disabled) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO users (username, password_hash, created_micros, disabled, uid) VALUES (?, ?, ?, ?, ?)")) {
             st.setString(1, user.username());
             st.setString(2, passwordHash);
             st.setLong(3, micros(user.createdAt()));
             st.setInt(4, user.disabled() ? 1 : 0);
+            st.setString(5, HexFormat.of().formatHex(uid));
             st.executeUpdate();
         }
         insertRolesAndRegions(connection, user);
@@ -132,8 +140,8 @@ final class UserRows {
         return SqlInstants.instant(micros);
     }
 
-    /** A user row with its password hash, which never leaves this package. */
-    record Stored(User user, String passwordHash) {
+    /** A user row with its password hash, which never leaves this package, and its never reused id. */
+    record Stored(User user, String passwordHash, String uid) {
         @Override
         public String toString() {
             return "Stored[" + user + "]";

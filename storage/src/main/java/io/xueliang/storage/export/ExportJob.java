@@ -13,7 +13,9 @@ import java.util.List;
  * @param to end of the range (exclusive)
  * @param caseReference the case it is for
  * @param reason why it was made
- * @param requestedBy the user who asked
+ * @param requestedBy the name of the user who asked, as it was then
+ * @param requestedById the id of the user who asked ({@code Principal.userId}, never reused); null for jobs of users
+ *     removed before ids existed
  * @param createdAt when
  * @param status where it is
  * @param progress 0 to 1
@@ -24,7 +26,7 @@ import java.util.List;
  * @param error why it failed, else null
  */
 public record ExportJob(String id, List<CameraId> cameras, Instant from, Instant to, String caseReference,
-        String reason, String requestedBy, Instant createdAt, ExportStatus status, double progress, Instant finishedAt,
+        String reason, String requestedBy, String requestedById, Instant createdAt, ExportStatus status, double progress, Instant finishedAt,
         String fileKey, Long bytes, String sha256, String error) {
     public ExportJob {
         cameras = List.copyOf(cameras);

@@ -69,13 +69,18 @@ public final class ExportService implements AutoCloseable {
         this.softwareVersion = softwareVersion;
     }
 
-    /** Records the job and queues it; blocks until the job is in the store. */
+    /**
+     * Records the job and queues it; blocks until the job is in the store.
+     *
+     * @param requestedBy the requester's name, for people to read
+     * @param requestedById the requester's never reused id, to which the job belongs
+     */
     public ExportJob submit(List<CameraId> cameras, Instant from, Instant to, String caseReference, String reason,
-            String requestedBy) throws Exception {
+            String requestedBy, String requestedById) throws Exception {
         byte[] random = new byte[16];
         IDS.nextBytes(random);
         ExportJob job = new ExportJob(HexFormat.of().formatHex(random), cameras, from, to, caseReference, reason,
-                requestedBy, clock.instant(), ExportStatus.QUEUED, 0, null, null, null, null, null);
+                requestedBy, requestedById, clock.instant(), ExportStatus.QUEUED, 0, null, null, null, null, null);
         store.insert(job).get(30, TimeUnit.SECONDS);
         runner.execute(() -> run(job));
         return job;

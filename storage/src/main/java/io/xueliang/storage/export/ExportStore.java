@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 /** Export jobs in the embedded store (schema V6). Reads block; changes complete once committed. */
 public final class ExportStore {
     private static final String COLUMNS = "id, cameras, from_micros, to_micros, case_reference, reason, requested_by,"
-            + " created_micros, status, progress, finished_micros, file_key, bytes, sha256, error";
+            + " created_micros, status, progress, finished_micros, file_key, bytes, sha256, error, requested_by_uid";
 
     private final EmbeddedDatabase database;
 
@@ -31,7 +31,8 @@ public final class ExportStore {
     public CompletableFuture<ExportJob> insert(ExportJob job) {
         return database.submit(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO exports (id, cameras, from_micros, to_micros,"
-                    + " case_reference, reason, requested_by, created_micros, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " case_reference, reason, requested_by, created_micros, status, requested_by_uid)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, job.id());
                 s.setString(2, job.cameras().stream().map(CameraId::value).collect(Collectors.joining(",")));
                 s.setLong(3, micros(job.from()));
@@ -41,6 +42,7 @@ public final class ExportStore {
                 s.setString(7, job.requestedBy());
                 s.setLong(8, micros(job.createdAt()));
                 s.setString(9, job.status().wireName());
+                s.setString(10, job.requestedById());
                 s.executeUpdate();
                 return job;
             }
@@ -117,7 +119,8 @@ public final class ExportStore {
                 Long size = rs.wasNull() ? null : bytes;
                 jobs.add(new ExportJob(rs.getString(1),
                         Arrays.stream(rs.getString(2).split(",")).map(CameraId::of).toList(), instant(rs.getLong(3)),
-                        instant(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7), instant(rs.getLong(8)),
+                        instant(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(16),
+                        instant(rs.getLong(8)),
                         ExportStatus.valueOf(rs.getString(9).toUpperCase(Locale.ROOT)), rs.getDouble(10), finishedAt,
                         rs.getString(12), size, rs.getString(14), rs.getString(15)));
             }

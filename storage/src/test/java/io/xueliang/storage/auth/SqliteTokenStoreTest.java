@@ -63,11 +63,24 @@ class SqliteTokenStoreTest {
     @Test
     void resolvesToThePrincipalWithCurrentRolesAndRegions() throws Exception {
         IssuedToken issued = tokens.issueSession("li.wei", Duration.ofHours(8)).get();
-        assertThat(tokens.resolve(issued.token())).contains(new Principal("li.wei",
+        Principal resolved = tokens.resolve(issued.token()).orElseThrow();
+        assertThat(resolved.userId()).matches("[0-9a-f]{32}");
+        assertThat(resolved).isEqualTo(new Principal("li.wei", resolved.userId(),
                 Set.of(Role.INVESTIGATOR, Role.VIEWER), List.of(List.of("Changsha", "Yuelu"), List.of("Zhuzhou")),
                 issued.id(), TokenKind.SESSION));
         users.update("li.wei", UserChange.roles(Set.of(Role.VIEWER))).get();
         assertThat(tokens.resolve(issued.token())).get().extracting(Principal::roles).isEqualTo(Set.of(Role.VIEWER));
+    }
+
+    @Test
+    void aUserCreatedAgainUnderTheSameNameIsAnotherAccount() throws Exception {
+        String before = tokens.resolve(tokens.issueSession("li.wei", Duration.ofHours(8)).get().token()).orElseThrow()
+                .userId();
+        users.delete("li.wei").get();
+        users.create(User.of("li.wei", Set.of(Role.VIEWER), List.of(), T0), "another-long-password").get();
+        String after = tokens.resolve(tokens.issueSession("li.wei", Duration.ofHours(8)).get().token()).orElseThrow()
+                .userId();
+        assertThat(after).matches("[0-9a-f]{32}").isNotEqualTo(before);
     }
 
     @Test
