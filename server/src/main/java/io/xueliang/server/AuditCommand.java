@@ -3,6 +3,8 @@ package io.xueliang.server;
 import io.xueliang.config.ConfigException;
 import io.xueliang.config.XueliangConfig;
 import io.xueliang.storage.audit.AuditAnchoring;
+import io.xueliang.storage.audit.AuditArchive;
+import io.xueliang.storage.audit.AuditBase;
 import io.xueliang.storage.audit.AuditCheckpoint;
 import io.xueliang.storage.audit.AuditExpectation;
 import io.xueliang.storage.audit.AuditReport;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /** {@code xueliang audit ...}: offline checks of the audit trail. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Audit trail tools.",
-        subcommands = AuditCommand.Verify.class)
+        subcommands = {AuditCommand.Verify.class, AuditCommand.VerifyArchive.class})
 final class AuditCommand implements Runnable {
     /** Exit code: the chain is intact and nothing kept outside the database contradicts it. */
     static final int INTACT = 0;
@@ -101,9 +103,10 @@ final class AuditCommand implements Runnable {
         private int print(AuditReport report, PrintStream out) {
             AuditVerification v = report.chain();
             AuditAnchoring a = report.anchoring();
+            AuditBase base = report.base();
             if (v.ok()) {
-                out.printf("audit chain intact: %d record(s), last seq %d, head hash %s%n",
-                        v.recordsChecked(), v.lastSeq(), v.headHash());
+                out.printf("audit chain intact: %d record(s)%s, last seq %d, head hash %s%n", v.recordsChecked(),
+                        base == null ? "" : " after the base", v.lastSeq(), v.headHash());
             } else {
                 out.printf("audit chain BROKEN at record %d (%s): %s%n", v.firstBadSeq(), v.problem(), v.reason());
                 out.printf("%d record(s) checked before it%n", v.recordsChecked());
@@ -117,10 +120,16 @@ final class AuditCommand implements Runnable {
             }
             AuditCheckpoint vouching = a.vouching();
             long end = v.ok() ? v.lastSeq() : v.firstBadSeq() - 1;
-            if (vouching != null) {
-                out.printf("  records 1..%d vouched for by the checkpoint made %s%n", vouching.seq(), vouching.at());
+            long baseSeq = base == null ? 0 : base.seq();
+            if (base != null) {
+                out.printf("  records 1..%d archived to audit/archive/%s (SHA-256 %s) on %s and deleted from the"
+                        + " store%n", base.seq(), base.archive(), base.archiveSha256(), base.at());
             }
-            long after = vouching == null ? 0 : vouching.seq();
+            if (vouching != null && vouching.seq() > baseSeq) {
+                out.printf("  records %d..%d vouched for by the checkpoint made %s%n", baseSeq + 1, vouching.seq(),
+                        vouching.at());
+            }
+            long after = vouching == null ? baseSeq : Math.max(baseSeq, vouching.seq());
             if (end > after && a.ok()) {
                 out.printf("  records %d..%d written after the last checkpoint: nothing outside the database vouches"
                         + " for them yet%n", after + 1, end);
@@ -132,6 +141,62 @@ final class AuditCommand implements Runnable {
                 return INTACT;
             }
             return v.ok() ? ANCHOR_CONTRADICTED : CHAIN_BROKEN;
+        }
+    }
+
+    /** {@code xueliang audit verify-archive FILE [--key PUB.pem | --config FILE]}: an archive retention wrote. */
+    @Command(name = "verify-archive", mixinStandardHelpOptions = true,
+            description = {"Verify an audit archive that retention wrote (<storage.root>/audit/archive/*.jsonl):"
+                    + " every record against its hash and the one before it, and the signed trailer.",
+                    "Exit 0 when whole and signed by the key, 1 naming what is wrong, 2 when it cannot run."})
+    static final class VerifyArchive implements Callable<Integer> {
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "FILE", description = "The archive.")
+        Path file;
+
+        @Option(names = "--key", paramLabel = "PUB.pem",
+                description = "The audit checkpoint public key; without it the one of --config's store is used.")
+        Path key;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "Configuration whose storage.root holds the key.")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            Path keyFile = key;
+            if (keyFile == null) {
+                try {
+                    keyFile = io.xueliang.storage.audit.AuditCheckpointer.publicKeyFile(
+                            RunCommand.loadConfig(config).storage().root());
+                } catch (ConfigException e) {
+                    System.err.println("xueliang: configuration error: " + e.getMessage());
+                    return CANNOT_RUN;
+                }
+            }
+            PublicKey publicKey;
+            try {
+                publicKey = Ed25519Pem.readPublic(keyFile);
+            } catch (SigningKeyException e) {
+                System.err.println("xueliang audit verify-archive: key " + e.getMessage());
+                return CANNOT_RUN;
+            }
+            AuditArchive.Check check;
+            try {
+                check = AuditArchive.verify(file, publicKey);
+            } catch (IOException e) {
+                System.err.println("xueliang audit verify-archive: cannot read " + file + ": " + e.getMessage());
+                return CANNOT_RUN;
+            }
+            PrintStream out = System.out;
+            if (check.ok()) {
+                AuditArchive.Written a = check.archive();
+                out.printf("audit archive intact and signed: records %d..%d (%d), chain from %s to %s%n", a.first(),
+                        a.last(), a.records(), a.prevHash(), a.headHash());
+                out.printf("its SHA-256 is %s: the base checkpoint of record %d names it%n", a.sha256(), a.last());
+                return INTACT;
+            }
+            out.printf("audit archive FAILED verification: %s, %d problem(s)%n", file, check.problems().size());
+            check.problems().forEach(p -> out.println("  " + p));
+            return CHAIN_BROKEN;
         }
     }
 }

@@ -39,7 +39,9 @@ import io.xueliang.media.InProcessEventBus;
 import io.xueliang.media.IngestControl;
 import io.xueliang.media.PlateRead;
 import io.xueliang.media.StreamHubs;
+import io.xueliang.storage.audit.AuditArchive;
 import io.xueliang.storage.audit.AuditCheckpointer;
+import io.xueliang.storage.audit.AuditRetention;
 import io.xueliang.storage.audit.SqliteAuditLog;
 import io.xueliang.storage.auth.AdminBootstrap;
 import io.xueliang.storage.auth.LoginThrottle;
@@ -232,6 +234,13 @@ public final class XueliangServer implements AutoCloseable {
             server.housekeeping.scheduleWithFixedDelay(() -> housekeep("audit checkpoint",
                     () -> AuditWitnesses.checkpoint(checkpoints)), 0,
                     config.audit().checkpointInterval().toMillis(), TimeUnit.MILLISECONDS);
+            if (config.audit().retentionDays() > 0) {
+                AuditRetention auditRetention = new AuditRetention(auditLog, checkpoints,
+                        AuditArchive.directory(config.storage().root()),
+                        Duration.ofDays(config.audit().retentionDays()), clock);
+                server.housekeeping.scheduleWithFixedDelay(() -> housekeep("audit retention",
+                        () -> AuditWitnesses.sweep(auditRetention)), 1, 60, TimeUnit.MINUTES);
+            }
             server.tickets = tickets;
             int resumed = exports.resumeUnfinished();
             if (resumed > 0) {

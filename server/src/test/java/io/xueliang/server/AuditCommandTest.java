@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.xueliang.config.yaml.ConfigLoader;
+import io.xueliang.storage.audit.AuditArchive;
 import io.xueliang.storage.audit.AuditChain;
 import io.xueliang.storage.audit.AuditCheckpointer;
 import io.xueliang.storage.audit.AuditEntry;
+import io.xueliang.storage.audit.AuditRetention;
 import io.xueliang.storage.audit.SqliteAuditLog;
 import io.xueliang.storage.auth.Role;
 import io.xueliang.storage.auth.User;
@@ -23,6 +25,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -94,6 +97,54 @@ class AuditCommandTest {
         Files.writeString(config, "storage: { root: " + tmp.resolve("nothing-here") + " }\n");
         assertThat(verify(config).exit()).isEqualTo(2);
     }
+    /** Issue 10 item 12: what retention moved out of the store is shown, and its archive checked on its own. */
+    @Test
+    void afterRetentionVerifyNamesTheArchiveAndVerifyArchiveChecksIt() throws Exception {
+        Path root = tmp.resolve("data");
+        Instant old = Instant.now().minus(Duration.ofDays(400));
+        try (EmbeddedDatabase db = EmbeddedDatabase.open(root, EmbeddedDatabaseSettings.defaults(), InstantSource.system())) {
+            SqliteAuditLog log = new SqliteAuditLog(db);
+            for (int i = 0; i < 12; i++) {
+                log.append(new AuditEntry(old.plusSeconds(i), "investigator1", List.of("investigator"), "10.1.2.3",
+                        "GET /api/v1/reads", new TreeMap<>(), "theft inquiry", "XT-2026-0042", i, 200)).get();
+            }
+            try (AuditCheckpointer checkpoints = AuditCheckpointer.open(root, log, List.of(), InstantSource.system())) {
+                checkpoints.checkpoint().orElseThrow();
+                new AuditRetention(log, checkpoints, AuditArchive.directory(root), Duration.ofDays(365),
+                        InstantSource.system()).sweep().orElseThrow();
+                checkpoints.checkpoint().orElseThrow();
+            }
+        }
+        Path config = tmp.resolve("xueliang.yaml");
+        Files.writeString(config, "storage: { root: " + root + " }\n");
+        Run ok = verify(config);
+        assertThat(ok.exit()).as(ok.out()).isZero();
+        assertThat(ok.out()).contains("audit chain intact: 1 record(s) after the base, last seq 13",
+                "records 1..12 archived to audit/archive/audit-1-12.jsonl", "records 13..13 vouched for");
+
+        Path archive = AuditArchive.directory(root).resolve("audit-1-12.jsonl");
+        Run whole = run("audit", "verify-archive", archive.toString(), "--config", config.toString());
+        assertThat(whole.exit()).as(whole.out()).isZero();
+        assertThat(whole.out()).contains("audit archive intact and signed: records 1..12 (12)");
+        Files.writeString(archive, Files.readString(archive).replace("theft inquiry", "routine check"));
+        Run edited = run("audit", "verify-archive", archive.toString(), "--key",
+                AuditCheckpointer.publicKeyFile(root).toString());
+        assertThat(edited.exit()).as(edited.out()).isEqualTo(1);
+        assertThat(edited.out()).contains("line 1: record 1 was changed");
+        assertThat(verify(config).exit()).as("the store's base names the archive's SHA-256").isEqualTo(3);
+    }
+
+    private Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream saved = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            return new Run(new CommandLine(new Main()).execute(args), out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
     /** Issue 10 item 16: each of these passed {@code audit verify} before the chain was anchored. */
     @Test
     void aCutTailAnEmptiedLogAndARebuiltChainFailVerifyOnceTheServerAnchoredTheChain() throws Exception {

@@ -174,7 +174,8 @@ final class ConfigBinder {
         Duration checkpointInterval = m.duration("checkpointInterval", d.checkpointInterval());
         AuditWitnessConfig witness = m.value("witness").map(n -> auditWitness(n, m.keyPath("witness")))
                 .orElseGet(AuditWitnessConfig::defaults);
-        return construct(path, () -> new AuditConfig(checkpointInterval, witness));
+        int retentionDays = m.integer("retentionDays", d.retentionDays());
+        return construct(path, () -> new AuditConfig(checkpointInterval, witness, retentionDays));
     }
 
     private AuditWitnessConfig auditWitness(Node node, String path) {

@@ -165,7 +165,12 @@ class ConfigErrorsTest {
                 arguments("audit: {checkpointInterval: 25h}\n",
                         "t.yaml:1: audit.checkpointInterval: must be between 1s and 24h, got 25h"),
                 arguments("audit: {checkpoints: 1m}\n",
-                        "t.yaml:1: audit.checkpoints: unknown key; known keys: checkpointInterval, witness"),
+                        "t.yaml:1: audit.checkpoints: unknown key; known keys: checkpointInterval, witness,"
+                        + " retentionDays"),
+                arguments("audit: {retentionDays: 30}\n", "t.yaml:1: audit.retentionDays: must be 0 (keep every"
+                        + " record) or between 365 and 36500 (audit records are kept at least a year), got 30"),
+                arguments("audit: {retentionDays: -1}\n", "t.yaml:1: audit.retentionDays: must be 0 (keep every"
+                        + " record) or between 365 and 36500 (audit records are kept at least a year), got -1"),
                 arguments("audit: {witness: {syslog: 'loghost:514'}}\n", "t.yaml:1: audit.witness.syslog: must be"
                         + " udp://host[:port] or tcp://host[:port], got scheme 'loghost'"),
                 arguments("audit: {witness: {syslog: 'http://loghost'}}\n", "t.yaml:1: audit.witness.syslog: must be"

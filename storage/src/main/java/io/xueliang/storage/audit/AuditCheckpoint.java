@@ -21,27 +21,33 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   xueliang-audit-checkpoint-1 kind=head seq=1042 hash=&lt;64 hex&gt; at=2026-11-22T08:05:00.123456Z sig=&lt;88 base64&gt;
+ *   xueliang-audit-checkpoint-1 kind=base seq=900 hash=… at=… archive=audit-1-900.jsonl sha256=&lt;64 hex&gt; sig=…
  * </pre>
  *
  * @param kind what the checkpoint states
  * @param seq the record vouched for; at least 1
  * @param hash that record's hash, lower-case hex
  * @param at when the checkpoint was made, to the microsecond
+ * @param archive for {@link Kind#BASE}: the archive file holding the records up to {@code seq}; else null
+ * @param archiveSha256 for {@link Kind#BASE}: that file's SHA-256, lower-case hex; else null
  */
-public record AuditCheckpoint(Kind kind, long seq, String hash, Instant at) {
+public record AuditCheckpoint(Kind kind, long seq, String hash, Instant at, String archive, String archiveSha256) {
     /** First word of every line; a later format gets another number. */
     public static final String MAGIC = "xueliang-audit-checkpoint-1";
     /** Longest line read: a checkpoint is about 230 characters; prevents reading a huge "line" whole. */
     public static final int MAX_LINE = 1024;
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern ARCHIVE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern LINE = Pattern.compile(Pattern.quote(MAGIC)
             + " kind=([a-z]+) seq=([1-9][0-9]{0,18}) hash=([0-9a-f]{64}) at=([0-9T:.Z-]{20,30})"
-            + " sig=([A-Za-z0-9+/]{86}==)");
+            + "(?: archive=([A-Za-z0-9][A-Za-z0-9._-]{0,127}) sha256=([0-9a-f]{64}))? sig=([A-Za-z0-9+/]{86}==)");
 
     /** What a checkpoint states. */
     public enum Kind {
         /** The chain's head when the checkpoint was made. */
-        HEAD;
+        HEAD,
+        /** Records up to {@code seq} are archived (in {@code archive}) and deleted; the chain continues after it. */
+        BASE;
 
         String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -59,11 +65,25 @@ public record AuditCheckpoint(Kind kind, long seq, String hash, Instant at) {
             throw new IllegalArgumentException("hash must be 64 lower-case hex digits, was " + hash);
         }
         at = at.truncatedTo(ChronoUnit.MICROS);
+        if (kind == Kind.BASE) {
+            if (archive == null || !ARCHIVE_NAME.matcher(archive).matches() || archiveSha256 == null
+                    || !HEX64.matcher(archiveSha256).matches()) {
+                throw new IllegalArgumentException("a base checkpoint names its archive file and its SHA-256");
+            }
+        } else if (archive != null || archiveSha256 != null) {
+            throw new IllegalArgumentException("only a base checkpoint names an archive");
+        }
+    }
+
+    /** A checkpoint of the chain's head. */
+    public static AuditCheckpoint head(long seq, String hash, Instant at) {
+        return new AuditCheckpoint(Kind.HEAD, seq, hash, at, null, null);
     }
 
     /** The bytes the signature covers. */
     public byte[] signedText() {
-        return (MAGIC + " kind=" + kind.wireName() + " seq=" + seq + " hash=" + hash + " at=" + at)
+        return (MAGIC + " kind=" + kind.wireName() + " seq=" + seq + " hash=" + hash + " at=" + at
+                + (kind == Kind.BASE ? " archive=" + archive + " sha256=" + archiveSha256 : ""))
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -91,7 +111,8 @@ public record AuditCheckpoint(Kind kind, long seq, String hash, Instant at) {
         }
         Matcher m = LINE.matcher(line);
         if (!m.matches()) {
-            throw new IllegalArgumentException("not of the form " + MAGIC + " kind=... seq=... hash=... at=... sig=...");
+            throw new IllegalArgumentException("not of the form " + MAGIC + " kind=... seq=... hash=... at=..."
+                    + " [archive=... sha256=...] sig=...");
         }
         Kind kind;
         try {
@@ -107,8 +128,8 @@ public record AuditCheckpoint(Kind kind, long seq, String hash, Instant at) {
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("bad seq or time (" + e.getMessage() + ")");
         }
-        AuditCheckpoint checkpoint = new AuditCheckpoint(kind, seq, m.group(3), at);
-        byte[] signed = line.substring(0, m.start(5) - " sig=".length()).getBytes(StandardCharsets.US_ASCII);
-        return new Signed(checkpoint, signed, Base64.getDecoder().decode(m.group(5)));
+        AuditCheckpoint checkpoint = new AuditCheckpoint(kind, seq, m.group(3), at, m.group(5), m.group(6));
+        byte[] signed = line.substring(0, m.start(7) - " sig=".length()).getBytes(StandardCharsets.US_ASCII);
+        return new Signed(checkpoint, signed, Base64.getDecoder().decode(m.group(7)));
     }
 }

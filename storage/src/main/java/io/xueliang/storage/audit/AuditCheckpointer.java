@@ -142,7 +142,7 @@ public final class AuditCheckpointer implements AutoCloseable {
             catchUpWitnesses();
             return Optional.empty();
         }
-        AuditCheckpoint next = new AuditCheckpoint(AuditCheckpoint.Kind.HEAD, v.lastSeq(), v.headHash(), clock.instant());
+        AuditCheckpoint next = AuditCheckpoint.head(v.lastSeq(), v.headHash(), clock.instant());
         String line = next.line(key);
         file.append(line);
         last = next;
@@ -150,6 +150,64 @@ public final class AuditCheckpointer implements AutoCloseable {
         behind.addAll(witnesses);
         catchUpWitnesses();
         return Optional.of(next);
+    }
+
+    /**
+     * The latest head checkpoint of the file for a record at or before {@code seq}, when its signature verifies: what
+     * retention may archive up to, since the archive's last hash must then equal the checkpoint's.
+     */
+    public synchronized Optional<AuditCheckpoint> latestHeadAtOrBefore(long seq) throws IOException {
+        AuditCheckpointFile.Line[] best = new AuditCheckpointFile.Line[1];
+        AuditCheckpoint[] bestCheckpoint = new AuditCheckpoint[1];
+        file.read(line -> {
+            if (line.torn()) {
+                return;
+            }
+            try {
+                AuditCheckpoint c = AuditCheckpoint.parse(line.text()).checkpoint();
+                if (c.kind() == AuditCheckpoint.Kind.HEAD && c.seq() <= seq
+                        && (bestCheckpoint[0] == null || c.seq() > bestCheckpoint[0].seq())) {
+                    best[0] = line;
+                    bestCheckpoint[0] = c;
+                }
+            } catch (IllegalArgumentException e) {
+                // not a checkpoint: audit verify reports it
+            }
+        });
+        if (best[0] == null) {
+            return Optional.empty();
+        }
+        if (!AuditCheckpoint.parse(best[0].text()).verifiesWith(key.publicKey())) {
+            LOG.error("checkpoint line {} of {} does not verify with the checkpoint key: nothing is archived until this"
+                    + " is looked into (xueliang audit verify)", best[0].number(), file.path());
+            return Optional.empty();
+        }
+        return Optional.of(bestCheckpoint[0]);
+    }
+
+    /**
+     * Signs and appends a base checkpoint: records up to {@code seq} (which a head checkpoint vouches for) are in
+     * {@code archive} and are about to be deleted. Witnesses are told it once; one that fails sees the next head.
+     */
+    public synchronized AuditCheckpoint base(long seq, String hash, String archive, String archiveSha256)
+            throws IOException {
+        AuditCheckpoint base = new AuditCheckpoint(AuditCheckpoint.Kind.BASE, seq, hash, clock.instant(), archive,
+                archiveSha256);
+        String line = base.line(key);
+        file.append(line);
+        for (AuditWitness w : witnesses) {
+            try {
+                w.send(base, line, key.fingerprint());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("audit base checkpoint of record {} not taken by {} ({})", seq, w.describe(), e.toString());
+            }
+        }
+        return base;
+    }
+
+    /** The checkpoint key, which also signs retention's archives. */
+    Ed25519KeyFile key() {
+        return key;
     }
 
     /** Gives the latest checkpoint to every witness that has not taken it yet. */

@@ -80,8 +80,11 @@ public final class AuditVerifier {
         List<Checkpoints.Numbered> agreeing = new ArrayList<>();
         List<Contradiction> contradictions = new ArrayList<>();
         AuditVerification chain;
+        AuditBase base;
         try (EmbeddedDatabase database = openReadOnly(storageRoot)) {
-            chain = new SqliteAuditLog(database).verifyAfter(0, AuditChain.GENESIS_PREV_HASH, (seq, hash) -> {
+            SqliteAuditLog log = new SqliteAuditLog(database);
+            base = log.base().orElse(null);
+            chain = log.verifyAfter(0, AuditChain.GENESIS_PREV_HASH, (seq, hash) -> {
                 for (Checkpoints.Numbered c : checkpoints.bySeq.getOrDefault(seq, List.of())) {
                     if (c.checkpoint().hash().equals(hash)) {
                         agreeing.add(c);
@@ -100,6 +103,26 @@ public final class AuditVerifier {
                     }
                 }
             });
+        }
+        // Records up to the base are archived: checkpoints of them are the archive's to bear out, except at the
+        // base itself, whose hash the database keeps.
+        long baseSeq = base == null ? 0 : base.seq();
+        List<Checkpoints.Numbered> baseLines = new ArrayList<>();
+        for (Checkpoints.Numbered c : checkpoints.bySeq.getOrDefault(baseSeq, List.of())) {
+            if (base == null) {
+                break;
+            }
+            if (!c.checkpoint().hash().equals(base.hash())) {
+                contradictions.add(new Contradiction(c, "vouches for record " + baseSeq + " with hash "
+                        + c.checkpoint().hash() + ", but the store's base (the last archived record) has hash "
+                        + base.hash() + ": records up to " + baseSeq + " were rewritten"));
+            } else if (c.checkpoint().kind() == AuditCheckpoint.Kind.BASE
+                    && c.checkpoint().archive().equals(base.archive())
+                    && c.checkpoint().archiveSha256().equals(base.archiveSha256())) {
+                baseLines.add(c);
+            } else if (c.checkpoint().kind() == AuditCheckpoint.Kind.HEAD) {
+                agreeing.add(c);
+            }
         }
         // Beyond a break nothing can be said; the break itself is the finding.
         long end = chain.ok() ? chain.lastSeq() : chain.firstBadSeq() - 1;
@@ -149,7 +172,25 @@ public final class AuditVerifier {
                     problems.add(doesNotVerify(c, fingerprint));
                 }
             }
-            if (chain.lastSeq() > 0 && vouching == null && contradictions.isEmpty()) {
+            AuditCheckpoint baseLine = null;
+            for (Checkpoints.Numbered c : baseLines) {
+                if (verifies(file, c, key)) {
+                    baseLine = c.checkpoint();
+                    break;
+                }
+                problems.add(doesNotVerify(c, fingerprint));
+            }
+            if (base != null && baseLine == null) {
+                problems.add("the store says records up to " + baseSeq + " were archived to " + base.archive()
+                        + " (SHA-256 " + base.archiveSha256() + "), but no signed base checkpoint says so: they were"
+                        + " deleted by other means than retention");
+            } else if (base != null) {
+                checkArchive(AuditArchive.directory(storageRoot).resolve(base.archive()), base, problems, notes);
+            }
+            if (vouching == null && baseLine != null) {
+                vouching = baseLine;
+            }
+            if (chain.lastSeq() > baseSeq && vouching == null && contradictions.isEmpty()) {
                 problems.add("no signed checkpoint vouches for any record ("
                         + (!checkpoints.fileExists ? "there is no checkpoint file" : checkpoints.lines == 0
                                 ? "the checkpoint file is empty" : "no line of the checkpoint file verifies")
@@ -163,8 +204,23 @@ public final class AuditVerifier {
             problems.add(contradictions.size() + " checkpoint line(s) contradict the chain (their signatures could"
                     + " not be checked)");
         }
-        return new AuditReport(chain, new AuditAnchoring(source, key == null ? null : Ed25519Pem.fingerprint(key),
+        return new AuditReport(chain, base, new AuditAnchoring(source, key == null ? null : Ed25519Pem.fingerprint(key),
                 checkpoints.all.size(), vouching, problems, notes));
+    }
+
+    /** The archive the base names, when it is still beside the store: it must be the file the base checkpoint names. */
+    private static void checkArchive(Path archive, AuditBase base, List<String> problems, List<String> notes)
+            throws IOException {
+        if (!Files.exists(archive)) {
+            notes.add("records up to " + base.seq() + " were archived to " + base.archive() + ", which is no longer in "
+                    + archive.getParent() + ": check it where it is kept with xueliang audit verify-archive");
+            return;
+        }
+        String sha = AuditArchive.fileSha256(archive);
+        if (!sha.equals(base.archiveSha256())) {
+            problems.add("the archive " + archive + " has SHA-256 " + sha + ", not the " + base.archiveSha256()
+                    + " its base checkpoint names: it was changed or replaced");
+        }
     }
 
     /** A checkpoint line the chain does not bear out, and how. */

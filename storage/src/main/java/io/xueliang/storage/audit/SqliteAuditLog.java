@@ -3,6 +3,8 @@ package io.xueliang.storage.audit;
 import io.xueliang.storage.sql.EmbeddedDatabase;
 import io.xueliang.storage.sql.SqlInstants;
 import io.xueliang.storage.sql.WriteTask;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.sqlite.SQLiteErrorCode;
 
@@ -195,9 +198,23 @@ public final class SqliteAuditLog implements AuditLog {
         return database.read(connection -> verify(connection, seq, hash, observer));
     }
 
-    private AuditVerification verify(Connection connection, long afterSeq, String afterHash, RecordObserver observer)
+    private AuditVerification verify(Connection connection, long fromSeq, String fromHash, RecordObserver observer)
             throws SQLException {
-        if (afterSeq > 0) {
+        long afterSeq = fromSeq;
+        String afterHash = fromHash;
+        AuditBase base = base(connection);
+        if (base != null && afterSeq <= base.seq()) {
+            // Records up to the base are archived and gone: the walk starts after it. A checkpoint at the base must
+            // name its hash; one below it is the archive's to vouch for (AuditVerifier holds the base against the
+            // signed base checkpoint).
+            if (afterSeq == base.seq() && !afterHash.equals(base.hash())) {
+                return AuditVerification.broken(0, 0, AuditChain.GENESIS_PREV_HASH, afterSeq,
+                        AuditVerification.Problem.CHANGED, "the recorded base, record " + afterSeq + " with hash "
+                                + base.hash() + ", is not the hash " + afterHash + " a checkpoint knows for it");
+            }
+            afterSeq = base.seq();
+            afterHash = base.hash();
+        } else if (afterSeq > 0) {
             try (PreparedStatement st = connection.prepareStatement("SELECT hash FROM audit_log WHERE seq = ?")) {
                 st.setLong(1, afterSeq);
                 try (ResultSet rs = st.executeQuery()) {
@@ -259,6 +276,91 @@ public final class SqliteAuditLog implements AuditLog {
             }
         }
         return AuditVerification.intact(expected - 1 - afterSeq, expected - 1, prevHash);
+    }
+
+    /** Where the chain in the database begins, when retention has archived its oldest records. */
+    public Optional<AuditBase> base() {
+        return Optional.ofNullable(database.read(SqliteAuditLog::base));
+    }
+
+    private static AuditBase base(Connection connection) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT seq, hash, at_micros, archive, archive_sha256"
+                + " FROM audit_base ORDER BY seq DESC LIMIT 1"); ResultSet rs = st.executeQuery()) {
+            return rs.next() ? new AuditBase(rs.getLong(1), rs.getString(2), instant(rs.getLong(3)), rs.getString(4),
+                    rs.getString(5)) : null;
+        }
+    }
+
+    /** Records {@code base}: the records up to its seq may then be deleted ({@link #deleteArchived}). */
+    public CompletableFuture<Void> recordBase(AuditBase base) {
+        return database.submit(c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO audit_base (seq, hash, at_micros, archive,"
+                    + " archive_sha256) VALUES (?, ?, ?, ?, ?)")) {
+                st.setLong(1, base.seq());
+                st.setString(2, base.hash());
+                st.setLong(3, micros(base.at()));
+                st.setString(4, base.archive());
+                st.setString(5, base.archiveSha256());
+                st.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    /**
+     * Deletes at most {@code limit} of the records at or below the recorded base, oldest first; the database refuses
+     * any above it. Completes with how many went.
+     */
+    public CompletableFuture<Integer> deleteArchived(int limit) {
+        return database.submit(c -> {
+            try (PreparedStatement st = c.prepareStatement("DELETE FROM audit_log WHERE seq IN (SELECT seq FROM"
+                    + " audit_log WHERE seq <= (SELECT coalesce(max(seq), 0) FROM audit_base) ORDER BY seq LIMIT ?)")) {
+                st.setInt(1, limit);
+                return st.executeUpdate();
+            }
+        });
+    }
+
+    /** The seq of the last record written before {@code at}, counting from the start; 0 when there is none. */
+    public long lastSeqBefore(Instant at) {
+        return database.read(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT (SELECT min(seq) FROM audit_log WHERE at_micros >= ?),"
+                    + " (SELECT coalesce(max(seq), 0) FROM audit_log)")) {
+                st.setLong(1, microsCeiling(at));
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    long firstYoung = rs.getLong(1);
+                    return rs.wasNull() ? rs.getLong(2) : firstYoung - 1;
+                }
+            }
+        });
+    }
+
+    /**
+     * Hands the records {@code fromSeq..toSeq} to {@code sink} in seq order, as stored, from one snapshot.
+     *
+     * @throws IOException what {@code sink} threw; reading stops there
+     */
+    public void records(long fromSeq, long toSeq, AuditArchive.Sink sink) throws IOException {
+        try {
+            database.read(c -> {
+                try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS
+                        + " FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+                    st.setLong(1, fromSeq);
+                    st.setLong(2, toSeq);
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            sink.accept(record(rs));
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private static long lastSeq(Connection connection) throws SQLException {

@@ -263,8 +263,8 @@ class AuditAnchoringTest {
         // The time edited in the signed text; a line signed by some other key; one that would accuse the chain.
         String edited = line.replace(real.at().toString(), real.at().plusSeconds(1).toString());
         Ed25519KeyFile other = Ed25519KeyFile.loadOrCreate(root.resolve("elsewhere"), "other");
-        String forged = new AuditCheckpoint(AuditCheckpoint.Kind.HEAD, 5, real.hash(), T0).line(other);
-        String accusing = new AuditCheckpoint(AuditCheckpoint.Kind.HEAD, 3, "ab".repeat(32), T0).line(other);
+        String forged = AuditCheckpoint.head(5, real.hash(), T0).line(other);
+        String accusing = AuditCheckpoint.head(3, "ab".repeat(32), T0).line(other);
         Files.writeString(file, line + "\n" + edited + "\n" + forged + "\nnot a checkpoint\n" + accusing + "\n");
         AuditReport report = verify();
         assertThat(report.anchoring().checkpoints()).isEqualTo(4);

@@ -23,6 +23,7 @@ import java.util.Objects;
  *   {"kind":"head","seq":1042,"hash":"…","at":"2026-11-22T08:05:00.123456Z","key":"&lt;fingerprint&gt;","line":"xueliang-audit-checkpoint-1 …"}
  * </pre>
  *
+ * A base checkpoint (records archived and deleted by retention) also carries {@code "archive"} and {@code "sha256"}.
  * {@code line} is the signed line itself, which the endpoint may check against the checkpoint public key; the other
  * fields repeat it for convenience. With a token, the request carries {@code Authorization: Bearer <token>}.
  */
@@ -60,6 +61,10 @@ public final class HttpWitness implements AuditWitness {
             g.writeNumberField("seq", checkpoint.seq());
             g.writeStringField("hash", checkpoint.hash());
             g.writeStringField("at", checkpoint.at().toString());
+            if (checkpoint.archive() != null) {
+                g.writeStringField("archive", checkpoint.archive());
+                g.writeStringField("sha256", checkpoint.archiveSha256());
+            }
             g.writeStringField("key", keyFingerprint);
             g.writeStringField("line", line);
             g.writeEndObject();

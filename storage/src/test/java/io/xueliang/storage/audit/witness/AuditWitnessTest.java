@@ -150,7 +150,7 @@ class AuditWitnessTest {
 
     @Test
     void anUnreachableWitnessIsAFailedSend() {
-        AuditCheckpoint c = new AuditCheckpoint(AuditCheckpoint.Kind.HEAD, 1, "00".repeat(32), clock.instant());
+        AuditCheckpoint c = AuditCheckpoint.head(1, "00".repeat(32), clock.instant());
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
