@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param ingest RTSP ingest limits and timing
  * @param cameraDefaults values for keys a camera leaves out
  * @param cameras the cameras, ids unique, each already merged with {@code cameraDefaults}
- * @param audit the audit trail's anchoring
+ * @param audit the audit trail's anchoring and retention
+ * @param exports evidence export limits
  */
 public record XueliangConfig(
         HttpConfig http,
@@ -25,7 +26,8 @@ public record XueliangConfig(
         PlatesConfig plates,
         CameraDefaults cameraDefaults,
         List<CameraConfig> cameras,
-        AuditConfig audit) {
+        AuditConfig audit,
+        ExportsConfig exports) {
 
     public XueliangConfig {
         Require.nonNull("http", http);
@@ -36,6 +38,7 @@ public record XueliangConfig(
         Require.nonNull("cameraDefaults", cameraDefaults);
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
         Require.nonNull("audit", audit);
+        Require.nonNull("exports", exports);
         Map<String, Integer> firstIndex = new HashMap<>();
         for (int i = 0; i < cameras.size(); i++) {
             String id = cameras.get(i).id();
@@ -50,7 +53,8 @@ public record XueliangConfig(
     /** The sections before {@code audit}, with the defaults for the rest. */
     public XueliangConfig(HttpConfig http, StorageConfig storage, RecordingConfig recording, IngestConfig ingest,
             PlatesConfig plates, CameraDefaults cameraDefaults, List<CameraConfig> cameras) {
-        this(http, storage, recording, ingest, plates, cameraDefaults, cameras, AuditConfig.defaults());
+        this(http, storage, recording, ingest, plates, cameraDefaults, cameras, AuditConfig.defaults(),
+                ExportsConfig.defaults());
     }
 
     /** The configuration of an empty file: every default, no cameras. */

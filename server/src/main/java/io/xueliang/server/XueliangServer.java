@@ -212,7 +212,8 @@ public final class XueliangServer implements AutoCloseable {
             exports = new ExportService(new ExportStore(database), recordingIndex,
                     new Mp4ClipCutter(segmentSources), id -> evidenceCamera(cameras, id),
                     new EvidencePackageWriter(signingKey, clock), config.storage().root().resolve("exports"), clock,
-                    SOFTWARE_VERSION);
+                    SOFTWARE_VERSION, config.exports(), DiskSpace.of(config.storage().root().resolve("exports")),
+                    config.recording().minFreePercent());
             new ExportEndpoints(cameras, exports, signingKey, audit, work).register(operations);
             playbackStreams = new BlockingWork("playback-stream", PLAYBACK_STREAMS, PLAYBACK_STREAMS * 4);
             new PlaybackEndpoint(cameras, recordingIndex, segmentSources, audit, work, playbackStreams)
@@ -234,6 +235,11 @@ public final class XueliangServer implements AutoCloseable {
             server.housekeeping.scheduleWithFixedDelay(() -> housekeep("audit checkpoint",
                     () -> AuditWitnesses.checkpoint(checkpoints)), 0,
                     config.audit().checkpointInterval().toMillis(), TimeUnit.MILLISECONDS);
+            ExportService exportJobs = exports;
+            server.housekeeping.scheduleWithFixedDelay(() -> housekeep("paused exports",
+                    () -> exportPass(exportJobs::resumePaused)), 1, 1, TimeUnit.MINUTES);
+            server.housekeeping.scheduleWithFixedDelay(() -> housekeep("export expiry",
+                    () -> exportPass(exportJobs::expire)), 5, 60, TimeUnit.MINUTES);
             if (config.audit().retentionDays() > 0) {
                 AuditRetention auditRetention = new AuditRetention(auditLog, checkpoints,
                         AuditArchive.directory(config.storage().root()),
@@ -305,6 +311,17 @@ public final class XueliangServer implements AutoCloseable {
             pass.run();
         } catch (RuntimeException e) {
             log.error("{} pass failed; it runs again at its next turn", what, e);
+        }
+    }
+
+    /** One pass of export upkeep; a failure is logged by {@link #housekeep} and the next pass comes as planned. */
+    private static void exportPass(java.util.concurrent.Callable<?> pass) {
+        try {
+            pass.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

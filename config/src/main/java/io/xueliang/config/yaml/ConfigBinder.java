@@ -4,6 +4,7 @@ import io.xueliang.config.AuditConfig;
 import io.xueliang.config.AuditWitnessConfig;
 import io.xueliang.config.CameraConfig;
 import io.xueliang.config.CameraDefaults;
+import io.xueliang.config.ExportsConfig;
 import io.xueliang.config.ConfigException;
 import io.xueliang.config.HttpConfig;
 import io.xueliang.config.IngestConfig;
@@ -58,7 +59,7 @@ final class ConfigBinder {
     private XueliangConfig config(Node root) {
         if (root.getNodeType() != NodeType.MAPPING) {
             throw new ConfigException("", "expected a mapping of the keys http, storage, recording, ingest, plates, "
-                    + "cameraDefaults, cameras and audit at the top level, got " + ScalarReader.kind(root));
+                    + "cameraDefaults, cameras, audit and exports at the top level, got " + ScalarReader.kind(root));
         }
         MappingReader m = mapping(root, "").allowOnly(XueliangConfig.class);
         HttpConfig http = m.value("http").map(n -> http(n, m.keyPath("http"))).orElseGet(HttpConfig::defaults);
@@ -83,8 +84,10 @@ final class ConfigBinder {
             }
         });
         AuditConfig audit = m.value("audit").map(n -> audit(n, m.keyPath("audit"))).orElseGet(AuditConfig::defaults);
+        ExportsConfig exports = m.value("exports").map(n -> exports(n, m.keyPath("exports")))
+                .orElseGet(ExportsConfig::defaults);
         return construct("", () -> new XueliangConfig(http, storage, recording, ingest, plates, cameraDefaults, cameras,
-                audit));
+                audit, exports));
     }
 
     private HttpConfig http(Node node, String path) {
@@ -176,6 +179,16 @@ final class ConfigBinder {
                 .orElseGet(AuditWitnessConfig::defaults);
         int retentionDays = m.integer("retentionDays", d.retentionDays());
         return construct(path, () -> new AuditConfig(checkpointInterval, witness, retentionDays));
+    }
+
+    private ExportsConfig exports(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(ExportsConfig.class);
+        ExportsConfig d = ExportsConfig.defaults();
+        int maxConcurrent = m.integer("maxConcurrent", d.maxConcurrent());
+        int perUserPerDay = m.integer("perUserPerDay", d.perUserPerDay());
+        int perUserGiBPerDay = m.integer("perUserGiBPerDay", d.perUserGiBPerDay());
+        Duration expireAfter = m.duration("expireAfter", d.expireAfter());
+        return construct(path, () -> new ExportsConfig(maxConcurrent, perUserPerDay, perUserGiBPerDay, expireAfter));
     }
 
     private AuditWitnessConfig auditWitness(Node node, String path) {

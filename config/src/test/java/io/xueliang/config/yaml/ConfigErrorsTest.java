@@ -21,11 +21,11 @@ class ConfigErrorsTest {
         return Stream.of(
                 // document
                 arguments("- a\n", "t.yaml:1: expected a mapping of the keys http, storage, recording, ingest,"
-                        + " plates, cameraDefaults, cameras and audit at the top level, got a list"),
+                        + " plates, cameraDefaults, cameras, audit and exports at the top level, got a list"),
                 arguments("hello\n", "t.yaml:1: expected a mapping of the keys http, storage, recording, ingest,"
-                        + " plates, cameraDefaults, cameras and audit at the top level, got a scalar"),
+                        + " plates, cameraDefaults, cameras, audit and exports at the top level, got a scalar"),
                 arguments("htp: {}\n", "t.yaml:1: htp: unknown key; known keys: http, storage, recording, ingest,"
-                        + " plates, cameraDefaults, cameras, audit"),
+                        + " plates, cameraDefaults, cameras, audit, exports"),
                 arguments("? [a]\n: 1\n", "t.yaml:1: keys must be scalars, got a list"),
                 arguments("http:\n  port: 1\n  port: 2\n", "t.yaml:3: http.port: duplicate key (first at line 2)"),
                 arguments("http: {port: 1\n", "t.yaml:2: invalid YAML: while parsing a flow mapping,"
@@ -190,6 +190,17 @@ class ConfigErrorsTest {
                         "t.yaml:1: audit.witness.timeout: must be between 100ms and 1m, got 50ms"),
                 arguments("audit: {witness: {smtp: x}}\n", "t.yaml:1: audit.witness.smtp: unknown key; known keys:"
                         + " syslog, http, httpToken, timeout"),
+                // exports
+                arguments("exports: {maxConcurrent: 0}\n",
+                        "t.yaml:1: exports.maxConcurrent: must be between 1 and 16, got 0"),
+                arguments("exports: {perUserPerDay: 0}\n",
+                        "t.yaml:1: exports.perUserPerDay: must be between 1 and 10000, got 0"),
+                arguments("exports: {perUserGiBPerDay: 0}\n",
+                        "t.yaml:1: exports.perUserGiBPerDay: must be between 1 and 1048576, got 0"),
+                arguments("exports: {expireAfter: 30m}\n",
+                        "t.yaml:1: exports.expireAfter: must be between 1h and 8760h, got 30m"),
+                arguments("exports: {expiry: 1h}\n", "t.yaml:1: exports.expiry: unknown key; known keys:"
+                        + " maxConcurrent, perUserPerDay, perUserGiBPerDay, expireAfter"),
                 // recording
                 arguments("recording: {segmentSeconds: 0}\n",
                         "t.yaml:1: recording.segmentSeconds: must be between 1 and 3600, got 0"),
