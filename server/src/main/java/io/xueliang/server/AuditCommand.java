@@ -10,8 +10,6 @@ import io.xueliang.storage.audit.AuditExpectation;
 import io.xueliang.storage.audit.AuditReport;
 import io.xueliang.storage.audit.AuditVerification;
 import io.xueliang.storage.audit.AuditVerifier;
-import io.xueliang.storage.signing.Ed25519Pem;
-import io.xueliang.storage.signing.SigningKeyException;
 import io.xueliang.storage.sql.StorageException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,10 +51,10 @@ final class AuditCommand implements Runnable {
         @Option(names = "--config", paramLabel = "FILE", description = "Configuration whose storage.root holds the store.")
         Path config;
 
-        @Option(names = "--key", paramLabel = "PUB.pem",
+        @Option(names = "--key", paramLabel = "PUB.pem", converter = TrustedKey.Converter.class,
                 description = "The checkpoint public key (PEM) kept off the machine. Without it the store's own"
                         + " keys/audit-checkpoint.pub is used and its fingerprint printed for you to compare.")
-        Path key;
+        TrustedKey key;
 
         @Option(names = "--expect", paramLabel = "SEQ:HASH",
                 description = "A head printed by an earlier verify or kept by a witness: the chain must contain"
@@ -81,18 +79,9 @@ final class AuditCommand implements Runnable {
                     return CANNOT_RUN;
                 }
             }
-            PublicKey trusted = null;
-            if (key != null) {
-                try {
-                    trusted = Ed25519Pem.readPublic(key);
-                } catch (SigningKeyException e) {
-                    System.err.println("xueliang audit verify: trusted key " + e.getMessage());
-                    return CANNOT_RUN;
-                }
-            }
             AuditReport report;
             try {
-                report = AuditVerifier.verify(cfg.storage().root(), trusted, expectations);
+                report = AuditVerifier.verify(cfg.storage().root(), key == null ? null : key.key(), expectations);
             } catch (StorageException | IOException e) {
                 System.err.println("xueliang audit verify: " + e.getMessage());
                 return CANNOT_RUN;
@@ -113,7 +102,7 @@ final class AuditCommand implements Runnable {
             }
             switch (a.keySource()) {
                 case TRUSTED -> out.printf("checkpoints: %d in the file, checked with the trusted key %s, fingerprint"
-                        + " %s%n", a.checkpoints(), key, a.keyFingerprint());
+                        + " %s%n", a.checkpoints(), key.file(), a.keyFingerprint());
                 case STORE -> out.printf("checkpoints: %d in the file, checked with the store's key, fingerprint %s"
                         + " (compare it with your copy, or give --key)%n", a.checkpoints(), a.keyFingerprint());
                 case NONE -> out.println("checkpoints: NOT checked, there is no checkpoint key");
@@ -153,32 +142,29 @@ final class AuditCommand implements Runnable {
         @picocli.CommandLine.Parameters(index = "0", paramLabel = "FILE", description = "The archive.")
         Path file;
 
-        @Option(names = "--key", paramLabel = "PUB.pem",
+        @Option(names = "--key", paramLabel = "PUB.pem", converter = TrustedKey.Converter.class,
                 description = "The audit checkpoint public key; without it the one of --config's store is used.")
-        Path key;
+        TrustedKey key;
 
         @Option(names = "--config", paramLabel = "FILE", description = "Configuration whose storage.root holds the key.")
         Path config;
 
         @Override
         public Integer call() throws Exception {
-            Path keyFile = key;
-            if (keyFile == null) {
+            TrustedKey trusted = key;
+            if (trusted == null) {
                 try {
-                    keyFile = io.xueliang.storage.audit.AuditCheckpointer.publicKeyFile(
-                            RunCommand.loadConfig(config).storage().root());
+                    trusted = new TrustedKey.Converter().convert(io.xueliang.storage.audit.AuditCheckpointer
+                            .publicKeyFile(RunCommand.loadConfig(config).storage().root()).toString());
                 } catch (ConfigException e) {
                     System.err.println("xueliang: configuration error: " + e.getMessage());
                     return CANNOT_RUN;
+                } catch (picocli.CommandLine.TypeConversionException e) {
+                    System.err.println("xueliang audit verify-archive: " + e.getMessage());
+                    return CANNOT_RUN;
                 }
             }
-            PublicKey publicKey;
-            try {
-                publicKey = Ed25519Pem.readPublic(keyFile);
-            } catch (SigningKeyException e) {
-                System.err.println("xueliang audit verify-archive: key " + e.getMessage());
-                return CANNOT_RUN;
-            }
+            PublicKey publicKey = trusted.key();
             AuditArchive.Check check;
             try {
                 check = AuditArchive.verify(file, publicKey);

@@ -1,18 +1,15 @@
 package io.xueliang.server;
 
-import io.xueliang.storage.signing.Ed25519Pem;
 import io.xueliang.storage.evidence.EvidenceFile;
 import io.xueliang.storage.evidence.EvidenceFinding;
 import io.xueliang.storage.evidence.EvidenceManifest;
 import io.xueliang.storage.evidence.EvidenceVerification;
 import io.xueliang.storage.evidence.EvidenceVerifier;
-import io.xueliang.storage.signing.SigningKeyException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,9 +46,9 @@ final class ExportCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "FILE", description = "The evidence package (ZIP).")
         Path file;
 
-        @Option(names = "--key", paramLabel = "PUBKEY.pem",
+        @Option(names = "--key", paramLabel = "PUBKEY.pem", converter = TrustedKey.Converter.class,
                 description = "The trusted public key (PEM), as served at /api/v1/exports/key.")
-        Path key;
+        TrustedKey key;
 
         @Option(names = "--fingerprint", paramLabel = "HEX",
                 description = "The trusted key's fingerprint (64 hex digits, as served at /api/v1/exports/key), instead"
@@ -66,19 +63,10 @@ final class ExportCommand implements Runnable {
                 System.err.println("xueliang export verify: give --key or --fingerprint, not both");
                 return CANNOT_RUN;
             }
-            PublicKey trusted = null;
-            if (key != null) {
-                try {
-                    trusted = Ed25519Pem.readPublic(key);
-                } catch (SigningKeyException e) {
-                    System.err.println("xueliang export verify: trusted key " + e.getMessage());
-                    return CANNOT_RUN;
-                }
-            }
             EvidenceVerification v;
             try {
                 v = fingerprint != null ? EvidenceVerifier.verifyWithFingerprint(file, fingerprint)
-                        : EvidenceVerifier.verify(file, trusted);
+                        : EvidenceVerifier.verify(file, key == null ? null : key.key());
             } catch (IllegalArgumentException e) {
                 System.err.println("xueliang export verify: --fingerprint: " + e.getMessage());
                 return CANNOT_RUN;
@@ -111,7 +99,7 @@ final class ExportCommand implements Runnable {
             }
             switch (v.keySource()) {
                 case TRUSTED -> out.printf("checked with the trusted %s, fingerprint %s%n",
-                        key != null ? "key " + key : "fingerprint", v.keyFingerprint());
+                        key != null ? "key " + key.file() : "fingerprint", v.keyFingerprint());
                 case PACKAGE -> {
                     out.printf("checked with the key inside the package, fingerprint %s%n", v.keyFingerprint());
                     out.println("no --key or --fingerprint given: compare that fingerprint with the one the server"

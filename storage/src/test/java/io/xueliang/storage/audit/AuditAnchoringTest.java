@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,12 +85,7 @@ class AuditAnchoringTest {
     /** As someone with write access to the database file: the triggers are no obstacle. */
     private Connection attacker() throws SQLException {
         closeStore();
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + root.resolve(EmbeddedDatabase.FILE_NAME));
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("DROP TRIGGER audit_log_no_update");
-            st.executeUpdate("DROP TRIGGER audit_log_no_delete");
-        }
-        return c;
+        return AuditTampering.withoutTriggers(root);
     }
 
     @Test

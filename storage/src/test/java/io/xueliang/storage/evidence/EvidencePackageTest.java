@@ -344,25 +344,13 @@ class EvidencePackageTest {
                 }
                 boolean swap = e.getName().equals(name);
                 replaced |= swap;
-                copy(out, e.getName(), swap ? bytes : zf.getInputStream(e).readAllBytes());
+                EvidencePackages.putStored(out, e.getName(), swap ? bytes : zf.getInputStream(e).readAllBytes());
             }
             if (name != null && !replaced) {
-                copy(out, name, bytes);
+                EvidencePackages.putStored(out, name, bytes);
             }
         }
         return to;
-    }
-
-    private static void copy(ZipOutputStream out, String name, byte[] bytes) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(bytes.length);
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        e.setCrc(crc.getValue());
-        out.putNextEntry(e);
-        out.write(bytes);
-        out.closeEntry();
     }
 
     private static String sha256(byte[] bytes) throws Exception {

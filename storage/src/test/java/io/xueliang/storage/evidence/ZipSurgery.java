@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -90,15 +88,7 @@ final class ZipSurgery {
     static byte[] localRecord(String name, byte[] bytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            ZipEntry e = new ZipEntry(name);
-            e.setMethod(ZipEntry.STORED);
-            e.setSize(bytes.length);
-            CRC32 crc = new CRC32();
-            crc.update(bytes);
-            e.setCrc(crc.getValue());
-            zip.putNextEntry(e);
-            zip.write(bytes);
-            zip.closeEntry();
+            EvidencePackages.putStored(zip, name, bytes);
         }
         return of(out.toByteArray()).entries.getFirst().local;
     }
