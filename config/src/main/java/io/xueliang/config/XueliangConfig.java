@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param ingest RTSP ingest limits and timing
  * @param cameraDefaults values for keys a camera leaves out
  * @param cameras the cameras, ids unique, each already merged with {@code cameraDefaults}
+ * @param audit the audit trail's anchoring and retention
+ * @param exports evidence export limits
  */
 public record XueliangConfig(
         HttpConfig http,
@@ -23,7 +25,9 @@ public record XueliangConfig(
         IngestConfig ingest,
         PlatesConfig plates,
         CameraDefaults cameraDefaults,
-        List<CameraConfig> cameras) {
+        List<CameraConfig> cameras,
+        AuditConfig audit,
+        ExportsConfig exports) {
 
     public XueliangConfig {
         Require.nonNull("http", http);
@@ -33,6 +37,8 @@ public record XueliangConfig(
         Require.nonNull("plates", plates);
         Require.nonNull("cameraDefaults", cameraDefaults);
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
+        Require.nonNull("audit", audit);
+        Require.nonNull("exports", exports);
         Map<String, Integer> firstIndex = new HashMap<>();
         for (int i = 0; i < cameras.size(); i++) {
             String id = cameras.get(i).id();
@@ -42,6 +48,13 @@ public record XueliangConfig(
                         "duplicate camera id '" + id + "', already used by cameras[" + first + "]");
             }
         }
+    }
+
+    /** The sections before {@code audit}, with the defaults for the rest. */
+    public XueliangConfig(HttpConfig http, StorageConfig storage, RecordingConfig recording, IngestConfig ingest,
+            PlatesConfig plates, CameraDefaults cameraDefaults, List<CameraConfig> cameras) {
+        this(http, storage, recording, ingest, plates, cameraDefaults, cameras, AuditConfig.defaults(),
+                ExportsConfig.defaults());
     }
 
     /** The configuration of an empty file: every default, no cameras. */

@@ -39,6 +39,9 @@ import io.xueliang.media.InProcessEventBus;
 import io.xueliang.media.IngestControl;
 import io.xueliang.media.PlateRead;
 import io.xueliang.media.StreamHubs;
+import io.xueliang.storage.audit.AuditArchive;
+import io.xueliang.storage.audit.AuditCheckpointer;
+import io.xueliang.storage.audit.AuditRetention;
 import io.xueliang.storage.audit.SqliteAuditLog;
 import io.xueliang.storage.auth.AdminBootstrap;
 import io.xueliang.storage.auth.LoginThrottle;
@@ -116,6 +119,7 @@ public final class XueliangServer implements AutoCloseable {
     private InProcessEventBus<PlateRead> plateBus;
     private ExportService exports;
     private BlockingWork playbackStreams;
+    private AuditCheckpointer auditCheckpoints;
     private MediaTickets tickets;
 
     private XueliangServer(XueliangConfig config, StreamHubs hubs, EmbeddedDatabase database, IngestService ingest,
@@ -147,6 +151,7 @@ public final class XueliangServer implements AutoCloseable {
         RemoteTier remote = null;
         ExportService exports = null;
         BlockingWork playbackStreams = null;
+        AuditCheckpointer auditCheckpoints = null;
         try {
             SqliteRecordingIndex recordingIndex = new SqliteRecordingIndex(database);
             recording = new RecordingService(hubs, recordingIndex, RecordingLayout.under(config.storage().root()),
@@ -186,6 +191,8 @@ public final class XueliangServer implements AutoCloseable {
                     clock);
             cameras.syncFromConfig(config.cameras().stream().map(Camera::from).toList()).get(30, TimeUnit.SECONDS);
             SqliteAuditLog auditLog = new SqliteAuditLog(database);
+            auditCheckpoints = AuditCheckpointer.open(config.storage().root(), auditLog,
+                    AuditWitnesses.of(config.audit().witness()), clock);
             AuditTrail audit = new AuditTrail(auditLog, clock);
             LoginThrottle loginThrottle = LoginThrottle.defaults(clock);
             new LoginEndpoints(users, tokens, loginThrottle, audit, work, SESSION_LIFETIME).register(operations);
@@ -205,7 +212,8 @@ public final class XueliangServer implements AutoCloseable {
             exports = new ExportService(new ExportStore(database), recordingIndex,
                     new Mp4ClipCutter(segmentSources), id -> evidenceCamera(cameras, id),
                     new EvidencePackageWriter(signingKey, clock), config.storage().root().resolve("exports"), clock,
-                    SOFTWARE_VERSION);
+                    SOFTWARE_VERSION, config.exports(), DiskSpace.of(config.storage().root().resolve("exports")),
+                    config.recording().minFreePercent());
             new ExportEndpoints(cameras, exports, signingKey, audit, work).register(operations);
             playbackStreams = new BlockingWork("playback-stream", PLAYBACK_STREAMS, PLAYBACK_STREAMS * 4);
             new PlaybackEndpoint(cameras, recordingIndex, segmentSources, audit, work, playbackStreams)
@@ -222,6 +230,23 @@ public final class XueliangServer implements AutoCloseable {
             server.plateBus = plateBus;
             server.exports = exports;
             server.playbackStreams = playbackStreams;
+            server.auditCheckpoints = auditCheckpoints;
+            AuditCheckpointer checkpoints = auditCheckpoints;
+            server.housekeeping.scheduleWithFixedDelay(() -> housekeep("audit checkpoint",
+                    () -> AuditWitnesses.checkpoint(checkpoints)), 0,
+                    config.audit().checkpointInterval().toMillis(), TimeUnit.MILLISECONDS);
+            ExportService exportJobs = exports;
+            server.housekeeping.scheduleWithFixedDelay(() -> housekeep("paused exports",
+                    () -> exportPass(exportJobs::resumePaused)), 1, 1, TimeUnit.MINUTES);
+            server.housekeeping.scheduleWithFixedDelay(() -> housekeep("export expiry",
+                    () -> exportPass(exportJobs::expire)), 5, 60, TimeUnit.MINUTES);
+            if (config.audit().retentionDays() > 0) {
+                AuditRetention auditRetention = new AuditRetention(auditLog, checkpoints,
+                        AuditArchive.directory(config.storage().root()),
+                        Duration.ofDays(config.audit().retentionDays()), clock);
+                server.housekeeping.scheduleWithFixedDelay(() -> housekeep("audit retention",
+                        () -> AuditWitnesses.sweep(auditRetention)), 1, 60, TimeUnit.MINUTES);
+            }
             server.tickets = tickets;
             int resumed = exports.resumeUnfinished();
             if (resumed > 0) {
@@ -260,6 +285,9 @@ public final class XueliangServer implements AutoCloseable {
             if (playbackStreams != null) {
                 playbackStreams.close();
             }
+            if (auditCheckpoints != null) {
+                auditCheckpoints.close();
+            }
             if (plates != null) {
                 plates.close();
             }
@@ -283,6 +311,17 @@ public final class XueliangServer implements AutoCloseable {
             pass.run();
         } catch (RuntimeException e) {
             log.error("{} pass failed; it runs again at its next turn", what, e);
+        }
+    }
+
+    /** One pass of export upkeep; a failure is logged by {@link #housekeep} and the next pass comes as planned. */
+    private static void exportPass(java.util.concurrent.Callable<?> pass) {
+        try {
+            pass.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -409,6 +448,9 @@ public final class XueliangServer implements AutoCloseable {
         }
         work.close();
         playbackStreams.close();
+        // No request appends any more: the last records are anchored before the store closes.
+        AuditWitnesses.checkpoint(auditCheckpoints);
+        auditCheckpoints.close();
         database.close();
     }
 }

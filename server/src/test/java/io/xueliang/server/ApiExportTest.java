@@ -57,6 +57,7 @@ class ApiExportTest {
                     http: { port: 0 }
                     storage: { root: %s }
                     recording: { segmentSeconds: 2 }
+                    exports: { perUserPerDay: 1 }
                     cameras:
                       - { id: a1, name: 东门, region: [县, 镇1], source: "rtsp://127.0.0.1:%d/cam1" }
                       - { id: a2, name: 西门, region: [县, 镇1], source: "rtsp://127.0.0.1:%d/cam2" }
@@ -125,6 +126,14 @@ class ApiExportTest {
                 }
                 assertThat(done.getString("status")).as(done.encode()).isEqualTo("done");
                 assertThat(done.getDouble("progress")).isEqualTo(1.0);
+                // exports.perUserPerDay: 1, so a second export the same day is refused, with when to try again.
+                HttpResponse<String> second = api.send("POST", "/api/v1/exports", admin, new JsonObject()
+                        .put("cameras", new JsonArray(List.of("a1"))).put("from", from.toString())
+                        .put("to", to.toString()).put("caseReference", "湘公刑 2026-1130").put("reason", "again"));
+                assertThat(second.statusCode()).as(second.body()).isEqualTo(429);
+                assertThat(second.body()).contains("at most 1 exports per user in 24 hours");
+                assertThat(Long.parseLong(second.headers().firstValue("Retry-After").orElseThrow()))
+                        .isBetween(86_000L, 86_401L);
 
                 Path zip = tmp.resolve("evidence.zip");
                 HttpResponse<Path> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(

@@ -83,9 +83,10 @@ class ExportCommandTest {
     }
 
     @Test
-    void withoutAKeySaysWhichFingerprintToCompare() {
+    void withoutAKeyExitsFourAndSaysWhichFingerprintToCompare() {
         Run r = run("export", "verify", pkg.toString());
-        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(4);
+        assertThat(r.out()).contains("evidence package verified");
         assertThat(r.out()).contains("checked with the key inside the package, fingerprint " + key.fingerprint(),
                 "/api/v1/exports/key");
     }
@@ -116,12 +117,20 @@ class ExportCommandTest {
     }
 
     @Test
-    void failsAgainstATrustedKeyThatDidNotSign() throws Exception {
+    void aTrustedKeyThatDidNotSignIsAnUnknownSignerAndATamperedOneAFailure() throws Exception {
         ExportSigningKey other = ExportSigningKey.loadOrCreate(tmp.resolve("elsewhere"));
         Path pub = Files.writeString(tmp.resolve("other.pem"), other.publicKeyPem());
         Run r = run("export", "verify", pkg.toString(), "--key", pub.toString());
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("manifest.json: signature does not verify", "signing-key.pub: is not the trusted key");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.out()).contains("signed by an UNKNOWN key", "signing-key.pub: the package is signed by key "
+                + key.fingerprint() + ", not by the trusted key " + other.fingerprint());
+
+        byte[] zip = Files.readAllBytes(pkg);
+        zip[indexOf(zip, Arrays.copyOf(cam1, 64)) + 10] ^= 1;
+        Files.write(pkg, zip);
+        Run tampered = run("export", "verify", pkg.toString(), "--key", pub.toString());
+        assertThat(tampered.exit()).isEqualTo(1);
+        assertThat(tampered.out()).contains("FAILED verification", "cam1.mp4: SHA-256 differs from the manifest");
     }
 
     @Test
@@ -144,6 +153,68 @@ class ExportCommandTest {
         Run usage = run("export", "verify");
         assertThat(usage.exit()).isEqualTo(2);
         assertThat(usage.err()).contains("Missing required parameter: 'FILE'");
+    }
+
+    /** Issue 10 item 17: a package whole under its own key, but not signed by the key the verifier was told. */
+    @Test
+    void aPackageSignedByAnotherKeyThanTheOneGivenExitsThree() throws Exception {
+        ExportSigningKey other = ExportSigningKey.loadOrCreate(tmp.resolve("elsewhere"));
+        Path forged = tmp.resolve("forged.zip");
+        new EvidencePackageWriter(other, InstantSource.fixed(Instant.parse("2026-11-22T09:00:00Z"))).write(
+                new EvidenceRequest(List.of(new EvidenceCamera("cam1", "Gate", List.of("Yuelu"))), FROM,
+                        FROM.plusSeconds(120), "investigator1", "XT-2026-0042", "theft", "0.1.0"),
+                List.of(new EvidenceInput("cam1.mp4", tmp.resolve("a.bin"), List.of())), forged);
+        Path pub = tmp.resolve("data/keys").resolve(ExportSigningKey.PUBLIC_FILE);
+
+        Run byKey = run("export", "verify", forged.toString(), "--key", pub.toString());
+        assertThat(byKey.exit()).as(byKey.out() + byKey.err()).isEqualTo(3);
+        assertThat(byKey.out()).contains("signed by key " + other.fingerprint() + ", not by the trusted key "
+                + key.fingerprint());
+
+        Run byFingerprint = run("export", "verify", forged.toString(), "--fingerprint", key.fingerprint());
+        assertThat(byFingerprint.exit()).as(byFingerprint.out() + byFingerprint.err()).isEqualTo(3);
+
+        Run genuine = run("export", "verify", pkg.toString(), "--fingerprint", key.fingerprint().toUpperCase());
+        assertThat(genuine.exit()).as(genuine.out() + genuine.err()).isZero();
+        assertThat(genuine.out()).contains("evidence package verified", "checked with the trusted fingerprint");
+
+        Run badFingerprint = run("export", "verify", pkg.toString(), "--fingerprint", "abc");
+        assertThat(badFingerprint.exit()).isEqualTo(2);
+        assertThat(badFingerprint.err()).contains("--fingerprint", "64 hex digits");
+    }
+
+    /** Issue 10 item 17: the entry a streaming unzip would extract is no longer invisible to verify. */
+    @Test
+    void aPackageWithAnEntrySmuggledBeforeTheDirectoryFails() throws Exception {
+        byte[] zip = Files.readAllBytes(pkg);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int directory = b.getInt(zip.length - 22 + 16);
+        byte[] tampered = Arrays.copyOf(cam1, cam1.length);
+        tampered[1000] ^= 1;
+        java.io.ByteArrayOutputStream one = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(one)) {
+            java.util.zip.ZipEntry e = new java.util.zip.ZipEntry("cam1.mp4");
+            e.setMethod(java.util.zip.ZipEntry.STORED);
+            e.setSize(tampered.length);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(tampered);
+            e.setCrc(crc.getValue());
+            z.putNextEntry(e);
+            z.write(tampered);
+        }
+        byte[] local = Arrays.copyOf(one.toByteArray(), 30 + "cam1.mp4".length() + tampered.length);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(zip, 0, directory);
+        out.write(local);
+        out.write(zip, directory, zip.length - directory);
+        byte[] smuggled = out.toByteArray();
+        java.nio.ByteBuffer.wrap(smuggled).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(smuggled.length - 22 + 16, directory + local.length);
+        Files.write(pkg, smuggled);
+
+        Run r = run("export", "verify", pkg.toString(), "--key", tmp.resolve("data/keys/export-signing.pub").toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("a local entry 'cam1.mp4' that the central directory hides");
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -14,6 +14,7 @@ import io.xueliang.media.CameraId;
 import io.xueliang.storage.auth.Principal;
 import io.xueliang.storage.evidence.ExportSigningKey;
 import io.xueliang.storage.export.ExportJob;
+import io.xueliang.storage.export.ExportQuotaException;
 import io.xueliang.storage.export.ExportService;
 import io.xueliang.storage.export.ExportStatus;
 import io.xueliang.storage.registry.CameraRegistry;
@@ -68,15 +69,24 @@ public final class ExportEndpoints {
         work.respond(ctx, () -> {
             for (String id : ids) {
                 if (cameras.get(CameraId.of(id)).filter(r -> RegionScope.covers(who, r.camera().region())).isEmpty()) {
-                    return Optional.<ExportJob>empty();
+                    return new Submitted(Optional.empty(), null);
                 }
             }
-            return Optional.of(exports.submit(ids.stream().map(CameraId::of).toList(), range.from(), range.to(),
-                    caseReference, b.getString("reason"), who.username(), who.userId()));
-        }, (c, job) -> {
+            try {
+                return new Submitted(Optional.of(exports.submit(ids.stream().map(CameraId::of).toList(), range.from(),
+                        range.to(), caseReference, b.getString("reason"), who.username(), who.userId())), null);
+            } catch (ExportQuotaException e) {
+                return new Submitted(Optional.empty(), e);
+            }
+        }, (c, submitted) -> {
+            Optional<ExportJob> job = submitted.job();
             job.ifPresent(j -> params.put("exportId", j.id()));
-            audit.record(c, who, action, params, ids.size(), job.isPresent() ? 202 : 404).onSuccess(v -> {
-                if (job.isEmpty()) {
+            ExportQuotaException quota = submitted.refused();
+            int status = job.isPresent() ? 202 : quota != null ? 429 : 404;
+            audit.record(c, who, action, params, ids.size(), status).onSuccess(v -> {
+                if (quota != null) {
+                    c.fail(ApiProblem.tooManyRequests(quota.retryAfter(), quota.getMessage()));
+                } else if (job.isEmpty()) {
                     c.fail(ApiProblem.notFound("no camera among " + ids + " that you may see"));
                 } else {
                     c.response().setStatusCode(202).putHeader("Content-Type", "application/json")
@@ -84,6 +94,10 @@ public final class ExportEndpoints {
                 }
             }).onFailure(c::fail);
         });
+    }
+
+    /** What a request for an export came to: the job, or the quota's refusal, or neither (no camera visible). */
+    private record Submitted(Optional<ExportJob> job, ExportQuotaException refused) {
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.xueliang.config.yaml;
 
+import io.xueliang.config.AuditConfig;
+import io.xueliang.config.AuditWitnessConfig;
 import io.xueliang.config.CameraConfig;
 import io.xueliang.config.CameraDefaults;
+import io.xueliang.config.ExportsConfig;
 import io.xueliang.config.ConfigException;
 import io.xueliang.config.HttpConfig;
 import io.xueliang.config.IngestConfig;
@@ -56,7 +59,7 @@ final class ConfigBinder {
     private XueliangConfig config(Node root) {
         if (root.getNodeType() != NodeType.MAPPING) {
             throw new ConfigException("", "expected a mapping of the keys http, storage, recording, ingest, plates, "
-                    + "cameraDefaults and cameras at the top level, got " + ScalarReader.kind(root));
+                    + "cameraDefaults, cameras, audit and exports at the top level, got " + ScalarReader.kind(root));
         }
         MappingReader m = mapping(root, "").allowOnly(XueliangConfig.class);
         HttpConfig http = m.value("http").map(n -> http(n, m.keyPath("http"))).orElseGet(HttpConfig::defaults);
@@ -80,7 +83,11 @@ final class ConfigBinder {
                 cameras.add(camera(items.get(i), path, cameraDefaults));
             }
         });
-        return construct("", () -> new XueliangConfig(http, storage, recording, ingest, plates, cameraDefaults, cameras));
+        AuditConfig audit = m.value("audit").map(n -> audit(n, m.keyPath("audit"))).orElseGet(AuditConfig::defaults);
+        ExportsConfig exports = m.value("exports").map(n -> exports(n, m.keyPath("exports")))
+                .orElseGet(ExportsConfig::defaults);
+        return construct("", () -> new XueliangConfig(http, storage, recording, ingest, plates, cameraDefaults, cameras,
+                audit, exports));
     }
 
     private HttpConfig http(Node node, String path) {
@@ -162,6 +169,36 @@ final class ConfigBinder {
             }
             return values;
         }).orElse(fallback);
+    }
+
+    private AuditConfig audit(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(AuditConfig.class);
+        AuditConfig d = AuditConfig.defaults();
+        Duration checkpointInterval = m.duration("checkpointInterval", d.checkpointInterval());
+        AuditWitnessConfig witness = m.value("witness").map(n -> auditWitness(n, m.keyPath("witness")))
+                .orElseGet(AuditWitnessConfig::defaults);
+        int retentionDays = m.integer("retentionDays", d.retentionDays());
+        return construct(path, () -> new AuditConfig(checkpointInterval, witness, retentionDays));
+    }
+
+    private ExportsConfig exports(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(ExportsConfig.class);
+        ExportsConfig d = ExportsConfig.defaults();
+        int maxConcurrent = m.integer("maxConcurrent", d.maxConcurrent());
+        int perUserPerDay = m.integer("perUserPerDay", d.perUserPerDay());
+        int perUserGiBPerDay = m.integer("perUserGiBPerDay", d.perUserGiBPerDay());
+        Duration expireAfter = m.duration("expireAfter", d.expireAfter());
+        return construct(path, () -> new ExportsConfig(maxConcurrent, perUserPerDay, perUserGiBPerDay, expireAfter));
+    }
+
+    private AuditWitnessConfig auditWitness(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(AuditWitnessConfig.class);
+        AuditWitnessConfig d = AuditWitnessConfig.defaults();
+        URI syslog = m.uri("syslog", d.syslog());
+        URI http = m.uri("http", d.http());
+        String httpToken = m.string("httpToken", d.httpToken());
+        Duration timeout = m.duration("timeout", d.timeout());
+        return construct(path, () -> new AuditWitnessConfig(syslog, http, httpToken, timeout));
     }
 
     private RecordingConfig recording(Node node, String path) {

@@ -21,11 +21,11 @@ class ConfigErrorsTest {
         return Stream.of(
                 // document
                 arguments("- a\n", "t.yaml:1: expected a mapping of the keys http, storage, recording, ingest,"
-                        + " plates, cameraDefaults and cameras at the top level, got a list"),
+                        + " plates, cameraDefaults, cameras, audit and exports at the top level, got a list"),
                 arguments("hello\n", "t.yaml:1: expected a mapping of the keys http, storage, recording, ingest,"
-                        + " plates, cameraDefaults and cameras at the top level, got a scalar"),
+                        + " plates, cameraDefaults, cameras, audit and exports at the top level, got a scalar"),
                 arguments("htp: {}\n", "t.yaml:1: htp: unknown key; known keys: http, storage, recording, ingest,"
-                        + " plates, cameraDefaults, cameras"),
+                        + " plates, cameraDefaults, cameras, audit, exports"),
                 arguments("? [a]\n: 1\n", "t.yaml:1: keys must be scalars, got a list"),
                 arguments("http:\n  port: 1\n  port: 2\n", "t.yaml:3: http.port: duplicate key (first at line 2)"),
                 arguments("http: {port: 1\n", "t.yaml:2: invalid YAML: while parsing a flow mapping,"
@@ -159,6 +159,48 @@ class ConfigErrorsTest {
                 arguments("plates: {trackMaxAge: 100ms}\n",
                         "t.yaml:1: plates.trackMaxAge: must be between 200ms and 30s, got 100ms"),
                 arguments("plates: {workers: 0}\n", "t.yaml:1: plates.workers: must be between 1 and 64, got 0"),
+                // audit
+                arguments("audit: {checkpointInterval: 500ms}\n",
+                        "t.yaml:1: audit.checkpointInterval: must be between 1s and 24h, got 500ms"),
+                arguments("audit: {checkpointInterval: 25h}\n",
+                        "t.yaml:1: audit.checkpointInterval: must be between 1s and 24h, got 25h"),
+                arguments("audit: {checkpoints: 1m}\n",
+                        "t.yaml:1: audit.checkpoints: unknown key; known keys: checkpointInterval, witness,"
+                        + " retentionDays"),
+                arguments("audit: {retentionDays: 30}\n", "t.yaml:1: audit.retentionDays: must be 0 (keep every"
+                        + " record) or between 365 and 36500 (audit records are kept at least a year), got 30"),
+                arguments("audit: {retentionDays: -1}\n", "t.yaml:1: audit.retentionDays: must be 0 (keep every"
+                        + " record) or between 365 and 36500 (audit records are kept at least a year), got -1"),
+                arguments("audit: {witness: {syslog: 'loghost:514'}}\n", "t.yaml:1: audit.witness.syslog: must be"
+                        + " udp://host[:port] or tcp://host[:port], got scheme 'loghost'"),
+                arguments("audit: {witness: {syslog: 'http://loghost'}}\n", "t.yaml:1: audit.witness.syslog: must be"
+                        + " udp://host[:port] or tcp://host[:port], got scheme 'http'"),
+                arguments("audit: {witness: {syslog: 'udp:///'}}\n", "t.yaml:1: audit.witness.syslog: must have a host"),
+                arguments("audit: {witness: {syslog: 'tcp://loghost:601/x'}}\n", "t.yaml:1: audit.witness.syslog: must"
+                        + " be only scheme, host and port, e.g. udp://loghost:514"),
+                arguments("audit: {witness: {http: 'ftp://witness'}}\n", "t.yaml:1: audit.witness.http: must be an"
+                        + " http:// or https:// URL, got scheme 'ftp'"),
+                arguments("audit: {witness: {http: 'https://u:p@witness/cp'}}\n",
+                        "t.yaml:1: audit.witness.http: must not hold credentials; use httpToken"),
+                arguments("audit: {witness: {http: 'https://witness/cp', httpToken: ''}}\n",
+                        "t.yaml:1: audit.witness.httpToken: must not be empty; leave the key out for no token"),
+                arguments("audit: {witness: {httpToken: t0k3n}}\n",
+                        "t.yaml:1: audit.witness.httpToken: is set but http is not"),
+                arguments("audit: {witness: {timeout: 50ms}}\n",
+                        "t.yaml:1: audit.witness.timeout: must be between 100ms and 1m, got 50ms"),
+                arguments("audit: {witness: {smtp: x}}\n", "t.yaml:1: audit.witness.smtp: unknown key; known keys:"
+                        + " syslog, http, httpToken, timeout"),
+                // exports
+                arguments("exports: {maxConcurrent: 0}\n",
+                        "t.yaml:1: exports.maxConcurrent: must be between 1 and 16, got 0"),
+                arguments("exports: {perUserPerDay: 0}\n",
+                        "t.yaml:1: exports.perUserPerDay: must be between 1 and 10000, got 0"),
+                arguments("exports: {perUserGiBPerDay: 0}\n",
+                        "t.yaml:1: exports.perUserGiBPerDay: must be between 1 and 1048576, got 0"),
+                arguments("exports: {expireAfter: 30m}\n",
+                        "t.yaml:1: exports.expireAfter: must be between 1h and 8760h, got 30m"),
+                arguments("exports: {expiry: 1h}\n", "t.yaml:1: exports.expiry: unknown key; known keys:"
+                        + " maxConcurrent, perUserPerDay, perUserGiBPerDay, expireAfter"),
                 // recording
                 arguments("recording: {segmentSeconds: 0}\n",
                         "t.yaml:1: recording.segmentSeconds: must be between 1 and 3600, got 0"),

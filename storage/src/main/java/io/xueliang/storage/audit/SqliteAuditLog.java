@@ -3,6 +3,8 @@ package io.xueliang.storage.audit;
 import io.xueliang.storage.sql.EmbeddedDatabase;
 import io.xueliang.storage.sql.SqlInstants;
 import io.xueliang.storage.sql.WriteTask;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.sqlite.SQLiteErrorCode;
 
@@ -175,51 +178,196 @@ public final class SqliteAuditLog implements AuditLog {
 
     @Override
     public AuditVerification verify() {
-        return database.read(this::verify);
+        return verifyAfter(0, AuditChain.GENESIS_PREV_HASH, (seq, hash) -> { });
     }
 
-    private AuditVerification verify(Connection connection) throws SQLException {
-        long expected = 1;
-        String prevHash = AuditChain.GENESIS_PREV_HASH;
-        // One statement is one snapshot: appends committed meanwhile are not half-seen.
-        try (PreparedStatement st = connection.prepareStatement("SELECT " + COLUMNS + " FROM audit_log ORDER BY seq");
-                ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                long seq = rs.getLong(1);
-                long checked = expected - 1;
-                if (seq != expected) {
-                    return AuditVerification.broken(checked, expected - 1, prevHash, expected,
-                            AuditVerification.Problem.REMOVED, "record " + expected + " is missing: after seq "
-                                    + (expected - 1) + " comes seq " + seq + " (records " + expected + ".." + (seq - 1)
-                                    + " removed)");
+    /** Told each intact record's seq and hash as a verification walks the chain. */
+    @FunctionalInterface
+    public interface RecordObserver {
+        void intact(long seq, String hash);
+    }
+
+    /**
+     * Walks the chain from a point known from elsewhere (a checkpoint, or the start of the log: seq 0 and
+     * {@link AuditChain#GENESIS_PREV_HASH}): the record at {@code seq}, when it is still present, must have hash
+     * {@code hash}, and the records after it must follow it without a gap. {@code observer} is told every record
+     * found intact, in order. For a walk from a point other than the start, {@code recordsChecked} counts the records
+     * after it, and an empty tail gives {@code lastSeq = seq} and {@code headHash = hash}.
+     */
+    public AuditVerification verifyAfter(long seq, String hash, RecordObserver observer) {
+        return database.read(connection -> verify(connection, seq, hash, observer));
+    }
+
+    private AuditVerification verify(Connection connection, long fromSeq, String fromHash, RecordObserver observer)
+            throws SQLException {
+        long afterSeq = fromSeq;
+        String afterHash = fromHash;
+        AuditBase base = base(connection);
+        if (base != null && afterSeq <= base.seq()) {
+            // Records up to the base are archived and gone: the walk starts after it. A checkpoint at the base must
+            // name its hash; one below it is the archive's to vouch for (AuditVerifier holds the base against the
+            // signed base checkpoint).
+            if (afterSeq == base.seq() && !afterHash.equals(base.hash())) {
+                return AuditVerification.broken(0, 0, AuditChain.GENESIS_PREV_HASH, afterSeq,
+                        AuditVerification.Problem.CHANGED, "the recorded base, record " + afterSeq + " with hash "
+                                + base.hash() + ", is not the hash " + afterHash + " a checkpoint knows for it");
+            }
+            afterSeq = base.seq();
+            afterHash = base.hash();
+        } else if (afterSeq > 0) {
+            try (PreparedStatement st = connection.prepareStatement("SELECT hash FROM audit_log WHERE seq = ?")) {
+                st.setLong(1, afterSeq);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        return AuditVerification.broken(0, 0, AuditChain.GENESIS_PREV_HASH, afterSeq,
+                                AuditVerification.Problem.REMOVED, "record " + afterSeq + ", known from a checkpoint,"
+                                        + " is missing (the log now ends at record " + lastSeq(connection) + ")");
+                    }
+                    if (!afterHash.equals(rs.getString(1))) {
+                        return AuditVerification.broken(0, 0, AuditChain.GENESIS_PREV_HASH, afterSeq,
+                                AuditVerification.Problem.CHANGED, "record " + afterSeq + " has hash " + rs.getString(1)
+                                        + ", not the hash " + afterHash + " a checkpoint knows for it");
+                    }
                 }
-                String storedPrev = rs.getString(12);
-                if (!prevHash.equals(storedPrev)) {
-                    return AuditVerification.broken(checked, expected - 1, prevHash, seq,
-                            AuditVerification.Problem.REORDERED, "record " + seq + " does not follow record "
-                                    + (seq - 1) + ": its prev_hash " + storedPrev + " is not the hash " + prevHash
-                                    + " of the record before (records reordered, or removed and renumbered)");
-                }
-                String storedHash = rs.getString(13);
-                AuditRecord record;
-                try {
-                    record = record(rs);
-                } catch (RuntimeException e) {
-                    return AuditVerification.broken(checked, expected - 1, prevHash, seq,
-                            AuditVerification.Problem.CHANGED, "record " + seq + " was changed: its stored fields"
-                                    + " cannot be read (" + e.getMessage() + ")");
-                }
-                String actual = AuditChain.hash(seq, storedPrev, record.entry());
-                if (!actual.equals(storedHash)) {
-                    return AuditVerification.broken(checked, expected - 1, prevHash, seq,
-                            AuditVerification.Problem.CHANGED, "record " + seq + " was changed: its fields hash to "
-                                    + actual + " but its stored hash is " + storedHash);
-                }
-                prevHash = storedHash;
-                expected++;
             }
         }
-        return AuditVerification.intact(expected - 1, expected - 1, prevHash);
+        long expected = afterSeq + 1;
+        String prevHash = afterHash;
+        // One statement is one snapshot: appends committed meanwhile are not half-seen.
+        try (PreparedStatement st = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM audit_log WHERE seq > ? ORDER BY seq")) {
+            st.setLong(1, afterSeq);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    long checked = expected - 1 - afterSeq;
+                    if (seq != expected) {
+                        return AuditVerification.broken(checked, expected - 1, prevHash, expected,
+                                AuditVerification.Problem.REMOVED, "record " + expected + " is missing: after seq "
+                                        + (expected - 1) + " comes seq " + seq + " (records " + expected + ".."
+                                        + (seq - 1) + " removed)");
+                    }
+                    String storedPrev = rs.getString(12);
+                    if (!prevHash.equals(storedPrev)) {
+                        return AuditVerification.broken(checked, expected - 1, prevHash, seq,
+                                AuditVerification.Problem.REORDERED, "record " + seq + " does not follow record "
+                                        + (seq - 1) + ": its prev_hash " + storedPrev + " is not the hash " + prevHash
+                                        + " of the record before (records reordered, or removed and renumbered)");
+                    }
+                    String storedHash = rs.getString(13);
+                    AuditRecord record;
+                    try {
+                        record = record(rs);
+                    } catch (RuntimeException e) {
+                        return AuditVerification.broken(checked, expected - 1, prevHash, seq,
+                                AuditVerification.Problem.CHANGED, "record " + seq + " was changed: its stored fields"
+                                        + " cannot be read (" + e.getMessage() + ")");
+                    }
+                    String actual = AuditChain.hash(seq, storedPrev, record.entry());
+                    if (!actual.equals(storedHash)) {
+                        return AuditVerification.broken(checked, expected - 1, prevHash, seq,
+                                AuditVerification.Problem.CHANGED, "record " + seq + " was changed: its fields hash to "
+                                        + actual + " but its stored hash is " + storedHash);
+                    }
+                    observer.intact(seq, storedHash);
+                    prevHash = storedHash;
+                    expected++;
+                }
+            }
+        }
+        return AuditVerification.intact(expected - 1 - afterSeq, expected - 1, prevHash);
+    }
+
+    /** Where the chain in the database begins, when retention has archived its oldest records. */
+    public Optional<AuditBase> base() {
+        return Optional.ofNullable(database.read(SqliteAuditLog::base));
+    }
+
+    private static AuditBase base(Connection connection) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT seq, hash, at_micros, archive, archive_sha256"
+                + " FROM audit_base ORDER BY seq DESC LIMIT 1"); ResultSet rs = st.executeQuery()) {
+            return rs.next() ? new AuditBase(rs.getLong(1), rs.getString(2), instant(rs.getLong(3)), rs.getString(4),
+                    rs.getString(5)) : null;
+        }
+    }
+
+    /** Records {@code base}: the records up to its seq may then be deleted ({@link #deleteArchived}). */
+    public CompletableFuture<Void> recordBase(AuditBase base) {
+        return database.submit(c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO audit_base (seq, hash, at_micros, archive,"
+                    + " archive_sha256) VALUES (?, ?, ?, ?, ?)")) {
+                st.setLong(1, base.seq());
+                st.setString(2, base.hash());
+                st.setLong(3, micros(base.at()));
+                st.setString(4, base.archive());
+                st.setString(5, base.archiveSha256());
+                st.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    /**
+     * Deletes at most {@code limit} of the records at or below the recorded base, oldest first; the database refuses
+     * any above it. Completes with how many went.
+     */
+    public CompletableFuture<Integer> deleteArchived(int limit) {
+        return database.submit(c -> {
+            try (PreparedStatement st = c.prepareStatement("DELETE FROM audit_log WHERE seq IN (SELECT seq FROM"
+                    + " audit_log WHERE seq <= (SELECT coalesce(max(seq), 0) FROM audit_base) ORDER BY seq LIMIT ?)")) {
+                st.setInt(1, limit);
+                return st.executeUpdate();
+            }
+        });
+    }
+
+    /** The seq of the last record written before {@code at}, counting from the start; 0 when there is none. */
+    public long lastSeqBefore(Instant at) {
+        return database.read(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT (SELECT min(seq) FROM audit_log WHERE at_micros >= ?),"
+                    + " (SELECT coalesce(max(seq), 0) FROM audit_log)")) {
+                st.setLong(1, microsCeiling(at));
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    long firstYoung = rs.getLong(1);
+                    return rs.wasNull() ? rs.getLong(2) : firstYoung - 1;
+                }
+            }
+        });
+    }
+
+    /**
+     * Hands the records {@code fromSeq..toSeq} to {@code sink} in seq order, as stored, from one snapshot.
+     *
+     * @throws IOException what {@code sink} threw; reading stops there
+     */
+    public void records(long fromSeq, long toSeq, AuditArchive.Sink sink) throws IOException {
+        try {
+            database.read(c -> {
+                try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS
+                        + " FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+                    st.setLong(1, fromSeq);
+                    st.setLong(2, toSeq);
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            sink.accept(record(rs));
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static long lastSeq(Connection connection) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT coalesce(max(seq), 0) FROM audit_log");
+                ResultSet rs = st.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     private static AuditRecord record(ResultSet rs) throws SQLException {

@@ -5,15 +5,15 @@ import static io.xueliang.storage.evidence.EvidencePackageWriter.PUBLIC_KEY;
 import static io.xueliang.storage.evidence.EvidencePackageWriter.SIGNATURE;
 
 import io.xueliang.storage.evidence.EvidenceVerification.KeySource;
+import io.xueliang.storage.signing.Ed25519KeyFile;
+import io.xueliang.storage.signing.Ed25519Pem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Enumeration;
@@ -30,20 +30,24 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * Checks an evidence package offline with nothing but a public key: the Ed25519 signature over the exact bytes of
- * {@code manifest.json}, then every file's size and SHA-256 against the manifest, that none is missing and that nothing
- * unlisted was added. A bad package yields findings, each naming its entry; only a file that cannot be read at all
- * throws.
+ * Checks an evidence package offline with nothing but a public key (or its fingerprint): first the ZIP's structure
+ * ({@link ZipLayout}: nothing outside the entries of the central directory, local headers that repeat it), so that
+ * every ZIP reader sees the same files; then the Ed25519 signature over the exact bytes of {@code manifest.json}; then
+ * every file's size and SHA-256 against the manifest, that none is missing and that nothing unlisted was added. A bad
+ * package yields findings, each naming its entry; only a file that cannot be read at all throws.
  *
  * <p>When the signature fails, the entry to blame is told by the CRC-32 the ZIP keeps for each entry: a byte damaged
  * in storage or transfer leaves the CRC behind, so the damaged one of {@code manifest.json} and {@code manifest.sig} is
- * named. A deliberate edit that fixed the CRC cannot be told apart, and the finding says so.
+ * named. A deliberate edit that fixed the CRC cannot be told apart, and the finding says so. A package that is whole
+ * under the key inside it, when that is not the key the operator gave, gets one finding saying whose it is
+ * ({@link EvidenceVerification.Verdict#UNKNOWN_SIGNER}).
  */
 public final class EvidenceVerifier {
     /** Longest {@code manifest.sig}: 88 characters of base64 and a newline; anything much longer is not one. */
     private static final int MAX_SIGNATURE_BYTES = 1024;
     /** Files, the three own entries, and some room to report a few strays by name before giving up. */
-    private static final int MAX_ENTRIES = ManifestRules.MAX_FILES + 3 + 100;
+    static final int MAX_ENTRIES = ManifestRules.MAX_FILES + 3 + 100;
+    private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern SIGNATURE_TEXT = Pattern.compile("[A-Za-z0-9+/]{86}==\n?");
     private static final int BUFFER = 256 * 1024;
 
@@ -61,6 +65,25 @@ public final class EvidenceVerifier {
      * @throws IOException when {@code zip} cannot be read at all (missing, no permission, a directory, an I/O error)
      */
     public static EvidenceVerification verify(Path zip, PublicKey trustedKey) throws IOException {
+        return verify(zip, trustedKey, null);
+    }
+
+    /**
+     * Checks {@code zip} with the key inside it, which must have {@code trustedFingerprint}
+     * ({@link Ed25519Pem#fingerprint}, lower-case hex), as the server's key is printed and served.
+     *
+     * @throws IOException when {@code zip} cannot be read at all
+     */
+    public static EvidenceVerification verifyWithFingerprint(Path zip, String trustedFingerprint) throws IOException {
+        if (!FINGERPRINT.matcher(trustedFingerprint).matches()) {
+            throw new IllegalArgumentException("a key fingerprint is 64 hex digits (SHA-256), got '"
+                    + trustedFingerprint + "'");
+        }
+        return verify(zip, null, trustedFingerprint.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static EvidenceVerification verify(Path zip, PublicKey trustedKey, String trustedFingerprint)
+            throws IOException {
         if (Files.isDirectory(zip)) {
             throw new IOException(zip + " is a directory, not an evidence package");
         }
@@ -68,29 +91,32 @@ public final class EvidenceVerifier {
             // Opens or throws: a missing or forbidden file is the caller's error, not a finding about a package.
         }
         String zipName = zip.getFileName().toString();
+        boolean pinned = trustedKey != null || trustedFingerprint != null;
         ZipFile zf;
         try {
             zf = new ZipFile(zip.toFile());
         } catch (ZipException e) {
             return new EvidenceVerification(List.of(new EvidenceFinding(zipName,
                     "not a complete ZIP archive, truncated or damaged (" + e.getMessage() + ")")),
-                    trustedKey == null ? KeySource.NONE : KeySource.TRUSTED,
-                    trustedKey == null ? null : Ed25519Pem.fingerprint(trustedKey), null, false);
+                    pinned ? KeySource.TRUSTED : KeySource.NONE,
+                    trustedKey != null ? Ed25519Pem.fingerprint(trustedKey) : trustedFingerprint, null, false, false);
         }
         try (zf) {
-            return new Run(zf, zipName).verify(trustedKey);
+            return new Run(zf, zip, zipName).verify(trustedKey, trustedFingerprint);
         }
     }
 
     /** One verification's state; findings in the order: archive, manifest and signature, files, strays. */
     private static final class Run {
         private final ZipFile zf;
+        private final Path zip;
         private final String zipName;
         private final List<EvidenceFinding> findings = new ArrayList<>();
         private final Map<String, ZipEntry> entries = new LinkedHashMap<>();
 
-        Run(ZipFile zf, String zipName) {
+        Run(ZipFile zf, Path zip, String zipName) {
             this.zf = zf;
+            this.zip = zip;
             this.zipName = zipName;
         }
 
@@ -98,13 +124,14 @@ public final class EvidenceVerifier {
             findings.add(new EvidenceFinding(entry, problem));
         }
 
-        EvidenceVerification verify(PublicKey trustedKey) throws IOException {
+        EvidenceVerification verify(PublicKey trustedKey, String trustedFingerprint) throws IOException {
+            findings.addAll(ZipLayout.check(zip, zipName));
             Enumeration<? extends ZipEntry> all = zf.entries();
             while (all.hasMoreElements()) {
                 ZipEntry e = all.nextElement();
                 if (entries.size() == MAX_ENTRIES) {
                     find(zipName, "more than " + MAX_ENTRIES + " entries: not an evidence package");
-                    return new EvidenceVerification(findings, KeySource.NONE, null, null, false);
+                    return new EvidenceVerification(findings, KeySource.NONE, null, null, false, false);
                 }
                 if (entries.putIfAbsent(e.getName(), e) != null) {
                     find(e.getName(), "appears more than once in the archive");
@@ -125,6 +152,9 @@ public final class EvidenceVerifier {
                     keyProblem = "not an Ed25519 public key in PEM (" + e.getMessage() + ")";
                 }
             }
+            String expected = trustedKey != null ? Ed25519Pem.fingerprint(trustedKey) : trustedFingerprint;
+            String packageFingerprint = packageKey == null ? null : Ed25519Pem.fingerprint(packageKey);
+            boolean otherKey = expected != null && packageKey != null && !packageFingerprint.equals(expected);
             PublicKey key;
             KeySource source;
             if (trustedKey != null) {
@@ -132,6 +162,13 @@ public final class EvidenceVerifier {
                 source = KeySource.TRUSTED;
                 if (keyProblem != null && keyEntry != null) {
                     find(PUBLIC_KEY, keyProblem);
+                }
+            } else if (trustedFingerprint != null) {
+                key = otherKey ? null : packageKey;
+                source = KeySource.TRUSTED;
+                if (packageKey == null && keyEntry != null) {
+                    find(PUBLIC_KEY, keyProblem + "; the package's key is needed to compare it with the expected"
+                            + " fingerprint, so the signature was not checked");
                 }
             } else if (packageKey != null) {
                 key = packageKey;
@@ -143,25 +180,37 @@ public final class EvidenceVerifier {
                     find(PUBLIC_KEY, keyProblem + "; no trusted key was given, so the signature was not checked");
                 }
             }
-            String fingerprint = key == null ? null : Ed25519Pem.fingerprint(key);
+            String fingerprint = key == null ? expected : Ed25519Pem.fingerprint(key);
 
             byte[] signature = signatureEntry == null ? null : signature(signatureEntry);
             boolean signed = false;
             boolean checked = manifestEntry != null && signature != null && key != null;
             if (checked) {
-                signed = verifies(key, manifestEntry.bytes, signature);
-                if (!signed && signatureEntry.damaged) {
+                signed = Ed25519KeyFile.verifies(key, manifestEntry.bytes, signature);
+            }
+            // Signed, but by a key other than the one the operator expects: whole under its own key, so say just that.
+            boolean signedByAnotherKey = otherKey && manifestEntry != null && signature != null
+                    && Ed25519KeyFile.verifies(packageKey, manifestEntry.bytes, signature);
+            String signer = signed ? fingerprint : signedByAnotherKey ? packageFingerprint : null;
+            if (signedByAnotherKey) {
+                find(PUBLIC_KEY, "the package is signed by key " + packageFingerprint + ", not by the "
+                        + (trustedKey != null ? "trusted key " : "expected key ") + expected);
+            } else {
+                if (checked && !signed && signatureEntry.damaged) {
                     find(SIGNATURE, "signature does not verify: manifest.sig is damaged inside the archive"
                             + " (its CRC-32 differs)");
-                } else if (!signed && !manifestEntry.damaged) {
+                } else if (checked && !signed && !manifestEntry.damaged) {
                     find(MANIFEST, "signature does not verify with key " + fingerprint + " (manifest.json or"
                             + " manifest.sig was changed after signing, or another key signed it)");
                 }
+                if (otherKey) {
+                    find(PUBLIC_KEY, "is not the " + (trustedKey != null ? "trusted" : "expected") + " key (it is "
+                            + packageFingerprint + ", the " + (trustedKey != null ? "trusted" : "expected")
+                            + " key is " + expected + ")"
+                            + (trustedKey != null ? "" : ", and the signature does not verify with it either"));
+                }
             }
-            if (trustedKey != null && packageKey != null && !sameKey(packageKey, trustedKey)) {
-                find(PUBLIC_KEY, "is not the trusted key (it is " + Ed25519Pem.fingerprint(packageKey)
-                        + ", the trusted key is " + Ed25519Pem.fingerprint(trustedKey) + ")");
-            }
+            signed |= signedByAnotherKey;
             // A damaged manifest that the signature does not vouch for is not compared with the files: a changed
             // hash in it would blame a file for the manifest's fault.
             boolean manifestSuspect = manifestEntry != null && manifestEntry.damaged && !signed;
@@ -178,9 +227,9 @@ public final class EvidenceVerifier {
                     find(MANIFEST, "not a valid evidence manifest (" + e.getMessage() + ")");
                 }
             }
-            if (manifest != null && signed && !manifest.signingKeyFingerprint().equals(fingerprint)) {
+            if (manifest != null && signed && !manifest.signingKeyFingerprint().equals(signer)) {
                 find(MANIFEST, "names signing key " + manifest.signingKeyFingerprint() + " but was signed by "
-                        + fingerprint);
+                        + signer);
             }
             boolean filesChecked = manifest != null && !manifestSuspect;
             if (filesChecked) {
@@ -200,7 +249,7 @@ public final class EvidenceVerifier {
                     }
                 }
             }
-            return new EvidenceVerification(findings, source, fingerprint, manifest, filesChecked);
+            return new EvidenceVerification(findings, source, fingerprint, manifest, filesChecked, signedByAnotherKey);
         }
 
         private record Small(byte[] bytes, boolean damaged) {
@@ -263,23 +312,6 @@ public final class EvidenceVerifier {
             } else if (!HexFormat.of().formatHex(sha.digest()).equals(f.sha256())) {
                 find(f.name(), "SHA-256 differs from the manifest");
             }
-        }
-    }
-
-    private static boolean sameKey(PublicKey a, PublicKey b) {
-        return java.util.Arrays.equals(a.getEncoded(), b.getEncoded());
-    }
-
-    private static boolean verifies(PublicKey key, byte[] message, byte[] signature) {
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initVerify(key);
-            s.update(message);
-            return s.verify(signature);
-        } catch (java.security.SignatureException e) {
-            return false; // a malformed signature is a signature that does not verify
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 verification unavailable", e);
         }
     }
 }

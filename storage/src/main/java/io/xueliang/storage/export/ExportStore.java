@@ -5,6 +5,7 @@ import static io.xueliang.storage.sql.SqlInstants.micros;
 
 import io.xueliang.media.CameraId;
 import io.xueliang.storage.sql.EmbeddedDatabase;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-/** Export jobs in the embedded store (schema V6). Reads block; changes complete once committed. */
+/** Export jobs in the embedded store (schema V6, V7, V9). Reads block; changes complete once committed. */
 public final class ExportStore {
     private static final String COLUMNS = "id, cameras, from_micros, to_micros, case_reference, reason, requested_by,"
             + " created_micros, status, progress, finished_micros, file_key, bytes, sha256, error, requested_by_uid";
@@ -30,21 +31,119 @@ public final class ExportStore {
 
     public CompletableFuture<ExportJob> insert(ExportJob job) {
         return database.submit(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO exports (id, cameras, from_micros, to_micros,"
-                    + " case_reference, reason, requested_by, created_micros, status, requested_by_uid)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, job.id());
-                s.setString(2, job.cameras().stream().map(CameraId::value).collect(Collectors.joining(",")));
-                s.setLong(3, micros(job.from()));
-                s.setLong(4, micros(job.to()));
-                s.setString(5, job.caseReference());
-                s.setString(6, job.reason());
-                s.setString(7, job.requestedBy());
-                s.setLong(8, micros(job.createdAt()));
-                s.setString(9, job.status().wireName());
-                s.setString(10, job.requestedById());
+            insert(c, job);
+            return job;
+        });
+    }
+
+    private static void insert(Connection c, ExportJob job) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO exports (id, cameras, from_micros, to_micros,"
+                + " case_reference, reason, requested_by, created_micros, status, requested_by_uid)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, job.id());
+            s.setString(2, job.cameras().stream().map(CameraId::value).collect(Collectors.joining(",")));
+            s.setLong(3, micros(job.from()));
+            s.setLong(4, micros(job.to()));
+            s.setString(5, job.caseReference());
+            s.setString(6, job.reason());
+            s.setString(7, job.requestedBy());
+            s.setLong(8, micros(job.createdAt()));
+            s.setString(9, job.status().wireName());
+            s.setString(10, job.requestedById());
+            s.executeUpdate();
+        }
+    }
+
+    /** How much of a user's quota the exports of a window used, and whether a new one was let in. */
+    public record Admission(boolean admitted, long count, long bytes, Instant oldest) {
+    }
+
+    /**
+     * Inserts {@code job} unless its requester already asked for {@code maxCount} exports since {@code since}, or
+     * their packages since then add up to {@code maxBytes}; counting and inserting are one transaction on the store's
+     * one writer, so parallel requests cannot slip past the limit. A job without a requester id is let in.
+     */
+    public CompletableFuture<Admission> insertWithinQuota(ExportJob job, Instant since, int maxCount, long maxBytes) {
+        return database.submit(c -> {
+            long count = 0;
+            long bytes = 0;
+            Instant oldest = null;
+            if (job.requestedById() != null) {
+                try (PreparedStatement s = c.prepareStatement("SELECT count(*), coalesce(sum(bytes), 0),"
+                        + " min(created_micros) FROM exports WHERE requested_by_uid = ? AND created_micros >= ?")) {
+                    s.setString(1, job.requestedById());
+                    s.setLong(2, micros(since));
+                    try (ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        count = rs.getLong(1);
+                        bytes = rs.getLong(2);
+                        long first = rs.getLong(3);
+                        oldest = rs.wasNull() ? null : instant(first);
+                    }
+                }
+                if (count >= maxCount || bytes >= maxBytes) {
+                    return new Admission(false, count, bytes, oldest);
+                }
+            }
+            insert(c, job);
+            return new Admission(true, count, bytes, oldest);
+        });
+    }
+
+    /** Waiting for disk space: not run again until {@link #requeue}. */
+    public CompletableFuture<Void> paused(String id, String why) {
+        return database.submit(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE exports SET status = 'paused', progress = 0,"
+                    + " error = ? WHERE id = ? AND status IN ('queued', 'running')")) {
+                s.setString(1, why);
+                s.setString(2, id);
                 s.executeUpdate();
-                return job;
+                return null;
+            }
+        });
+    }
+
+    /** A paused job back in the queue. */
+    public CompletableFuture<Boolean> requeue(String id) {
+        return database.submit(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE exports SET status = 'queued', error = NULL"
+                    + " WHERE id = ? AND status = 'paused'")) {
+                s.setString(1, id);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Paused jobs, oldest first. */
+    public List<ExportJob> paused() {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM exports"
+                    + " WHERE status = 'paused' ORDER BY created_micros")) {
+                return rows(s);
+            }
+        });
+    }
+
+    /** Done jobs that finished before {@code before}, oldest first, at most {@code limit}. */
+    public List<ExportJob> finishedBefore(Instant before, int limit) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM exports"
+                    + " WHERE status = 'done' AND finished_micros < ? ORDER BY finished_micros LIMIT ?")) {
+                s.setLong(1, micros(before));
+                s.setInt(2, limit);
+                return rows(s);
+            }
+        });
+    }
+
+    /** A done job whose package was deleted: it keeps its size and SHA-256, not its file. */
+    public CompletableFuture<Void> expired(String id) {
+        return database.submit(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE exports SET status = 'expired', file_key = NULL"
+                    + " WHERE id = ? AND status = 'done'")) {
+                s.setString(1, id);
+                s.executeUpdate();
+                return null;
             }
         });
     }
@@ -99,11 +198,11 @@ public final class ExportStore {
         });
     }
 
-    /** Jobs a stop or crash interrupted (queued or running): to run again at start. */
+    /** Jobs a stop or crash interrupted (queued or running), and paused ones: to run again at start. */
     public List<ExportJob> unfinished() {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM exports"
-                    + " WHERE status IN ('queued', 'running') ORDER BY created_micros")) {
+                    + " WHERE status IN ('queued', 'running', 'paused') ORDER BY created_micros")) {
                 return rows(s);
             }
         });
@@ -127,6 +226,4 @@ public final class ExportStore {
         }
         return jobs;
     }
-
-
 }

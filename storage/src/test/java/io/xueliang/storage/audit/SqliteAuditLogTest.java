@@ -67,12 +67,7 @@ class SqliteAuditLogTest {
 
     private Connection rawWithoutTriggers() throws SQLException {
         database.close();
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + root.resolve(EmbeddedDatabase.FILE_NAME));
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("DROP TRIGGER audit_log_no_update");
-            st.executeUpdate("DROP TRIGGER audit_log_no_delete");
-        }
-        return c;
+        return AuditTampering.withoutTriggers(root);
     }
 
     @Test

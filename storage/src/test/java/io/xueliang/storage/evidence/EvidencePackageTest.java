@@ -208,13 +208,29 @@ class EvidencePackageTest {
         EvidenceVerification v = EvidenceVerifier.verify(forged, key.publicKey());
         assertThat(v.ok()).isFalse();
         assertThat(v.findings()).extracting(EvidenceFinding::toString).containsExactly(
-                "manifest.json: signature does not verify with key " + key.fingerprint()
-                        + " (manifest.json or manifest.sig was changed after signing, or another key signed it)",
-                "signing-key.pub: is not the trusted key (it is " + other.fingerprint() + ", the trusted key is "
-                        + key.fingerprint() + ")");
+                "signing-key.pub: the package is signed by key " + other.fingerprint() + ", not by the trusted key "
+                        + key.fingerprint());
+        assertThat(v.verdict()).isEqualTo(EvidenceVerification.Verdict.UNKNOWN_SIGNER);
+        EvidenceVerification byFingerprint = EvidenceVerifier.verifyWithFingerprint(forged, key.fingerprint());
+        assertThat(byFingerprint.findings()).extracting(EvidenceFinding::toString).containsExactly(
+                "signing-key.pub: the package is signed by key " + other.fingerprint() + ", not by the expected key "
+                        + key.fingerprint());
+        assertThat(byFingerprint.verdict()).isEqualTo(EvidenceVerification.Verdict.UNKNOWN_SIGNER);
+        EvidenceVerification genuine = EvidenceVerifier.verifyWithFingerprint(good, key.fingerprint().toUpperCase());
+        assertThat(genuine.findings()).isEmpty();
+        assertThat(genuine.verdict()).isEqualTo(EvidenceVerification.Verdict.VERIFIED);
+        assertThat(genuine.keySource()).isEqualTo(KeySource.TRUSTED);
+
+        // A package signed by another key and then tampered with is a failure, not merely someone else's.
+        Path forgedAndEdited = rezip(forged, tmp.resolve("forged2.zip"), name -> true, "cam1.mp4",
+                EvidencePackages.bytes(5, 300_001));
+        EvidenceVerification both = EvidenceVerifier.verify(forgedAndEdited, key.publicKey());
+        assertThat(both.verdict()).isEqualTo(EvidenceVerification.Verdict.FAILED);
+        assertThat(both.findings()).extracting(EvidenceFinding::entry).containsExactly("signing-key.pub", "cam1.mp4");
         // Alone, it is whole: only the operator's comparison of fingerprints tells the keys apart.
         EvidenceVerification alone = EvidenceVerifier.verify(forged);
         assertThat(alone.ok()).isTrue();
+        assertThat(alone.verdict()).isEqualTo(EvidenceVerification.Verdict.SIGNER_NOT_PINNED);
         assertThat(alone.keySource()).isEqualTo(KeySource.PACKAGE);
         assertThat(alone.keyFingerprint()).isEqualTo(other.fingerprint()).isNotEqualTo(key.fingerprint());
     }
@@ -328,25 +344,13 @@ class EvidencePackageTest {
                 }
                 boolean swap = e.getName().equals(name);
                 replaced |= swap;
-                copy(out, e.getName(), swap ? bytes : zf.getInputStream(e).readAllBytes());
+                EvidencePackages.putStored(out, e.getName(), swap ? bytes : zf.getInputStream(e).readAllBytes());
             }
             if (name != null && !replaced) {
-                copy(out, name, bytes);
+                EvidencePackages.putStored(out, name, bytes);
             }
         }
         return to;
-    }
-
-    private static void copy(ZipOutputStream out, String name, byte[] bytes) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(bytes.length);
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        e.setCrc(crc.getValue());
-        out.putNextEntry(e);
-        out.write(bytes);
-        out.closeEntry();
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -10,7 +10,9 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.ZipEntry;
+import java.util.zip.CRC32;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 /** Shared pieces of the evidence tests: a request, two generated files, and where an entry's bytes lie in a ZIP. */
 final class EvidencePackages {
@@ -78,5 +80,18 @@ final class EvidencePackages {
         byte[] all = Files.readAllBytes(zip);
         all[(int) offset] ^= (byte) mask;
         return Files.write(to, all);
+    }
+
+    /** Adds {@code name} holding {@code bytes} to {@code out} as a STORED entry, as the package writer stores files. */
+    static void putStored(ZipOutputStream out, String name, byte[] bytes) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(bytes.length);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        e.setCrc(crc.getValue());
+        out.putNextEntry(e);
+        out.write(bytes);
+        out.closeEntry();
     }
 }

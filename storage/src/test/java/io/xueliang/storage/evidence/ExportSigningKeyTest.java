@@ -3,6 +3,8 @@ package io.xueliang.storage.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.xueliang.storage.signing.Ed25519Pem;
+import io.xueliang.storage.signing.SigningKeyException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

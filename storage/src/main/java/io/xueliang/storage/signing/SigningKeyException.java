@@ -1,4 +1,4 @@
-package io.xueliang.storage.evidence;
+package io.xueliang.storage.signing;
 
 import java.nio.file.Path;
 
