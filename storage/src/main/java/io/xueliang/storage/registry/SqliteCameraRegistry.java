@@ -27,10 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** The camera registry in the embedded store's {@code cameras} table (schema V3). */
+/** The camera registry in the embedded store's {@code cameras} table (schema V3, auth since V10). */
 public final class SqliteCameraRegistry implements CameraRegistry {
     private static final String COLUMNS = "id, name, region_key, lat, lon, source_sealed, substream_sealed, transport,"
-            + " record, live, plates, enabled, direction, origin, created_micros, updated_micros";
+            + " record, live, plates, enabled, direction, origin, created_micros, updated_micros, auth";
 
     private final EmbeddedDatabase database;
     private final SecretBox secrets;
@@ -182,7 +182,7 @@ public final class SqliteCameraRegistry implements CameraRegistry {
             }
         }
         try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO cameras (" + COLUMNS
-                + ", source_redacted, substream_redacted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", source_redacted, substream_redacted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, cam.id().value());
             s.setString(2, cam.name());
             s.setString(3, regionKey(cam.region()));
@@ -195,7 +195,7 @@ public final class SqliteCameraRegistry implements CameraRegistry {
             }
             s.setBytes(6, secrets.seal(cam.source().toString()));
             s.setBytes(7, cam.substream() == null ? null : secrets.seal(cam.substream().toString()));
-            s.setString(8, transportColumn(cam));
+            s.setString(8, cam.transport().name());
             s.setInt(9, cam.record() ? 1 : 0);
             s.setInt(10, cam.live() ? 1 : 0);
             s.setInt(11, cam.plates() ? 1 : 0);
@@ -204,8 +204,9 @@ public final class SqliteCameraRegistry implements CameraRegistry {
             s.setString(14, origin.name().toLowerCase(Locale.ROOT));
             s.setLong(15, micros(created));
             s.setLong(16, micros(now));
-            s.setString(17, UriRedaction.redact(cam.source()).toString());
-            s.setString(18, cam.substream() == null ? null : UriRedaction.redact(cam.substream()).toString());
+            s.setString(17, cam.auth().name().toLowerCase(Locale.ROOT));
+            s.setString(18, UriRedaction.redact(cam.source()).toString());
+            s.setString(19, cam.substream() == null ? null : UriRedaction.redact(cam.substream()).toString());
             s.executeUpdate();
         }
         return new RegisteredCamera(cam, origin, created, now);
@@ -227,30 +228,10 @@ public final class SqliteCameraRegistry implements CameraRegistry {
         byte[] substream = rs.getBytes(7);
         Camera camera = new Camera(CameraId.of(rs.getString(1)), rs.getString(2), region(rs.getString(3)), location,
                 URI.create(secrets.open(rs.getBytes(6))), substream == null ? null : URI.create(secrets.open(substream)),
-                transport(rs.getString(8)), rs.getInt(9) == 1, rs.getInt(10) == 1, rs.getInt(11) == 1,
-                rs.getInt(12) == 1, rs.getString(13), auth(rs.getString(8)));
+                Transport.valueOf(rs.getString(8)), rs.getInt(9) == 1, rs.getInt(10) == 1, rs.getInt(11) == 1,
+                rs.getInt(12) == 1, rs.getString(13), CameraAuth.valueOf(rs.getString(17).toUpperCase(Locale.ROOT)));
         return new RegisteredCamera(camera, CameraOrigin.valueOf(rs.getString(14).toUpperCase(Locale.ROOT)),
                 fromMicros(rs.getLong(15)), fromMicros(rs.getLong(16)));
-    }
-
-    /**
-     * The {@code transport} column holds the transport and, when it is not the default Digest, the camera's auth
-     * ({@code TCP}, {@code UDP,ANY}): auth has no column of its own until a schema migration gives it one (the V3
-     * schema has none, and migration numbers are handed out by the lead). Rows written before auth existed read as
-     * Digest.
-     */
-    private static String transportColumn(Camera cam) {
-        return cam.auth() == CameraAuth.DIGEST ? cam.transport().name() : cam.transport().name() + "," + cam.auth().name();
-    }
-
-    private static Transport transport(String column) {
-        int comma = column.indexOf(',');
-        return Transport.valueOf(comma < 0 ? column : column.substring(0, comma));
-    }
-
-    private static CameraAuth auth(String column) {
-        int comma = column.indexOf(',');
-        return comma < 0 ? CameraAuth.DIGEST : CameraAuth.valueOf(column.substring(comma + 1));
     }
 
     /** {@code [湘潭县, 易俗河镇]} to {@code 湘潭县/易俗河镇/}; the empty region is the empty key. */

@@ -88,6 +88,34 @@ class SqliteCameraRegistryTest {
     }
 
     @Test
+    void migrationV10MovesTheAuthThatRodeInTheTransportColumnIntoItsOwn() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:");
+                java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate(script("V3__cameras.sql"));
+            for (String transport : List.of("TCP", "UDP,ANY", "AUTO,BASIC")) {
+                st.executeUpdate("INSERT INTO cameras (id, name, region_key, source_redacted, source_sealed, transport,"
+                        + " record, live, plates, enabled, origin, created_micros, updated_micros) VALUES ('"
+                        + transport + "', 'n', '', 's', x'00', '" + transport + "', 1, 1, 0, 1, 'api', 0, 0)");
+            }
+            st.executeUpdate(script("V10__camera_auth.sql"));
+            java.util.Map<String, String> rows = new java.util.TreeMap<>();
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT id, transport, auth FROM cameras")) {
+                while (rs.next()) {
+                    rows.put(rs.getString(1), rs.getString(2) + " " + rs.getString(3));
+                }
+            }
+            assertThat(rows).containsExactly(java.util.Map.entry("AUTO,BASIC", "AUTO basic"),
+                    java.util.Map.entry("TCP", "TCP digest"), java.util.Map.entry("UDP,ANY", "UDP any"));
+        }
+    }
+
+    private static String script(String name) throws java.io.IOException {
+        try (var in = SqliteCameraRegistryTest.class.getResourceAsStream("/db/sqlite/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void listsPagesInIdOrderFilteredByRegionAndRole() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
