@@ -183,6 +183,8 @@ public final class ConnectionFloodHarness {
         final AtomicInteger failed = new AtomicInteger();
         final AtomicLong slowestNanos = new AtomicLong();
         final List<String> reasons = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** When probing began (2 s before the flood). */
+        final long started = System.nanoTime();
 
         Probe(int port) {
             this.port = port;
@@ -197,7 +199,7 @@ public final class ConnectionFloodHarness {
                     slowestNanos.accumulateAndGet(t, Math::max);
                 } catch (IOException e) {
                     if (failed.incrementAndGet() <= 5) {
-                        reasons.add(e.toString());
+                        reasons.add(String.format(Locale.ROOT, "%.1f s: %s", (System.nanoTime() - started) / 1e9, e));
                     }
                 }
                 try {
