@@ -168,6 +168,22 @@ class LauncherScriptTest {
     }
 
     @Test
+    void fuzzRunsOneTargetsTestInItsModuleWithTheRunCount() throws Exception {
+        Files.createDirectories(project.resolve("media/src/test/java/io/xueliang/media"));
+        Files.writeString(project.resolve("media/src/test/java/io/xueliang/media/RtpThingFuzzTest.java"),
+                "class RtpThingFuzzTest { public static void fuzzerTestOneInput(byte[] data) { } }\n");
+        Result list = launch("fuzz");
+        assertThat(list.exit()).isEqualTo(2);
+        assertThat(list.err()).contains("RtpThingFuzzTest");
+        assertThat(launch("fuzz", "NoSuchFuzzTest").err()).contains("xueliang fuzz: no fuzz target NoSuchFuzzTest");
+
+        Result run = launch("fuzz", "RtpThingFuzzTest", "--runs", "1000000");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(builds()).containsExactly("-B -q -e verify -pl media -am -Dtest=RtpThingFuzzTest "
+                + "-Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.runs=1000000");
+    }
+
+    @Test
     void aMachineWithoutMavenBuildsWithTheWrapper() throws Exception {
         // The stand-in Maven becomes the project's mvnw, and the PATH holds only the tools the launcher uses.
         Files.move(tools.resolve("bin/mvn"), project.resolve("mvnw"));
