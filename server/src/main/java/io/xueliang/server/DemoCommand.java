@@ -47,11 +47,22 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RtspCameraSimulator simulator = new RtspCameraSimulator(SimulatorSource.defaultClip(),
-                new SimulatorOptions(CHECKPOINTS.length, "127.0.0.1", rtspPort, null, null, 1, STAGGER_GOPS)).start();
+        RtspCameraSimulator simulator;
+        try {
+            simulator = new RtspCameraSimulator(SimulatorSource.defaultClip(),
+                    new SimulatorOptions(CHECKPOINTS.length, "127.0.0.1", rtspPort, null, null, 1, STAGGER_GOPS)).start();
+        } catch (Exception e) {
+            if (PortInUseException.causedBy(e)) {
+                throw new PortInUseException("--rtsp-port", "127.0.0.1", rtspPort, e);
+            }
+            throw e;
+        }
         XueliangServer server;
         try {
             server = XueliangServer.start(config(simulator), "127.0.0.1");
+        } catch (PortInUseException e) {
+            simulator.close();
+            throw e.as("--http-port");
         } catch (Exception e) {
             simulator.close();
             throw e;

@@ -11,7 +11,21 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs one command and returns its exit code. A refused start (a port or store in use) is one line
+     * on standard error and exit code {@value StartRefusedException#EXIT_CODE}, not a stack trace.
+     */
+    static int execute(String... args) {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof StartRefusedException refused) {
+                command.getErr().println("xueliang: " + refused.getMessage());
+                return StartRefusedException.EXIT_CODE;
+            }
+            throw e;
+        }).execute(args);
     }
 
     @Override

@@ -13,6 +13,9 @@ import picocli.CommandLine.Option;
 /** {@code xueliang run [--config FILE]}: the server, until interrupted. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the server.")
 final class RunCommand implements Callable<Integer> {
+    /** The exit code of a configuration error: restarting cannot help (deploy/xueliang.service does not). */
+    static final int CONFIGURATION_ERROR = 2;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML configuration (config/reference.yaml documents every key); default: xueliang.yaml if present, else built-in defaults")
     Path config;
@@ -27,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
             cfg = loadConfig(config);
         } catch (ConfigException e) {
             System.err.println("xueliang: configuration error: " + e.getMessage());
-            return 2;
+            return CONFIGURATION_ERROR;
         }
         XueliangServer server = XueliangServer.start(cfg, httpHost);
         printFirstAdmin(server);

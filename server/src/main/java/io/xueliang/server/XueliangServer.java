@@ -91,217 +91,233 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One xueliang process: ingest of every configured camera into its stream hub, and the HTTP
- * listener. Built from a validated configuration; {@link #close()} stops cameras with TEARDOWN.
+ * One xueliang process: ingest of every configured camera into its stream hub, recording, plate
+ * reading, and the HTTP listener. Built from a validated configuration.
+ *
+ * <p>Every part the start opens is registered in one {@link Closer} as it is opened, so the stop
+ * ({@link #close()}) and a start that fails half way both close in reverse order of opening:
+ * <pre>
+ *   opened:  store lock, store, audit checkpoints, workers, recorder, plate reading, ingest, S3 tier, exports, HTTP,
+ *            housekeeping
+ *   closed:  housekeeping, HTTP, exports, S3 tier, ingest (TEARDOWN), plate reading, recorder, workers, audit
+ *            checkpoints (the last records anchored), store, lock
+ * </pre>
+ * Ingest closes before the recorder and the plate readers so that their last units are in; the
+ * HTTP listener closes early so that no request comes in while what it uses stops.
  */
 public final class XueliangServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(XueliangServer.class);
 
+    private final Closer opened;
     private final XueliangConfig config;
     private final StreamHubs hubs;
     private final EmbeddedDatabase database;
-    private final IngestService ingest;
     private final RecordingService recording;
+    private final RecordingService.RepairReport repairReport;
+    private final InProcessEventBus<PlateRead> plateBus;
+    private final PlateReadingService plates;
+    private final IngestService ingest;
+    private final UserStore users;
+    private final TokenStore tokens;
     private final ApiServer http;
-    private final BlockingWork work;
-    /** Periodic upkeep of the store (expired tokens now; retention later), one daemon thread. */
-    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "xueliang-housekeeping");
-        t.setDaemon(true);
-        return t;
-    });
-    private Optional<AdminBootstrap.Created> firstAdmin = Optional.empty();
-    private UserStore users;
-    private TokenStore tokens;
-    private RecordingService.RepairReport repairReport;
-    private RemoteTier remote;
-    private PlateReadingService plates;
-    private InProcessEventBus<PlateRead> plateBus;
-    private ExportService exports;
-    private BlockingWork playbackStreams;
-    private AuditCheckpointer auditCheckpoints;
-    private MediaTickets tickets;
+    private final MediaTickets tickets;
+    private final Optional<AdminBootstrap.Created> firstAdmin;
 
-    private XueliangServer(XueliangConfig config, StreamHubs hubs, EmbeddedDatabase database, IngestService ingest,
-            RecordingService recording, ApiServer http, BlockingWork work) {
-        this.recording = recording;
-        this.work = work;
-        this.config = config;
-        this.hubs = hubs;
-        this.database = database;
-        this.ingest = ingest;
-        this.http = http;
-    }
-
+    /**
+     * Starts a server; when the start fails, everything it had opened is closed before the exception
+     * leaves.
+     *
+     * @throws PortInUseException when another process listens on {@code http.port}
+     * @throws StoreLock.StoreInUseException when another server uses {@code storage.root}
+     */
     public static XueliangServer start(XueliangConfig config, String httpHost) throws Exception {
-        InstantSource clock = InstantSource.system();
-        StreamHubs hubs = new StreamHubs(config.ingest().hubQueueUnits());
-        EmbeddedDatabase database = EmbeddedDatabase.open(config.storage().root(), EmbeddedDatabaseSettings.defaults(), clock);
-        IngestService ingest;
+        Closer opened = new Closer();
         try {
-            ingest = new IngestService(config.ingest(), hubs, clock);
-        } catch (RuntimeException e) {
-            database.close();
+            return new XueliangServer(config, httpHost, InstantSource.system(), opened);
+        } catch (Exception | Error e) {
+            opened.closeAfter(e);
             throw e;
         }
-        BlockingWork work = new BlockingWork("api-worker", 4, 10_000);
-        RecordingService recording = null;
-        InProcessEventBus<PlateRead> plateBus = null;
-        PlateReadingService plates = null;
-        RemoteTier remote = null;
-        ExportService exports = null;
-        BlockingWork playbackStreams = null;
-        AuditCheckpointer auditCheckpoints = null;
+    }
+
+    /** The wiring, in the order of opening; each part is registered with {@code opened} at once. */
+    private XueliangServer(XueliangConfig config, String httpHost, InstantSource clock, Closer opened) throws Exception {
+        this.opened = opened;
+        this.config = config;
+        Path root = config.storage().root();
+        opened.add("store lock", StoreLock.acquire(root));
+        hubs = new StreamHubs(config.ingest().hubQueueUnits());
+        database = opened.add("store", EmbeddedDatabase.open(root, EmbeddedDatabaseSettings.defaults(), clock));
+        SqliteAuditLog auditLog = new SqliteAuditLog(database);
+        // Closed after everything that appends to the trail and before the store: the last records get anchored.
+        AuditCheckpointer auditCheckpoints = opened.add("audit checkpoints", AuditCheckpointer.open(root, auditLog,
+                AuditWitnesses.of(config.audit().witness()), clock), c -> {
+                    AuditWitnesses.checkpoint(c);
+                    c.close();
+                });
+        BlockingWork playbackStreams = opened.add("playback streams",
+                new BlockingWork("playback-stream", PLAYBACK_STREAMS, PLAYBACK_STREAMS * 4));
+        BlockingWork work = opened.add("API workers", new BlockingWork("api-worker", 4, 10_000));
+
+        SqliteRecordingIndex recordingIndex = new SqliteRecordingIndex(database);
+        recording = opened.add("recording", new RecordingService(hubs, recordingIndex, RecordingLayout.under(root),
+                Duration.ofSeconds(config.recording().segmentSeconds()), config.recording().changeRotationInterval(),
+                Fmp4WriterSettings.defaults(), clock,
+                new RecordingGate(), RECORDING_THREADS));
+        repairReport = recording.repairAtStart();
+        if (repairReport.repaired() + repairReport.emptied() > 0) {
+            log.info("repaired {} segment(s) left open ({} bytes of unfinished fragments cut), removed {} empty",
+                    repairReport.repaired(), repairReport.bytesCut(), repairReport.emptied());
+        }
+        plateBus = opened.add("plate read bus", new InProcessEventBus<>()); // delivers what was published
+        plates = opened.add("plate reading", new PlateReadingService(config.plates(), hubs, plateBus,
+                new BlobImageStore(new LocalBlobStore(plateImages(config)), root.resolve("spool").resolve("plates")),
+                PlateReadingService.readers(config.plates(), 1), clock));
+        ingest = opened.add("ingest", new IngestService(config.ingest(), hubs, clock));
+        IngestControl cameraControl = new CameraFanOut(ingest, recording, plates);
+
+        PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+        registry.register(new CameraMetricsCollector(ingest.health(), clock));
+        registry.register(new RecordingMetricsCollector(recording::stats, recording.gate()));
+        registry.register(new PlateMetricsCollector(plates::stats));
+        users = new SqliteUserStore(database, PasswordHasher.owasp(), PasswordPolicy.DEFAULT);
+        tokens = new SqliteTokenStore(database, clock);
+        // The file's cameras join those created through the API in one registry; ingest pulls them all.
+        CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(root, System.getenv()), clock);
+        cameras.syncFromConfig(config.cameras().stream().map(Camera::from).toList()).get(30, TimeUnit.SECONDS);
+
+        RemoteTier remote = opened.add("S3 tier", RemoteTier.start(config.storage(), recordingIndex, recording.layout()));
+        remote.metrics().ifPresent(m -> registry.register(new UploadMetricsCollector(m)));
+        SegmentSources segmentSources = new SegmentSources(recording.layout(), remote.store().orElse(null));
+        ExportSigningKey signingKey = ExportSigningKey.loadOrCreate(root);
+        ExportService exports = opened.add("exports", new ExportService(new ExportStore(database), recordingIndex,
+                new Mp4ClipCutter(segmentSources), id -> evidenceCamera(cameras, id),
+                new EvidencePackageWriter(signingKey, clock), root.resolve("exports"), clock, SOFTWARE_VERSION,
+                config.exports(), DiskSpace.of(root.resolve("exports")), config.recording().minFreePercent()));
+
+        tickets = new MediaTickets(clock, config.http().ticketLifetime(), new SecureRandom());
+        TokenRateLimiter tokenRates = new TokenRateLimiter(clock, config.http().tokenRequestsPerSecond(),
+                config.http().tokenRequestBurst(), TOKEN_RATE_BUCKETS);
+        ApiOperations operations = new ApiOperations()
+                .authenticator(new TokenAuthenticator(tokens, tickets, tokenRates, work));
+        new TicketEndpoints(tickets).register(operations);
+        new OpsEndpoints(registry, ingest.health(), config.http().metricsToken(),
+                token -> work.submit(() -> tokens.resolve(token))).register(operations);
+        operations.handle("readyz", new ReadinessEndpoint(List.of(
+                new ReadinessCheck("storage", database::answers),
+                new ReadinessCheck("ingest", ingest::running)), work));
+        AuditTrail audit = new AuditTrail(auditLog, clock);
+        LoginThrottle loginThrottle = LoginThrottle.defaults(clock);
+        new LoginEndpoints(users, tokens, loginThrottle, audit, work, SESSION_LIFETIME).register(operations);
+        new AuditEndpoints(auditLog, audit, work).register(operations);
+        new CameraEndpoints(cameras, ingest.health(), audit, work).register(operations);
+        new CameraAdminEndpoints(cameras, cameraControl, config.cameraDefaults(), audit, work).register(operations);
+        new CameraImportEndpoint(cameras, cameraControl, config.cameraDefaults(), audit, work).register(operations);
+        new RegionEndpoints(cameras, audit, work).register(operations);
+        new UserEndpoints(users, tokens, loginThrottle, audit, work, clock).register(operations);
+        new TokenEndpoints(tokens, audit, work, clock).register(operations);
+        new RecordingEndpoints(cameras, recordingIndex, audit, work).register(operations);
+        new HoldEndpoints(cameras, recordingIndex, audit, work, clock).register(operations);
+        new ExportEndpoints(cameras, exports, signingKey, audit, work).register(operations);
+        new PlaybackEndpoint(cameras, recordingIndex, segmentSources, audit, work, playbackStreams).register(operations);
+        http = opened.add("HTTP listener", listen(config, httpHost, operations));
+
+        List<RegisteredCamera> registered = cameras.all();
+        registered.forEach(r -> cameraControl.put(r.camera()));
+        int resumed = exports.resumeUnfinished();
+        if (resumed > 0) {
+            log.info("resuming {} export(s) a stop interrupted", resumed);
+        }
+        ScheduledExecutorService housekeeping = opened.add("housekeeping", housekeepingThread(),
+                XueliangServer::stopHousekeeping);
+        scheduleHousekeeping(housekeeping, config, recordingIndex, recording, remote, cameras, clock);
+        scheduleAuditAndExports(housekeeping, config, auditLog, auditCheckpoints, exports, clock);
+        firstAdmin = AdminBootstrap.ensureAdmin(users, Optional.ofNullable(System.getenv("XUELIANG_ADMIN_PASSWORD")),
+                clock, new SecureRandom());
+        if (!http.unimplementedOperations().isEmpty()) {
+            log.info("API operations not yet served (answer 501): {}", http.unimplementedOperations());
+        }
+        log.info("xueliang started: {} camera(s), HTTP on port {}, store {}", registered.size(), http.port(),
+                database.file());
+        if (config.http().metricsToken() == null) {
+            log.info("/metrics answers admins' tokens only; set http.metricsToken for a Prometheus scraper");
+        }
+    }
+
+    /** The API listener; a port another process holds is said in one line naming {@code http.port}. */
+    private static ApiServer listen(XueliangConfig config, String host, ApiOperations operations) throws Exception {
         try {
-            SqliteRecordingIndex recordingIndex = new SqliteRecordingIndex(database);
-            recording = new RecordingService(hubs, recordingIndex, RecordingLayout.under(config.storage().root()),
-                    Duration.ofSeconds(config.recording().segmentSeconds()), config.recording().changeRotationInterval(),
-                    Fmp4WriterSettings.defaults(), clock, new RecordingGate(), RECORDING_THREADS);
-            RecordingService.RepairReport repair = recording.repairAtStart();
-            if (repair.repaired() + repair.emptied() > 0) {
-                log.info("repaired {} segment(s) left open ({} bytes of unfinished fragments cut), removed {} empty",
-                        repair.repaired(), repair.bytesCut(), repair.emptied());
-            }
-            plateBus = new InProcessEventBus<>();
-            plates = new PlateReadingService(config.plates(), hubs, plateBus, new BlobImageStore(
-                    new LocalBlobStore(plateImages(config)),
-                    config.storage().root().resolve("spool").resolve("plates")),
-                    PlateReadingService.readers(config.plates(), 1), clock);
-            IngestControl cameraControl = new CameraFanOut(ingest, recording, plates);
-            PrometheusRegistry registry = new PrometheusRegistry();
-            JvmMetrics.builder().register(registry);
-            registry.register(new CameraMetricsCollector(ingest.health(), clock));
-            registry.register(new RecordingMetricsCollector(recording::stats, recording.gate()));
-            registry.register(new PlateMetricsCollector(plates::stats));
-            UserStore users = new SqliteUserStore(database, PasswordHasher.owasp(), PasswordPolicy.DEFAULT);
-            TokenStore tokens = new SqliteTokenStore(database, clock);
-            MediaTickets tickets = new MediaTickets(clock, config.http().ticketLifetime(), new SecureRandom());
-            TokenRateLimiter tokenRates = new TokenRateLimiter(clock, config.http().tokenRequestsPerSecond(),
-                    config.http().tokenRequestBurst(), TOKEN_RATE_BUCKETS);
-            ApiOperations operations = new ApiOperations()
-                    .authenticator(new TokenAuthenticator(tokens, tickets, tokenRates, work));
-            new TicketEndpoints(tickets).register(operations);
-            new OpsEndpoints(registry, ingest.health(), config.http().metricsToken(),
-                    token -> work.submit(() -> tokens.resolve(token))).register(operations);
-            operations.handle("readyz", new ReadinessEndpoint(List.of(
-                    new ReadinessCheck("storage", database::answers),
-                    new ReadinessCheck("ingest", ingest::running)), work));
-            // The file's cameras join those created through the API in one registry; ingest pulls them all.
-            CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(config.storage().root(), System.getenv()),
-                    clock);
-            cameras.syncFromConfig(config.cameras().stream().map(Camera::from).toList()).get(30, TimeUnit.SECONDS);
-            SqliteAuditLog auditLog = new SqliteAuditLog(database);
-            auditCheckpoints = AuditCheckpointer.open(config.storage().root(), auditLog,
-                    AuditWitnesses.of(config.audit().witness()), clock);
-            AuditTrail audit = new AuditTrail(auditLog, clock);
-            LoginThrottle loginThrottle = LoginThrottle.defaults(clock);
-            new LoginEndpoints(users, tokens, loginThrottle, audit, work, SESSION_LIFETIME).register(operations);
-            new AuditEndpoints(auditLog, audit, work).register(operations);
-            new CameraEndpoints(cameras, ingest.health(), audit, work).register(operations);
-            new CameraAdminEndpoints(cameras, cameraControl, config.cameraDefaults(), audit, work).register(operations);
-            new CameraImportEndpoint(cameras, cameraControl, config.cameraDefaults(), audit, work).register(operations);
-            new RegionEndpoints(cameras, audit, work).register(operations);
-            new UserEndpoints(users, tokens, loginThrottle, audit, work, clock).register(operations);
-            new TokenEndpoints(tokens, audit, work, clock).register(operations);
-            new RecordingEndpoints(cameras, recordingIndex, audit, work).register(operations);
-            new HoldEndpoints(cameras, recordingIndex, audit, work, clock).register(operations);
-            remote = RemoteTier.start(config.storage(), recordingIndex, recording.layout());
-            remote.metrics().ifPresent(m -> registry.register(new UploadMetricsCollector(m)));
-            SegmentSources segmentSources = new SegmentSources(recording.layout(), remote.store().orElse(null));
-            ExportSigningKey signingKey = ExportSigningKey.loadOrCreate(config.storage().root());
-            exports = new ExportService(new ExportStore(database), recordingIndex,
-                    new Mp4ClipCutter(segmentSources), id -> evidenceCamera(cameras, id),
-                    new EvidencePackageWriter(signingKey, clock), config.storage().root().resolve("exports"), clock,
-                    SOFTWARE_VERSION, config.exports(), DiskSpace.of(config.storage().root().resolve("exports")),
-                    config.recording().minFreePercent());
-            new ExportEndpoints(cameras, exports, signingKey, audit, work).register(operations);
-            playbackStreams = new BlockingWork("playback-stream", PLAYBACK_STREAMS, PLAYBACK_STREAMS * 4);
-            new PlaybackEndpoint(cameras, recordingIndex, segmentSources, audit, work, playbackStreams)
-                    .register(operations);
-            ApiServer http = ApiServer.start(config.http(), httpHost, operations, Duration.ofSeconds(30));
-            XueliangServer server = new XueliangServer(config, hubs, database, ingest, recording, http, work);
-            List<RegisteredCamera> registered = cameras.all();
-            registered.forEach(r -> cameraControl.put(r.camera()));
-            server.users = users;
-            server.tokens = tokens;
-            server.repairReport = repair;
-            server.remote = remote;
-            server.plates = plates;
-            server.plateBus = plateBus;
-            server.exports = exports;
-            server.playbackStreams = playbackStreams;
-            server.auditCheckpoints = auditCheckpoints;
-            AuditCheckpointer checkpoints = auditCheckpoints;
-            server.housekeeping.scheduleWithFixedDelay(() -> housekeep("audit checkpoint",
-                    () -> AuditWitnesses.checkpoint(checkpoints)), 0,
-                    config.audit().checkpointInterval().toMillis(), TimeUnit.MILLISECONDS);
-            ExportService exportJobs = exports;
-            server.housekeeping.scheduleWithFixedDelay(() -> housekeep("paused exports",
-                    () -> exportPass(exportJobs::resumePaused)), 1, 1, TimeUnit.MINUTES);
-            server.housekeeping.scheduleWithFixedDelay(() -> housekeep("export expiry",
-                    () -> exportPass(exportJobs::expire)), 5, 60, TimeUnit.MINUTES);
-            if (config.audit().retentionDays() > 0) {
-                AuditRetention auditRetention = new AuditRetention(auditLog, checkpoints,
-                        AuditArchive.directory(config.storage().root()),
-                        Duration.ofDays(config.audit().retentionDays()), clock);
-                server.housekeeping.scheduleWithFixedDelay(() -> housekeep("audit retention",
-                        () -> AuditWitnesses.sweep(auditRetention)), 1, 60, TimeUnit.MINUTES);
-            }
-            server.tickets = tickets;
-            int resumed = exports.resumeUnfinished();
-            if (resumed > 0) {
-                log.info("resuming {} export(s) a stop interrupted", resumed);
-            }
-            server.housekeeping.scheduleWithFixedDelay(() -> purgeTokens(tokens), 0, 6, TimeUnit.HOURS);
-            RetentionPolicy retentionPolicy = new RetentionPolicy(config.recording(),
-                    id -> cameras.get(id).map(r -> r.camera().region()).orElse(List.of()));
-            RetentionSweeper retention = new RetentionSweeper(recordingIndex,
-                    new TieredSegmentFiles(recording.layout(), remote.store().orElse(null)), retentionPolicy,
-                    DiskSpace.of(recording.layout().directory()), config.recording().minFreePercent(), recording.gate(),
-                    clock);
-            server.housekeeping.scheduleWithFixedDelay(() -> housekeep("retention", retention::sweep), 0,
-                    RETENTION_PERIOD.toSeconds(), TimeUnit.SECONDS);
-            PlateImageRetention plateImageRetention = new PlateImageRetention(plateImages(config), retentionPolicy,
-                    recordingIndex, clock);
-            server.housekeeping.scheduleWithFixedDelay(() -> housekeep("plate image retention",
-                    plateImageRetention::sweep), 1, 10, TimeUnit.MINUTES);
-            server.firstAdmin = AdminBootstrap.ensureAdmin(users,
-                    Optional.ofNullable(System.getenv("XUELIANG_ADMIN_PASSWORD")), clock, new SecureRandom());
-            if (!http.unimplementedOperations().isEmpty()) {
-                log.info("API operations not yet served (answer 501): {}", http.unimplementedOperations());
-            }
-            log.info("xueliang started: {} camera(s), HTTP on port {}, store {}", registered.size(), http.port(),
-                    database.file());
-            if (config.http().metricsToken() == null) {
-                log.info("/metrics answers admins' tokens only; set http.metricsToken for a Prometheus scraper");
-            }
-            return server;
+            return ApiServer.start(config.http(), host, operations, Duration.ofSeconds(30));
         } catch (Exception e) {
-            work.close();
-            ingest.close();
-            if (exports != null) {
-                exports.close();
+            if (PortInUseException.causedBy(e)) {
+                throw new PortInUseException("http.port", host, config.http().port(), e);
             }
-            if (playbackStreams != null) {
-                playbackStreams.close();
-            }
-            if (auditCheckpoints != null) {
-                auditCheckpoints.close();
-            }
-            if (plates != null) {
-                plates.close();
-            }
-            if (plateBus != null) {
-                plateBus.close();
-            }
-            if (recording != null) {
-                recording.close();
-            }
-            if (remote != null) {
-                remote.close();
-            }
-            database.close();
             throw e;
+        }
+    }
+
+    /** Periodic upkeep of the store: expired tokens, retention of footage and plate images. One daemon thread. */
+    private static ScheduledExecutorService housekeepingThread() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "xueliang-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private void scheduleHousekeeping(ScheduledExecutorService housekeeping, XueliangConfig config,
+            SqliteRecordingIndex recordingIndex, RecordingService recording, RemoteTier remote, CameraRegistry cameras,
+            InstantSource clock) throws java.io.IOException {
+        housekeeping.scheduleWithFixedDelay(() -> purgeTokens(tokens), 0, 6, TimeUnit.HOURS);
+        RetentionPolicy retentionPolicy = new RetentionPolicy(config.recording(),
+                id -> cameras.get(id).map(r -> r.camera().region()).orElse(List.of()));
+        RetentionSweeper retention = new RetentionSweeper(recordingIndex,
+                new TieredSegmentFiles(recording.layout(), remote.store().orElse(null)), retentionPolicy,
+                DiskSpace.of(recording.layout().directory()), config.recording().minFreePercent(), recording.gate(),
+                clock);
+        housekeeping.scheduleWithFixedDelay(() -> housekeep("retention", retention::sweep), 0,
+                RETENTION_PERIOD.toSeconds(), TimeUnit.SECONDS);
+        PlateImageRetention plateImageRetention = new PlateImageRetention(plateImages(config), retentionPolicy,
+                recordingIndex, clock);
+        housekeeping.scheduleWithFixedDelay(() -> housekeep("plate image retention", plateImageRetention::sweep), 1,
+                10, TimeUnit.MINUTES);
+    }
+
+    /** Signs the audit chain's head now and then, archives old audit records, resumes paused and expires old exports. */
+    private static void scheduleAuditAndExports(ScheduledExecutorService housekeeping, XueliangConfig config,
+            SqliteAuditLog auditLog, AuditCheckpointer checkpoints, ExportService exports, InstantSource clock) {
+        housekeeping.scheduleWithFixedDelay(() -> housekeep("audit checkpoint",
+                () -> AuditWitnesses.checkpoint(checkpoints)), 0, config.audit().checkpointInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> housekeep("paused exports", () -> exportPass(exports::resumePaused)),
+                1, 1, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> housekeep("export expiry", () -> exportPass(exports::expire)), 5, 60,
+                TimeUnit.MINUTES);
+        if (config.audit().retentionDays() > 0) {
+            AuditRetention auditRetention = new AuditRetention(auditLog, checkpoints,
+                    AuditArchive.directory(config.storage().root()), Duration.ofDays(config.audit().retentionDays()),
+                    clock);
+            housekeeping.scheduleWithFixedDelay(() -> housekeep("audit retention",
+                    () -> AuditWitnesses.sweep(auditRetention)), 1, 60, TimeUnit.MINUTES);
+        }
+    }
+
+    private static void exportPass(java.util.concurrent.Callable<?> pass) {
+        try {
+            pass.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the upkeep; a pass under way may finish (it uses the store, which closes after). */
+    private static void stopHousekeeping(ScheduledExecutorService housekeeping) throws InterruptedException {
+        housekeeping.shutdownNow();
+        if (!housekeeping.awaitTermination(10, TimeUnit.SECONDS)) {
+            log.warn("a housekeeping pass did not stop within 10 s");
         }
     }
 
@@ -311,17 +327,6 @@ public final class XueliangServer implements AutoCloseable {
             pass.run();
         } catch (RuntimeException e) {
             log.error("{} pass failed; it runs again at its next turn", what, e);
-        }
-    }
-
-    /** One pass of export upkeep; a failure is logged by {@link #housekeep} and the next pass comes as planned. */
-    private static void exportPass(java.util.concurrent.Callable<?> pass) {
-        try {
-            pass.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -429,28 +434,10 @@ public final class XueliangServer implements AutoCloseable {
         return config;
     }
 
+    /** Stops the server: cameras get TEARDOWN, open segments are finished, and the store closes last. */
     @Override
     public void close() {
         log.info("xueliang stopping");
-        housekeeping.shutdownNow();
-        exports.close();
-        ingest.close();
-        recording.close(); // after ingest: the last units are in, open segments are finished and indexed
-        plates.close(); // after ingest: open tracks yield their reads
-        plateBus.close(); // delivers what was published
-        if (remote != null) {
-            remote.close();
-        }
-        try {
-            http.close();
-        } catch (Exception e) {
-            log.warn("HTTP listener did not close cleanly", e);
-        }
-        work.close();
-        playbackStreams.close();
-        // No request appends any more: the last records are anchored before the store closes.
-        AuditWitnesses.checkpoint(auditCheckpoints);
-        auditCheckpoints.close();
-        database.close();
+        opened.close();
     }
 }

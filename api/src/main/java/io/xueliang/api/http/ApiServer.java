@@ -182,7 +182,12 @@ public final class ApiServer implements AutoCloseable {
             return new ApiServer(vertx, server, http.tls(), Collections.unmodifiableMap(all), Collections.unmodifiableSet(unimplemented),
                     operations.metrics(), metrics, guard);
         } catch (Exception e) {
-            vertx.close();
+            // Waits for Vert.x's threads to end: a start that fails leaves no thread behind.
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }

@@ -101,7 +101,7 @@ public final class RtspCameraSimulator implements AutoCloseable {
                         }
                     });
             server = b.bind(options.bindHost(), options.port()).sync().channel();
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) { // sync() rethrows a failed bind's checked IOException undeclared: close on it too
             close();
             throw e;
         }

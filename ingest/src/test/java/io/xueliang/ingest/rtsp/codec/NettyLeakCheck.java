@@ -36,6 +36,17 @@ public final class NettyLeakCheck implements BeforeAllCallback, AfterEachCallbac
 
     @Override
     public void afterEach(ExtensionContext context) throws InterruptedException {
+        check();
+    }
+
+    /**
+     * Collects garbage and throws if the detector has reported a leak since the last check: for
+     * tests, and for fuzz targets every so many inputs.
+     */
+    public static void check() throws InterruptedException {
+        if (ResourceLeakDetector.getLevel() != ResourceLeakDetector.Level.PARANOID) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+        }
         for (int round = 0; round < 3; round++) {
             System.gc();
             Thread.sleep(20);
