@@ -3,6 +3,7 @@ package io.xueliang.storage.fmp4;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.StreamDescription;
+import io.xueliang.storage.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Writes one segment file of one camera: the init segment when created, then a fragment ({@code prft}, {@code moof},
@@ -93,7 +95,7 @@ public final class Fmp4SegmentWriter implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(listener, "listener");
         byte[] init = InitSegmentEncoder.encode(tracks, created);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel = OwnerOnlyFiles.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         Fmp4SegmentWriter writer = new Fmp4SegmentWriter(file, camera, tracks, settings, listener, channel);
         try {
             writer.write(new ByteBuffer[] {ByteBuffer.wrap(init)});

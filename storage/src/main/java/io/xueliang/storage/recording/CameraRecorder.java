@@ -12,6 +12,7 @@ import io.xueliang.storage.fmp4.SegmentSummary;
 import io.xueliang.storage.fmp4.SegmentTracks;
 import io.xueliang.storage.fmp4.UnitRejectedException;
 import io.xueliang.storage.fmp4.UnsupportedStreamException;
+import io.xueliang.storage.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,7 +208,7 @@ final class CameraRecorder {
                     file = candidateFile;
                 }
             }
-            Files.createDirectories(file.getParent());
+            OwnerOnlyFiles.createDirectories(file.getParent());
             long id = index.open(camera, start, "local", key, keyframe.codec(), keyframe.description().width(),
                     keyframe.description().height()).get(30, TimeUnit.SECONDS);
             writer = Fmp4SegmentWriter.create(file, camera, tracks, clock.instant(), settings, this::fragmentWritten);

@@ -1,5 +1,6 @@
 package io.xueliang.storage.sql;
 
+import io.xueliang.storage.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         SchemaMigrations migrations = SchemaMigrations.fromClasspath(migrationsLocation);
         Path file = root.resolve(FILE_NAME);
         try {
-            Files.createDirectories(root);
+            prepareOwnerOnly(root, file);
         } catch (IOException e) {
             throw new StorageException("create storage folder", file, e);
         }
@@ -128,6 +129,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 throw se;
             }
             throw new StorageException("open", file, e);
+        }
+    }
+
+    /**
+     * Makes the storage root (0700) and an empty database file (0600) before SQLite opens it: SQLite would create the
+     * file with the umask's mode, and gives its {@code -wal} and {@code -shm} files the database file's mode. A root
+     * and files an earlier version left readable to others are restricted.
+     */
+    private static void prepareOwnerOnly(Path root, Path file) throws IOException {
+        OwnerOnlyFiles.createDirectories(root);
+        if (OwnerOnlyFiles.restrict(root)) {
+            LOG.warn("storage folder {} was readable by other users; now 0700", root);
+        }
+        if (!Files.exists(file)) {
+            try {
+                OwnerOnlyFiles.createFile(file);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another process made it first; restricted below
+            }
+        }
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            OwnerOnlyFiles.restrict(file.resolveSibling(file.getFileName() + suffix));
         }
     }
 
