@@ -14,8 +14,16 @@ import java.util.Set;
  *        deleted first whatever their age (evidence holds excepted); 0 disables the floor; 0-50
  * @param retention per-camera and per-region retention overriding {@code retentionDays}; at most
  *        {@link #MAX_RETENTION_RULES}, one per camera or region
+ * @param directIo write segments with {@code O_DIRECT} where the file system allows it (the video is not copied into
+ *        the page cache; each fragment is padded to 4 KiB), else through the page cache
+ * @param writerThreads threads writing every camera's segments; a write that waits for the disk holds one, so a few
+ *        keep one slow file from holding up the rest; 1-64
+ * @param queueHeapPercent share of the JVM's heap that all cameras' recorder queues may hold together while the disk
+ *        or the index is slow, beyond which cameras drop to their next keyframe (counted) instead of exhausting the
+ *        heap; 1-75
  */
-public record RecordingConfig(int segmentSeconds, int retentionDays, int minFreePercent, List<RetentionRule> retention) {
+public record RecordingConfig(int segmentSeconds, int retentionDays, int minFreePercent, List<RetentionRule> retention,
+        boolean directIo, int writerThreads, int queueHeapPercent) {
     /** Bounds the rules a file may list: a county's cameras several times over. */
     public static final int MAX_RETENTION_RULES = 100_000;
 
@@ -23,6 +31,8 @@ public record RecordingConfig(int segmentSeconds, int retentionDays, int minFree
         Require.between("segmentSeconds", segmentSeconds, 1, 3600);
         Require.between("retentionDays", retentionDays, 1, 3650);
         Require.between("minFreePercent", minFreePercent, 0, 50);
+        Require.between("writerThreads", writerThreads, 1, 64);
+        Require.between("queueHeapPercent", queueHeapPercent, 1, 75);
         retention = retention == null ? List.of() : List.copyOf(retention);
         if (retention.size() > MAX_RETENTION_RULES) {
             throw new ConfigException("retention", "at most " + MAX_RETENTION_RULES + " rules, got " + retention.size());
@@ -40,6 +50,14 @@ public record RecordingConfig(int segmentSeconds, int retentionDays, int minFree
     public RecordingConfig(int segmentSeconds, int retentionDays, int minFreePercent) {
         this(segmentSeconds, retentionDays, minFreePercent, List.of());
     }
+
+    public RecordingConfig(int segmentSeconds, int retentionDays, int minFreePercent, List<RetentionRule> retention) {
+        this(segmentSeconds, retentionDays, minFreePercent, retention, DIRECT_IO, WRITER_THREADS, QUEUE_HEAP_PERCENT);
+    }
+
+    private static final boolean DIRECT_IO = true;
+    private static final int WRITER_THREADS = 4;
+    private static final int QUEUE_HEAP_PERCENT = 25;
 
     public static RecordingConfig defaults() {
         return new RecordingConfig(60, 30, 5);

@@ -35,6 +35,7 @@ import io.xueliang.media.EventBus;
 import io.xueliang.media.InProcessEventBus;
 import io.xueliang.media.IngestControl;
 import io.xueliang.media.PlateRead;
+import io.xueliang.media.QueueBudget;
 import io.xueliang.media.StreamHubs;
 import io.xueliang.storage.audit.SqliteAuditLog;
 import io.xueliang.storage.auth.AdminBootstrap;
@@ -146,8 +147,10 @@ public final class XueliangServer implements AutoCloseable {
         try {
             SqliteRecordingIndex recordingIndex = new SqliteRecordingIndex(database);
             recording = new RecordingService(hubs, recordingIndex, RecordingLayout.under(config.storage().root()),
-                    Duration.ofSeconds(config.recording().segmentSeconds()), Fmp4WriterSettings.defaults(), clock,
-                    new RecordingGate(), RECORDING_THREADS);
+                    Duration.ofSeconds(config.recording().segmentSeconds()),
+                    Fmp4WriterSettings.defaults().withDirectIo(config.recording().directIo()), clock,
+                    new RecordingGate(), config.recording().writerThreads(), new QueueBudget(
+                            Runtime.getRuntime().maxMemory() / 100 * config.recording().queueHeapPercent()));
             RecordingService.RepairReport repair = recording.repairAtStart();
             if (repair.repaired() + repair.emptied() > 0) {
                 log.info("repaired {} segment(s) left open ({} bytes of unfinished fragments cut), removed {} empty",
@@ -162,7 +165,8 @@ public final class XueliangServer implements AutoCloseable {
             PrometheusRegistry registry = new PrometheusRegistry();
             JvmMetrics.builder().register(registry);
             registry.register(new CameraMetricsCollector(ingest.health(), clock));
-            registry.register(new RecordingMetricsCollector(recording::stats, recording.gate()));
+            registry.register(new RecordingMetricsCollector(recording::stats, recording.gate(),
+                    recording.queueBudget()::used, recording.fragmentMemory()::allocatedBytes));
             registry.register(new PlateMetricsCollector(plates::stats));
             UserStore users = new SqliteUserStore(database, PasswordHasher.owasp(), PasswordPolicy.DEFAULT);
             TokenStore tokens = new SqliteTokenStore(database, clock);
@@ -306,9 +310,6 @@ public final class XueliangServer implements AutoCloseable {
 
     /** Playback answers written at once; each holds a thread while its client downloads (others wait, then 503). */
     private static final int PLAYBACK_STREAMS = 16;
-
-    /** Disk writers shared by every camera's recorder: writes are sequential appends, two threads keep a disk busy. */
-    private static final int RECORDING_THREADS = 2;
 
     /** Session tokens from a login last a working shift and a half. */
     private static final Duration SESSION_LIFETIME = Duration.ofHours(12);

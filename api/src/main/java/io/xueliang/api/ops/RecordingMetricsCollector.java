@@ -9,6 +9,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.xueliang.storage.recording.RecorderStats;
 import io.xueliang.storage.recording.RecordingGate;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -18,10 +19,19 @@ import java.util.function.Supplier;
 public final class RecordingMetricsCollector implements MultiCollector {
     private final Supplier<List<RecorderStats>> recorders;
     private final RecordingGate gate;
+    private final LongSupplier queuedBytes;
+    private final LongSupplier fragmentBytes;
 
-    public RecordingMetricsCollector(Supplier<List<RecorderStats>> recorders, RecordingGate gate) {
+    /**
+     * @param queuedBytes   bytes waiting in all recorders' queues now
+     * @param fragmentBytes off-heap bytes allocated for the cameras' open fragments
+     */
+    public RecordingMetricsCollector(Supplier<List<RecorderStats>> recorders, RecordingGate gate,
+            LongSupplier queuedBytes, LongSupplier fragmentBytes) {
         this.recorders = recorders;
         this.gate = gate;
+        this.queuedBytes = queuedBytes;
+        this.fragmentBytes = fragmentBytes;
     }
 
     @Override
@@ -34,6 +44,12 @@ public final class RecordingMetricsCollector implements MultiCollector {
                 CounterSnapshot.builder().name("xueliang_recording_pauses")
                         .help("Times recording paused for lack of disk space")
                         .dataPoint(CounterDataPointSnapshot.builder().value(gate.pauses()).build()).build(),
+                GaugeSnapshot.builder().name("xueliang_recording_queued_bytes")
+                        .help("Bytes of video waiting in the recorders' queues (bounded by recording.queueHeapPercent)")
+                        .dataPoint(GaugeDataPointSnapshot.builder().value(queuedBytes.getAsLong()).build()).build(),
+                GaugeSnapshot.builder().name("xueliang_recording_fragment_memory_bytes")
+                        .help("Off-heap memory allocated for the cameras' open fragments")
+                        .dataPoint(GaugeDataPointSnapshot.builder().value(fragmentBytes.getAsLong()).build()).build(),
                 all.gauge("xueliang_recording_active", "1 while a segment of the camera is open", s -> s.recording() ? 1 : 0),
                 all.counter("xueliang_recording_units", "Access units written to segments", RecorderStats::units),
                 all.counter("xueliang_recording_dropped_units", "Access units not recorded (before a keyframe, paused, after a"

@@ -171,7 +171,11 @@ final class ConfigBinder {
                 retention.add(retentionRule(items.get(i), itemPath));
             }
         });
-        return construct(path, () -> new RecordingConfig(segmentSeconds, retentionDays, minFreePercent, retention));
+        boolean directIo = m.bool("directIo", d.directIo());
+        int writerThreads = m.integer("writerThreads", d.writerThreads());
+        int queueHeapPercent = m.integer("queueHeapPercent", d.queueHeapPercent());
+        return construct(path, () -> new RecordingConfig(segmentSeconds, retentionDays, minFreePercent, retention,
+                directIo, writerThreads, queueHeapPercent));
     }
 
     private RetentionRule retentionRule(Node node, String path) {

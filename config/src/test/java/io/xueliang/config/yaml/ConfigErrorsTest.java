@@ -145,7 +145,12 @@ class ConfigErrorsTest {
                 arguments("recording: {minFreePercent: 51}\n",
                         "t.yaml:1: recording.minFreePercent: must be between 0 and 50, got 51"),
                 arguments("recording: {retentions: 3}\n", "t.yaml:1: recording.retentions: unknown key; known keys:"
-                        + " segmentSeconds, retentionDays, minFreePercent, retention"),
+                        + " segmentSeconds, retentionDays, minFreePercent, retention, directIo, writerThreads,"
+                        + " queueHeapPercent"),
+                arguments("recording: {writerThreads: 0}\n",
+                        "t.yaml:1: recording.writerThreads: must be between 1 and 64, got 0"),
+                arguments("recording: {queueHeapPercent: 76}\n",
+                        "t.yaml:1: recording.queueHeapPercent: must be between 1 and 75, got 76"),
                 arguments("recording: {retention: [{days: 9}]}\n",
                         "t.yaml:1: recording.retention[0]: name a camera or a region"),
                 arguments("recording: {retention: [{camera: c1, region: [a], days: 9}]}\n",

@@ -6,6 +6,8 @@ import io.xueliang.media.StreamDescription;
 import io.xueliang.storage.fmp4.Fmp4SegmentRepair;
 import io.xueliang.storage.fmp4.Fmp4SegmentWriter;
 import io.xueliang.storage.fmp4.Fmp4WriterSettings;
+import io.xueliang.storage.fmp4.FragmentBuffer;
+import io.xueliang.storage.fmp4.FragmentMemory;
 import io.xueliang.storage.fmp4.FragmentWritten;
 import io.xueliang.storage.fmp4.RepairOutcome;
 import io.xueliang.storage.fmp4.SegmentSummary;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -40,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Between the end of one segment and the start of the next, time longer than {@link #GAP_TOLERANCE} is written to the
  * index as a gap with its reason, never left silently missing.
+ *
+ * <p>A segment's index row is committed before its file is created, so that the index never misses a file; the
+ * recorder does not wait for that commit on the writer thread (the store shares the disk and can take seconds while
+ * the disk is busy): it {@link #waiting() waits} with its camera's units left queued, and the service runs it again
+ * when the row is there ({@link #proceed()}). Video samples are copied into the camera's {@link FragmentBuffer},
+ * reused by all its segments.
  */
 final class CameraRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(CameraRecorder.class);
@@ -64,6 +73,9 @@ final class CameraRecorder {
     private final Instant serviceStart;
     /** Runs the sync and close of finished files, off the thread that writes the next segment. */
     private final Executor closer;
+    /** Asks the service to run this recorder again (when its index row is committed). */
+    private final Runnable wake;
+    private final FragmentBuffer buffer;
     final RecorderCounters counters = new RecorderCounters();
 
     private Fmp4SegmentWriter writer;
@@ -79,9 +91,15 @@ final class CameraRecorder {
     private Instant lastArrival;
     private Instant lastVideoWallClock;
     private Instant retryAt;
+    /** A segment being registered in the index: its row's id once committed, and what to open then. */
+    private CompletableFuture<Long> opening;
+    private AccessUnit openingKeyframe;
+    private SegmentTracks openingTracks;
+    private Path openingFile;
 
     CameraRecorder(CameraId camera, RecordingIndex index, RecordingLayout layout, Duration segmentLength,
-            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, Instant serviceStart, Executor closer) {
+            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, Instant serviceStart, Executor closer,
+            Runnable wake, FragmentMemory memory) {
         this.camera = camera;
         this.index = index;
         this.layout = layout;
@@ -91,6 +109,8 @@ final class CameraRecorder {
         this.gate = gate;
         this.serviceStart = serviceStart;
         this.closer = closer;
+        this.wake = wake;
+        this.buffer = new FragmentBuffer(memory);
     }
 
     CameraId camera() {
@@ -101,7 +121,62 @@ final class CameraRecorder {
         return writer != null;
     }
 
+    /** Waiting for the index to register a new segment: give it no unit until {@link #proceed()} has run. */
+    boolean waiting() {
+        return opening != null && !opening.isDone();
+    }
+
+    /** The index has answered for the segment being registered: {@link #proceed()} has work to do. */
+    boolean proceedDue() {
+        return opening != null && opening.isDone();
+    }
+
+    /**
+     * Once the index has answered: opens the registered segment's file and writes the keyframe that began it, or,
+     * when the row could not be written, handles that as a failed write. Does nothing when no segment was opening.
+     */
+    void proceed() {
+        if (opening == null || !opening.isDone()) {
+            return;
+        }
+        CompletableFuture<Long> registered = opening;
+        AccessUnit keyframe = openingKeyframe;
+        opening = null;
+        openingKeyframe = null;
+        long id;
+        try {
+            id = registered.join();
+        } catch (RuntimeException e) {
+            writeFailed("registering a segment", e.getCause() instanceof Exception cause ? cause : e);
+            return;
+        }
+        try {
+            writer = Fmp4SegmentWriter.create(openingFile, camera, openingTracks, clock.instant(), settings, buffer,
+                    this::fragmentWritten);
+            segmentId = id;
+        } catch (Exception e) {
+            index.delete(id, null); // no file was made for the row
+            writeFailed("opening a segment", e);
+            return;
+        }
+        Instant start = keyframe.wallClock();
+        recordGapBefore(start);
+        segmentStart = start;
+        segmentStartPts = keyframe.pts90k();
+        lastVideoWallClock = null;
+        rotateAtKeyframe = false;
+        retryAt = null;
+        counters.segments.increment();
+        append(keyframe);
+    }
+
     void accept(AccessUnit unit) {
+        if (opening != null) {
+            if (!opening.isDone()) {
+                throw new IllegalStateException("camera " + camera + ": a unit while waiting for the index");
+            }
+            proceed();
+        }
         lastArrival = clock.instant();
         if (!lastEndLoaded) {
             lastEndLoaded = true; // a read on the writer thread: the time since this camera's last segment is a gap
@@ -136,9 +211,8 @@ final class CameraRecorder {
                 counters.droppedUnits.increment(); // a segment starts at a keyframe
                 return;
             }
-            if (!open(unit)) {
-                return;
-            }
+            open(unit); // the unit is written by proceed(), once the index has the segment
+            return;
         }
         append(unit);
     }
@@ -152,11 +226,22 @@ final class CameraRecorder {
         }
     }
 
-    /** Finishes the open segment (shutdown, camera removed). */
+    /** Finishes the open segment (shutdown, camera removed), after the one being registered, if any, is opened. */
     void stop() {
+        if (opening != null) {
+            try {
+                opening.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // proceed() below handles a failed registration; a hung one is left to the repair at start
+            }
+            if (opening.isDone()) {
+                proceed();
+            }
+        }
         if (writer != null) {
             finish(null);
         }
+        buffer.release();
     }
 
     private void checkContinuity(AccessUnit unit) {
@@ -182,6 +267,10 @@ final class CameraRecorder {
                 || (audioSeen != null && !tracks.hasAudio());
     }
 
+    /**
+     * Starts a segment at {@code keyframe}: asks the index for its row and returns; the recorder then
+     * {@link #waiting() waits} until {@link #proceed()} opens the file. False when the stream cannot be recorded.
+     */
     private boolean open(AccessUnit keyframe) {
         Instant start = keyframe.wallClock();
         SegmentTracks tracks;
@@ -209,21 +298,16 @@ final class CameraRecorder {
                 }
             }
             OwnerOnlyFiles.createDirectories(file.getParent());
-            long id = index.open(camera, start, "local", key, keyframe.codec(), keyframe.description().width(),
-                    keyframe.description().height()).get(30, TimeUnit.SECONDS);
-            writer = Fmp4SegmentWriter.create(file, camera, tracks, clock.instant(), settings, this::fragmentWritten);
-            segmentId = id;
+            openingFile = file;
+            openingTracks = tracks;
+            openingKeyframe = keyframe;
+            opening = index.open(camera, start, "local", key, keyframe.codec(), keyframe.description().width(),
+                    keyframe.description().height());
         } catch (Exception e) {
             writeFailed("opening a segment", e);
             return false;
         }
-        recordGapBefore(start);
-        segmentStart = start;
-        segmentStartPts = keyframe.pts90k();
-        lastVideoWallClock = null;
-        rotateAtKeyframe = false;
-        retryAt = null;
-        counters.segments.increment();
+        opening.whenComplete((id, e) -> wake.run());
         return true;
     }
 
@@ -266,9 +350,7 @@ final class CameraRecorder {
                     nextGapReason = GapReason.CLOCK_JUMP;
                     counters.clockSteps.increment();
                 }
-                if (unit.isVideo() && unit.isKeyframe() && open(unit)) {
-                    append(unit);
-                } else {
+                if (!(unit.isVideo() && unit.isKeyframe() && open(unit))) {
                     counters.droppedUnits.increment();
                 }
             }

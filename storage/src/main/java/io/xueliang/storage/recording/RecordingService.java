@@ -3,11 +3,13 @@ package io.xueliang.storage.recording;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
+import io.xueliang.media.QueueBudget;
 import io.xueliang.media.StreamHub;
 import io.xueliang.media.StreamHubs;
 import io.xueliang.media.StreamReader;
 import io.xueliang.storage.fmp4.Fmp4SegmentRepair;
 import io.xueliang.storage.fmp4.Fmp4WriterSettings;
+import io.xueliang.storage.fmp4.FragmentMemory;
 import io.xueliang.storage.fmp4.RepairOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Continuous recording of every camera with {@code record: true}: one {@link CameraRecorder} per camera, reading the
  * camera's {@link io.xueliang.media.StreamHub} through its own bounded queue (a slow disk drops this recorder to the
- * next keyframe, counted; it never slows ingest or live), run on a small pool of writer threads. A camera's units
+ * next keyframe, counted; it never slows ingest or live), run on a small pool of writer threads. The queues' bytes
+ * are bounded together by one {@link QueueBudget}: a camera whose file or index row is slow borrows what the others
+ * are not using (up to {@link #MAX_QUEUED_BYTES} of its own), and all of them together cannot exhaust the heap. A camera's units
  * run one at a time, in order: the reader's callback (on the ingest event loop) only counts the unit and schedules the
  * camera once {@link #BATCH_UNITS} have come, the ticker schedules what is left every {@link #DRAIN_PERIOD}, and the
  * disk writes happen on the pool. Waking a writer for every frame cost two thread hand-offs per frame (25 per camera
@@ -48,11 +52,15 @@ import org.slf4j.LoggerFactory;
 public final class RecordingService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingService.class);
     /**
-     * Video one camera's recorder may have waiting: about 4 s at 2 Mbit/s. With the unit count alone a slow disk let
-     * 1,000 queues of 512 units grow to gigabytes and exhaust the heap (bench, 2026-11-30); beyond this the recorder
+     * Video one camera's recorder may have waiting, taken from the shared {@link QueueBudget}: 32 s at 2 Mbit/s, so that
+     * one camera's slow file or a burst after a network stall is written late rather than lost. The budget bounds the
+     * sum (with the unit count alone a slow disk let 1,000 queues grow to gigabytes and exhaust the heap, bench
+     * 2026-11-30; with 1 MiB per camera and no sum, 1,000 cameras could still hold 1 GiB); beyond either the recorder
      * drops to the next keyframe, counted, and the server lives.
      */
-    static final long MAX_QUEUED_BYTES = 1L << 20;
+    static final long MAX_QUEUED_BYTES = 8L << 20;
+    /** Units one camera's recorder may have waiting: 80 s of 25 fps video with sound; the bytes are the usual bound. */
+    static final int MAX_QUEUED_UNITS = 4096;
 
     private final StreamHubs hubs;
     private final RecordingIndex index;
@@ -66,12 +74,16 @@ public final class RecordingService implements AutoCloseable {
     private final ExecutorService closer;
     private final ScheduledExecutorService ticker;
     private final Map<CameraId, Slot> slots = new ConcurrentHashMap<>();
+    private final QueueBudget queueBudget;
+    private final FragmentMemory fragmentMemory = new FragmentMemory();
 
     /**
      * @param threads writer threads: disk writes of all cameras share them
+     * @param queueBudget the bytes all cameras' recorder queues may hold together
      */
     public RecordingService(StreamHubs hubs, RecordingIndex index, RecordingLayout layout, Duration segmentLength,
-            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, int threads) {
+            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, int threads,
+            QueueBudget queueBudget) {
         this.hubs = hubs;
         this.index = index;
         this.layout = layout;
@@ -80,6 +92,7 @@ public final class RecordingService implements AutoCloseable {
         this.clock = clock;
         this.gate = gate;
         this.started = clock.instant();
+        this.queueBudget = queueBudget;
         AtomicInteger n = new AtomicInteger();
         // Unbounded task queue, but each camera has at most one task queued (Slot.scheduled): bounded by cameras.
         this.writers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
@@ -166,9 +179,7 @@ public final class RecordingService implements AutoCloseable {
             return;
         }
         slots.computeIfAbsent(camera.id(), id -> {
-            CameraRecorder recorder = new CameraRecorder(id, index, layout, segmentLength, settings, clock, gate,
-                    started, closer);
-            Slot slot = new Slot(recorder, hubs.hub(id).subscribe("recorder", StreamHub.DEFAULT_READER_CAPACITY, MAX_QUEUED_BYTES));
+            Slot slot = new Slot(id);
             slot.reader.onAvailable(slot::unitQueued);
             return slot;
         });
@@ -181,6 +192,16 @@ public final class RecordingService implements AutoCloseable {
             slot.stopping = true;
             slot.schedule();
         }
+    }
+
+    /** The bytes all recorders' queues may hold together, and hold now. */
+    public QueueBudget queueBudget() {
+        return queueBudget;
+    }
+
+    /** The off-heap memory the cameras' open fragments are built in. */
+    public FragmentMemory fragmentMemory() {
+        return fragmentMemory;
     }
 
     public List<RecorderStats> stats() {
@@ -247,9 +268,10 @@ public final class RecordingService implements AutoCloseable {
         /** The last turn stopped at {@link #MAX_UNITS_PER_TURN} with units still queued. */
         private boolean more;
 
-        Slot(CameraRecorder recorder, StreamReader reader) {
-            this.recorder = recorder;
-            this.reader = reader;
+        Slot(CameraId id) {
+            this.recorder = new CameraRecorder(id, index, layout, segmentLength, settings, clock, gate, started, closer,
+                    this::schedule, fragmentMemory);
+            this.reader = hubs.hub(id).subscribe("recorder", MAX_QUEUED_UNITS, MAX_QUEUED_BYTES, queueBudget);
         }
 
         /** The reader's callback, on the ingest event loop: wakes a writer once per batch, not per unit. */
@@ -276,9 +298,15 @@ public final class RecordingService implements AutoCloseable {
                     return;
                 }
                 arrived.set(0);
-                // A bounded batch per turn, so one busy camera cannot hold a writer thread from the others.
-                more = true;
-                for (int i = 0; i < MAX_UNITS_PER_TURN; i++) {
+                recorder.proceed();
+                // A bounded batch per turn, so one busy camera cannot hold a writer thread from the others; none while
+                // the recorder waits for its index row (the row's commit runs it again).
+                more = !recorder.waiting();
+                for (int i = 0; i < MAX_UNITS_PER_TURN && more; i++) {
+                    if (recorder.waiting()) {
+                        more = false;
+                        break;
+                    }
                     AccessUnit unit = reader.poll();
                     if (unit == null) {
                         more = false;
@@ -299,7 +327,8 @@ public final class RecordingService implements AutoCloseable {
                 LOG.error("camera {}: recorder failed", recorder.camera(), e);
             } finally {
                 scheduled.set(false);
-                if (!stopped && (more || arrived.get() >= BATCH_UNITS || tickDue || stopping)) {
+                if (!stopped && (recorder.proceedDue() || !recorder.waiting()
+                        && (more || arrived.get() >= BATCH_UNITS || tickDue || stopping))) {
                     schedule();
                 }
             }

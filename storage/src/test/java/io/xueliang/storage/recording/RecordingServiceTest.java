@@ -9,6 +9,7 @@ import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
 import io.xueliang.media.StreamHub;
+import io.xueliang.media.QueueBudget;
 import io.xueliang.media.StreamHubs;
 import io.xueliang.storage.fmp4.Fmp4WriterSettings;
 import io.xueliang.storage.fmp4.RecordingClips;
@@ -54,8 +55,12 @@ class RecordingServiceTest {
     }
 
     private RecordingService service(Duration segmentLength) {
+        return service(index, segmentLength);
+    }
+
+    private RecordingService service(RecordingIndex index, Duration segmentLength) {
         return new RecordingService(hubs, index, RecordingLayout.under(root), segmentLength, Fmp4WriterSettings.defaults(),
-                InstantSource.system(), new RecordingGate(), 2);
+                InstantSource.system(), new RecordingGate(), 2, new QueueBudget(64L << 20));
     }
 
     private static Camera camera() {
@@ -117,5 +122,37 @@ class RecordingServiceTest {
             assertThat(probe.frames()).as(s.key()).isEqualTo(s.frames());
             assertThat(probe.tag()).isEqualTo(codec == Codec.H264 ? "avc1" : "hvc1");
         }
+    }
+
+    /**
+     * The store stops answering (a disk busy with a checkpoint, for seconds) just as a camera sends a burst larger than
+     * one camera's share of the queues: 2.5 MiB and 600 units at once, more than the 1 MiB and 512 units a recorder
+     * used to be allowed. The writer used to wait for the segment's index row on its thread while the camera's queue
+     * overflowed, and dropped most of the burst; now the camera waits without holding a thread, its queue borrows from
+     * the shared budget, and when the store answers again every unit is written.
+     */
+    @org.junit.jupiter.api.Test
+    void aBurstLargerThanACamerasQueueWhileTheStoreStallsIsWrittenWhole() throws Exception {
+        List<AccessUnit> clip = RecordingClips.video(Codec.H264, 25);
+        long clipBytes = clip.stream().mapToLong(AccessUnit::size).sum();
+        int loops = (int) Math.max(6, (5L << 19) / clipBytes + 1);
+        long units = (long) loops * clip.size();
+        StallingIndex stalling = new StallingIndex(index);
+        StreamHub hub = hubs.hub(CAM);
+        try (RecordingService recording = service(stalling, Duration.ofSeconds(5))) {
+            recording.put(camera());
+            publish(hub, clip, loops, 0);
+            RecorderStats whileStalled = recording.stats().getFirst();
+            stalling.resume();
+            await(() -> recording.stats().getFirst().units() + recording.stats().getFirst().droppedUnits() >= units,
+                    "every unit handled");
+            assertThat(whileStalled.units()).as("nothing written while the store stalled").isZero();
+            assertThat(recording.stats().getFirst().droppedUnits()).isZero();
+            assertThat(recording.stats().getFirst().units()).isEqualTo(units);
+        }
+        List<RecordedSegment> segments = index.segments(CAM, T0, T0.plusSeconds(3600), 100);
+        assertThat(segments).extracting(RecordedSegment::state).containsOnly(SegmentState.FINISHED);
+        assertThat(segments.stream().mapToLong(RecordedSegment::frames).sum()).isEqualTo(units);
+        assertThat(index.gaps(CAM, T0, T0.plusSeconds(3600), 10)).isEmpty();
     }
 }

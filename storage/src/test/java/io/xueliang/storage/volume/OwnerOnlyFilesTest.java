@@ -10,6 +10,7 @@ import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
 import io.xueliang.media.StreamHub;
+import io.xueliang.media.QueueBudget;
 import io.xueliang.media.StreamHubs;
 import io.xueliang.storage.blob.BlobImageStore;
 import io.xueliang.storage.blob.LocalBlobStore;
@@ -98,7 +99,8 @@ class OwnerOnlyFilesTest {
         StreamHubs hubs = new StreamHubs(4096);
         StreamHub hub = hubs.hub(CAM);
         try (RecordingService recording = new RecordingService(hubs, index, RecordingLayout.under(root),
-                Duration.ofSeconds(2), Fmp4WriterSettings.defaults(), InstantSource.system(), new RecordingGate(), 1)) {
+                Duration.ofSeconds(2), Fmp4WriterSettings.defaults(), InstantSource.system(), new RecordingGate(), 1,
+                new QueueBudget(16L << 20))) {
             recording.put(Camera.from(new CameraConfig(CAM.value(), null, List.of("县"), null,
                     URI.create("rtsp://10.0.0.1/x"), null, Transport.TCP, true, true, false, true, null)));
             for (int i = 0; i < clip.size(); i++) {
