@@ -16,6 +16,7 @@ import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.ApiServer;
 import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.ops.CameraMetricsCollector;
+import io.xueliang.api.ops.DiskFullGuard;
 import io.xueliang.api.ops.OpsEndpoints;
 import io.xueliang.api.ops.PlateMetricsCollector;
 import io.xueliang.api.ops.ReadinessCheck;
@@ -71,6 +72,7 @@ import io.xueliang.storage.registry.SqliteCameraRegistry;
 import io.xueliang.storage.secret.SecretBox;
 import io.xueliang.storage.sql.EmbeddedDatabase;
 import io.xueliang.storage.sql.EmbeddedDatabaseSettings;
+import io.xueliang.storage.volume.SpaceReserve;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -146,10 +148,14 @@ public final class XueliangServer implements AutoCloseable {
         BlockingWork playbackStreams = null;
         try {
             SqliteRecordingIndex recordingIndex = new SqliteRecordingIndex(database);
-            recording = new RecordingService(hubs, recordingIndex, RecordingLayout.under(config.storage().root()),
+            RecordingLayout layout = RecordingLayout.under(config.storage().root());
+            DiskSpace recordingVolume = DiskSpace.of(layout.directory());
+            RecordingGate gate = new RecordingGate(recordingVolume, config.recording().minFreePercent(),
+                    spaceReserve(config), clock);
+            recording = new RecordingService(hubs, recordingIndex, layout,
                     Duration.ofSeconds(config.recording().segmentSeconds()),
-                    Fmp4WriterSettings.defaults().withDirectIo(config.recording().directIo()), clock,
-                    new RecordingGate(), config.recording().writerThreads(), new QueueBudget(
+                    Fmp4WriterSettings.defaults().withDirectIo(config.recording().directIo()), clock, gate,
+                    config.recording().writerThreads(), new QueueBudget(
                             Runtime.getRuntime().maxMemory() / 100 * config.recording().queueHeapPercent()));
             RecordingService.RepairReport repair = recording.repairAtStart();
             if (repair.repaired() + repair.emptied() > 0) {
@@ -175,7 +181,11 @@ public final class XueliangServer implements AutoCloseable {
                     token -> work.submit(() -> tokens.resolve(token))).register(operations);
             operations.handle("readyz", new ReadinessEndpoint(List.of(
                     new ReadinessCheck("storage", database::answers),
-                    new ReadinessCheck("ingest", ingest::running)), work));
+                    new ReadinessCheck("ingest", ingest::running),
+                    new ReadinessCheck("disk", () -> !gate.paused() && !database.full())), work));
+            // Exports write files: refused while the volume is full (other writes fail with 503 if the disk refuses).
+            operations.guard(new DiskFullGuard(() -> gate.state() == RecordingGate.State.DISK_FULL || database.full()),
+                    "createExport");
             new LoginEndpoints(users, tokens, LoginThrottle.defaults(clock), work, SESSION_LIFETIME).register(operations);
             // The file's cameras join those created through the API in one registry; ingest pulls them all.
             CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(config.storage().root(), System.getenv()),
@@ -225,7 +235,7 @@ public final class XueliangServer implements AutoCloseable {
                     id -> cameras.get(id).map(r -> r.camera().region()).orElse(List.of()));
             RetentionSweeper retention = new RetentionSweeper(recordingIndex,
                     new TieredSegmentFiles(recording.layout(), remote.store().orElse(null)), retentionPolicy,
-                    DiskSpace.of(recording.layout().directory()), config.recording().minFreePercent(), recording.gate(),
+                    recordingVolume, config.recording().minFreePercent(), recording.gate(),
                     clock);
             server.housekeeping.scheduleWithFixedDelay(() -> housekeep("retention", retention::sweep), 0,
                     RETENTION_PERIOD.toSeconds(), TimeUnit.SECONDS);
@@ -268,6 +278,18 @@ public final class XueliangServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** The space kept back for the database (storage.reserveMiB), written now if the volume has room. */
+    private static SpaceReserve spaceReserve(XueliangConfig config) {
+        SpaceReserve reserve = new SpaceReserve(config.storage().root(), (long) config.storage().reserveMiB() << 20);
+        try {
+            reserve.hold();
+        } catch (java.io.IOException e) {
+            log.warn("could not keep {} MiB back on the storage volume for the database: {}",
+                    config.storage().reserveMiB(), e.toString());
+        }
+        return reserve;
     }
 
     /** Runs one housekeeping pass; a failure is logged and the next pass comes as planned. */

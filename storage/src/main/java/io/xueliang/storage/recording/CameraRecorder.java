@@ -7,13 +7,13 @@ import io.xueliang.storage.fmp4.Fmp4SegmentRepair;
 import io.xueliang.storage.fmp4.Fmp4SegmentWriter;
 import io.xueliang.storage.fmp4.Fmp4WriterSettings;
 import io.xueliang.storage.fmp4.FragmentBuffer;
-import io.xueliang.storage.fmp4.FragmentMemory;
 import io.xueliang.storage.fmp4.FragmentWritten;
 import io.xueliang.storage.fmp4.RepairOutcome;
 import io.xueliang.storage.fmp4.SegmentSummary;
 import io.xueliang.storage.fmp4.SegmentTracks;
 import io.xueliang.storage.fmp4.UnitRejectedException;
 import io.xueliang.storage.fmp4.UnsupportedStreamException;
+import io.xueliang.storage.volume.DiskFull;
 import io.xueliang.storage.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +39,11 @@ import org.slf4j.LoggerFactory;
  *       more than {@link #CLOCK_TOLERANCE} (the first RTCP sender report moves the anchor; a camera's NTP corrects
  *       itself); the file keeps one consistent clock, the next starts at the next keyframe on the new one;</li>
  *   <li>when video stops (nothing for {@link #IDLE_TIMEOUT}) or jumps forward in time: an outage, a camera reboot;</li>
- *   <li>when the disk write fails, or retention pauses recording for lack of space.</li>
+ *   <li>when the disk write fails, or recording stops for lack of space: retention could not keep the floor, or a
+ *       write found the volume full. A full volume takes the whole node's {@link RecordingGate} to {@code DISK_FULL}:
+ *       every camera then cuts its open file back to its last complete fragment without writing another byte (what
+ *       space there is left is the database's), and starts a new segment, after a {@link GapReason#DISK_FULL} gap,
+ *       once the gate opens again.</li>
  * </ul>
  * Between the end of one segment and the start of the next, time longer than {@link #GAP_TOLERANCE} is written to the
  * index as a gap with its reason, never left silently missing.
@@ -73,7 +77,7 @@ final class CameraRecorder {
     private final Instant serviceStart;
     /** Runs the sync and close of finished files, off the thread that writes the next segment. */
     private final Executor closer;
-    /** Asks the service to run this recorder again (when its index row is committed). */
+    private final IndexRetries retries;
     private final Runnable wake;
     private final FragmentBuffer buffer;
     final RecorderCounters counters = new RecorderCounters();
@@ -97,20 +101,20 @@ final class CameraRecorder {
     private SegmentTracks openingTracks;
     private Path openingFile;
 
-    CameraRecorder(CameraId camera, RecordingIndex index, RecordingLayout layout, Duration segmentLength,
-            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, Instant serviceStart, Executor closer,
-            Runnable wake, FragmentMemory memory) {
+    /** @param wake asks the service to run this recorder again (when its index row is committed) */
+    CameraRecorder(CameraId camera, RecordingContext context, Runnable wake) {
         this.camera = camera;
-        this.index = index;
-        this.layout = layout;
-        this.segmentLength = segmentLength;
-        this.settings = settings;
-        this.clock = clock;
-        this.gate = gate;
-        this.serviceStart = serviceStart;
-        this.closer = closer;
+        this.index = context.index();
+        this.layout = context.layout();
+        this.segmentLength = context.segmentLength();
+        this.settings = context.settings();
+        this.clock = context.clock();
+        this.gate = context.gate();
+        this.serviceStart = context.serviceStart();
+        this.closer = context.closer();
+        this.retries = context.retries();
         this.wake = wake;
-        this.buffer = new FragmentBuffer(memory);
+        this.buffer = new FragmentBuffer(context.memory());
     }
 
     CameraId camera() {
@@ -150,12 +154,20 @@ final class CameraRecorder {
             writeFailed("registering a segment", e.getCause() instanceof Exception cause ? cause : e);
             return;
         }
+        if (gate.paused()) {
+            retries.submit("remove the row of segment " + id + ", never written", () -> index.delete(id, null));
+            counters.droppedUnits.increment();
+            nextGapReason = stopReason();
+            return;
+        }
         try {
             writer = Fmp4SegmentWriter.create(openingFile, camera, openingTracks, clock.instant(), settings, buffer,
                     this::fragmentWritten);
             segmentId = id;
         } catch (Exception e) {
-            index.delete(id, null); // no file was made for the row
+            // No file was made for the row (the writer removes what it could not complete).
+            retries.submit("remove the row of segment " + id + ", whose file could not be made",
+                    () -> index.delete(id, null));
             writeFailed("opening a segment", e);
             return;
         }
@@ -189,10 +201,7 @@ final class CameraRecorder {
             audioSeen = unit.description();
         }
         if (gate.paused()) {
-            if (writer != null) {
-                finish("recording paused: no disk space could be freed");
-            }
-            nextGapReason = GapReason.PAUSED;
+            stopForSpace();
             counters.droppedUnits.increment();
             return;
         }
@@ -215,6 +224,44 @@ final class CameraRecorder {
             return;
         }
         append(unit);
+    }
+
+    /**
+     * The gate is closed: closes the open segment. At the floor there is room to write its last fragment; on a full
+     * volume not a byte more is written, the file is cut back to its last complete fragment.
+     */
+    private void stopForSpace() {
+        GapReason reason = stopReason();
+        if (writer != null) {
+            if (reason == GapReason.DISK_FULL) {
+                Fmp4SegmentWriter w = writer;
+                writer = null;
+                LOG.debug("camera {}: segment closed at its last complete fragment: the storage volume is full", camera);
+                salvage(w, segmentId, new java.io.IOException("storage volume full"));
+            } else {
+                finish("recording paused: no disk space could be freed");
+            }
+        }
+        nextGapReason = reason;
+    }
+
+    private GapReason stopReason() {
+        return gate.state() == RecordingGate.State.DISK_FULL ? GapReason.DISK_FULL : GapReason.PAUSED;
+    }
+
+    /** What this camera's recording is doing, for metrics: read from another thread, so an estimate. */
+    String state() {
+        if (gate.paused()) {
+            return gate.state().wireName();
+        }
+        if (opening != null) {
+            return "opening";
+        }
+        Instant retry = retryAt;
+        if (retry != null && clock.instant().isBefore(retry)) {
+            return "failing";
+        }
+        return writer != null ? "recording" : "idle";
     }
 
     /** Called about once a second: closes the segment of a camera that went quiet. */
@@ -334,6 +381,7 @@ final class CameraRecorder {
         } catch (UnitRejectedException e) {
             rejected(unit, e);
         } catch (IOException e) {
+            counters.droppedUnits.increment(); // and the open fragment's, written by none: cut back with the file
             writeFailed("writing", e);
         }
     }
@@ -404,26 +452,33 @@ final class CameraRecorder {
         }
         try {
             // Waited for, so that when the closer is done (a graceful stop) every finished file is indexed as such.
-            index.finish(id, s.wallClockEnd(), s.bytes(), s.videoFrames(), s.sha256()).get(30, TimeUnit.SECONDS);
+            retries.submit("finish segment " + id, () -> index.finish(id, s.wallClockEnd(), s.bytes(), s.videoFrames(),
+                    s.sha256())).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("camera {}: finished segment {} not indexed; it will be repaired at start", camera, id);
         } catch (Exception e) {
-            LOG.warn("camera {}: finished segment {} not indexed; it will be repaired at start", camera, id, e);
+            LOG.debug("camera {}: finished segment {} not indexed yet: {}", camera, id, e.toString());
         }
     }
 
     private void writeFailed(String doing, Exception e) {
         counters.writeFailures.increment();
-        LOG.warn("camera {}: recording failed {}: {}; retrying in {} s", camera, doing, e.toString(),
-                RETRY_AFTER_FAILURE.toSeconds());
+        boolean full = DiskFull.causedBy(e);
+        if (full) {
+            gate.diskFull(); // logs once for the node; this camera's part is a debug line
+            LOG.debug("camera {}: {} failed: the storage volume is full: {}", camera, doing, e.toString());
+        } else {
+            LOG.warn("camera {}: recording failed {}: {}; retrying in {} s", camera, doing, e.toString(),
+                    RETRY_AFTER_FAILURE.toSeconds());
+        }
         if (writer != null) {
             Fmp4SegmentWriter w = writer;
             writer = null;
             salvage(w, segmentId, e);
         }
         retryAt = clock.instant().plus(RETRY_AFTER_FAILURE);
-        nextGapReason = nextGapReason == null ? GapReason.PAUSED : nextGapReason;
+        nextGapReason = full ? GapReason.DISK_FULL : nextGapReason == null ? GapReason.PAUSED : nextGapReason;
     }
 
     /** A segment whose writing failed: cut back to its last complete fragment, which is indexed as finished. */
@@ -449,11 +504,13 @@ final class CameraRecorder {
         try {
             RepairOutcome outcome = Fmp4SegmentRepair.repair(w.file());
             if (outcome instanceof RepairOutcome.Repaired r && r.fragments() > 0) {
-                index.finish(id, r.wallClockEnd(), r.bytes(), r.videoFrames(), r.sha256());
+                retries.submit("finish segment " + id + ", cut back after a failed write",
+                        () -> index.finish(id, r.wallClockEnd(), r.bytes(), r.videoFrames(), r.sha256()));
                 return r.wallClockEnd();
             }
             Files.deleteIfExists(w.file());
-            index.delete(id, null);
+            retries.submit("remove the row of segment " + id + ", empty after a failed write",
+                    () -> index.delete(id, null));
         } catch (IOException | RuntimeException e) {
             LOG.warn("camera {}: segment {} could not be salvaged after {}; it will be repaired at start", camera,
                     w.file(), cause.toString(), e);

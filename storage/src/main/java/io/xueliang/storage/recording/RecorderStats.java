@@ -6,6 +6,10 @@ import io.xueliang.media.CameraId;
  * One camera's recording, as metrics show it.
  *
  * @param camera the camera
+ * @param state what its recording does now: {@code recording}, {@code idle} (no segment open: no video, or waiting
+ *        for a keyframe), {@code opening} (a segment's index row is being written), {@code failing} (waiting to retry
+ *        after a failed write), {@code paused} (below the free-space floor, nothing left to delete) or
+ *        {@code disk-full} (stopped: the storage volume is full)
  * @param recording a segment is open now
  * @param units access units written
  * @param droppedUnits units not written (waiting for a keyframe, paused, after a failure, reader overflow)
@@ -15,6 +19,6 @@ import io.xueliang.media.CameraId;
  * @param clockSteps camera clock steps seen
  * @param writeFailures failed writes
  */
-public record RecorderStats(CameraId camera, boolean recording, long units, long droppedUnits, long segments,
+public record RecorderStats(CameraId camera, String state, boolean recording, long units, long droppedUnits, long segments,
         long bytes, long gaps, long clockSteps, long writeFailures) {
 }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,11 +64,9 @@ public final class RecordingService implements AutoCloseable {
     private final StreamHubs hubs;
     private final RecordingIndex index;
     private final RecordingLayout layout;
-    private final Duration segmentLength;
-    private final Fmp4WriterSettings settings;
-    private final InstantSource clock;
     private final RecordingGate gate;
-    private final Instant started;
+    private final RecordingContext context;
+    private final IndexRetries retries = new IndexRetries();
     private final ExecutorService writers;
     private final ExecutorService closer;
     private final ScheduledExecutorService ticker;
@@ -87,11 +84,7 @@ public final class RecordingService implements AutoCloseable {
         this.hubs = hubs;
         this.index = index;
         this.layout = layout;
-        this.segmentLength = segmentLength;
-        this.settings = settings;
-        this.clock = clock;
         this.gate = gate;
-        this.started = clock.instant();
         this.queueBudget = queueBudget;
         AtomicInteger n = new AtomicInteger();
         // Unbounded task queue, but each camera has at most one task queued (Slot.scheduled): bounded by cameras.
@@ -102,6 +95,8 @@ public final class RecordingService implements AutoCloseable {
         this.closer = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(MAX_QUEUED_CLOSES), r -> daemon(r, "recording-closer-" + c.incrementAndGet()),
                 new ThreadPoolExecutor.CallerRunsPolicy());
+        this.context = new RecordingContext(index, layout, segmentLength, settings, clock, gate, clock.instant(), closer,
+                fragmentMemory, retries);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "recording-ticker"));
         ticker.scheduleWithFixedDelay(this::drainAll, DRAIN_PERIOD.toMillis(), DRAIN_PERIOD.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -204,11 +199,16 @@ public final class RecordingService implements AutoCloseable {
         return fragmentMemory;
     }
 
+    /** Index writes that failed for lack of space and wait to be made again. */
+    public int pendingIndexWrites() {
+        return retries.pending();
+    }
+
     public List<RecorderStats> stats() {
         List<RecorderStats> out = new ArrayList<>();
         for (Slot s : slots.values()) {
             RecorderCounters c = s.recorder.counters;
-            out.add(new RecorderStats(s.recorder.camera(), s.recorder.recording(), c.units.sum(),
+            out.add(new RecorderStats(s.recorder.camera(), s.recorder.state(), s.recorder.recording(), c.units.sum(),
                     c.droppedUnits.sum() + s.reader.dropped(), c.segments.sum(), c.bytes.sum(), c.gaps.sum(),
                     c.clockSteps.sum(), c.writeFailures.sum()));
         }
@@ -220,6 +220,14 @@ public final class RecordingService implements AutoCloseable {
     /** On the ticker: schedules every camera with queued units, and once a second every camera for its idle check. */
     private void drainAll() {
         boolean tick = ++drains % DRAINS_PER_TICK == 0;
+        if (tick) {
+            try {
+                gate.probe(); // a closed gate opens here once the volume has room again
+                retries.retry();
+            } catch (RuntimeException e) {
+                LOG.warn("recording: checking the volume failed", e);
+            }
+        }
         for (Slot s : slots.values()) {
             if (tick) {
                 s.tickDue = true;
@@ -269,8 +277,7 @@ public final class RecordingService implements AutoCloseable {
         private boolean more;
 
         Slot(CameraId id) {
-            this.recorder = new CameraRecorder(id, index, layout, segmentLength, settings, clock, gate, started, closer,
-                    this::schedule, fragmentMemory);
+            this.recorder = new CameraRecorder(id, context, this::schedule);
             this.reader = hubs.hub(id).subscribe("recorder", MAX_QUEUED_UNITS, MAX_QUEUED_BYTES, queueBudget);
         }
 
