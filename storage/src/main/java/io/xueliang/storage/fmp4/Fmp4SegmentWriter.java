@@ -25,6 +25,11 @@ import java.util.Objects;
  * the one before it. Media time 0 is the first video frame's pts; decode time equals presentation time (cameras do not
  * send B-frames, and an {@link AccessUnit} has only a pts, so a stream whose pts goes back is refused).
  *
+ * <p>Video samples are copied into the camera's {@link FragmentBuffer} (off the heap) as they join the fragment, and
+ * a fragment is written from there in one gathering call; with {@link Fmp4WriterSettings#directIo()} the file is
+ * written with {@code O_DIRECT}, every write starting and ending on a 4 KiB boundary (a filler inside the {@code mdat}
+ * before the samples, a {@code free} box after them), so the video never passes through the page cache.
+ *
  * <p>The writer refuses ({@link UnitRejectedException}) a unit whose {@link StreamDescription} differs from the one
  * the segment was opened with, and leaves it to the recorder to start a new segment. Not thread-safe: one thread per
  * camera. Everything here blocks on the disk: never call it on an event loop.
@@ -101,6 +106,20 @@ public final class Fmp4SegmentWriter implements AutoCloseable {
      * @throws UnsupportedStreamException when a track cannot be described in a sample entry
      */
     public static Fmp4SegmentWriter create(Path file, CameraId camera, SegmentTracks tracks, Instant created,
+            Fmp4WriterSettings settings, FragmentBuffer buffer, FragmentListener listener) throws IOException {
+        try {
+            return open(file, camera, tracks, created, settings, buffer, listener);
+        } catch (IOException e) {
+            // A file system that takes O_DIRECT at open but refuses the write itself: once more through the page cache.
+            if (!settings.directIo() || e.getMessage() == null || !e.getMessage().contains("Invalid argument")) {
+                throw e;
+            }
+            SegmentFile.refusedDirectWrite(file, e);
+            return open(file, camera, tracks, created, settings.withDirectIo(false), buffer, listener);
+        }
+    }
+
+    private static Fmp4SegmentWriter open(Path file, CameraId camera, SegmentTracks tracks, Instant created,
             Fmp4WriterSettings settings, FragmentBuffer buffer, FragmentListener listener) throws IOException {
         Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(settings, "settings");

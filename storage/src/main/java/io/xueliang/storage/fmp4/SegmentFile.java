@@ -65,6 +65,17 @@ final class SegmentFile implements AutoCloseable {
         return new SegmentFile(OwnerOnlyFiles.open(file, options), false);
     }
 
+    /**
+     * Notes that the file system of {@code file} took the {@code O_DIRECT} flag but refused a direct write (some FUSE
+     * and network file systems): later files there are written through the page cache.
+     */
+    static void refusedDirectWrite(Path file, IOException e) throws IOException {
+        FileStore store = Files.getFileStore(file.getParent());
+        if (BUFFERED_ONLY.putIfAbsent(store, true) == null) {
+            LOG.warn("direct writes refused on {} ({}): recording there through the page cache", store, e.toString());
+        }
+    }
+
     /** Writes use {@code O_DIRECT}: each must start and end on a {@link FragmentBuffer#BLOCK} boundary. */
     boolean direct() {
         return direct;
