@@ -58,8 +58,9 @@ public final class RecordingService implements AutoCloseable {
      * drops to the next keyframe, counted, and the server lives.
      */
     static final long MAX_QUEUED_BYTES = 8L << 20;
-    /** Units one camera's recorder may have waiting: 80 s of 25 fps video with sound; the bytes are the usual bound. */
-    static final int MAX_QUEUED_UNITS = 4096;
+    /** Units one camera's recorder may have waiting: 20 s of 25 fps video with sound (the queue holds an array of
+     * this size for each camera, 4 KiB); the bytes are the usual bound. */
+    static final int MAX_QUEUED_UNITS = 1024;
 
     private final StreamHubs hubs;
     private final RecordingIndex index;

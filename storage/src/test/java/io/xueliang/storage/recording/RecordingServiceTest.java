@@ -126,26 +126,41 @@ class RecordingServiceTest {
 
     /**
      * The store stops answering (a disk busy with a checkpoint, for seconds) just as a camera sends a burst larger than
-     * one camera's share of the queues: 2.5 MiB and 600 units at once, more than the 1 MiB and 512 units a recorder
-     * used to be allowed. The writer used to wait for the segment's index row on its thread while the camera's queue
-     * overflowed, and dropped most of the burst; now the camera waits without holding a thread, its queue borrows from
-     * the shared budget, and when the store answers again every unit is written.
+     * one camera's share of the queues used to be: 900 units and 2.6 MiB at once (each unit carries a 2 KB filler
+     * NAL unit), more than the 512 units and 1 MiB a recorder was allowed. The writer used to wait for the segment's
+     * index row on its thread while the camera's queue overflowed, and dropped most of the burst; now the camera waits
+     * without holding a thread, its queue borrows from the shared budget, and when the store answers again every unit
+     * is written.
      */
     @org.junit.jupiter.api.Test
     void aBurstLargerThanACamerasQueueWhileTheStoreStallsIsWrittenWhole() throws Exception {
         List<AccessUnit> clip = RecordingClips.video(Codec.H264, 25);
-        long clipBytes = clip.stream().mapToLong(AccessUnit::size).sum();
-        int loops = (int) Math.max(6, (5L << 19) / clipBytes + 1);
+        int loops = 9;
         long units = (long) loops * clip.size();
+        byte[] filler = new byte[2 + 2048]; // NAL unit type 12, filler data, ignored by decoders
+        filler[0] = 12;
         StallingIndex stalling = new StallingIndex(index);
         StreamHub hub = hubs.hub(CAM);
+        long burstBytes = 0;
         try (RecordingService recording = service(stalling, Duration.ofSeconds(5))) {
             recording.put(camera());
-            publish(hub, clip, loops, 0);
+            for (int loop = 0; loop < loops; loop++) {
+                for (int i = 0; i < clip.size(); i++) {
+                    AccessUnit u = clip.get(i);
+                    long frame = (long) loop * clip.size() + i;
+                    byte[] payload = java.util.Arrays.copyOf(u.copyPayload(), u.size() + 4 + filler.length);
+                    java.nio.ByteBuffer.wrap(payload, u.size(), 4).putInt(filler.length);
+                    System.arraycopy(filler, 0, payload, u.size() + 4, filler.length);
+                    burstBytes += payload.length;
+                    hub.publish(AccessUnit.copyOf(CAM, u.description(), 1_000_000L + frame * RecordingClips.FRAME_TICKS,
+                            T0.plusMillis(frame * 1000 / RecordingClips.FPS), u.isKeyframe(), payload));
+                }
+            }
             RecorderStats whileStalled = recording.stats().getFirst();
             stalling.resume();
             await(() -> recording.stats().getFirst().units() + recording.stats().getFirst().droppedUnits() >= units,
                     "every unit handled");
+            assertThat(burstBytes).as("the burst is larger than the old 1 MiB limit").isGreaterThan(2L << 20);
             assertThat(whileStalled.units()).as("nothing written while the store stalled").isZero();
             assertThat(recording.stats().getFirst().droppedUnits()).isZero();
             assertThat(recording.stats().getFirst().units()).isEqualTo(units);
