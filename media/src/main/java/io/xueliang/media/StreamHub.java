@@ -76,7 +76,16 @@ public final class StreamHub {
      * reader of a high-bitrate camera then overflows (and drops to the next keyframe) before it holds much memory.
      */
     public StreamReader subscribe(String name, int capacity, long maxBytes) {
-        StreamReader reader = new StreamReader(this, name, capacity, maxBytes);
+        return subscribe(name, capacity, maxBytes, null);
+    }
+
+    /**
+     * Adds a reader whose queue holds at most {@code capacity} units and {@code maxBytes} bytes of payload, and whose
+     * queued bytes are also taken from {@code budget}, shared with other readers (null: none); see
+     * {@link QueueBudget}.
+     */
+    public StreamReader subscribe(String name, int capacity, long maxBytes, QueueBudget budget) {
+        StreamReader reader = new StreamReader(this, name, capacity, maxBytes, budget);
         readers.add(reader);
         return reader;
     }

@@ -22,6 +22,10 @@ public final class StreamReader implements AutoCloseable {
     private volatile boolean closed;
 
     StreamReader(StreamHub hub, String name, int capacity, long maxBytes) {
+        this(hub, name, capacity, maxBytes, null);
+    }
+
+    StreamReader(StreamHub hub, String name, int capacity, long maxBytes, QueueBudget budget) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
@@ -32,9 +36,12 @@ public final class StreamReader implements AutoCloseable {
         this.name = name;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxBytes = maxBytes;
+        this.budget = budget;
     }
 
     private final long maxBytes;
+    /** Shared with readers of the same kind, or null; every queued byte is taken from it while queued. */
+    private final QueueBudget budget;
     /** Payload bytes queued; bounded by {@link #maxBytes} (approximately: one unit may pass while another leaves). */
     private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
 
@@ -50,28 +57,55 @@ public final class StreamReader implements AutoCloseable {
             }
             waitingForKeyframe = false;
         }
-        boolean tooManyBytes = queuedBytes.get() + unit.size() > maxBytes && !queue.isEmpty();
-        boolean queued = !tooManyBytes && queue.offer(unit);
-        if (queued) {
-            queuedBytes.addAndGet(unit.size());
-        } else {
+        boolean empty = queue.isEmpty();
+        boolean tooManyBytes = queuedBytes.get() + unit.size() > maxBytes && !empty;
+        boolean queued = !tooManyBytes && reserve(unit.size(), empty) && enqueue(unit);
+        if (!queued) {
             overflows.increment();
             int lost = queue.size();
             queue.clear();
-            queuedBytes.set(0);
+            long held = queuedBytes.getAndSet(0);
+            if (budget != null) {
+                budget.give(held);
+            }
             dropped.add(lost + 1L);
             waitingForKeyframe = true;
             if (unit.isVideo() && unit.isKeyframe()) {
                 // The unit that overflowed is itself a fresh start.
                 dropped.decrement();
                 waitingForKeyframe = false;
-                queue.offer(unit);
-                queuedBytes.addAndGet(unit.size());
+                reserve(unit.size(), true);
+                enqueue(unit);
             } else {
                 return;
             }
         }
         onAvailable.run();
+    }
+
+    /** Takes {@code bytes} from the shared budget, if any; a reader with nothing queued always may. */
+    private boolean reserve(int bytes, boolean alone) {
+        if (budget == null) {
+            return true;
+        }
+        if (alone) {
+            budget.force(bytes);
+            return true;
+        }
+        return budget.take(bytes);
+    }
+
+    /** Queues a unit whose bytes are reserved; counted before it is offered, so that a poll never finds it uncounted. */
+    private boolean enqueue(AccessUnit unit) {
+        queuedBytes.addAndGet(unit.size());
+        if (!queue.offer(unit)) {
+            queuedBytes.addAndGet(-unit.size());
+            if (budget != null) {
+                budget.give(unit.size());
+            }
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -94,7 +128,10 @@ public final class StreamReader implements AutoCloseable {
 
     private void release(AccessUnit unit) {
         int size = unit.size();
-        queuedBytes.updateAndGet(b -> Math.max(0, b - size));
+        long before = queuedBytes.getAndUpdate(b -> Math.max(0, b - size));
+        if (budget != null) {
+            budget.give(Math.min(before, size)); // an overflow meanwhile gave the rest back already
+        }
     }
 
     /** The next unit, waiting up to {@code timeout}; null when none came. */
@@ -138,5 +175,9 @@ public final class StreamReader implements AutoCloseable {
         closed = true;
         hub.remove(this);
         queue.clear();
+        long held = queuedBytes.getAndSet(0);
+        if (budget != null) {
+            budget.give(held);
+        }
     }
 }

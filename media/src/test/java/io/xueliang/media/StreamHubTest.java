@@ -83,6 +83,33 @@ class StreamHubTest {
     }
 
     @Test
+    void readersSharingABudgetLendEachOtherWhatTheyDoNotHoldAndGiveItBack() {
+        StreamHub a = new StreamHub(CAM);
+        StreamHub b = new StreamHub(CameraId.of("cam2"));
+        QueueBudget budget = new QueueBudget(20); // four units of 5 bytes, for both readers together
+        StreamReader ra = a.subscribe("rec", 100, 1000, budget);
+        StreamReader rb = b.subscribe("rec", 100, 1000, budget);
+        for (long pts = 0; pts < 4; pts++) {
+            a.publish(video(pts, pts == 0));
+        }
+        assertThat(budget.used()).as("one reader may take all that is free").isEqualTo(20);
+        b.publish(AccessUnit.copyOf(b.camera(), H264, 0, Instant.EPOCH, true, new byte[] {0, 0, 0, 1, 0x65}));
+        assertThat(rb.queued()).as("a reader with nothing queued always gets one unit").isEqualTo(1);
+        a.publish(video(4, false));
+        assertThat(ra.overflows()).as("the budget is spent: a's fifth unit overflows").isEqualTo(1);
+        assertThat(budget.used()).isEqualTo(5);
+        assertThat(drain(rb)).containsExactly(0L);
+        assertThat(budget.used()).as("bytes given back as units are taken").isZero();
+        for (long pts = 8; pts < 12; pts++) {
+            a.publish(video(pts, pts == 8));
+        }
+        assertThat(drain(ra)).containsExactly(8L, 9L, 10L, 11L);
+        a.publish(video(12, true));
+        ra.close();
+        assertThat(budget.used()).as("closing gives back what was queued").isZero();
+    }
+
+    @Test
     void overflowOnAKeyframeRestartsFromThatKeyframe() {
         StreamHub hub = new StreamHub(CAM);
         StreamReader r = hub.subscribe("r", 2);

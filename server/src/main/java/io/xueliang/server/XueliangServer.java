@@ -19,6 +19,7 @@ import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.ApiServer;
 import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.ops.CameraMetricsCollector;
+import io.xueliang.api.ops.DiskFullGuard;
 import io.xueliang.api.ops.OpsEndpoints;
 import io.xueliang.api.ops.PlateMetricsCollector;
 import io.xueliang.api.ops.ReadinessCheck;
@@ -38,6 +39,7 @@ import io.xueliang.media.EventBus;
 import io.xueliang.media.InProcessEventBus;
 import io.xueliang.media.IngestControl;
 import io.xueliang.media.PlateRead;
+import io.xueliang.media.QueueBudget;
 import io.xueliang.media.StreamHubs;
 import io.xueliang.storage.audit.AuditArchive;
 import io.xueliang.storage.audit.AuditCheckpointer;
@@ -76,6 +78,7 @@ import io.xueliang.storage.registry.SqliteCameraRegistry;
 import io.xueliang.storage.secret.SecretBox;
 import io.xueliang.storage.sql.EmbeddedDatabase;
 import io.xueliang.storage.sql.EmbeddedDatabaseSettings;
+import io.xueliang.storage.volume.SpaceReserve;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -160,10 +163,14 @@ public final class XueliangServer implements AutoCloseable {
         BlockingWork work = opened.add("API workers", new BlockingWork("api-worker", 4, 10_000));
 
         SqliteRecordingIndex recordingIndex = new SqliteRecordingIndex(database);
-        recording = opened.add("recording", new RecordingService(hubs, recordingIndex, RecordingLayout.under(root),
+        RecordingLayout layout = RecordingLayout.under(root);
+        RecordingGate gate = new RecordingGate(DiskSpace.of(layout.directory()), config.recording().minFreePercent(),
+                spaceReserve(config), clock);
+        recording = opened.add("recording", new RecordingService(hubs, recordingIndex, layout,
                 Duration.ofSeconds(config.recording().segmentSeconds()), config.recording().changeRotationInterval(),
-                Fmp4WriterSettings.defaults(), clock,
-                new RecordingGate(), RECORDING_THREADS));
+                Fmp4WriterSettings.defaults().withDirectIo(config.recording().directIo()), clock, gate,
+                config.recording().writerThreads(),
+                new QueueBudget(Runtime.getRuntime().maxMemory() / 100 * config.recording().queueHeapPercent())));
         repairReport = recording.repairAtStart();
         if (repairReport.repaired() + repairReport.emptied() > 0) {
             log.info("repaired {} segment(s) left open ({} bytes of unfinished fragments cut), removed {} empty",
@@ -179,7 +186,8 @@ public final class XueliangServer implements AutoCloseable {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
         registry.register(new CameraMetricsCollector(ingest.health(), clock));
-        registry.register(new RecordingMetricsCollector(recording::stats, recording.gate()));
+        registry.register(new RecordingMetricsCollector(recording::stats, recording.gate(),
+                recording.queueBudget()::used, recording.fragmentMemory()::allocatedBytes));
         registry.register(new PlateMetricsCollector(plates::stats));
         users = new SqliteUserStore(database, PasswordHasher.owasp(), PasswordPolicy.DEFAULT);
         tokens = new SqliteTokenStore(database, clock);
@@ -206,7 +214,11 @@ public final class XueliangServer implements AutoCloseable {
                 token -> work.submit(() -> tokens.resolve(token))).register(operations);
         operations.handle("readyz", new ReadinessEndpoint(List.of(
                 new ReadinessCheck("storage", database::answers),
-                new ReadinessCheck("ingest", ingest::running)), work));
+                new ReadinessCheck("ingest", ingest::running),
+                new ReadinessCheck("disk", () -> !gate.paused() && !database.full())), work));
+        // Exports write files: refused while the volume is full (other writes fail with 503 if the disk refuses).
+        operations.guard(new DiskFullGuard(() -> gate.state() == RecordingGate.State.DISK_FULL || database.full()),
+                "createExport");
         AuditTrail audit = new AuditTrail(auditLog, clock);
         LoginThrottle loginThrottle = LoginThrottle.defaults(clock);
         new LoginEndpoints(users, tokens, loginThrottle, audit, work, SESSION_LIFETIME).register(operations);
@@ -255,6 +267,18 @@ public final class XueliangServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The space kept back for the database (storage.reserveMiB), written now if the volume has room. */
+    private static SpaceReserve spaceReserve(XueliangConfig config) {
+        SpaceReserve reserve = new SpaceReserve(config.storage().root(), (long) config.storage().reserveMiB() << 20);
+        try {
+            reserve.hold();
+        } catch (java.io.IOException e) {
+            log.warn("could not keep {} MiB back on the storage volume for the database: {}",
+                    config.storage().reserveMiB(), e.toString());
+        }
+        return reserve;
     }
 
     /** Periodic upkeep of the store: expired tokens, retention of footage and plate images. One daemon thread. */
@@ -361,9 +385,6 @@ public final class XueliangServer implements AutoCloseable {
 
     /** Playback answers written at once; each holds a thread while its client downloads (others wait, then 503). */
     private static final int PLAYBACK_STREAMS = 16;
-
-    /** Disk writers shared by every camera's recorder: writes are sequential appends, two threads keep a disk busy. */
-    private static final int RECORDING_THREADS = 2;
 
     /** Tokens whose request rate is tracked at once: more than any deployment has live sessions and API tokens. */
     private static final int TOKEN_RATE_BUCKETS = 100_000;

@@ -26,6 +26,7 @@ import java.util.Objects;
  */
 public final class ApiOperations {
     private final Map<String, Handler<RoutingContext>> handlers = new LinkedHashMap<>();
+    private final Map<String, Handler<RoutingContext>> guards = new LinkedHashMap<>();
     private Handler<RoutingContext> authenticator =
             ctx -> ctx.fail(ApiProblem.unauthorized("no authentication is configured in this build"));
     private PrometheusRegistry metrics;
@@ -42,6 +43,21 @@ public final class ApiOperations {
         Objects.requireNonNull(handler, "handler");
         if (handlers.putIfAbsent(operationId, handler) != null) {
             throw new IllegalArgumentException("operation " + operationId + " already has a handler");
+        }
+        return this;
+    }
+
+    /**
+     * Runs {@code guard} before the handler of each of {@code operationIds} (after authentication and validation):
+     * it calls {@code ctx.next()} to let the request through or fails it, e.g. with 503 while the disk is full. One
+     * guard per operation.
+     */
+    public ApiOperations guard(Handler<RoutingContext> guard, String... operationIds) {
+        Objects.requireNonNull(guard, "guard");
+        for (String id : operationIds) {
+            if (guards.putIfAbsent(id, guard) != null) {
+                throw new IllegalArgumentException("operation " + id + " already has a guard");
+            }
         }
         return this;
     }
@@ -69,6 +85,10 @@ public final class ApiOperations {
 
     Map<String, Handler<RoutingContext>> handlers() {
         return Collections.unmodifiableMap(handlers);
+    }
+
+    Map<String, Handler<RoutingContext>> guards() {
+        return Collections.unmodifiableMap(guards);
     }
 
     Handler<RoutingContext> authenticator() {

@@ -104,6 +104,7 @@ public final class ApiServer implements AutoCloseable {
                     .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 
             Set<String> unknown = new HashSet<>(operations.handlers().keySet());
+            unknown.addAll(operations.guards().keySet());
             contract.operations().forEach(op -> unknown.remove(op.getOperationId()));
             if (!unknown.isEmpty()) {
                 throw new IllegalArgumentException("handlers for operations the contract does not have: " + unknown);
@@ -140,6 +141,10 @@ public final class ApiServer implements AutoCloseable {
                     route.addHandler(new ContentTypeCheck(mediaTypes));
                 }
                 Handler<RoutingContext> handler = operations.handlers().get(id);
+                Handler<RoutingContext> guard = operations.guards().get(id);
+                if (guard != null && handler != null) {
+                    route.addHandler(guard);
+                }
                 if (handler == null) {
                     unimplemented.add(id);
                     route.addHandler(ctx -> ctx.fail(ApiProblem.notImplemented("operation " + id + " is not implemented in this build")));

@@ -29,6 +29,16 @@ final class PerCameraSnapshots<T> {
         return b.build();
     }
 
+    /** A gauge of value 1 per camera, labelled {@code camera} and {@code label} = what {@code state} says. */
+    GaugeSnapshot state(String name, String help, String label, Function<T, String> state) {
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
+        for (T item : items) {
+            b.dataPoint(GaugeDataPointSnapshot.builder()
+                    .labels(Labels.of("camera", camera.apply(item).value(), label, state.apply(item))).value(1).build());
+        }
+        return b.build();
+    }
+
     CounterSnapshot counter(String name, String help, ToDoubleFunction<T> value) {
         CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
         for (T item : items) {

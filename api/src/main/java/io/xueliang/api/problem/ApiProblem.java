@@ -77,6 +77,15 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(503, "Service Unavailable", detail, List.of(), retryAfter);
     }
 
+    /** How long a client asked to come back after a full disk waits: about two of the recorders' space checks. */
+    public static final Duration DISK_FULL_RETRY = Duration.ofSeconds(30);
+
+    /** The storage volume is full: writes that need it are refused until it has room, reads still answer. */
+    public static ApiProblem diskFull() {
+        return unavailable(DISK_FULL_RETRY, "the storage volume is full: writes are refused until space is freed;"
+                + " reads still answer");
+    }
+
     public int status() {
         return status;
     }

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
+import io.xueliang.storage.volume.DiskFull;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a contract violation ({@link ValidatorException}) or a body that is not JSON: 400 naming the
  *       field;</li>
  *   <li>a failure with only a status (413 from the body limit, 404/405 from the router): that status;</li>
+ *   <li>a failure caused by a full storage volume (a write the disk or the database refused for lack of space): 503
+ *       with {@code Retry-After}, logged without a stack trace;</li>
  *   <li>anything else: 500 with no detail and no stack trace; the log line has the request id the
  *       answer carries, and the stack trace.</li>
  * </ul>
@@ -103,6 +106,11 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
             if (t instanceof DecodeException) {
                 return ApiProblem.badRequest("body", "not valid JSON");
             }
+        }
+        if (failure != null && DiskFull.causedBy(failure)) {
+            LOG.warn("request {} {} {} refused: the storage volume is full ({})", requestId(ctx),
+                    ctx.request().method(), ctx.request().path(), failure.toString());
+            return ApiProblem.diskFull();
         }
         int status = ctx.statusCode();
         if (failure instanceof HttpException http && http.getStatusCode() >= 400 && http.getStatusCode() != 500) {

@@ -50,7 +50,7 @@ public final class IngestLoadHarness {
                 case "--seconds" -> h.measureSeconds = Integer.parseInt(args[++i]);
                 case "--ffmpeg" -> h.ffmpegCount = Integer.parseInt(args[++i]);
                 case "--transport" -> h.transport = args[++i];
-                case "--ingest-jvm" -> h.ingestJvm = args[++i];
+                case "--ingest-jvm" -> h.ingestJvm = ServerSetup.jvmOptions(args[++i], java.nio.file.Path.of(""));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }

@@ -156,13 +156,17 @@ public class Mp4ExportBenchmark {
 
     /** The simulator's clip as the receive path hands it over: one access unit per frame, SPS/PPS known. */
     static List<AccessUnit> clipUnits() {
-        SimulatorSource clip = SimulatorSource.defaultClip();
+        return clipUnits(SimulatorSource.defaultClip(), CAMERA);
+    }
+
+    /** The access units of one pass of {@code clip}, as the depacketiser makes them from the simulator's packets. */
+    public static List<AccessUnit> clipUnits(SimulatorSource clip, CameraId camera) {
         List<byte[]> ps = clip.parameterSets();
         Base64.Encoder b64 = Base64.getEncoder();
         Map<String, String> fmtp = Map.of("packetization-mode", "1",
                 "sprop-parameter-sets", b64.encodeToString(ps.get(0)) + "," + b64.encodeToString(ps.get(1)));
         List<AccessUnit> units = new ArrayList<>();
-        RtpTrackReceiver receiver = new RtpTrackReceiver(Depacketizers.create(CAMERA, "H264", 90000, 0, fmtp,
+        RtpTrackReceiver receiver = new RtpTrackReceiver(Depacketizers.create(camera, "H264", 90000, 0, fmtp,
                 4 << 20, units::add), 90000, InstantSource.system(), 1, "bench");
         int sequence = 0;
         for (int loop = 0; loop < 2 && units.size() < clip.frameCount(); loop++) {

@@ -76,7 +76,7 @@ public final class RecordingLoadHarness {
                 case "--segment-seconds" -> h.segmentSeconds = Integer.parseInt(args[++i]);
                 case "--clip" -> h.clip = Path.of(args[++i]);
                 case "--work" -> h.workRoot = Path.of(args[++i]);
-                case "--server-jvm" -> h.serverJvm = args[++i];
+                case "--server-jvm" -> h.serverJvm = ServerSetup.jvmOptions(args[++i], Path.of(""));
                 case "--ports" -> {
                     String[] p = args[++i].split(",");
                     h.simulatorPort = Integer.parseInt(p[0].trim());
@@ -98,9 +98,9 @@ public final class RecordingLoadHarness {
             throw new IllegalStateException(workRoot.toAbsolutePath() + " is on tmpfs: recordings must go to a disk");
         }
         String device = store.name().startsWith("/dev/") ? store.name().substring(5) : store.name();
-        System.out.printf(Locale.ROOT, "work folder %s on %s (%s), %.1f GiB free; clip %s%n",
+        System.out.printf(Locale.ROOT, "work folder %s on %s (%s), %.1f GiB free; clip %s; server JVM: %s%n",
                 workRoot.toAbsolutePath(), store.name(), store.type(), store.getUsableSpace() / 1073741824.0,
-                clip == null ? "built-in" : clip);
+                clip == null ? "built-in" : clip, serverJvm.isBlank() ? "the JVM's defaults" : serverJvm);
         List<RecordingMeasurement> results = new ArrayList<>();
         System.out.println(RecordingMeasurement.HEADER);
         System.out.println(RecordingMeasurement.RULE);

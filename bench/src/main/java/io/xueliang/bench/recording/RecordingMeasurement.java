@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
  * server and by K for ffmpeg.
  */
 record RecordingMeasurement(int cameras, boolean record, double seconds, double serverCores, long serverRss,
+        long serverPss,
         double serverWriteBps, double recordingsGrowthBps, double cameraInBps, double framesPerSecond,
         double recordedUnitsPerSecond, double droppedInWindow, double droppedTotal, double rtpLostInWindow,
         double rtpLostTotal, double writeFailures, double simulatorCores, double hostBusyCores,
@@ -17,20 +18,20 @@ record RecordingMeasurement(int cameras, boolean record, double seconds, double 
         long ffmpegRss, long ffmpegPss, double ffmpegWriteBps, double ffmpegGrowthBps, Map<String, Double> serverThreadCores) {
 
     static final String HEADER = "| cameras | recording | server CPU % of a core per camera | server RSS MiB per camera"
-            + " | server RSS MiB | server writes MB/s (/proc io) | recordings folder growth MB/s | camera input MB/s"
+            + " | server PSS MiB per camera | server RSS MiB | server writes MB/s (/proc io) | recordings folder growth MB/s | camera input MB/s"
             + " | frames/s per camera | recorded units/s per camera | dropped units (window / since start)"
             + " | RTP lost (window / since start) | simulator CPU % of a core | other processes, cores (machine busy − this run)"
             + " | disk writes MB/s (device) | dirty + writeback MiB at end | ffmpeg recorders"
             + " | ffmpeg CPU % of a core per camera | ffmpeg RSS MiB per camera | ffmpeg PSS MiB per camera"
             + " | ffmpeg writes MB/s per camera |";
-    static final String RULE = "|---".repeat(21) + "|";
+    static final String RULE = "|---".repeat(22) + "|";
 
     static RecordingMeasurement between(int cameras, boolean record, Snapshot a, Snapshot b, int ffmpegCount,
             long ffmpegExited) {
         double seconds = (b.server().atNanos() - a.server().atNanos()) / 1e9;
         int k = Math.max(1, ffmpegCount);
         return new RecordingMeasurement(cameras, record, seconds, b.server().coresSince(a.server()),
-                b.server().rssBytes(), b.serverIo().writtenSince(a.serverIo()) / seconds,
+                b.server().rssBytes(), b.serverPss(), b.serverIo().writtenSince(a.serverIo()) / seconds,
                 (b.recordingsBytes() - a.recordingsBytes()) / seconds,
                 (b.metrics().bytes() - a.metrics().bytes()) / seconds,
                 (b.metrics().frames() - a.metrics().frames()) / seconds,
@@ -65,10 +66,10 @@ record RecordingMeasurement(int cameras, boolean record, double seconds, double 
     }
 
     String row() {
-        return String.format(Locale.ROOT, "| %d | %s%s | %.4f | %.3f | %.0f | %.1f | %.1f | %.1f | %.2f | %.2f"
+        return String.format(Locale.ROOT, "| %d | %s%s | %.4f | %.3f | %.3f | %.0f | %.1f | %.1f | %.1f | %.2f | %.2f"
                         + " | %.0f / %.0f | %.0f / %.0f | %.1f | %.2f | %.1f | %.0f | %d%s | %.3f | %.1f | %.1f | %.3f |",
                 cameras, record ? "on" : "off", ingestKeptUp(25) ? "" : " (ingest starved: invalid)",
-                100 * serverCoresPerCamera(), serverRssPerCamera() / MIB,
+                100 * serverCoresPerCamera(), serverRssPerCamera() / MIB, (double) serverPss / cameras / MIB,
                 serverRss / MIB, serverWriteBps / 1e6, recordingsGrowthBps / 1e6, cameraInBps / 1e6,
                 framesPerSecond / cameras, recordedUnitsPerSecond / cameras, droppedInWindow, droppedTotal,
                 rtpLostInWindow, rtpLostTotal, 100 * simulatorCores, otherCores(), deviceWriteBps / 1e6,

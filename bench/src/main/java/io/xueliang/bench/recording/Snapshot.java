@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Everything measured at one end of the window: the server, the simulator, the ffmpeg processes, the machine. */
-record Snapshot(MetricsScrape metrics, ProcessSample server, ProcIo serverIo, Map<String, Long> serverThreads,
+record Snapshot(MetricsScrape metrics, ProcessSample server, long serverPss, ProcIo serverIo,
+        Map<String, Long> serverThreads,
         long recordingsBytes, ProcessSample simulator, ProcessSample ffmpeg, long ffmpegPss, ProcIo ffmpegIo,
         long ffmpegFileBytes, HostSample host) {
 
@@ -32,7 +33,8 @@ record Snapshot(MetricsScrape metrics, ProcessSample server, ProcIo serverIo, Ma
         ProcIo fio = ProcIo.sum(ffmpegPids);
         HostSample host = HostSample.now(device);
         Map<String, Long> threads = ThreadCpu.byName(server);
-        return new Snapshot(system.metrics(), s, io, threads, bytesUnder(recordings), sim, f,
+        return new Snapshot(system.metrics(), s, ProcPss.bytes(List.of(server)), io, threads, bytesUnder(recordings),
+                sim, f,
                 ProcPss.bytes(ffmpegPids), fio, bytesUnder(ffmpegOut), host);
     }
 

@@ -113,12 +113,22 @@ public final class RunningSystem implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.addAll(List.of(jvmOptions.trim().split("\\s+")));
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        for (String option : jvmOptions.trim().split("\\s+")) {
+            if (option.startsWith("env:")) { // an environment variable, as the launcher sets (ServerSetup.LAUNCHER_ENV)
+                String[] kv = option.substring(4).split("=", 2);
+                env.put(kv[0], kv.length > 1 ? kv[1] : "");
+            } else if (!option.isEmpty()) { // "" runs the JVM with its own defaults
+                cmd.add(option);
+            }
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.xueliang.server.Main");
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         processes.add(p);
         return p;
     }

@@ -23,6 +23,33 @@ public record ServerSetup(int cameras, String transport, boolean record, int seg
     public static final String SERVER_JVM =
             "-Xms64m -Xmx768m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:CICompilerCount=2";
     public static final String SIMULATOR_JVM = "-Xmx1g -XX:+UseParallelGC";
+    /** What {@code --server-jvm} takes to mean the options {@code ./xueliang} runs the server with. */
+    public static final String LAUNCHER_JVM = "launcher";
+    /**
+     * The environment {@code ./xueliang} sets for the server, as {@code env:NAME=VALUE} words among the JVM options
+     * (RunningSystem sets them instead of passing them to java): keep it equal to the launcher's.
+     */
+    public static final String LAUNCHER_ENV = "env:MALLOC_ARENA_MAX=2";
+
+    /**
+     * {@code options}, or for {@link #LAUNCHER_JVM} (optionally followed by more options, added after them) the
+     * launcher's own, from {@code config/jvm.options} (one option a line, {@code #} comments) under {@code repository}
+     * or a parent: what a new user's {@code ./xueliang run} gets.
+     */
+    public static String jvmOptions(String options, java.nio.file.Path repository) throws java.io.IOException {
+        if (!options.strip().equals(LAUNCHER_JVM) && !options.strip().startsWith(LAUNCHER_JVM + " ")) {
+            return options;
+        }
+        String more = options.strip().substring(LAUNCHER_JVM.length()); // "launcher -Xlog:gc": added after them
+        for (java.nio.file.Path dir = repository.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            java.nio.file.Path file = dir.resolve("config").resolve("jvm.options");
+            if (java.nio.file.Files.isRegularFile(file)) {
+                return LAUNCHER_ENV + " " + String.join(" ", java.nio.file.Files.readAllLines(file).stream()
+                        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) + more;
+            }
+        }
+        throw new java.io.FileNotFoundException("config/jvm.options above " + repository.toAbsolutePath());
+    }
     /** Bearer token for /metrics (http.metricsToken); the server refuses anonymous scrapes. */
     public static final String METRICS_TOKEN = "bench-metrics-token-0123456789";
 

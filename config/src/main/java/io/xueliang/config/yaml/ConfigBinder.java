@@ -119,7 +119,8 @@ final class ConfigBinder {
         var root = m.path("root", d.root());
         var blob = m.read("blob", d.blob(), scalars::blobStoreKind);
         S3Config s3 = m.value("s3").map(n -> s3(n, m.keyPath("s3"))).orElseGet(S3Config::defaults);
-        return construct(path, () -> new StorageConfig(root, blob, s3));
+        int reserveMiB = m.integer("reserveMiB", d.reserveMiB());
+        return construct(path, () -> new StorageConfig(root, blob, s3, reserveMiB));
     }
 
     private S3Config s3(Node node, String path) {
@@ -218,8 +219,11 @@ final class ConfigBinder {
                 retention.add(retentionRule(items.get(i), itemPath));
             }
         });
+        boolean directIo = m.bool("directIo", d.directIo());
+        int writerThreads = m.integer("writerThreads", d.writerThreads());
+        int queueHeapPercent = m.integer("queueHeapPercent", d.queueHeapPercent());
         return construct(path, () -> new RecordingConfig(segmentSeconds, retentionDays, minFreePercent, retention,
-                changeRotationInterval));
+                changeRotationInterval, directIo, writerThreads, queueHeapPercent));
     }
 
     private RetentionRule retentionRule(Node node, String path) {

@@ -2,6 +2,7 @@ package io.xueliang.storage.blob;
 
 import io.xueliang.media.CameraId;
 import io.xueliang.media.ImageStore;
+import io.xueliang.storage.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class BlobImageStore implements ImageStore {
      */
     public BlobImageStore(BlobStore store, Path spool) throws IOException {
         this.store = Objects.requireNonNull(store, "store");
-        this.spool = Files.createDirectories(spool);
+        this.spool = OwnerOnlyFiles.createDirectories(spool);
     }
 
     @Override
@@ -46,7 +47,7 @@ public final class BlobImageStore implements ImageStore {
         }
         String key = BlobKey.requireValid(camera.value() + "/" + DAY.format(time) + "/" + TIME.format(time) + "-" + name
                 + ".jpg");
-        Path staged = Files.createTempFile(spool, "image", ".jpg");
+        Path staged = Files.createTempFile(spool, "image", ".jpg", OwnerOnlyFiles.fileAttributes(spool));
         try {
             Files.write(staged, jpeg);
             store.put(key, staged, jpeg.length, HexFormat.of().formatHex(SourceFile.sha256().digest(jpeg)));

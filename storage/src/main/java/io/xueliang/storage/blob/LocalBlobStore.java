@@ -1,5 +1,6 @@
 package io.xueliang.storage.blob;
 
+import io.xueliang.storage.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -44,7 +46,7 @@ public final class LocalBlobStore implements BlobStore {
     /** A store under {@code root}, which is created when missing. */
     public LocalBlobStore(Path root) {
         try {
-            Files.createDirectories(root);
+            OwnerOnlyFiles.createDirectories(root);
             this.root = root.toRealPath();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create blob directory " + root, e);
@@ -97,7 +99,8 @@ public final class LocalBlobStore implements BlobStore {
             MessageDigest digest = SourceFile.sha256();
             long written = 0;
             try (FileChannel in = openSource(key, source);
-                 FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                 FileChannel out = OwnerOnlyFiles.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                         StandardOpenOption.WRITE))) {
                 ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
                 while (true) {
                     buffer.clear();
@@ -189,7 +192,7 @@ public final class LocalBlobStore implements BlobStore {
         }
         for (Path d : created) {
             try {
-                Files.createDirectory(d);
+                Files.createDirectory(d, OwnerOnlyFiles.directoryAttributes(d));
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
                     throw e;

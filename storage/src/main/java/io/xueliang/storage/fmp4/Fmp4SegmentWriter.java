@@ -5,9 +5,8 @@ import io.xueliang.media.CameraId;
 import io.xueliang.media.StreamDescription;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -26,6 +25,11 @@ import java.util.Objects;
  * the one before it. Media time 0 is the first video frame's pts; decode time equals presentation time (cameras do not
  * send B-frames, and an {@link AccessUnit} has only a pts, so a stream whose pts goes back is refused).
  *
+ * <p>Video samples are copied into the camera's {@link FragmentBuffer} (off the heap) as they join the fragment, and
+ * a fragment is written from there in one gathering call; with {@link Fmp4WriterSettings#directIo()} the file is
+ * written with {@code O_DIRECT}, every write starting and ending on a 4 KiB boundary (a filler inside the {@code mdat}
+ * before the samples, a {@code free} box after them), so the video never passes through the page cache.
+ *
  * <p>The writer refuses ({@link UnitRejectedException}) a unit whose {@link StreamDescription} differs from the one
  * the segment was opened with, and leaves it to the recorder to start a new segment. Not thread-safe: one thread per
  * camera. Everything here blocks on the disk: never call it on an event loop.
@@ -42,7 +46,8 @@ public final class Fmp4SegmentWriter implements AutoCloseable {
     private final SegmentTracks tracks;
     private final Fmp4WriterSettings settings;
     private final FragmentListener listener;
-    private final FileChannel channel;
+    private final SegmentFile channel;
+    private final FragmentBuffer buffer;
     private final MessageDigest sha256;
     private final TrackBuffer video;
     private final TrackBuffer audio;
@@ -53,19 +58,19 @@ public final class Fmp4SegmentWriter implements AutoCloseable {
     private long origin;
     private boolean started;
     private Instant wallClockStart;
-    private long bytes;
     private int sequence;
     private long audioDropped;
     private SegmentSummary summary;
 
     private Fmp4SegmentWriter(Path file, CameraId camera, SegmentTracks tracks, Fmp4WriterSettings settings,
-            FragmentListener listener, FileChannel channel) {
+            FragmentListener listener, SegmentFile channel, FragmentBuffer buffer) {
         this.file = file;
         this.camera = camera;
         this.tracks = tracks;
         this.settings = settings;
         this.listener = listener;
         this.channel = channel;
+        this.buffer = buffer;
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -82,29 +87,63 @@ public final class Fmp4SegmentWriter implements AutoCloseable {
     }
 
     /**
-     * Creates {@code file} (which must not exist) and writes the init segment.
+     * Creates {@code file} (which must not exist) and writes the init segment, with a buffer of its own.
      *
      * @param created the init segment's creation time; the recorder passes its clock's now
      * @throws UnsupportedStreamException when a track cannot be described in a sample entry
      */
     public static Fmp4SegmentWriter create(Path file, CameraId camera, SegmentTracks tracks, Instant created,
             Fmp4WriterSettings settings, FragmentListener listener) throws IOException {
+        return create(file, camera, tracks, created, settings, new FragmentBuffer(), listener);
+    }
+
+    /**
+     * Creates {@code file} (which must not exist) and writes the init segment. A file that could not be created
+     * whole (the disk full, say) is removed before the exception leaves.
+     *
+     * @param buffer the camera's fragment memory, reused by its successive writers: the one writing now owns it
+     * @param created the init segment's creation time; the recorder passes its clock's now
+     * @throws UnsupportedStreamException when a track cannot be described in a sample entry
+     */
+    public static Fmp4SegmentWriter create(Path file, CameraId camera, SegmentTracks tracks, Instant created,
+            Fmp4WriterSettings settings, FragmentBuffer buffer, FragmentListener listener) throws IOException {
+        try {
+            return open(file, camera, tracks, created, settings, buffer, listener);
+        } catch (IOException e) {
+            // A file system that takes O_DIRECT at open but refuses the write itself: once more through the page cache.
+            if (!settings.directIo() || e.getMessage() == null || !e.getMessage().contains("Invalid argument")) {
+                throw e;
+            }
+            SegmentFile.refusedDirectWrite(file, e);
+            return open(file, camera, tracks, created, settings.withDirectIo(false), buffer, listener);
+        }
+    }
+
+    private static Fmp4SegmentWriter open(Path file, CameraId camera, SegmentTracks tracks, Instant created,
+            Fmp4WriterSettings settings, FragmentBuffer buffer, FragmentListener listener) throws IOException {
         Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(buffer, "buffer");
         Objects.requireNonNull(listener, "listener");
         byte[] init = InitSegmentEncoder.encode(tracks, created);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        Fmp4SegmentWriter writer = new Fmp4SegmentWriter(file, camera, tracks, settings, listener, channel);
+        SegmentFile channel = SegmentFile.create(file, settings.directIo());
+        Fmp4SegmentWriter writer = new Fmp4SegmentWriter(file, camera, tracks, settings, listener, channel, buffer);
         try {
-            writer.write(new ByteBuffer[] {ByteBuffer.wrap(init)});
+            writer.write(buffer.whole(init, channel.direct()));
             if (settings.forceEachFragment()) {
                 channel.force(false);
             }
         } catch (IOException | RuntimeException e) {
             writer.state = State.FAILED;
             channel.close();
+            try {
+                Files.deleteIfExists(file); // nothing of it is worth keeping, and an empty file reads as no MP4
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
+        buffer.begin(0);
         return writer;
     }
 
@@ -215,7 +254,8 @@ public final class Fmp4SegmentWriter implements AutoCloseable {
         Instant start = wallClockStart;
         Instant end = start == null ? null : start.plusNanos(mediaEnd * 1_000_000_000L / SegmentTracks.VIDEO_TIMESCALE);
         summary = new SegmentSummary(file, camera, tracks.video().codec(),
-                audio == null ? null : tracks.audio().codec(), started ? origin : 0, mediaEnd, start, end, bytes,
+                audio == null ? null : tracks.audio().codec(), started ? origin : 0, mediaEnd, start, end,
+                channel.size(),
                 video.frames(), audio == null ? 0 : audio.frames(), sequence, audioDropped,
                 HexFormat.of().formatHex(sha256.digest()));
         return summary;
@@ -277,12 +317,17 @@ public final class Fmp4SegmentWriter implements AutoCloseable {
 
     /** Bytes in the file so far: everything up to here survives a crash. */
     public long bytesWritten() {
-        return bytes;
+        return channel.size();
     }
 
     /** Video frames in complete fragments so far. */
     public long videoFramesWritten() {
-        return video.frames() - (video.hasSamples() ? video.units().size() : 0);
+        return video.frames() - video.samples();
+    }
+
+    /** The file is written with {@code O_DIRECT} (see {@link Fmp4WriterSettings#directIo()}). */
+    public boolean directIo() {
+        return channel.direct();
     }
 
     private TrackBuffer trackOf(AccessUnit unit) {
@@ -310,7 +355,7 @@ public final class Fmp4SegmentWriter implements AutoCloseable {
                 || open > 0 && open + track.pending().size() > settings.maxFragmentBytes()) {
             flush();
         }
-        track.commitPending(duration);
+        track.commitPending(duration, buffer);
     }
 
     private long openFragmentBytes() {
@@ -332,57 +377,53 @@ public final class Fmp4SegmentWriter implements AutoCloseable {
         }
         TrackBuffer reference = filled.get(0);
         int seq = sequence + 1;
-        byte[] head = MovieFragmentEncoder.encode(seq,
-                new ProducerReference(reference.trackId, reference.firstWallClock(), reference.firstDecodeTime()),
-                runs);
-        int count = 1;
+        ProducerReference prft = new ProducerReference(reference.trackId, reference.firstWallClock(),
+                reference.firstDecodeTime());
+        // Video bytes are in the buffer already (a fragment with samples always has its video first); audio follows.
         for (TrackBuffer t : filled) {
-            count += t.units().size();
-        }
-        ByteBuffer[] buffers = new ByteBuffer[count];
-        buffers[0] = ByteBuffer.wrap(head);
-        int i = 1;
-        for (TrackBuffer t : filled) {
-            for (AccessUnit u : t.units()) {
-                buffers[i++] = u.payload();
+            for (AccessUnit u : t.heldPayloads()) {
+                buffer.putSample(u.payload());
             }
         }
-        long offset = bytes;
-        write(buffers);
+        byte[] head = MovieFragmentEncoder.encode(seq, prft, runs, 0);
+        int filler = buffer.fillerFor(head.length, channel.direct());
+        if (filler > 0) {
+            head = MovieFragmentEncoder.encode(seq, prft, runs, filler);
+        }
+        long offset = channel.size();
+        write(buffer.fragment(head, filler, channel.direct()));
         if (settings.forceEachFragment()) {
             channel.force(false);
         }
         sequence = seq;
         long mediaStart = Long.MAX_VALUE;
         long mediaEnd = 0;
+        int samples = 0;
         for (TrackBuffer t : filled) {
             mediaStart = Math.min(mediaStart, t.to90k(t.firstDecodeTime()));
             mediaEnd = Math.max(mediaEnd, t.to90k(t.endDecodeTime()));
+            samples += t.samples();
         }
-        int videoFrames = video.units().size();
-        int audioFrames = audio == null ? 0 : audio.units().size();
-        FragmentWritten written = new FragmentWritten(seq, offset, bytes - offset, mediaStart, mediaEnd,
-                reference.firstWallClock(), videoFrames, audioFrames, video.startsWithKeyframe(), bytes,
+        int videoFrames = video.samples();
+        int audioFrames = audio == null ? 0 : audio.samples();
+        FragmentWritten written = new FragmentWritten(seq, offset, channel.size() - offset, mediaStart, mediaEnd,
+                reference.firstWallClock(), videoFrames, audioFrames, video.startsWithKeyframe(), channel.size(),
                 video.frames());
         for (TrackBuffer t : filled) {
             t.clearFragment();
         }
+        buffer.begin(MovieFragmentEncoder.headBytes(filled.size(), samples + HEAD_ESTIMATE_SLACK));
         listener.fragmentWritten(written);
     }
 
-    private void write(ByteBuffer[] buffers) throws IOException {
-        for (ByteBuffer b : buffers) {
+    /** Samples beyond the last fragment's count that the next one's head is laid out for (12 bytes each). */
+    private static final int HEAD_ESTIMATE_SLACK = 8;
+
+    private void write(ByteBuffer[] bytes) throws IOException {
+        for (ByteBuffer b : bytes) {
             sha256.update(b.duplicate());
         }
-        long total = 0;
-        for (ByteBuffer b : buffers) {
-            total += b.remaining();
-        }
-        long done = 0;
-        while (done < total) {
-            done += channel.write(buffers);
-        }
-        bytes += total;
+        channel.append(bytes);
     }
 
     private long mediaEnd() {

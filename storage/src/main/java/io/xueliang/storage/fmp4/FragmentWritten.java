@@ -9,7 +9,8 @@ import java.time.Instant;
  *
  * @param sequence       the fragment's {@code mfhd} sequence number, from 1
  * @param offset         where the fragment ({@code prft}) starts in the file
- * @param bytes          its length, header and data
+ * @param bytes          its length, header and data, and the {@code free} box that pads it to a block boundary
+ *                       when the file is written with direct I/O: the next fragment starts at offset + bytes
  * @param mediaStart     start, in 90 kHz ticks from the segment's first video frame
  * @param mediaEnd       end (exclusive), same clock
  * @param wallClockStart capture instant of the fragment's first sample

@@ -12,8 +12,10 @@ import java.util.List;
  * moof  mfhd(sequence)
  *       traf  tfhd(track, default-base-is-moof)  tfdt(v1, base decode time)
  *             trun(data offset from moof start; per sample: duration, size, flags)     per track
- * mdat  run 1 samples | run 2 samples
+ * mdat  [filler] run 1 samples | run 2 samples
  * </pre>
+ * The filler, when there is one, is bytes no sample points at: a writer that must start its writes on a block
+ * boundary puts them between the {@code mdat} header and the samples (see {@link FragmentBuffer}).
  */
 public final class MovieFragmentEncoder {
     /** sample_depends_on = 2 (depends on no other sample), sample_is_non_sync_sample = 0. */
@@ -30,12 +32,33 @@ public final class MovieFragmentEncoder {
     private MovieFragmentEncoder() {
     }
 
+    /** Bytes of {@code prft}, {@code mfhd} and a {@code moof} header: what a head has beside its track runs. */
+    private static final int FIXED_HEAD_BYTES = 32 + 8 + 16;
+    /** {@code traf}, {@code tfhd}, {@code tfdt} and the {@code trun} header of one track. */
+    private static final int TRACK_HEAD_BYTES = 8 + 16 + 20 + 20;
+    private static final int SAMPLE_BYTES = 12;
+
+    /**
+     * The most bytes a head ({@code prft}, {@code moof}, {@code mdat} header) of {@code tracks} runs holding
+     * {@code samples} in all takes.
+     */
+    static int headBytes(int tracks, int samples) {
+        return FIXED_HEAD_BYTES + tracks * TRACK_HEAD_BYTES + samples * SAMPLE_BYTES + 16;
+    }
+
     /**
      * @param sequence  the fragment's sequence number, from 1, increasing within a file
      * @param reference the {@code prft} to write first, or null for none
      * @param runs      one per track that has samples in this fragment
      */
     public static byte[] encode(int sequence, ProducerReference reference, List<TrackRun> runs) {
+        return encode(sequence, reference, runs, 0);
+    }
+
+    /**
+     * @param filler bytes between the {@code mdat} header and the first run's samples
+     */
+    static byte[] encode(int sequence, ProducerReference reference, List<TrackRun> runs, int filler) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("a fragment needs at least one track run");
         }
@@ -73,10 +96,10 @@ public final class MovieFragmentEncoder {
         }
         w.end(moof);
         int moofSize = w.size() - moof;
-        long data = runs.stream().mapToLong(TrackRun::dataBytes).sum();
+        long data = filler + runs.stream().mapToLong(TrackRun::dataBytes).sum();
         boolean large = data + 8 > 0xffffffffL;
         int mdatHeader = large ? 16 : 8;
-        long offset = moofSize + mdatHeader;
+        long offset = moofSize + mdatHeader + filler;
         for (int i = 0; i < runs.size(); i++) {
             if (offset > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("fragment data beyond a 32-bit trun data offset");

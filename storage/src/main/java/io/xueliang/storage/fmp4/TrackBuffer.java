@@ -10,7 +10,10 @@ import java.util.List;
 
 /**
  * One track of an open segment: the unit whose duration is not known yet (held until the next unit of the track
- * arrives, so every duration is a true pts difference) and the samples of the open fragment. Not thread-safe.
+ * arrives, so every duration is a true pts difference) and the samples of the open fragment. A committed sample keeps
+ * only its size, duration and sync flag here; its bytes are in the {@link FragmentBuffer} (video, copied when the
+ * sample joins the fragment, so that the access unit itself is garbage at once) or held until the fragment is written
+ * (audio, a few kilobytes a second). Not thread-safe.
  */
 final class TrackBuffer {
     /** Duration of a lone last video frame with no previous one to copy: 1/25 s, the common camera rate. */
@@ -28,8 +31,13 @@ final class TrackBuffer {
     private int lastDuration;
     private long frames;
 
-    private final List<AccessUnit> units = new ArrayList<>();
+    private int count;
+    private int[] sizes = new int[64];
     private int[] durations = new int[64];
+    private boolean[] syncs = new boolean[64];
+    /** Payloads of the open fragment's samples, for a track whose bytes are not copied on commit (audio). */
+    private final List<AccessUnit> held = new ArrayList<>();
+    private Instant firstWallClock;
     private long firstDecodeTime;
     private long fragmentDuration;
     private long fragmentBytes;
@@ -80,19 +88,33 @@ final class TrackBuffer {
 
     /** Would the pending unit, lasting {@code duration}, make the open fragment of this track too long or too many? */
     boolean wouldOverflow(int duration, long maxTicks, int maxSamples) {
-        return !units.isEmpty() && (fragmentDuration + duration > maxTicks || units.size() >= maxSamples);
+        return count > 0 && (fragmentDuration + duration > maxTicks || count >= maxSamples);
     }
 
-    /** Moves the pending unit into the open fragment with its now known duration. */
-    void commitPending(int duration) {
-        if (units.isEmpty()) {
+    /**
+     * Moves the pending unit into the open fragment with its now known duration: its bytes go to {@code buffer} for
+     * video, are held for audio.
+     */
+    void commitPending(int duration, FragmentBuffer buffer) {
+        if (count == 0) {
             firstDecodeTime = pendingDecodeTime;
+            firstWallClock = pending.wallClock();
         }
-        if (units.size() == durations.length) {
-            durations = Arrays.copyOf(durations, durations.length * 2);
+        if (count == sizes.length) {
+            int n = count * 2;
+            sizes = Arrays.copyOf(sizes, n);
+            durations = Arrays.copyOf(durations, n);
+            syncs = Arrays.copyOf(syncs, n);
         }
-        durations[units.size()] = duration;
-        units.add(pending);
+        sizes[count] = pending.size();
+        durations[count] = duration;
+        syncs[count] = !video || pending.isKeyframe();
+        count++;
+        if (video) {
+            buffer.putSample(pending.payload());
+        } else {
+            held.add(pending);
+        }
         fragmentDuration += duration;
         fragmentBytes += pending.size();
         endDecodeTime = pendingDecodeTime + duration;
@@ -102,11 +124,17 @@ final class TrackBuffer {
     }
 
     boolean hasSamples() {
-        return !units.isEmpty();
+        return count > 0;
     }
 
-    List<AccessUnit> units() {
-        return units;
+    /** Samples in the open fragment. */
+    int samples() {
+        return count;
+    }
+
+    /** The held payloads of the open fragment (empty for video, whose bytes are in the fragment buffer already). */
+    List<AccessUnit> heldPayloads() {
+        return held;
     }
 
     long fragmentBytes() {
@@ -123,11 +151,11 @@ final class TrackBuffer {
     }
 
     Instant firstWallClock() {
-        return units.get(0).wallClock();
+        return firstWallClock;
     }
 
     boolean startsWithKeyframe() {
-        return !units.isEmpty() && units.get(0).isKeyframe();
+        return count > 0 && syncs[0];
     }
 
     long frames() {
@@ -135,16 +163,17 @@ final class TrackBuffer {
     }
 
     TrackRun run() {
-        List<FragmentSample> samples = new ArrayList<>(units.size());
-        for (int i = 0; i < units.size(); i++) {
-            AccessUnit u = units.get(i);
-            samples.add(new FragmentSample(u.size(), durations[i], !video || u.isKeyframe()));
+        List<FragmentSample> samples = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            samples.add(new FragmentSample(sizes[i], durations[i], syncs[i]));
         }
         return new TrackRun(trackId, firstDecodeTime, samples);
     }
 
     void clearFragment() {
-        units.clear();
+        count = 0;
+        held.clear();
+        firstWallClock = null;
         fragmentDuration = 0;
         fragmentBytes = 0;
     }

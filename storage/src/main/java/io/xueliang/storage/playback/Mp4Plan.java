@@ -1,8 +1,8 @@
 package io.xueliang.storage.playback;
 
+import io.xueliang.storage.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
@@ -47,8 +47,8 @@ public sealed interface Mp4Plan permits PlaybackPlan, ExportPlan {
 
     /** The whole file into {@code file}, which must not exist yet. */
     default WrittenMp4 writeTo(Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
+        try (OutputStream out = java.nio.channels.Channels.newOutputStream(OwnerOnlyFiles.open(file,
+                java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)))) {
             return writeAll(out);
         }
     }

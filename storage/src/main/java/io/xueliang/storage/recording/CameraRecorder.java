@@ -6,18 +6,22 @@ import io.xueliang.media.StreamDescription;
 import io.xueliang.storage.fmp4.Fmp4SegmentRepair;
 import io.xueliang.storage.fmp4.Fmp4SegmentWriter;
 import io.xueliang.storage.fmp4.Fmp4WriterSettings;
+import io.xueliang.storage.fmp4.FragmentBuffer;
 import io.xueliang.storage.fmp4.FragmentWritten;
 import io.xueliang.storage.fmp4.RepairOutcome;
 import io.xueliang.storage.fmp4.SegmentSummary;
 import io.xueliang.storage.fmp4.SegmentTracks;
 import io.xueliang.storage.fmp4.UnitRejectedException;
 import io.xueliang.storage.fmp4.UnsupportedStreamException;
+import io.xueliang.storage.volume.DiskFull;
+import io.xueliang.storage.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,7 +39,11 @@ import org.slf4j.LoggerFactory;
  *       more than {@link #CLOCK_TOLERANCE} (the first RTCP sender report moves the anchor; a camera's NTP corrects
  *       itself); the file keeps one consistent clock, the next starts at the next keyframe on the new one;</li>
  *   <li>when video stops (nothing for {@link #IDLE_TIMEOUT}) or jumps forward in time: an outage, a camera reboot;</li>
- *   <li>when the disk write fails, or retention pauses recording for lack of space.</li>
+ *   <li>when the disk write fails, or recording stops for lack of space: retention could not keep the floor, or a
+ *       write found the volume full. A full volume takes the whole node's {@link RecordingGate} to {@code DISK_FULL}:
+ *       every camera then cuts its open file back to its last complete fragment without writing another byte (what
+ *       space there is left is the database's), and starts a new segment, after a {@link GapReason#DISK_FULL} gap,
+ *       once the gate opens again.</li>
  * </ul>
  * Between the end of one segment and the start of the next, time longer than {@link #GAP_TOLERANCE} is written to the
  * index as a gap with its reason, never left silently missing.
@@ -44,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * the writer refuses) start at most one segment per {@code changeInterval}: a camera that sends new parameters with
  * every frame would otherwise make a file per frame. Meanwhile a clock step waits, and units that do not fit the open
  * segment (their description changed) are dropped; both are counted ({@code rotationsDeferred}).
+ *
+ * <p>A segment's index row is committed before its file is created, so that the index never misses a file; the
+ * recorder does not wait for that commit on the writer thread (the store shares the disk and can take seconds while
+ * the disk is busy): it {@link #waiting() waits} with its camera's units left queued, and the service runs it again
+ * when the row is there ({@link #proceed()}). Video samples are copied into the camera's {@link FragmentBuffer},
+ * reused by all its segments.
  */
 final class CameraRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(CameraRecorder.class);
@@ -69,6 +83,9 @@ final class CameraRecorder {
     private final Instant serviceStart;
     /** Runs the sync and close of finished files, off the thread that writes the next segment. */
     private final Executor closer;
+    private final IndexRetries retries;
+    private final Runnable wake;
+    private final FragmentBuffer buffer;
     final RecorderCounters counters = new RecorderCounters();
 
     private Fmp4SegmentWriter writer;
@@ -87,19 +104,27 @@ final class CameraRecorder {
     /** When a change in the stream last started a segment, on the server's clock (a camera's may lie); null: never. */
     private Instant lastChangeRotation;
 
-    CameraRecorder(CameraId camera, RecordingIndex index, RecordingLayout layout, Duration segmentLength,
-            Duration changeInterval, Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate,
-            Instant serviceStart, Executor closer) {
+    /** A segment being registered in the index: its row's id once committed, and what to open then. */
+    private CompletableFuture<Long> opening;
+    private AccessUnit openingKeyframe;
+    private SegmentTracks openingTracks;
+    private Path openingFile;
+
+    /** @param wake asks the service to run this recorder again (when its index row is committed) */
+    CameraRecorder(CameraId camera, RecordingContext context, Runnable wake) {
         this.camera = camera;
-        this.index = index;
-        this.layout = layout;
-        this.segmentLength = segmentLength;
-        this.changeInterval = changeInterval;
-        this.settings = settings;
-        this.clock = clock;
-        this.gate = gate;
-        this.serviceStart = serviceStart;
-        this.closer = closer;
+        this.index = context.index();
+        this.layout = context.layout();
+        this.segmentLength = context.segmentLength();
+        this.changeInterval = context.changeInterval();
+        this.settings = context.settings();
+        this.clock = context.clock();
+        this.gate = context.gate();
+        this.serviceStart = context.serviceStart();
+        this.closer = context.closer();
+        this.retries = context.retries();
+        this.wake = wake;
+        this.buffer = new FragmentBuffer(context.memory());
     }
 
     CameraId camera() {
@@ -110,7 +135,70 @@ final class CameraRecorder {
         return writer != null;
     }
 
+    /** Waiting for the index to register a new segment: give it no unit until {@link #proceed()} has run. */
+    boolean waiting() {
+        return opening != null && !opening.isDone();
+    }
+
+    /** The index has answered for the segment being registered: {@link #proceed()} has work to do. */
+    boolean proceedDue() {
+        return opening != null && opening.isDone();
+    }
+
+    /**
+     * Once the index has answered: opens the registered segment's file and writes the keyframe that began it, or,
+     * when the row could not be written, handles that as a failed write. Does nothing when no segment was opening.
+     */
+    void proceed() {
+        if (opening == null || !opening.isDone()) {
+            return;
+        }
+        CompletableFuture<Long> registered = opening;
+        AccessUnit keyframe = openingKeyframe;
+        opening = null;
+        openingKeyframe = null;
+        long id;
+        try {
+            id = registered.join();
+        } catch (RuntimeException e) {
+            writeFailed("registering a segment", e.getCause() instanceof Exception cause ? cause : e);
+            return;
+        }
+        if (gate.paused()) {
+            retries.submit("remove the row of segment " + id + ", never written", () -> index.delete(id, null));
+            counters.droppedUnits.increment();
+            nextGapReason = stopReason();
+            return;
+        }
+        try {
+            writer = Fmp4SegmentWriter.create(openingFile, camera, openingTracks, clock.instant(), settings, buffer,
+                    this::fragmentWritten);
+            segmentId = id;
+        } catch (Exception e) {
+            // No file was made for the row (the writer removes what it could not complete).
+            retries.submit("remove the row of segment " + id + ", whose file could not be made",
+                    () -> index.delete(id, null));
+            writeFailed("opening a segment", e);
+            return;
+        }
+        Instant start = keyframe.wallClock();
+        recordGapBefore(start);
+        segmentStart = start;
+        segmentStartPts = keyframe.pts90k();
+        lastVideoWallClock = null;
+        rotateAtKeyframe = false;
+        retryAt = null;
+        counters.segments.increment();
+        append(keyframe);
+    }
+
     void accept(AccessUnit unit) {
+        if (opening != null) {
+            if (!opening.isDone()) {
+                throw new IllegalStateException("camera " + camera + ": a unit while waiting for the index");
+            }
+            proceed();
+        }
         lastArrival = clock.instant();
         if (!lastEndLoaded) {
             lastEndLoaded = true; // a read on the writer thread: the time since this camera's last segment is a gap
@@ -123,10 +211,7 @@ final class CameraRecorder {
             audioSeen = unit.description();
         }
         if (gate.paused()) {
-            if (writer != null) {
-                finish("recording paused: no disk space could be freed");
-            }
-            nextGapReason = GapReason.PAUSED;
+            stopForSpace();
             counters.droppedUnits.increment();
             return;
         }
@@ -159,11 +244,48 @@ final class CameraRecorder {
                 counters.droppedUnits.increment(); // a segment starts at a keyframe
                 return;
             }
-            if (!open(unit)) {
-                return;
-            }
+            open(unit); // the unit is written by proceed(), once the index has the segment
+            return;
         }
         append(unit);
+    }
+
+    /**
+     * The gate is closed: closes the open segment. At the floor there is room to write its last fragment; on a full
+     * volume not a byte more is written, the file is cut back to its last complete fragment.
+     */
+    private void stopForSpace() {
+        GapReason reason = stopReason();
+        if (writer != null) {
+            if (reason == GapReason.DISK_FULL) {
+                Fmp4SegmentWriter w = writer;
+                writer = null;
+                LOG.debug("camera {}: segment closed at its last complete fragment: the storage volume is full", camera);
+                salvage(w, segmentId, new java.io.IOException("storage volume full"));
+            } else {
+                finish("recording paused: no disk space could be freed");
+            }
+        }
+        nextGapReason = reason;
+    }
+
+    private GapReason stopReason() {
+        return gate.state() == RecordingGate.State.DISK_FULL ? GapReason.DISK_FULL : GapReason.PAUSED;
+    }
+
+    /** What this camera's recording is doing, for metrics: read from another thread, so an estimate. */
+    String state() {
+        if (gate.paused()) {
+            return gate.state().wireName();
+        }
+        if (opening != null) {
+            return "opening";
+        }
+        Instant retry = retryAt;
+        if (retry != null && clock.instant().isBefore(retry)) {
+            return "failing";
+        }
+        return writer != null ? "recording" : "idle";
     }
 
     /** Called about once a second: closes the segment of a camera that went quiet. */
@@ -175,11 +297,22 @@ final class CameraRecorder {
         }
     }
 
-    /** Finishes the open segment (shutdown, camera removed). */
+    /** Finishes the open segment (shutdown, camera removed), after the one being registered, if any, is opened. */
     void stop() {
+        if (opening != null) {
+            try {
+                opening.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // proceed() below handles a failed registration; a hung one is left to the repair at start
+            }
+            if (opening.isDone()) {
+                proceed();
+            }
+        }
         if (writer != null) {
             finish(null);
         }
+        buffer.release();
     }
 
     private void checkContinuity(AccessUnit unit) {
@@ -230,6 +363,10 @@ final class CameraRecorder {
         lastChangeRotation = clock.instant();
     }
 
+    /**
+     * Starts a segment at {@code keyframe}: asks the index for its row and returns; the recorder then
+     * {@link #waiting() waits} until {@link #proceed()} opens the file. False when the stream cannot be recorded.
+     */
     private boolean open(AccessUnit keyframe) {
         Instant start = keyframe.wallClock();
         SegmentTracks tracks;
@@ -256,22 +393,17 @@ final class CameraRecorder {
                     file = candidateFile;
                 }
             }
-            Files.createDirectories(file.getParent());
-            long id = index.open(camera, start, "local", key, keyframe.codec(), keyframe.description().width(),
-                    keyframe.description().height()).get(30, TimeUnit.SECONDS);
-            writer = Fmp4SegmentWriter.create(file, camera, tracks, clock.instant(), settings, this::fragmentWritten);
-            segmentId = id;
+            OwnerOnlyFiles.createDirectories(file.getParent());
+            openingFile = file;
+            openingTracks = tracks;
+            openingKeyframe = keyframe;
+            opening = index.open(camera, start, "local", key, keyframe.codec(), keyframe.description().width(),
+                    keyframe.description().height());
         } catch (Exception e) {
             writeFailed("opening a segment", e);
             return false;
         }
-        recordGapBefore(start);
-        segmentStart = start;
-        segmentStartPts = keyframe.pts90k();
-        lastVideoWallClock = null;
-        rotateAtKeyframe = false;
-        retryAt = null;
-        counters.segments.increment();
+        opening.whenComplete((id, e) -> wake.run());
         return true;
     }
 
@@ -298,6 +430,7 @@ final class CameraRecorder {
         } catch (UnitRejectedException e) {
             rejected(unit, e);
         } catch (IOException e) {
+            counters.droppedUnits.increment(); // and the open fragment's, written by none: cut back with the file
             writeFailed("writing", e);
         }
     }
@@ -320,9 +453,7 @@ final class CameraRecorder {
                     nextGapReason = GapReason.CLOCK_JUMP;
                     counters.clockSteps.increment();
                 }
-                if (unit.isVideo() && unit.isKeyframe() && open(unit)) {
-                    append(unit);
-                } else {
+                if (!(unit.isVideo() && unit.isKeyframe() && open(unit))) {
                     counters.droppedUnits.increment();
                 }
             }
@@ -376,26 +507,33 @@ final class CameraRecorder {
         }
         try {
             // Waited for, so that when the closer is done (a graceful stop) every finished file is indexed as such.
-            index.finish(id, s.wallClockEnd(), s.bytes(), s.videoFrames(), s.sha256()).get(30, TimeUnit.SECONDS);
+            retries.submit("finish segment " + id, () -> index.finish(id, s.wallClockEnd(), s.bytes(), s.videoFrames(),
+                    s.sha256())).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("camera {}: finished segment {} not indexed; it will be repaired at start", camera, id);
         } catch (Exception e) {
-            LOG.warn("camera {}: finished segment {} not indexed; it will be repaired at start", camera, id, e);
+            LOG.debug("camera {}: finished segment {} not indexed yet: {}", camera, id, e.toString());
         }
     }
 
     private void writeFailed(String doing, Exception e) {
         counters.writeFailures.increment();
-        LOG.warn("camera {}: recording failed {}: {}; retrying in {} s", camera, doing, e.toString(),
-                RETRY_AFTER_FAILURE.toSeconds());
+        boolean full = DiskFull.causedBy(e);
+        if (full) {
+            gate.diskFull(); // logs once for the node; this camera's part is a debug line
+            LOG.debug("camera {}: {} failed: the storage volume is full: {}", camera, doing, e.toString());
+        } else {
+            LOG.warn("camera {}: recording failed {}: {}; retrying in {} s", camera, doing, e.toString(),
+                    RETRY_AFTER_FAILURE.toSeconds());
+        }
         if (writer != null) {
             Fmp4SegmentWriter w = writer;
             writer = null;
             salvage(w, segmentId, e);
         }
         retryAt = clock.instant().plus(RETRY_AFTER_FAILURE);
-        nextGapReason = nextGapReason == null ? GapReason.PAUSED : nextGapReason;
+        nextGapReason = full ? GapReason.DISK_FULL : nextGapReason == null ? GapReason.PAUSED : nextGapReason;
     }
 
     /** A segment whose writing failed: cut back to its last complete fragment, which is indexed as finished. */
@@ -421,11 +559,13 @@ final class CameraRecorder {
         try {
             RepairOutcome outcome = Fmp4SegmentRepair.repair(w.file());
             if (outcome instanceof RepairOutcome.Repaired r && r.fragments() > 0) {
-                index.finish(id, r.wallClockEnd(), r.bytes(), r.videoFrames(), r.sha256());
+                retries.submit("finish segment " + id + ", cut back after a failed write",
+                        () -> index.finish(id, r.wallClockEnd(), r.bytes(), r.videoFrames(), r.sha256()));
                 return r.wallClockEnd();
             }
             Files.deleteIfExists(w.file());
-            index.delete(id, null);
+            retries.submit("remove the row of segment " + id + ", empty after a failed write",
+                    () -> index.delete(id, null));
         } catch (IOException | RuntimeException e) {
             LOG.warn("camera {}: segment {} could not be salvaged after {}; it will be repaired at start", camera,
                     w.file(), cause.toString(), e);

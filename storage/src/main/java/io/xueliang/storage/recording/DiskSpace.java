@@ -1,5 +1,6 @@
 package io.xueliang.storage.recording;
 
+import io.xueliang.storage.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ public interface DiskSpace {
 
     /** The file system that {@code directory} is on (created when missing). */
     static DiskSpace of(Path directory) throws IOException {
-        Files.createDirectories(directory);
+        OwnerOnlyFiles.createDirectories(directory);
         FileStore store = Files.getFileStore(directory);
         return new DiskSpace() {
             @Override

@@ -12,6 +12,8 @@ public enum GapReason {
     SERVER_DOWN,
     /** Recording paused because no disk space could be freed. */
     PAUSED,
+    /** Recording stopped because a write failed for lack of space, until the volume had room again. */
+    DISK_FULL,
     /** Footage removed to keep the free-space floor before it reached its retention age. */
     DELETED;
 

@@ -4,17 +4,18 @@ import io.xueliang.config.RecordingConfig;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
+import io.xueliang.media.QueueBudget;
 import io.xueliang.media.StreamHub;
 import io.xueliang.media.StreamHubs;
 import io.xueliang.media.StreamReader;
 import io.xueliang.storage.fmp4.Fmp4SegmentRepair;
 import io.xueliang.storage.fmp4.Fmp4WriterSettings;
+import io.xueliang.storage.fmp4.FragmentMemory;
 import io.xueliang.storage.fmp4.RepairOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Continuous recording of every camera with {@code record: true}: one {@link CameraRecorder} per camera, reading the
  * camera's {@link io.xueliang.media.StreamHub} through its own bounded queue (a slow disk drops this recorder to the
- * next keyframe, counted; it never slows ingest or live), run on a small pool of writer threads. A camera's units
+ * next keyframe, counted; it never slows ingest or live), run on a small pool of writer threads. The queues' bytes
+ * are bounded together by one {@link QueueBudget}: a camera whose file or index row is slow borrows what the others
+ * are not using (up to {@link #MAX_QUEUED_BYTES} of its own), and all of them together cannot exhaust the heap. A camera's units
  * run one at a time, in order: the reader's callback (on the ingest event loop) only counts the unit and schedules the
  * camera once {@link #BATCH_UNITS} have come, the ticker schedules what is left every {@link #DRAIN_PERIOD}, and the
  * disk writes happen on the pool. Waking a writer for every frame cost two thread hand-offs per frame (25 per camera
@@ -49,50 +52,52 @@ import org.slf4j.LoggerFactory;
 public final class RecordingService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingService.class);
     /**
-     * Video one camera's recorder may have waiting: about 4 s at 2 Mbit/s. With the unit count alone a slow disk let
-     * 1,000 queues of 512 units grow to gigabytes and exhaust the heap (bench, 2026-11-30); beyond this the recorder
+     * Video one camera's recorder may have waiting, taken from the shared {@link QueueBudget}: 32 s at 2 Mbit/s, so that
+     * one camera's slow file or a burst after a network stall is written late rather than lost. The budget bounds the
+     * sum (with the unit count alone a slow disk let 1,000 queues grow to gigabytes and exhaust the heap, bench
+     * 2026-11-30; with 1 MiB per camera and no sum, 1,000 cameras could still hold 1 GiB); beyond either the recorder
      * drops to the next keyframe, counted, and the server lives.
      */
-    static final long MAX_QUEUED_BYTES = 1L << 20;
+    static final long MAX_QUEUED_BYTES = 8L << 20;
+    /** Units one camera's recorder may have waiting: 20 s of 25 fps video with sound (the queue holds an array of
+     * this size for each camera, 4 KiB); the bytes are the usual bound. */
+    static final int MAX_QUEUED_UNITS = 1024;
 
     private final StreamHubs hubs;
     private final RecordingIndex index;
     private final RecordingLayout layout;
-    private final Duration segmentLength;
-    private final Duration changeRotationInterval;
-    private final Fmp4WriterSettings settings;
-    private final InstantSource clock;
     private final RecordingGate gate;
-    private final Instant started;
+    private final RecordingContext context;
+    private final IndexRetries retries = new IndexRetries();
     private final ExecutorService writers;
     private final ExecutorService closer;
     private final ScheduledExecutorService ticker;
     private final Map<CameraId, Slot> slots = new ConcurrentHashMap<>();
+    private final QueueBudget queueBudget;
+    private final FragmentMemory fragmentMemory = new FragmentMemory();
 
     /** As the full constructor with {@link RecordingConfig#DEFAULT_CHANGE_ROTATION_INTERVAL}. */
     public RecordingService(StreamHubs hubs, RecordingIndex index, RecordingLayout layout, Duration segmentLength,
-            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, int threads) {
+            Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate, int threads,
+            QueueBudget queueBudget) {
         this(hubs, index, layout, segmentLength, RecordingConfig.DEFAULT_CHANGE_ROTATION_INTERVAL, settings, clock, gate,
-                threads);
+                threads, queueBudget);
     }
 
     /**
      * @param changeRotationInterval a change in a camera's stream starts a segment at most once per this interval
      *        (see {@link RecordingConfig#changeRotationInterval()}); zero: no limit
      * @param threads writer threads: disk writes of all cameras share them
+     * @param queueBudget the bytes all cameras' recorder queues may hold together
      */
     public RecordingService(StreamHubs hubs, RecordingIndex index, RecordingLayout layout, Duration segmentLength,
             Duration changeRotationInterval, Fmp4WriterSettings settings, InstantSource clock, RecordingGate gate,
-            int threads) {
+            int threads, QueueBudget queueBudget) {
         this.hubs = hubs;
         this.index = index;
         this.layout = layout;
-        this.segmentLength = segmentLength;
-        this.changeRotationInterval = changeRotationInterval;
-        this.settings = settings;
-        this.clock = clock;
         this.gate = gate;
-        this.started = clock.instant();
+        this.queueBudget = queueBudget;
         AtomicInteger n = new AtomicInteger();
         // Unbounded task queue, but each camera has at most one task queued (Slot.scheduled): bounded by cameras.
         this.writers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
@@ -102,6 +107,8 @@ public final class RecordingService implements AutoCloseable {
         this.closer = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(MAX_QUEUED_CLOSES), r -> daemon(r, "recording-closer-" + c.incrementAndGet()),
                 new ThreadPoolExecutor.CallerRunsPolicy());
+        this.context = new RecordingContext(index, layout, segmentLength, changeRotationInterval, settings, clock, gate,
+                clock.instant(), closer, fragmentMemory, retries);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "recording-ticker"));
         ticker.scheduleWithFixedDelay(this::drainAll, DRAIN_PERIOD.toMillis(), DRAIN_PERIOD.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -179,9 +186,7 @@ public final class RecordingService implements AutoCloseable {
             return;
         }
         slots.computeIfAbsent(camera.id(), id -> {
-            CameraRecorder recorder = new CameraRecorder(id, index, layout, segmentLength, changeRotationInterval, settings,
-                    clock, gate, started, closer);
-            Slot slot = new Slot(recorder, hubs.hub(id).subscribe("recorder", StreamHub.DEFAULT_READER_CAPACITY, MAX_QUEUED_BYTES));
+            Slot slot = new Slot(id);
             slot.reader.onAvailable(slot::unitQueued);
             return slot;
         });
@@ -196,11 +201,26 @@ public final class RecordingService implements AutoCloseable {
         }
     }
 
+    /** The bytes all recorders' queues may hold together, and hold now. */
+    public QueueBudget queueBudget() {
+        return queueBudget;
+    }
+
+    /** The off-heap memory the cameras' open fragments are built in. */
+    public FragmentMemory fragmentMemory() {
+        return fragmentMemory;
+    }
+
+    /** Index writes that failed for lack of space and wait to be made again. */
+    public int pendingIndexWrites() {
+        return retries.pending();
+    }
+
     public List<RecorderStats> stats() {
         List<RecorderStats> out = new ArrayList<>();
         for (Slot s : slots.values()) {
             RecorderCounters c = s.recorder.counters;
-            out.add(new RecorderStats(s.recorder.camera(), s.recorder.recording(), c.units.sum(),
+            out.add(new RecorderStats(s.recorder.camera(), s.recorder.state(), s.recorder.recording(), c.units.sum(),
                     c.droppedUnits.sum() + s.reader.dropped(), c.segments.sum(), c.bytes.sum(), c.gaps.sum(),
                     c.clockSteps.sum(), c.writeFailures.sum(), c.rotationsDeferred.sum()));
         }
@@ -212,6 +232,14 @@ public final class RecordingService implements AutoCloseable {
     /** On the ticker: schedules every camera with queued units, and once a second every camera for its idle check. */
     private void drainAll() {
         boolean tick = ++drains % DRAINS_PER_TICK == 0;
+        if (tick) {
+            try {
+                gate.probe(); // a closed gate opens here once the volume has room again
+                retries.retry();
+            } catch (RuntimeException e) {
+                LOG.warn("recording: checking the volume failed", e);
+            }
+        }
         for (Slot s : slots.values()) {
             if (tick) {
                 s.tickDue = true;
@@ -260,9 +288,9 @@ public final class RecordingService implements AutoCloseable {
         /** The last turn stopped at {@link #MAX_UNITS_PER_TURN} with units still queued. */
         private boolean more;
 
-        Slot(CameraRecorder recorder, StreamReader reader) {
-            this.recorder = recorder;
-            this.reader = reader;
+        Slot(CameraId id) {
+            this.recorder = new CameraRecorder(id, context, this::schedule);
+            this.reader = hubs.hub(id).subscribe("recorder", MAX_QUEUED_UNITS, MAX_QUEUED_BYTES, queueBudget);
         }
 
         /** The reader's callback, on the ingest event loop: wakes a writer once per batch, not per unit. */
@@ -289,9 +317,15 @@ public final class RecordingService implements AutoCloseable {
                     return;
                 }
                 arrived.set(0);
-                // A bounded batch per turn, so one busy camera cannot hold a writer thread from the others.
-                more = true;
-                for (int i = 0; i < MAX_UNITS_PER_TURN; i++) {
+                recorder.proceed();
+                // A bounded batch per turn, so one busy camera cannot hold a writer thread from the others; none while
+                // the recorder waits for its index row (the row's commit runs it again).
+                more = !recorder.waiting();
+                for (int i = 0; i < MAX_UNITS_PER_TURN && more; i++) {
+                    if (recorder.waiting()) {
+                        more = false;
+                        break;
+                    }
                     AccessUnit unit = reader.poll();
                     if (unit == null) {
                         more = false;
@@ -312,7 +346,8 @@ public final class RecordingService implements AutoCloseable {
                 LOG.error("camera {}: recorder failed", recorder.camera(), e);
             } finally {
                 scheduled.set(false);
-                if (!stopped && (more || arrived.get() >= BATCH_UNITS || tickDue || stopping)) {
+                if (!stopped && (recorder.proceedDue() || !recorder.waiting()
+                        && (more || arrived.get() >= BATCH_UNITS || tickDue || stopping))) {
                     schedule();
                 }
             }

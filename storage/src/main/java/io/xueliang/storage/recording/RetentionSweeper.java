@@ -16,16 +16,15 @@ import org.slf4j.LoggerFactory;
  *   <li>the free-space floor: while the recording volume has less than {@code minFreePercent} free, the oldest finished
  *       local segments of any camera are deleted, each leaving a {@link GapReason#DELETED} gap in the index;</li>
  *   <li>when the floor cannot be kept (everything left is held or open), the {@link RecordingGate} closes: recording
- *       pauses with a log line and a metric, rather than fill the disk and corrupt a file; it opens again once the
- *       volume is {@link #RESUME_MARGIN_PERCENT} above the floor.</li>
+ *       pauses with a log line and a metric, rather than fill the disk; while the gate is closed (paused, or the disk
+ *       found full by a failed write) footage is deleted until the gate's {@link RecordingGate#probe()} can open it
+ *       again: {@link RecordingGate#RESUME_MARGIN_PERCENT} above the floor, and room for the space reserve.</li>
  * </ol>
  * Segments overlapping an active evidence hold are never deleted, by either rule. The file goes first, then the row:
  * a crash in between leaves a row whose file is gone, which the next pass deletes again.
  */
 public final class RetentionSweeper {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionSweeper.class);
-    /** Free space above the floor at which paused recording resumes, so it does not flap at the line. */
-    public static final double RESUME_MARGIN_PERCENT = 1.0;
     private static final int BATCH = 200;
 
     private final RecordingIndex index;
@@ -75,7 +74,7 @@ public final class RetentionSweeper {
         int forSpace = 0;
         if (minFreePercent > 0) {
             try {
-                while (disk.freePercent() < minFreePercent) {
+                while (disk.usableBytes() < wantedFree()) {
                     List<RecordedSegment> oldest = index.deletable(null, null, "local", 20);
                     int done = 0;
                     for (RecordedSegment s : oldest) {
@@ -83,7 +82,7 @@ public final class RetentionSweeper {
                             forSpace++;
                             done++;
                             freed += s.bytes();
-                            if (disk.freePercent() >= minFreePercent) {
+                            if (disk.usableBytes() >= wantedFree()) {
                                 break; // no more than the floor needs
                             }
                         }
@@ -97,10 +96,7 @@ public final class RetentionSweeper {
                         break;
                     }
                 }
-                if (gate.paused() && disk.freePercent() >= minFreePercent + RESUME_MARGIN_PERCENT && gate.resume()) {
-                    LOG.warn("recording resumed: {} % free on the recording volume",
-                            String.format("%.1f", disk.freePercent()));
-                }
+                gate.probe();
             } catch (IOException e) {
                 LOG.warn("cannot read the recording volume's free space: {}", e.toString());
             }
@@ -110,6 +106,12 @@ public final class RetentionSweeper {
                     forSpace, minFreePercent, freed >> 20);
         }
         return new Sweep(byAge, forSpace, freed, gate.paused());
+    }
+
+    /** Free bytes to keep: the floor, or while the gate is closed what it needs to open again. */
+    private long wantedFree() throws IOException {
+        long floor = (long) (disk.totalBytes() * (double) minFreePercent / 100);
+        return Math.max(floor, gate.bytesToResume());
     }
 
     private boolean delete(RecordedSegment s, GapReason asGap) {

@@ -1,11 +1,11 @@
 package io.xueliang.storage.secret;
 
+import io.xueliang.storage.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -61,11 +61,11 @@ public final class SecretBox {
         }
         Path file = root.resolve(KEY_FILE);
         if (!Files.exists(file)) {
-            Files.createDirectories(root);
+            OwnerOnlyFiles.createDirectories(root);
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                OwnerOnlyFiles.createFile(file);
                 Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
             } catch (FileAlreadyExistsException e) {
                 // Another process made it first: use theirs.

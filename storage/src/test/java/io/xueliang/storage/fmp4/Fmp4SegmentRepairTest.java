@@ -27,30 +27,41 @@ class Fmp4SegmentRepairTest {
     Path dir;
 
     static Stream<Arguments> streams() {
-        return Stream.of(Arguments.of(Codec.H264, null), Arguments.of(Codec.H265, null),
-                Arguments.of(Codec.H264, Codec.AAC));
+        return Stream.of(Arguments.of(Codec.H264, null, false), Arguments.of(Codec.H265, null, false),
+                Arguments.of(Codec.H264, Codec.AAC, false), Arguments.of(Codec.H265, null, true),
+                Arguments.of(Codec.H264, Codec.AAC, true));
     }
 
-    @ParameterizedTest(name = "{0} audio {1}")
+    /**
+     * A file cut anywhere keeps its complete fragments. With direct I/O each fragment is followed by a {@code free}
+     * box up to a block boundary: a cut inside it keeps the fragment and drops the partial box.
+     */
+    @ParameterizedTest(name = "{0} audio {1} direct I/O {2}")
     @MethodSource("streams")
-    void repairKeepsEveryCompleteFragmentWhereverTheCrashCut(Codec codec, Codec audioCodec) throws Exception {
+    void repairKeepsEveryCompleteFragmentWhereverTheCrashCut(Codec codec, Codec audioCodec, boolean directIo)
+            throws Exception {
         TestClips.Video v = TestClips.video(codec, 25);
         TestClips.Audio a = audioCodec == null ? null : TestClips.audio(audioCodec);
         Path whole = dir.resolve("whole.mp4");
         List<FragmentWritten> fragments = new ArrayList<>();
         try (Fmp4SegmentWriter w = Fmp4SegmentWriter.create(whole, TestClips.CAMERA,
                 new SegmentTracks(v.description(), a == null ? null : a.description()), Instant.EPOCH,
-                Fmp4WriterSettings.defaults(), fragments::add)) {
+                Fmp4WriterSettings.defaults().withDirectIo(directIo), fragments::add)) {
+            assertThat(w.directIo()).isEqualTo(directIo);
             for (AccessUnit u : a == null ? v.units() : TestClips.interleave(v.units(), a.units())) {
                 w.append(u);
             }
         }
         byte[] bytes = Files.readAllBytes(whole);
-        long initEnd = fragments.get(0).offset();
+        ScannedSegment scan = Fmp4SegmentReader.scan(whole);
+        long initEnd = scan.initEnd(); // the end of moov; with direct I/O a free box follows up to the first fragment
+        List<Long> dataEnds = scan.fragments().stream().map(ScannedFragment::end).toList();
 
-        TreeSet<Long> cuts = new TreeSet<>(List.of(1L, initEnd - 1, initEnd, initEnd + 1));
-        for (FragmentWritten f : fragments) {
-            cuts.addAll(List.of(f.fileBytes() - 1, f.fileBytes(), f.fileBytes() + 9));
+        TreeSet<Long> cuts = new TreeSet<>(List.of(1L, initEnd - 1, initEnd, initEnd + 1, fragments.get(0).offset()));
+        for (int k = 0; k < fragments.size(); k++) {
+            long fileBytes = fragments.get(k).fileBytes();
+            cuts.addAll(List.of(fileBytes - 1, fileBytes, fileBytes + 9, dataEnds.get(k) - 1, dataEnds.get(k),
+                    dataEnds.get(k) + 1));
         }
         Random random = new Random(20260301L + codec.ordinal());
         for (int i = 0; i < 10; i++) {
@@ -67,8 +78,12 @@ class Fmp4SegmentRepairTest {
                 assertThat(Files.size(crashed)).isEqualTo(cut);
                 continue;
             }
-            List<FragmentWritten> kept = fragments.stream().filter(f -> f.fileBytes() <= cut).toList();
-            long keptBytes = kept.isEmpty() ? initEnd : kept.get(kept.size() - 1).fileBytes();
+            int keptCount = (int) dataEnds.stream().filter(end -> end <= cut).count();
+            List<FragmentWritten> kept = fragments.subList(0, keptCount);
+            // The last kept box: its free padding too when the cut left all of it.
+            long padEnd = keptCount == 0 ? fragments.get(0).offset() : kept.get(keptCount - 1).fileBytes();
+            long dataEnd = keptCount == 0 ? initEnd : dataEnds.get(keptCount - 1);
+            long keptBytes = padEnd <= cut ? padEnd : dataEnd;
             long keptFrames = kept.stream().mapToLong(FragmentWritten::videoFrames).sum();
             RepairOutcome.Repaired r = (RepairOutcome.Repaired) outcome;
             assertThat(r.bytes()).as("cut at %d", cut).isEqualTo(keptBytes).isEqualTo(Files.size(crashed));

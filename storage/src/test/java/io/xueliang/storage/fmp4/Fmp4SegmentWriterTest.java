@@ -29,20 +29,29 @@ class Fmp4SegmentWriterTest {
     @TempDir
     Path dir;
 
-    /** Codec and GOP: a 1 s GOP makes a fragment per GOP, a 2 s GOP makes the 1 s limit cut it. */
+    /**
+     * Codec, GOP and direct I/O: a 1 s GOP makes a fragment per GOP, a 2 s GOP makes the 1 s limit cut it; direct I/O
+     * pads every write to a block boundary.
+     */
     static Stream<Arguments> streams() {
-        return Stream.of(Arguments.of(Codec.H264, 25), Arguments.of(Codec.H265, 25), Arguments.of(Codec.H264, 50),
-                Arguments.of(Codec.H265, 50));
+        return Stream.of(Arguments.of(Codec.H264, 25, false), Arguments.of(Codec.H265, 25, false),
+                Arguments.of(Codec.H264, 50, false), Arguments.of(Codec.H265, 50, false),
+                Arguments.of(Codec.H264, 25, true), Arguments.of(Codec.H265, 50, true));
     }
 
     record Written(Path file, SegmentSummary summary, List<FragmentWritten> fragments) {
     }
 
     Written write(String name, SegmentTracks tracks, List<AccessUnit> units) throws IOException {
+        return write(name, tracks, units, false);
+    }
+
+    Written write(String name, SegmentTracks tracks, List<AccessUnit> units, boolean directIo) throws IOException {
         Path file = dir.resolve(name);
         List<FragmentWritten> fragments = new ArrayList<>();
         try (Fmp4SegmentWriter w = Fmp4SegmentWriter.create(file, TestClips.CAMERA, tracks, CREATED,
-                Fmp4WriterSettings.defaults(), fragments::add)) {
+                Fmp4WriterSettings.defaults().withDirectIo(directIo), fragments::add)) {
+            assertThat(w.directIo()).as("direct I/O on the test's file system").isEqualTo(directIo);
             for (AccessUnit u : units) {
                 w.append(u);
             }
@@ -50,11 +59,11 @@ class Fmp4SegmentWriterTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} gop {1}")
+    @ParameterizedTest(name = "{0} gop {1} direct I/O {2}")
     @MethodSource("streams")
-    void writesSegmentFfprobeReadsWithRightCodecFramesAndDuration(Codec codec, int gop) throws Exception {
+    void writesSegmentFfprobeReadsWithRightCodecFramesAndDuration(Codec codec, int gop, boolean directIo) throws Exception {
         TestClips.Video v = TestClips.video(codec, gop);
-        Written w = write("seg.mp4", SegmentTracks.videoOnly(v.description()), v.units());
+        Written w = write("seg.mp4", SegmentTracks.videoOnly(v.description()), v.units(), directIo);
 
         Ffprobe.Result probe = Ffprobe.probe(w.file(), "v:0");
         assertThat(probe.errors()).isEmpty();
@@ -65,11 +74,11 @@ class Fmp4SegmentWriterTest {
         assertThat(probe.formatDuration()).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1.0 / TestClips.FPS));
     }
 
-    @ParameterizedTest(name = "{0} gop {1}")
+    @ParameterizedTest(name = "{0} gop {1} direct I/O {2}")
     @MethodSource("streams")
-    void everyFragmentHoldsAtMostOneGopAndOneSecond(Codec codec, int gop) throws Exception {
+    void everyFragmentHoldsAtMostOneGopAndOneSecond(Codec codec, int gop, boolean directIo) throws Exception {
         TestClips.Video v = TestClips.video(codec, gop);
-        Written w = write("seg.mp4", SegmentTracks.videoOnly(v.description()), v.units());
+        Written w = write("seg.mp4", SegmentTracks.videoOnly(v.description()), v.units(), directIo);
         ScannedSegment scan = Fmp4SegmentReader.scan(w.file());
 
         assertThat(scan.isWhole()).as(scan.problem()).isTrue();
@@ -95,11 +104,11 @@ class Fmp4SegmentWriterTest {
                 .isEqualTo(v.keyframes());
     }
 
-    @ParameterizedTest(name = "{0} gop {1}")
+    @ParameterizedTest(name = "{0} gop {1} direct I/O {2}")
     @MethodSource("streams")
-    void summaryAndListenerDescribeTheFileAsWritten(Codec codec, int gop) throws Exception {
+    void summaryAndListenerDescribeTheFileAsWritten(Codec codec, int gop, boolean directIo) throws Exception {
         TestClips.Video v = TestClips.video(codec, gop);
-        Written w = write("seg.mp4", SegmentTracks.videoOnly(v.description()), v.units());
+        Written w = write("seg.mp4", SegmentTracks.videoOnly(v.description()), v.units(), directIo);
         byte[] bytes = Files.readAllBytes(w.file());
         SegmentSummary s = w.summary();
 
@@ -127,6 +136,9 @@ class Fmp4SegmentWriterTest {
         assertThat(expectedOffset).isEqualTo(bytes.length);
         assertThat(w.fragments().stream().mapToInt(FragmentWritten::videoFrames).sum()).isEqualTo(100);
         assertThat(w.fragments().get(w.fragments().size() - 1).segmentVideoFrames()).isEqualTo(100);
+        if (directIo) {
+            assertThat(w.fragments()).allSatisfy(f -> assertThat(f.fileBytes() % FragmentBuffer.BLOCK).isZero());
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
 import io.xueliang.media.FakeClock;
 import io.xueliang.media.StreamHub;
+import io.xueliang.media.QueueBudget;
 import io.xueliang.media.StreamDescription;
 import io.xueliang.media.StreamHubs;
 import io.xueliang.storage.fmp4.Fmp4WriterSettings;
@@ -57,8 +58,12 @@ class RecordingServiceTest {
     }
 
     private RecordingService service(Duration segmentLength) {
+        return service(index, segmentLength);
+    }
+
+    private RecordingService service(RecordingIndex index, Duration segmentLength) {
         return new RecordingService(hubs, index, RecordingLayout.under(root), segmentLength, Fmp4WriterSettings.defaults(),
-                InstantSource.system(), new RecordingGate(), 2);
+                InstantSource.system(), new RecordingGate(), 2, new QueueBudget(64L << 20));
     }
 
     private static Camera camera() {
@@ -114,7 +119,8 @@ class RecordingServiceTest {
         FakeClock clock = new FakeClock(T0);
         StreamHub hub = hubs.hub(CAM);
         try (RecordingService recording = new RecordingService(hubs, index, RecordingLayout.under(root),
-                Duration.ofSeconds(60), Duration.ofSeconds(10), Fmp4WriterSettings.defaults(), clock, new RecordingGate(), 2)) {
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Fmp4WriterSettings.defaults(), clock, new RecordingGate(), 2,
+                new QueueBudget(64L << 20))) {
             recording.put(camera());
             publishStorm(hub, clip, a, b, 0, 250);
             await(() -> handled(recording) >= 250, "the first 10 s handled");
@@ -136,7 +142,7 @@ class RecordingServiceTest {
         StreamHub hub = hubs.hub(CAM);
         try (RecordingService recording = new RecordingService(hubs, index, RecordingLayout.under(root),
                 Duration.ofSeconds(60), Duration.ZERO, Fmp4WriterSettings.defaults(), new FakeClock(T0),
-                new RecordingGate(), 2)) {
+                new RecordingGate(), 2, new QueueBudget(64L << 20))) {
             recording.put(camera());
             publishStorm(hub, clip, a, otherParameters(a), 0, 40);
             await(() -> handled(recording) >= 40, "every unit handled");
@@ -181,5 +187,52 @@ class RecordingServiceTest {
             assertThat(probe.frames()).as(s.key()).isEqualTo(s.frames());
             assertThat(probe.tag()).isEqualTo(codec == Codec.H264 ? "avc1" : "hvc1");
         }
+    }
+
+    /**
+     * The store stops answering (a disk busy with a checkpoint, for seconds) just as a camera sends a burst larger than
+     * one camera's share of the queues used to be: 900 units and 2.6 MiB at once (each unit carries a 2 KB filler
+     * NAL unit), more than the 512 units and 1 MiB a recorder was allowed. The writer used to wait for the segment's
+     * index row on its thread while the camera's queue overflowed, and dropped most of the burst; now the camera waits
+     * without holding a thread, its queue borrows from the shared budget, and when the store answers again every unit
+     * is written.
+     */
+    @org.junit.jupiter.api.Test
+    void aBurstLargerThanACamerasQueueWhileTheStoreStallsIsWrittenWhole() throws Exception {
+        List<AccessUnit> clip = RecordingClips.video(Codec.H264, 25);
+        int loops = 9;
+        long units = (long) loops * clip.size();
+        byte[] filler = new byte[2 + 2048]; // NAL unit type 12, filler data, ignored by decoders
+        filler[0] = 12;
+        StallingIndex stalling = new StallingIndex(index);
+        StreamHub hub = hubs.hub(CAM);
+        long burstBytes = 0;
+        try (RecordingService recording = service(stalling, Duration.ofSeconds(5))) {
+            recording.put(camera());
+            for (int loop = 0; loop < loops; loop++) {
+                for (int i = 0; i < clip.size(); i++) {
+                    AccessUnit u = clip.get(i);
+                    long frame = (long) loop * clip.size() + i;
+                    byte[] payload = java.util.Arrays.copyOf(u.copyPayload(), u.size() + 4 + filler.length);
+                    java.nio.ByteBuffer.wrap(payload, u.size(), 4).putInt(filler.length);
+                    System.arraycopy(filler, 0, payload, u.size() + 4, filler.length);
+                    burstBytes += payload.length;
+                    hub.publish(AccessUnit.copyOf(CAM, u.description(), 1_000_000L + frame * RecordingClips.FRAME_TICKS,
+                            T0.plusMillis(frame * 1000 / RecordingClips.FPS), u.isKeyframe(), payload));
+                }
+            }
+            RecorderStats whileStalled = recording.stats().getFirst();
+            stalling.resume();
+            await(() -> recording.stats().getFirst().units() + recording.stats().getFirst().droppedUnits() >= units,
+                    "every unit handled");
+            assertThat(burstBytes).as("the burst is larger than the old 1 MiB limit").isGreaterThan(2L << 20);
+            assertThat(whileStalled.units()).as("nothing written while the store stalled").isZero();
+            assertThat(recording.stats().getFirst().droppedUnits()).isZero();
+            assertThat(recording.stats().getFirst().units()).isEqualTo(units);
+        }
+        List<RecordedSegment> segments = index.segments(CAM, T0, T0.plusSeconds(3600), 100);
+        assertThat(segments).extracting(RecordedSegment::state).containsOnly(SegmentState.FINISHED);
+        assertThat(segments.stream().mapToLong(RecordedSegment::frames).sum()).isEqualTo(units);
+        assertThat(index.gaps(CAM, T0, T0.plusSeconds(3600), 10)).isEmpty();
     }
 }

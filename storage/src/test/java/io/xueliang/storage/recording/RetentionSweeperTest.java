@@ -10,14 +10,13 @@ import io.xueliang.media.Codec;
 import io.xueliang.media.FakeClock;
 import io.xueliang.storage.sql.EmbeddedDatabase;
 import io.xueliang.storage.sql.EmbeddedDatabaseSettings;
-import java.io.IOException;
+import io.xueliang.storage.volume.SmallTmpfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,16 +114,8 @@ class RetentionSweeperTest {
 
     @Test
     void keepsTheFreeSpaceFloorOnASmallFileSystemOldestFirstHoldsKeptAndPausesWhenNothingIsLeft() throws Exception {
-        Path mount = root.resolve("small");
-        Files.createDirectories(mount);
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        boolean mounted = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        if (!mounted) {
-            System.out.println("SKIPPED: cannot mount an 8 MiB tmpfs for the free-space floor (needs root): " + out.strip());
-        }
-        assumeTrue(mounted, "mounting a small tmpfs needs root");
+        SmallTmpfs tmpfs = SmallTmpfs.mount(root.resolve("small"), "8m", "the free-space floor");
+        Path mount = tmpfs.path();
         try {
             RecordingLayout layout = RecordingLayout.under(mount);
             DiskSpace disk = DiskSpace.of(layout.directory());
@@ -135,7 +126,7 @@ class RetentionSweeperTest {
             assertThat(disk.freePercent()).isLessThan(20);
             index.hold(TOWN, T0.plusSeconds(10), T0.plusSeconds(20), "case-7", null, "li.wei", T0).get();
 
-            RecordingGate gate = new RecordingGate();
+            RecordingGate gate = new RecordingGate(disk, 50, null, clock);
             RetentionPolicy policy = new RetentionPolicy(RecordingConfig.defaults(), c -> List.of());
             RetentionSweeper sweeper = new RetentionSweeper(index, SegmentFiles.local(layout), policy, disk, 50, gate, clock);
             RetentionSweeper.Sweep sweep = sweeper.sweep();
@@ -161,7 +152,7 @@ class RetentionSweeperTest {
             assertThat(sweeper.sweep().paused()).as("resumes once space is back").isFalse();
             assertThat(gate.pauses()).isEqualTo(1);
         } finally {
-            new ProcessBuilder("umount", mount.toString()).start().waitFor(10, TimeUnit.SECONDS);
+            tmpfs.close();
         }
     }
 
