@@ -1,5 +1,7 @@
 package io.xueliang.storage.sql;
 
+import io.xueliang.storage.volume.DiskFull;
+import io.xueliang.storage.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +69,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** The per-write savepoint; used on the writer thread only. */
     private final WriteSavepoint savepoint;
     private volatile boolean closed;
+    /** The last commit failed for lack of space (SQLITE_FULL); cleared by the next one that succeeds. */
+    private volatile boolean full;
 
     private EmbeddedDatabase(Path file, EmbeddedDatabaseSettings settings, int schemaVersion, Connection writer,
             List<Connection> readers) {
@@ -102,7 +106,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         SchemaMigrations migrations = SchemaMigrations.fromClasspath(migrationsLocation);
         Path file = root.resolve(FILE_NAME);
         try {
-            Files.createDirectories(root);
+            prepareOwnerOnly(root, file);
         } catch (IOException e) {
             throw new StorageException("create storage folder", file, e);
         }
@@ -128,6 +132,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 throw se;
             }
             throw new StorageException("open", file, e);
+        }
+    }
+
+    /**
+     * Makes the storage root (0700) and an empty database file (0600) before SQLite opens it: SQLite would create the
+     * file with the umask's mode, and gives its {@code -wal} and {@code -shm} files the database file's mode. A root
+     * and files an earlier version left readable to others are restricted.
+     */
+    private static void prepareOwnerOnly(Path root, Path file) throws IOException {
+        OwnerOnlyFiles.createDirectories(root);
+        if (OwnerOnlyFiles.restrict(root)) {
+            LOG.warn("storage folder {} was readable by other users; now 0700", root);
+        }
+        if (!Files.exists(file)) {
+            try {
+                OwnerOnlyFiles.createFile(file);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another process made it first; restricted below
+            }
+        }
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            OwnerOnlyFiles.restrict(file.resolveSibling(file.getFileName() + suffix));
         }
     }
 
@@ -174,6 +200,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * The last write failed because the volume is full ({@code SQLITE_FULL}); false again once a write commits. A
+     * failed write rolls back whole and leaves the file as it was: SQLite checks that it has room before it changes a
+     * page, so a full disk costs writes, never the database.
+     */
+    public boolean full() {
+        return full;
     }
 
     public int schemaVersion() {
@@ -319,15 +354,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private void runBatch(List<Pending<?>> batch) {
         boolean broken = false;
+        Throwable breaking = null; // what broke the transaction: later writes of the batch fail with it as the cause
         for (Pending<?> p : batch) {
             if (broken) {
-                p.failure = new StorageException("write", file, "an earlier write of the same batch broke the transaction");
+                p.failure = new StorageException("write", file, new SQLException(
+                        "an earlier write of the same batch broke the transaction", breaking));
                 continue;
             }
             try {
                 savepoint.set();
             } catch (SQLException e) {
                 broken = true;
+                breaking = e;
                 p.failure = new StorageException("write", file, e);
                 continue;
             }
@@ -340,6 +378,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     savepoint.rollBack();
                 } catch (SQLException e) {
                     broken = true;
+                    breaking = t;
+                    e.addSuppressed(t);
                 }
                 p.task.rolledBack();
             }
@@ -347,24 +387,44 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Throwable commitFailure = null;
         try {
             if (broken) {
-                throw new SQLException("transaction abandoned after a failed savepoint");
+                throw new SQLException("transaction abandoned after a failed savepoint", breaking);
             }
             writer.commit();
             transactions.incrementAndGet();
+            full = false;
         } catch (SQLException e) {
             commitFailure = new StorageException("commit", file, e);
             try {
                 writer.rollback();
             } catch (SQLException ignored) {
-                // the connection is unusable; every later write will fail and say so
+                // SQLite may have rolled back by itself (below); else the connection is unusable and later writes say so
             }
+            beginIfNone();
+            savepoint.forget();
         }
         for (Pending<?> p : batch) {
             if (commitFailure != null && p.failure == null) {
                 p.failure = commitFailure;
                 p.task.rolledBack();
             }
+            if (p.failure != null && DiskFull.causedBy(p.failure)) {
+                full = true;
+            }
             p.complete();
+        }
+    }
+
+    /**
+     * Begins a transaction on the writer unless one is open. SQLite ends the transaction itself on some errors
+     * ({@code SQLITE_FULL}, {@code SQLITE_IOERR}, {@code SQLITE_NOMEM}); the driver's rollback then fails before it
+     * begins the next one, and without this every later write committed alone at its savepoint's release while the
+     * batch's commit failed with "no transaction is active".
+     */
+    private void beginIfNone() {
+        try (Statement st = writer.createStatement()) {
+            st.executeUpdate("BEGIN");
+        } catch (SQLException alreadyOpen) {
+            // "cannot start a transaction within a transaction": the driver's rollback began it
         }
     }
 
@@ -450,17 +510,50 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 release = connection.prepareStatement("RELEASE xueliang_write");
                 rollBack = connection.prepareStatement("ROLLBACK TO xueliang_write");
             }
-            set.executeUpdate();
+            run(set);
         }
 
         void release() throws SQLException {
-            release.executeUpdate();
+            run(release);
         }
 
         /** Undoes the write and ends the savepoint. */
         void rollBack() throws SQLException {
-            rollBack.executeUpdate();
-            release.executeUpdate();
+            run(rollBack);
+            run(release);
+        }
+
+        /**
+         * Runs one of the statements; after a failure they are prepared afresh at the next write. A commit that failed
+         * for lack of space leaves the driver's prepared statements closed, and without this every later write failed
+         * with "statement is not executing", after the space came back too.
+         */
+        private void run(PreparedStatement statement) throws SQLException {
+            if (statement == null) {
+                throw new SQLException("the savepoint was lost with a failed statement of this transaction");
+            }
+            try {
+                statement.executeUpdate();
+            } catch (SQLException e) {
+                forget();
+                throw e;
+            }
+        }
+
+        /** Drops the prepared statements (a failed commit may have closed them): the next write prepares them again. */
+        void forget() {
+            for (PreparedStatement p : new PreparedStatement[] {set, release, rollBack}) {
+                if (p != null) {
+                    try {
+                        p.close();
+                    } catch (SQLException ignored) {
+                        // closed already
+                    }
+                }
+            }
+            set = null;
+            release = null;
+            rollBack = null;
         }
     }
 

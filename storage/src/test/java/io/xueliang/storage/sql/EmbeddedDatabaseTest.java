@@ -316,6 +316,31 @@ class EmbeddedDatabaseTest {
         }
     }
 
+    /**
+     * SQLite rolls the whole transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM), behind
+     * the driver's back: the writer must begin a new one, or every later write commits alone at its savepoint's release
+     * and the batch's commit fails with "no transaction is active" (seen once the disk-full volume had room again).
+     */
+    @Test
+    void writesGoOnAfterSqliteEndedTheTransactionByItself() throws Exception {
+        try (EmbeddedDatabase db = open()) {
+            assertThat(insertNote(db, "before").get()).isEqualTo(1);
+            CompletableFuture<Integer> ended = db.submit(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("INSERT INTO first (note) VALUES ('lost with the rollback')");
+                    st.executeUpdate("ROLLBACK"); // what SQLite does itself on SQLITE_FULL
+                }
+                return 1;
+            });
+            assertThatThrownBy(ended::get).isInstanceOf(ExecutionException.class);
+            for (int i = 0; i < 3; i++) {
+                assertThat(insertNote(db, "after " + i).get()).isEqualTo(1);
+            }
+            assertThat(count(db, "SELECT count(*) FROM first WHERE note LIKE 'after %'")).isEqualTo(3);
+            assertThat(count(db, "SELECT count(*) FROM first WHERE note = 'lost with the rollback'")).isZero();
+        }
+    }
+
     @Test
     void readsRunBesideAWriterThatHoldsAnOpenTransaction() throws Exception {
         try (EmbeddedDatabase db = open()) {
