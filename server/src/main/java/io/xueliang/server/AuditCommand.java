@@ -10,7 +10,7 @@ import io.xueliang.storage.audit.AuditExpectation;
 import io.xueliang.storage.audit.AuditReport;
 import io.xueliang.storage.audit.AuditVerification;
 import io.xueliang.storage.audit.AuditVerifier;
-import io.xueliang.storage.sql.StorageException;
+import io.xueliang.sql.StorageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

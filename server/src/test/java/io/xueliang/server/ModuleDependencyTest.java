@@ -20,17 +20,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ModuleDependencyTest {
     private static final List<String> MODULES =
-            List.of("config", "media", "synth", "ingest", "storage", "analytics", "api", "cluster", "server");
+            List.of("config", "media", "synth", "sql", "ingest", "storage", "analytics", "api", "cluster", "server");
 
     /** Module to the modules of ours it may use; every module may use itself. */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "config", Set.of(),
             "media", Set.of("config"),
             "synth", Set.of(),
+            "sql", Set.of(),
             "ingest", Set.of("media", "config"),
-            "storage", Set.of("media", "config"),
+            "storage", Set.of("media", "config", "sql"),
             "analytics", Set.of("media", "config"),
-            "api", Set.of("media", "config", "storage"),
+            "api", Set.of("media", "config", "sql", "storage"),
             "cluster", Set.of("media", "config"),
             "server", Set.copyOf(MODULES));
 
@@ -40,7 +41,7 @@ class ModuleDependencyTest {
             "io.vertx..", Set.of("api"),
             "org.bytedeco..", Set.of("analytics"),
             "ai.onnxruntime..", Set.of("analytics"),
-            "java.sql..", Set.of("storage"),
+            "java.sql..", Set.of("sql", "storage"),
             "io.minio..", Set.of("storage"),
             "org.apache.kafka..", Set.of("cluster"),
             "org.snakeyaml..", Set.of("config"));

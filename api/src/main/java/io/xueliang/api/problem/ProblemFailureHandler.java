@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
-import io.xueliang.storage.volume.DiskFull;
+import io.xueliang.sql.volume.DiskFull;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;

@@ -11,7 +11,7 @@ public interface AuditLog {
 
     /**
      * Adds an entry at the end of the chain. The future completes once the record is committed, with its seq and
-     * hashes; it fails with {@link io.xueliang.storage.sql.WriteQueueFullException} when the store is saturated.
+     * hashes; it fails with {@link io.xueliang.sql.WriteQueueFullException} when the store is saturated.
      * Concurrent appends are ordered by the store's single writer, so they form one unbroken chain.
      */
     CompletableFuture<AuditRecord> append(AuditEntry entry);

@@ -3,8 +3,8 @@ package io.xueliang.storage.audit;
 import io.xueliang.storage.audit.AuditAnchoring.KeySource;
 import io.xueliang.storage.signing.Ed25519Pem;
 import io.xueliang.storage.signing.SigningKeyException;
-import io.xueliang.storage.sql.EmbeddedDatabase;
-import io.xueliang.storage.sql.EmbeddedDatabaseSettings;
+import io.xueliang.sql.EmbeddedDatabase;
+import io.xueliang.sql.EmbeddedDatabaseSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ public final class AuditVerifier {
      * The chain alone, without checkpoints.
      *
      * @param storageRoot the configured {@code storage.root}
-     * @throws io.xueliang.storage.sql.StorageException when there is no readable database of this schema there
+     * @throws io.xueliang.sql.StorageException when there is no readable database of this schema there
      */
     public static AuditVerification verify(Path storageRoot) {
         try (EmbeddedDatabase database = openReadOnly(storageRoot)) {
@@ -51,7 +51,7 @@ public final class AuditVerifier {
      *
      * @param trustedKey the checkpoint public key the operator keeps; null to use the store's own
      *        {@code keys/audit-checkpoint.pub}
-     * @throws io.xueliang.storage.sql.StorageException when there is no readable database of this schema there
+     * @throws io.xueliang.sql.StorageException when there is no readable database of this schema there
      * @throws IOException when the checkpoint file exists but cannot be read
      */
     public static AuditReport verify(Path storageRoot, PublicKey trustedKey, List<AuditExpectation> expectations)

@@ -1,8 +1,8 @@
 package io.xueliang.storage.audit;
 
-import io.xueliang.storage.sql.EmbeddedDatabase;
-import io.xueliang.storage.sql.SqlInstants;
-import io.xueliang.storage.sql.WriteTask;
+import io.xueliang.sql.EmbeddedDatabase;
+import io.xueliang.sql.SqlInstants;
+import io.xueliang.sql.WriteTask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;

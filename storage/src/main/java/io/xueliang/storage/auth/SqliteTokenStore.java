@@ -1,6 +1,6 @@
 package io.xueliang.storage.auth;
 
-import io.xueliang.storage.sql.EmbeddedDatabase;
+import io.xueliang.sql.EmbeddedDatabase;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,6 @@
 package io.xueliang.storage.auth;
 
-import io.xueliang.storage.sql.EmbeddedDatabase;
+import io.xueliang.sql.EmbeddedDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

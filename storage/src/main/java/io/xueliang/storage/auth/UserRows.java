@@ -1,6 +1,6 @@
 package io.xueliang.storage.auth;
 
-import io.xueliang.storage.sql.SqlInstants;
+import io.xueliang.sql.SqlInstants;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,7 +2,7 @@ package io.xueliang.storage.blob;
 
 import io.xueliang.media.CameraId;
 import io.xueliang.media.ImageStore;
-import io.xueliang.storage.volume.OwnerOnlyFiles;
+import io.xueliang.sql.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

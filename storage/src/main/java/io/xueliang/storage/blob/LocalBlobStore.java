@@ -1,6 +1,6 @@
 package io.xueliang.storage.blob;
 
-import io.xueliang.storage.volume.OwnerOnlyFiles;
+import io.xueliang.sql.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package io.xueliang.storage.export;
 
-import static io.xueliang.storage.sql.SqlInstants.instant;
-import static io.xueliang.storage.sql.SqlInstants.micros;
+import static io.xueliang.sql.SqlInstants.instant;
+import static io.xueliang.sql.SqlInstants.micros;
 
 import io.xueliang.media.CameraId;
-import io.xueliang.storage.sql.EmbeddedDatabase;
+import io.xueliang.sql.EmbeddedDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

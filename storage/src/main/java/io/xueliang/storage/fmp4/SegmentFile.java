@@ -1,7 +1,7 @@
 package io.xueliang.storage.fmp4;
 
 import com.sun.nio.file.ExtendedOpenOption;
-import io.xueliang.storage.volume.OwnerOnlyFiles;
+import io.xueliang.sql.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package io.xueliang.storage.playback;
 
-import io.xueliang.storage.volume.OwnerOnlyFiles;
+import io.xueliang.sql.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.xueliang.storage.recording;
 
-import io.xueliang.storage.volume.OwnerOnlyFiles;
+import io.xueliang.sql.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;

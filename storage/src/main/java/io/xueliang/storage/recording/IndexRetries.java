@@ -1,7 +1,7 @@
 package io.xueliang.storage.recording;
 
-import io.xueliang.storage.sql.WriteQueueFullException;
-import io.xueliang.storage.volume.DiskFull;
+import io.xueliang.sql.WriteQueueFullException;
+import io.xueliang.sql.volume.DiskFull;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;

@@ -1,6 +1,6 @@
 package io.xueliang.storage.recording;
 
-import io.xueliang.storage.volume.SpaceReserve;
+import io.xueliang.sql.volume.SpaceReserve;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

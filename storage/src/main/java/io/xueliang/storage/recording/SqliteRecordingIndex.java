@@ -1,12 +1,12 @@
 package io.xueliang.storage.recording;
 
-import static io.xueliang.storage.sql.SqlInstants.instant;
-import static io.xueliang.storage.sql.SqlInstants.micros;
+import static io.xueliang.sql.SqlInstants.instant;
+import static io.xueliang.sql.SqlInstants.micros;
 
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
-import io.xueliang.storage.sql.EmbeddedDatabase;
-import io.xueliang.storage.sql.SqlInstants;
+import io.xueliang.sql.EmbeddedDatabase;
+import io.xueliang.sql.SqlInstants;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

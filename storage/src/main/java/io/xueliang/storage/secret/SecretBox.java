@@ -1,6 +1,6 @@
 package io.xueliang.storage.secret;
 
-import io.xueliang.storage.volume.OwnerOnlyFiles;
+import io.xueliang.sql.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;

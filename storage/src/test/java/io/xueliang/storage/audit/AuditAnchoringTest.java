@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xueliang.media.FakeClock;
 import io.xueliang.storage.signing.Ed25519KeyFile;
-import io.xueliang.storage.sql.EmbeddedDatabase;
-import io.xueliang.storage.sql.EmbeddedDatabaseSettings;
+import io.xueliang.sql.EmbeddedDatabase;
+import io.xueliang.sql.EmbeddedDatabaseSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,7 +184,7 @@ class AuditAnchoringTest {
                 if (rs.getString(3).equals(actor)) {
                     continue;
                 }
-                kept.add(new AuditRecord(0, new AuditEntry(io.xueliang.storage.sql.SqlInstants.instant(rs.getLong(2)),
+                kept.add(new AuditRecord(0, new AuditEntry(io.xueliang.sql.SqlInstants.instant(rs.getLong(2)),
                         rs.getString(3), AuditColumns.parseRoles(rs.getString(4)), rs.getString(5), rs.getString(6),
                         AuditColumns.parseParameters(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getLong(10),
                         rs.getInt(11)), null, null));
@@ -202,7 +202,7 @@ class AuditAnchoringTest {
                 AuditEntry e = r.entry();
                 String hash = AuditChain.hash(++seq, prev, e);
                 insert.setLong(1, seq);
-                insert.setLong(2, io.xueliang.storage.sql.SqlInstants.micros(e.at()));
+                insert.setLong(2, io.xueliang.sql.SqlInstants.micros(e.at()));
                 insert.setString(3, e.actor());
                 insert.setString(4, AuditColumns.roles(e.roles()));
                 insert.setString(5, e.sourceAddress());

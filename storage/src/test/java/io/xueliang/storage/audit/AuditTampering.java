@@ -1,6 +1,6 @@
 package io.xueliang.storage.audit;
 
-import io.xueliang.storage.sql.EmbeddedDatabase;
+import io.xueliang.sql.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

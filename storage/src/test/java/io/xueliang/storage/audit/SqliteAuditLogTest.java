@@ -3,9 +3,9 @@ package io.xueliang.storage.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xueliang.storage.sql.EmbeddedDatabase;
-import io.xueliang.storage.sql.EmbeddedDatabaseSettings;
-import io.xueliang.storage.sql.StorageException;
+import io.xueliang.sql.EmbeddedDatabase;
+import io.xueliang.sql.EmbeddedDatabaseSettings;
+import io.xueliang.sql.StorageException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

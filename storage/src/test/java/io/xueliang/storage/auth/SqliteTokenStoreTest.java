@@ -3,8 +3,8 @@ package io.xueliang.storage.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xueliang.storage.sql.EmbeddedDatabase;
-import io.xueliang.storage.sql.EmbeddedDatabaseSettings;
+import io.xueliang.sql.EmbeddedDatabase;
+import io.xueliang.sql.EmbeddedDatabaseSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.xueliang.storage.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xueliang.storage.sql.EmbeddedDatabase;
-import io.xueliang.storage.sql.EmbeddedDatabaseSettings;
+import io.xueliang.sql.EmbeddedDatabase;
+import io.xueliang.sql.EmbeddedDatabaseSettings;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;

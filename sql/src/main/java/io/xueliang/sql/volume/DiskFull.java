@@ -1,4 +1,4 @@
-package io.xueliang.storage.volume;
+package io.xueliang.sql.volume;
 
 import java.sql.SQLException;
 import java.util.Locale;

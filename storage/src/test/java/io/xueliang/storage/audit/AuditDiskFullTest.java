@@ -1,13 +1,11 @@
-package io.xueliang.storage.sql;
+package io.xueliang.storage.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xueliang.storage.audit.AuditEntry;
-import io.xueliang.storage.audit.AuditQuery;
-import io.xueliang.storage.audit.AuditRecord;
-import io.xueliang.storage.audit.SqliteAuditLog;
-import io.xueliang.storage.volume.DiskFull;
-import io.xueliang.storage.volume.SmallTmpfs;
+import io.xueliang.sql.EmbeddedDatabase;
+import io.xueliang.sql.EmbeddedDatabaseSettings;
+import io.xueliang.sql.volume.DiskFull;
+import io.xueliang.sql.volume.SmallTmpfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The store (recording index, audit trail) on a volume that fills up: writes fail with a failure that says so, reads
  * go on, nothing is corrupted, the audit chain stays whole, and writes work again once there is room.
  */
-class EmbeddedDatabaseDiskFullTest {
+class AuditDiskFullTest {
     private static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
 
     @TempDir

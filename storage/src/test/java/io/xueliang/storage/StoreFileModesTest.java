@@ -1,4 +1,4 @@
-package io.xueliang.storage.volume;
+package io.xueliang.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,9 +9,12 @@ import io.xueliang.media.AccessUnit;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
-import io.xueliang.media.StreamHub;
 import io.xueliang.media.QueueBudget;
+import io.xueliang.media.StreamHub;
 import io.xueliang.media.StreamHubs;
+import io.xueliang.sql.EmbeddedDatabase;
+import io.xueliang.sql.EmbeddedDatabaseSettings;
+import io.xueliang.sql.volume.OwnerOnlyFiles;
 import io.xueliang.storage.blob.BlobImageStore;
 import io.xueliang.storage.blob.LocalBlobStore;
 import io.xueliang.storage.evidence.ExportSigningKey;
@@ -22,8 +25,6 @@ import io.xueliang.storage.recording.RecordingLayout;
 import io.xueliang.storage.recording.RecordingService;
 import io.xueliang.storage.recording.SqliteRecordingIndex;
 import io.xueliang.storage.secret.SecretBox;
-import io.xueliang.storage.sql.EmbeddedDatabase;
-import io.xueliang.storage.sql.EmbeddedDatabaseSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (directories), whatever the umask. Run under the usual umask 022, under which anything created without a mode is
  * readable by all.
  */
-class OwnerOnlyFilesTest {
+class StoreFileModesTest {
     private static final CameraId CAM = CameraId.of("cam1");
     private static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
 

@@ -1,7 +1,7 @@
-package io.xueliang.storage.sql;
+package io.xueliang.sql;
 
-import io.xueliang.storage.volume.DiskFull;
-import io.xueliang.storage.volume.OwnerOnlyFiles;
+import io.xueliang.sql.volume.DiskFull;
+import io.xueliang.sql.volume.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.queue = writer == null ? null : new ArrayBlockingQueue<>(settings.writeQueueLimit() + 1);
         this.savepoint = writer == null ? null : new WriteSavepoint(writer);
         if (writer != null) {
-            writerThread = new Thread(this::writeLoop, "xueliang-sqlite-writer");
+            writerThread = new Thread(this::writeLoop, "sqlite-writer-" + file.getFileName());
             writerThread.setDaemon(true);
             writerThread.start();
         } else {
@@ -103,8 +103,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     static EmbeddedDatabase open(Path root, EmbeddedDatabaseSettings settings, InstantSource clock,
             String migrationsLocation) {
+        return open(root, FILE_NAME, migrationsLocation, settings, clock);
+    }
+
+    /**
+     * Opens (creating the folder and the file when missing) and migrates a database of its own under {@code root}, as
+     * the read store keeps its reads beside the main store.
+     *
+     * @param fileName           the file's name under {@code root}
+     * @param migrationsLocation the class-path folder of its {@code V<n>__<name>.sql} migrations
+     */
+    public static EmbeddedDatabase open(Path root, String fileName, String migrationsLocation,
+            EmbeddedDatabaseSettings settings, InstantSource clock) {
         SchemaMigrations migrations = SchemaMigrations.fromClasspath(migrationsLocation);
-        Path file = root.resolve(FILE_NAME);
+        Path file = root.resolve(fileName);
         try {
             prepareOwnerOnly(root, file);
         } catch (IOException e) {
@@ -164,8 +176,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @throws StorageException when there is no database under {@code root} or its schema is not this code's
      */
     public static EmbeddedDatabase openReadOnly(Path root, EmbeddedDatabaseSettings settings) {
-        SchemaMigrations migrations = SchemaMigrations.fromClasspath(SchemaMigrations.DEFAULT_LOCATION);
-        Path file = root.resolve(FILE_NAME);
+        return openReadOnly(root, FILE_NAME, SchemaMigrations.DEFAULT_LOCATION, settings);
+    }
+
+    /** As {@link #openReadOnly(Path, EmbeddedDatabaseSettings)}, for a database of its own (see {@link #open(Path,
+     * String, String, EmbeddedDatabaseSettings, InstantSource)}). */
+    public static EmbeddedDatabase openReadOnly(Path root, String fileName, String migrationsLocation,
+            EmbeddedDatabaseSettings settings) {
+        SchemaMigrations migrations = SchemaMigrations.fromClasspath(migrationsLocation);
+        Path file = root.resolve(fileName);
         if (!Files.isRegularFile(file)) {
             throw new StorageException("open read-only", file, "no database there");
         }

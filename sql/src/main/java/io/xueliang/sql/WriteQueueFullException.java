@@ -1,4 +1,4 @@
-package io.xueliang.storage.sql;
+package io.xueliang.sql;
 
 /**
  * The writer's queue holds {@link #limit()} writes already: the disk cannot keep up. Failing fast keeps memory bounded

@@ -1,4 +1,4 @@
-package io.xueliang.storage.sql;
+package io.xueliang.sql;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

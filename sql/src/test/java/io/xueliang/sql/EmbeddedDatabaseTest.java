@@ -1,4 +1,4 @@
-package io.xueliang.storage.sql;
+package io.xueliang.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,10 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedDatabaseTest {
     private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-22T08:00:00Z"));
-    /** The production schema's version: grows as migrations are added (V2 users, V3 cameras, ...). */
-    private static final int PRODUCTION_VERSION =
-            SchemaMigrations.fromClasspath(SchemaMigrations.DEFAULT_LOCATION).latestVersion();
     private static final String TEST_MIGRATIONS = "db/sqlite-test";
+    /** The test schema's version (the main store's migrations are storage's, not on this module's class path). */
+    private static final int SCHEMA_VERSION = SchemaMigrations.fromClasspath(TEST_MIGRATIONS).latestVersion();
 
     @TempDir
     Path root;
@@ -163,16 +162,17 @@ class EmbeddedDatabaseTest {
 
     @Test
     void readOnlyOpenAlsoRefusesANewerSchema() throws Exception {
-        EmbeddedDatabase.open(root, EmbeddedDatabaseSettings.defaults(), CLOCK).close();
+        open().close();
         try (Connection c = raw(); Statement st = c.createStatement()) {
             // One past the production schema, whatever migrations exist by now.
-            st.executeUpdate("INSERT INTO schema_version VALUES (" + (PRODUCTION_VERSION + 1)
+            st.executeUpdate("INSERT INTO schema_version VALUES (" + (SCHEMA_VERSION + 1)
                     + ", 'V99__future.sql', 'x', 'later')");
         }
-        assertThatThrownBy(() -> EmbeddedDatabase.openReadOnly(root, EmbeddedDatabaseSettings.defaults()))
+        assertThatThrownBy(() -> EmbeddedDatabase.openReadOnly(root, EmbeddedDatabase.FILE_NAME, TEST_MIGRATIONS,
+                EmbeddedDatabaseSettings.defaults()))
                 .isInstanceOfSatisfying(SchemaTooNewException.class, e -> {
-                    assertThat(e.databaseVersion()).isEqualTo(PRODUCTION_VERSION + 1);
-                    assertThat(e.codeVersion()).isEqualTo(PRODUCTION_VERSION);
+                    assertThat(e.databaseVersion()).isEqualTo(SCHEMA_VERSION + 1);
+                    assertThat(e.codeVersion()).isEqualTo(SCHEMA_VERSION);
                 });
     }
 
@@ -401,15 +401,17 @@ class EmbeddedDatabaseTest {
 
     @Test
     void readOnlyOpenNeedsAnExistingDatabaseAndRefusesWrites() {
-        assertThatThrownBy(() -> EmbeddedDatabase.openReadOnly(root, EmbeddedDatabaseSettings.defaults()))
+        assertThatThrownBy(() -> EmbeddedDatabase.openReadOnly(root, EmbeddedDatabase.FILE_NAME, TEST_MIGRATIONS,
+                EmbeddedDatabaseSettings.defaults()))
                 .isInstanceOf(StorageException.class).hasMessageContaining("no database there");
-        // the real schema: openReadOnly checks against the production migrations
-        try (EmbeddedDatabase db = EmbeddedDatabase.open(root, EmbeddedDatabaseSettings.defaults(), CLOCK)) {
-            assertThat(db.schemaVersion()).isEqualTo(PRODUCTION_VERSION).isGreaterThanOrEqualTo(1);
+        // openReadOnly checks the schema against the migrations
+        try (EmbeddedDatabase db = open()) {
+            assertThat(db.schemaVersion()).isEqualTo(SCHEMA_VERSION).isGreaterThanOrEqualTo(1);
         }
-        try (EmbeddedDatabase db = EmbeddedDatabase.openReadOnly(root, EmbeddedDatabaseSettings.defaults())) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.openReadOnly(root, EmbeddedDatabase.FILE_NAME, TEST_MIGRATIONS,
+                EmbeddedDatabaseSettings.defaults())) {
             assertThat(db.readOnly()).isTrue();
-            assertThat(count(db, "SELECT count(*) FROM schema_version")).isEqualTo(PRODUCTION_VERSION);
+            assertThat(count(db, "SELECT count(*) FROM schema_version")).isEqualTo(SCHEMA_VERSION);
             assertThatThrownBy(() -> db.submit(c -> 1).join()).cause()
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only");
         }
