@@ -1,9 +1,7 @@
 package io.xueliang.config;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Recording to fMP4 segments (DESIGN.md §7).
@@ -30,7 +28,7 @@ import java.util.Set;
 public record RecordingConfig(int segmentSeconds, int retentionDays, int minFreePercent, List<RetentionRule> retention,
         Duration changeRotationInterval, boolean directIo, int writerThreads, int queueHeapPercent) {
     /** Bounds the rules a file may list: a county's cameras several times over. */
-    public static final int MAX_RETENTION_RULES = 100_000;
+    public static final int MAX_RETENTION_RULES = RetentionRule.MAX_RULES;
 
     public RecordingConfig {
         Require.between("segmentSeconds", segmentSeconds, 1, 3600);
@@ -39,18 +37,7 @@ public record RecordingConfig(int segmentSeconds, int retentionDays, int minFree
         Require.between("changeRotationInterval", changeRotationInterval, Duration.ZERO, Duration.ofHours(1));
         Require.between("writerThreads", writerThreads, 1, 64);
         Require.between("queueHeapPercent", queueHeapPercent, 1, 75);
-        retention = retention == null ? List.of() : List.copyOf(retention);
-        if (retention.size() > MAX_RETENTION_RULES) {
-            throw new ConfigException("retention", "at most " + MAX_RETENTION_RULES + " rules, got " + retention.size());
-        }
-        Set<Object> seen = new HashSet<>();
-        for (int i = 0; i < retention.size(); i++) {
-            RetentionRule r = retention.get(i);
-            if (!seen.add(r.camera() != null ? r.camera() : r.region())) {
-                throw new ConfigException("retention[" + i + "]", "a second rule for "
-                        + (r.camera() != null ? "camera " + r.camera() : "region " + String.join("/", r.region())));
-            }
-        }
+        retention = RetentionRule.checked(retention);
     }
 
     /** With the defaults of the writer's settings. */

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param cameras the cameras, ids unique, each already merged with {@code cameraDefaults}
  * @param audit the audit trail's anchoring and retention
  * @param exports evidence export limits
+ * @param reads the plate-read store's retention
  */
 public record XueliangConfig(
         HttpConfig http,
@@ -27,7 +28,8 @@ public record XueliangConfig(
         CameraDefaults cameraDefaults,
         List<CameraConfig> cameras,
         AuditConfig audit,
-        ExportsConfig exports) {
+        ExportsConfig exports,
+        ReadsConfig reads) {
 
     public XueliangConfig {
         Require.nonNull("http", http);
@@ -39,6 +41,7 @@ public record XueliangConfig(
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
         Require.nonNull("audit", audit);
         Require.nonNull("exports", exports);
+        Require.nonNull("reads", reads);
         Map<String, Integer> firstIndex = new HashMap<>();
         for (int i = 0; i < cameras.size(); i++) {
             String id = cameras.get(i).id();
@@ -54,7 +57,7 @@ public record XueliangConfig(
     public XueliangConfig(HttpConfig http, StorageConfig storage, RecordingConfig recording, IngestConfig ingest,
             PlatesConfig plates, CameraDefaults cameraDefaults, List<CameraConfig> cameras) {
         this(http, storage, recording, ingest, plates, cameraDefaults, cameras, AuditConfig.defaults(),
-                ExportsConfig.defaults());
+                ExportsConfig.defaults(), ReadsConfig.defaults());
     }
 
     /** The configuration of an empty file: every default, no cameras. */

@@ -40,7 +40,16 @@ import io.xueliang.media.InProcessEventBus;
 import io.xueliang.media.IngestControl;
 import io.xueliang.media.PlateRead;
 import io.xueliang.media.QueueBudget;
+import io.xueliang.reads.store.HeldRange;
+import io.xueliang.reads.store.ReadRecorder;
+import io.xueliang.reads.store.ReadRetention;
+import io.xueliang.reads.store.ReadStore;
+import io.xueliang.reads.store.sqlite.SqliteReadStore;
+import io.xueliang.media.RetentionPolicy;
 import io.xueliang.media.StreamHubs;
+import io.xueliang.sql.EmbeddedDatabase;
+import io.xueliang.sql.EmbeddedDatabaseSettings;
+import io.xueliang.sql.volume.SpaceReserve;
 import io.xueliang.storage.audit.AuditArchive;
 import io.xueliang.storage.audit.AuditCheckpointer;
 import io.xueliang.storage.audit.AuditRetention;
@@ -67,7 +76,6 @@ import io.xueliang.storage.recording.PlateImageRetention;
 import io.xueliang.storage.recording.RecordingGate;
 import io.xueliang.storage.recording.RecordingLayout;
 import io.xueliang.storage.recording.RecordingService;
-import io.xueliang.storage.recording.RetentionPolicy;
 import io.xueliang.storage.recording.RetentionSweeper;
 import io.xueliang.storage.recording.SegmentSources;
 import io.xueliang.storage.recording.SqliteRecordingIndex;
@@ -76,9 +84,6 @@ import io.xueliang.storage.registry.CameraRegistry;
 import io.xueliang.storage.registry.RegisteredCamera;
 import io.xueliang.storage.registry.SqliteCameraRegistry;
 import io.xueliang.storage.secret.SecretBox;
-import io.xueliang.sql.EmbeddedDatabase;
-import io.xueliang.sql.EmbeddedDatabaseSettings;
-import io.xueliang.sql.volume.SpaceReserve;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -118,6 +123,7 @@ public final class XueliangServer implements AutoCloseable {
     private final RecordingService recording;
     private final RecordingService.RepairReport repairReport;
     private final InProcessEventBus<PlateRead> plateBus;
+    private final SqliteReadStore readStore;
     private final PlateReadingService plates;
     private final IngestService ingest;
     private final UserStore users;
@@ -176,7 +182,11 @@ public final class XueliangServer implements AutoCloseable {
             log.info("repaired {} segment(s) left open ({} bytes of unfinished fragments cut), removed {} empty",
                     repairReport.repaired(), repairReport.bytesCut(), repairReport.emptied());
         }
+        // Reads: their own database file; the recorder closes after the bus has delivered what was published.
+        readStore = opened.add("read store", SqliteReadStore.open(root, EmbeddedDatabaseSettings.defaults(), clock));
+        ReadRecorder readRecorder = opened.add("read recorder", new ReadRecorder(readStore));
         plateBus = opened.add("plate read bus", new InProcessEventBus<>()); // delivers what was published
+        plateBus.subscribe(PlateRead.TOPIC, "read store", readRecorder);
         plates = opened.add("plate reading", new PlateReadingService(config.plates(), hubs, plateBus,
                 new BlobImageStore(new LocalBlobStore(plateImages(config)), root.resolve("spool").resolve("plates")),
                 PlateReadingService.readers(config.plates(), 1), clock));
@@ -244,6 +254,7 @@ public final class XueliangServer implements AutoCloseable {
         ScheduledExecutorService housekeeping = opened.add("housekeeping", housekeepingThread(),
                 XueliangServer::stopHousekeeping);
         scheduleHousekeeping(housekeeping, config, recordingIndex, recording, remote, cameras, clock);
+        scheduleReadRetention(housekeeping, config, readStore, recordingIndex, cameras, clock);
         scheduleAuditAndExports(housekeeping, config, auditLog, auditCheckpoints, exports, clock);
         firstAdmin = AdminBootstrap.ensureAdmin(users, Optional.ofNullable(System.getenv("XUELIANG_ADMIN_PASSWORD")),
                 clock, new SecureRandom());
@@ -290,11 +301,23 @@ public final class XueliangServer implements AutoCloseable {
         });
     }
 
+    /** Plate reads past their retention go once an hour; a camera's reads under an evidence hold stay. */
+    private static void scheduleReadRetention(ScheduledExecutorService housekeeping, XueliangConfig config,
+            ReadStore reads, SqliteRecordingIndex recordingIndex, CameraRegistry cameras, InstantSource clock) {
+        RetentionPolicy policy = new RetentionPolicy(config.reads().retentionDays(), config.reads().retention(),
+                id -> cameras.get(id).map(r -> r.camera().region()).orElse(List.of()));
+        ReadRetention retention = new ReadRetention(reads, policy, camera -> recordingIndex
+                .holds(camera, true, MAX_HOLDS_PER_CAMERA).stream()
+                .map(h -> new HeldRange(h.camera(), h.from(), h.to())).toList(), clock);
+        housekeeping.scheduleWithFixedDelay(() -> housekeep("read retention", retention::sweep), 2,
+                READ_RETENTION_PERIOD.toMinutes(), TimeUnit.MINUTES);
+    }
+
     private void scheduleHousekeeping(ScheduledExecutorService housekeeping, XueliangConfig config,
             SqliteRecordingIndex recordingIndex, RecordingService recording, RemoteTier remote, CameraRegistry cameras,
             InstantSource clock) throws java.io.IOException {
         housekeeping.scheduleWithFixedDelay(() -> purgeTokens(tokens), 0, 6, TimeUnit.HOURS);
-        RetentionPolicy retentionPolicy = new RetentionPolicy(config.recording(),
+        RetentionPolicy retentionPolicy = new RetentionPolicy(config.recording().retentionDays(), config.recording().retention(),
                 id -> cameras.get(id).map(r -> r.camera().region()).orElse(List.of()));
         RetentionSweeper retention = new RetentionSweeper(recordingIndex,
                 new TieredSegmentFiles(recording.layout(), remote.store().orElse(null)), retentionPolicy,
@@ -361,6 +384,8 @@ public final class XueliangServer implements AutoCloseable {
 
     /** How often retention runs: often enough that the free-space floor holds at 1,000 cameras' write rate. */
     private static final Duration RETENTION_PERIOD = Duration.ofSeconds(30);
+    /** Read retention keeps days: once an hour is soon enough, and each pass is a few indexed deletes. */
+    private static final Duration READ_RETENTION_PERIOD = Duration.ofHours(1);
 
     /** Deletes expired and revoked tokens so that sessions do not pile up in the store. */
     private static void purgeTokens(TokenStore tokens) {
@@ -388,6 +413,9 @@ public final class XueliangServer implements AutoCloseable {
 
     /** Tokens whose request rate is tracked at once: more than any deployment has live sessions and API tokens. */
     private static final int TOKEN_RATE_BUCKETS = 100_000;
+
+    /** Evidence holds of one camera that read retention respects in one pass; the read store takes 200. */
+    private static final int MAX_HOLDS_PER_CAMERA = 200;
 
     /** Session tokens from a login last a working shift and a half. */
     private static final Duration SESSION_LIFETIME = Duration.ofHours(12);
@@ -431,6 +459,11 @@ public final class XueliangServer implements AutoCloseable {
     /** Consolidated plate reads, topic {@link PlateRead#TOPIC}: one per vehicle pass at a plate camera. */
     public EventBus<PlateRead> plateReads() {
         return plateBus;
+    }
+
+    /** The plate-read store (tests, tools). */
+    public ReadStore readStore() {
+        return readStore;
     }
 
     public PlateReadingService plates() {

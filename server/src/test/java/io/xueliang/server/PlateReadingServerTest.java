@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +68,23 @@ class PlateReadingServerTest {
                 assertThat(metric(metrics, "xueliang_plate_reads_total", EAST)).isPositive();
                 assertThat(metric(metrics, "xueliang_plate_frames_analysed_total", WEST)).isPositive();
                 assertThat(metric(metrics, "xueliang_plate_decode_errors_total", EAST)).isZero();
+                // every read published is in the read store, as published
+                List<PlateRead> published = List.copyOf(reads);
+                long storedBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (System.nanoTime() < storedBy
+                        && published.stream().anyMatch(r -> server.readStore().get(r.id()).isEmpty())) {
+                    Thread.sleep(100);
+                }
+                for (PlateRead r : published) {
+                    assertThat(server.readStore().get(r.id())).as("read %s stored", r.text())
+                            .hasValueSatisfying(stored -> {
+                                // the store keeps time to the microsecond, character confidences to the thousandth
+                                assertThat(stored.read()).usingRecursiveComparison()
+                                        .ignoringFields("time", "charConfidences").isEqualTo(r);
+                                assertThat(stored.read().time()).isEqualTo(r.time().truncatedTo(ChronoUnit.MICROS));
+                                assertThat(stored.read().charConfidences()).hasSameSizeAs(r.charConfidences());
+                            });
+                }
             }
         }
         for (PlateRead r : reads) {

@@ -4,12 +4,13 @@ import io.xueliang.config.AuditConfig;
 import io.xueliang.config.AuditWitnessConfig;
 import io.xueliang.config.CameraConfig;
 import io.xueliang.config.CameraDefaults;
-import io.xueliang.config.ExportsConfig;
 import io.xueliang.config.ConfigException;
+import io.xueliang.config.ExportsConfig;
 import io.xueliang.config.HttpConfig;
 import io.xueliang.config.IngestConfig;
 import io.xueliang.config.Location;
 import io.xueliang.config.PlatesConfig;
+import io.xueliang.config.ReadsConfig;
 import io.xueliang.config.RecordingConfig;
 import io.xueliang.config.RetentionRule;
 import io.xueliang.config.S3Config;
@@ -59,7 +60,7 @@ final class ConfigBinder {
     private XueliangConfig config(Node root) {
         if (root.getNodeType() != NodeType.MAPPING) {
             throw new ConfigException("", "expected a mapping of the keys http, storage, recording, ingest, plates, "
-                    + "cameraDefaults, cameras, audit and exports at the top level, got " + ScalarReader.kind(root));
+                    + "cameraDefaults, cameras, audit, exports and reads at the top level, got " + ScalarReader.kind(root));
         }
         MappingReader m = mapping(root, "").allowOnly(XueliangConfig.class);
         HttpConfig http = m.value("http").map(n -> http(n, m.keyPath("http"))).orElseGet(HttpConfig::defaults);
@@ -86,8 +87,9 @@ final class ConfigBinder {
         AuditConfig audit = m.value("audit").map(n -> audit(n, m.keyPath("audit"))).orElseGet(AuditConfig::defaults);
         ExportsConfig exports = m.value("exports").map(n -> exports(n, m.keyPath("exports")))
                 .orElseGet(ExportsConfig::defaults);
+        ReadsConfig reads = m.value("reads").map(n -> reads(n, m.keyPath("reads"))).orElseGet(ReadsConfig::defaults);
         return construct("", () -> new XueliangConfig(http, storage, recording, ingest, plates, cameraDefaults, cameras,
-                audit, exports));
+                audit, exports, reads));
     }
 
     private HttpConfig http(Node node, String path) {
@@ -209,6 +211,23 @@ final class ConfigBinder {
         int retentionDays = m.integer("retentionDays", d.retentionDays());
         int minFreePercent = m.integer("minFreePercent", d.minFreePercent());
         Duration changeRotationInterval = m.duration("changeRotationInterval", d.changeRotationInterval());
+        List<RetentionRule> retention = retentionRules(m);
+        boolean directIo = m.bool("directIo", d.directIo());
+        int writerThreads = m.integer("writerThreads", d.writerThreads());
+        int queueHeapPercent = m.integer("queueHeapPercent", d.queueHeapPercent());
+        return construct(path, () -> new RecordingConfig(segmentSeconds, retentionDays, minFreePercent, retention,
+                changeRotationInterval, directIo, writerThreads, queueHeapPercent));
+    }
+
+    private ReadsConfig reads(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(ReadsConfig.class);
+        ReadsConfig d = ReadsConfig.defaults();
+        int retentionDays = m.integer("retentionDays", d.retentionDays());
+        List<RetentionRule> retention = retentionRules(m);
+        return construct(path, () -> new ReadsConfig(retentionDays, retention));
+    }
+
+    private List<RetentionRule> retentionRules(MappingReader m) {
         List<RetentionRule> retention = new ArrayList<>();
         m.value("retention").ifPresent(n -> {
             String listPath = m.keyPath("retention");
@@ -219,11 +238,7 @@ final class ConfigBinder {
                 retention.add(retentionRule(items.get(i), itemPath));
             }
         });
-        boolean directIo = m.bool("directIo", d.directIo());
-        int writerThreads = m.integer("writerThreads", d.writerThreads());
-        int queueHeapPercent = m.integer("queueHeapPercent", d.queueHeapPercent());
-        return construct(path, () -> new RecordingConfig(segmentSeconds, retentionDays, minFreePercent, retention,
-                changeRotationInterval, directIo, writerThreads, queueHeapPercent));
+        return retention;
     }
 
     private RetentionRule retentionRule(Node node, String path) {

@@ -21,11 +21,11 @@ class ConfigErrorsTest {
         return Stream.of(
                 // document
                 arguments("- a\n", "t.yaml:1: expected a mapping of the keys http, storage, recording, ingest,"
-                        + " plates, cameraDefaults, cameras, audit and exports at the top level, got a list"),
+                        + " plates, cameraDefaults, cameras, audit, exports and reads at the top level, got a list"),
                 arguments("hello\n", "t.yaml:1: expected a mapping of the keys http, storage, recording, ingest,"
-                        + " plates, cameraDefaults, cameras, audit and exports at the top level, got a scalar"),
+                        + " plates, cameraDefaults, cameras, audit, exports and reads at the top level, got a scalar"),
                 arguments("htp: {}\n", "t.yaml:1: htp: unknown key; known keys: http, storage, recording, ingest,"
-                        + " plates, cameraDefaults, cameras, audit, exports"),
+                        + " plates, cameraDefaults, cameras, audit, exports, reads"),
                 arguments("? [a]\n: 1\n", "t.yaml:1: keys must be scalars, got a list"),
                 arguments("http:\n  port: 1\n  port: 2\n", "t.yaml:3: http.port: duplicate key (first at line 2)"),
                 arguments("http: {port: 1\n", "t.yaml:2: invalid YAML: while parsing a flow mapping,"
@@ -218,6 +218,10 @@ class ConfigErrorsTest {
                         "t.yaml:1: recording.changeRotationInterval: must be between 0s and 1h, got 2h"),
                 arguments("recording: {changeRotationInterval: 10}\n",
                         "t.yaml:1: recording.changeRotationInterval: a duration needs a unit, e.g. '10s' (units: ms, s, m, h), got '10'"),
+                arguments("reads: {retentionDays: 0}\n",
+                        "t.yaml:1: reads.retentionDays: must be between 1 and 3650, got 0"),
+                arguments("reads: {retention: [{camera: c1, days: 5}, {camera: c1, days: 6}]}\n",
+                        "t.yaml:1: reads.retention[1]: a second rule for camera c1"),
                 arguments("recording: {writerThreads: 0}\n",
                         "t.yaml:1: recording.writerThreads: must be between 1 and 64, got 0"),
                 arguments("recording: {queueHeapPercent: 76}\n",

@@ -56,6 +56,8 @@ class ReferenceFileTest {
         Set<String> documented = new TreeSet<>(keyPaths(compose(Files.readString(REFERENCE)), ""));
         documented.addAll(keyPaths(compose(exampleCamera()), ""));
         documented.addAll(keyPaths(compose(commentedExample("  #   retention:")), "recording"));
+        // reads.retention takes the same rules as recording.retention, whose example shows them all
+        documented.addAll(keyPaths(compose(commentedExample("  #   retention:")), "reads"));
 
         assertThat(documented).isEqualTo(componentPaths(XueliangConfig.class, ""));
     }
@@ -78,9 +80,9 @@ class ReferenceFileTest {
                 undocumented.add(line);
             }
         }
-        // 78 leaf keys in the sections (15 http, 10 storage, 8 recording, 15 ingest, 14 plates, 6 audit, 4 exports,
-        // 6 cameraDefaults), 13 in the example
-        assertThat(checked).as("key lines found").isEqualTo(78 + 13);
+        // 80 leaf keys in the sections (15 http, 10 storage, 8 recording, 15 ingest, 14 plates, 6 audit, 4 exports,
+        // 2 reads, 6 cameraDefaults), 13 in the example
+        assertThat(checked).as("key lines found").isEqualTo(80 + 13);
         assertThat(undocumented).isEmpty();
     }
 

@@ -1,6 +1,7 @@
 package io.xueliang.storage.recording;
 
 import io.xueliang.media.CameraId;
+import io.xueliang.media.RetentionPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;

@@ -2,14 +2,14 @@ package io.xueliang.storage.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xueliang.config.RecordingConfig;
 import io.xueliang.config.RetentionRule;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.FakeClock;
-import io.xueliang.storage.blob.BlobImageStore;
-import io.xueliang.storage.blob.LocalBlobStore;
+import io.xueliang.media.RetentionPolicy;
 import io.xueliang.sql.EmbeddedDatabase;
 import io.xueliang.sql.EmbeddedDatabaseSettings;
+import io.xueliang.storage.blob.BlobImageStore;
+import io.xueliang.storage.blob.LocalBlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,8 +54,7 @@ class PlateImageRetentionTest {
         }
         index.hold(EAST, Instant.parse("2026-10-29T23:00:00Z"), Instant.parse("2026-10-29T23:30:00Z"), "case-9", null,
                 "li.wei", NOW).get();
-        RetentionPolicy policy = new RetentionPolicy(new RecordingConfig(60, 30, 5,
-                List.of(new RetentionRule("long-kept", null, 90))), c -> List.of());
+        RetentionPolicy policy = new RetentionPolicy(30, List.of(new RetentionRule("long-kept", null, 90)), c -> List.of());
 
         int deleted = new PlateImageRetention(root, policy, index, clock).sweep();
 

@@ -1,13 +1,13 @@
 package io.xueliang.storage.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.xueliang.config.RecordingConfig;
 import io.xueliang.config.RetentionRule;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
 import io.xueliang.media.FakeClock;
+import io.xueliang.media.RetentionPolicy;
 import io.xueliang.sql.EmbeddedDatabase;
 import io.xueliang.sql.EmbeddedDatabaseSettings;
 import io.xueliang.sql.volume.SmallTmpfs;
@@ -78,7 +78,7 @@ class RetentionSweeperTest {
                 new RetentionRule(VIP.value(), List.of(), 90)));
         Map<CameraId, List<String>> regions = Map.of(TOWN, List.of("湘潭县", "易俗河镇", "中心街"),
                 VILLAGE, List.of("湘潭县", "花石镇"), VIP, List.of("湘潭县", "易俗河镇"));
-        RetentionPolicy policy = new RetentionPolicy(config, c -> regions.getOrDefault(c, List.of()));
+        RetentionPolicy policy = new RetentionPolicy(config.retentionDays(), config.retention(), c -> regions.getOrDefault(c, List.of()));
         assertThat(policy.retention(TOWN)).isEqualTo(Duration.ofDays(7));
         assertThat(policy.retention(VILLAGE)).isEqualTo(Duration.ofDays(30));
         assertThat(policy.retention(VIP)).isEqualTo(Duration.ofDays(90));
@@ -127,7 +127,7 @@ class RetentionSweeperTest {
             index.hold(TOWN, T0.plusSeconds(10), T0.plusSeconds(20), "case-7", null, "li.wei", T0).get();
 
             RecordingGate gate = new RecordingGate(disk, 50, null, clock);
-            RetentionPolicy policy = new RetentionPolicy(RecordingConfig.defaults(), c -> List.of());
+            RetentionPolicy policy = new RetentionPolicy(RecordingConfig.defaults().retentionDays(), List.of(), c -> List.of());
             RetentionSweeper sweeper = new RetentionSweeper(index, SegmentFiles.local(layout), policy, disk, 50, gate, clock);
             RetentionSweeper.Sweep sweep = sweeper.sweep();
 

@@ -1,8 +1,6 @@
-package io.xueliang.storage.recording;
+package io.xueliang.media;
 
-import io.xueliang.config.RecordingConfig;
 import io.xueliang.config.RetentionRule;
-import io.xueliang.media.CameraId;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -10,8 +8,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * How long each camera's recordings are kept: its own rule, else the rule of its deepest region that has one, else
- * {@code recording.retentionDays}. Evidence holds override all of them (see {@link RecordingIndex#deletable}).
+ * How long each camera's recordings, or its plate reads, are kept: its own rule, else the rule of its deepest region
+ * that has one, else the section's {@code retentionDays} ({@code recording}, {@code reads}). Evidence holds override
+ * all of them (storage's recording index, the read store's retention).
  */
 public final class RetentionPolicy {
     private final int defaultDays;
@@ -19,11 +18,15 @@ public final class RetentionPolicy {
     private final Map<List<String>, Integer> byRegion = new HashMap<>();
     private final Function<CameraId, List<String>> regionOf;
 
-    /** @param regionOf a camera's region path (empty when unknown, e.g. a camera since removed) */
-    public RetentionPolicy(RecordingConfig config, Function<CameraId, List<String>> regionOf) {
-        this.defaultDays = config.retentionDays();
+    /**
+     * @param defaultDays the section's {@code retentionDays}
+     * @param rules       the section's {@code retention} rules
+     * @param regionOf    a camera's region path (empty when unknown, e.g. a camera since removed)
+     */
+    public RetentionPolicy(int defaultDays, List<RetentionRule> rules, Function<CameraId, List<String>> regionOf) {
+        this.defaultDays = defaultDays;
         this.regionOf = regionOf;
-        for (RetentionRule r : config.retention()) {
+        for (RetentionRule r : rules) {
             if (r.camera() != null) {
                 byCamera.put(r.camera(), r.days());
             } else {

@@ -1,0 +1,56 @@
+package io.xueliang.reads.store;
+
+import io.xueliang.media.CameraId;
+import io.xueliang.media.PlateRead;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Every plate read, kept once by its id (DESIGN.md §9). Embedded SQLite by default ({@code SqliteReadStore}); the
+ * schema and queries are plain SQL that PostgreSQL takes too, for the cluster's implementation. A read's time is kept
+ * to the microsecond and its character confidences to the thousandth. Methods other than {@link #insert} block: call
+ * them from worker threads.
+ */
+public interface ReadStore extends AutoCloseable {
+    /**
+     * Stores the reads not stored yet; a read whose id is already stored is left as it is.
+     *
+     * @return completes, once they are durable, with how many were new; fails when the store could not write them
+     *         (nothing of the batch is stored then)
+     */
+    CompletableFuture<Integer> insert(List<PlateRead> reads);
+
+    /** The read with this id, if stored. */
+    Optional<StoredRead> get(UUID id);
+
+    /** A page of reads matching {@code query}, newest first. */
+    ReadPage search(ReadQuery query);
+
+    /**
+     * A plate's reads in {@code [from, to)} at {@code cameras}, oldest first: the sightings of a trajectory.
+     *
+     * @param plate the normalised plate
+     * @param limit the most returned; the caller says when a trajectory was cut
+     */
+    List<StoredRead> sightings(String plate, Instant from, Instant to, CameraSet cameras, int limit);
+
+    /**
+     * Deletes at most {@code limit} of {@code camera}'s reads older than {@code before}, except those in
+     * {@code held} ranges.
+     *
+     * @return how many were deleted: fewer than {@code limit} when none are left to delete
+     */
+    int deleteBefore(CameraId camera, Instant before, List<HeldRange> held, int limit);
+
+    /** The cameras that have reads older than {@code before}: what retention must look at. */
+    List<CameraId> camerasWithReadsBefore(Instant before);
+
+    /** How many reads are stored. */
+    long count();
+
+    @Override
+    void close();
+}

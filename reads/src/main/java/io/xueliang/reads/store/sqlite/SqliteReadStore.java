@@ -1,0 +1,340 @@
+package io.xueliang.reads.store.sqlite;
+
+import io.xueliang.media.CameraId;
+import io.xueliang.media.PlateRead;
+import io.xueliang.reads.store.CameraSet;
+import io.xueliang.reads.store.HeldRange;
+import io.xueliang.reads.store.PlatePattern;
+import io.xueliang.reads.store.ReadCursor;
+import io.xueliang.reads.store.ReadPage;
+import io.xueliang.reads.store.ReadQuery;
+import io.xueliang.reads.store.ReadStore;
+import io.xueliang.reads.store.StoredRead;
+import io.xueliang.sql.EmbeddedDatabase;
+import io.xueliang.sql.EmbeddedDatabaseSettings;
+import io.xueliang.sql.SqlInstants;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@link ReadStore} on its own SQLite file. Inserts are one write task a batch (the database group-commits what
+ * queues meanwhile); {@code ON CONFLICT (id) DO NOTHING} keeps a read delivered twice once. Searches page by the
+ * keyset {@code (time_micros, seq)}, which every index ends with (SQLite appends the rowid), so a page costs its own
+ * rows whatever its depth.
+ */
+public final class SqliteReadStore implements ReadStore {
+    /** The read store's file under the storage root. */
+    public static final String FILE_NAME = "reads.db";
+    static final String MIGRATIONS = "db/reads";
+
+    private static final String COLUMNS = "seq, id, camera, time_micros, plate, plate_text, colour, plate_format,"
+            + " confidence, char_confidences, direction, box_x, box_y, box_width, box_height, track_id, observations,"
+            + " crop_image, overview_image, source";
+    private static final String INSERT = "INSERT INTO plate_read (id, camera, time_micros, plate, plate_text, colour,"
+            + " plate_format, confidence, char_confidences, direction, box_x, box_y, box_width, box_height, track_id,"
+            + " observations, crop_image, overview_image) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO NOTHING";
+    /** Holds one retention pass may keep out of one camera's delete: more are kept by the next passes' cutoffs. */
+    static final int MAX_HELD_RANGES = 200;
+
+    private final EmbeddedDatabase database;
+
+    private SqliteReadStore(EmbeddedDatabase database) {
+        this.database = database;
+    }
+
+    /** Opens (creating and migrating) {@code reads.db} under {@code root}. */
+    public static SqliteReadStore open(Path root, EmbeddedDatabaseSettings settings, InstantSource clock) {
+        return new SqliteReadStore(EmbeddedDatabase.open(root, FILE_NAME, MIGRATIONS, settings, clock));
+    }
+
+    /** The database underneath, for readiness checks and tools. */
+    public EmbeddedDatabase database() {
+        return database;
+    }
+
+    @Override
+    public CompletableFuture<Integer> insert(List<PlateRead> reads) {
+        List<PlateRead> batch = List.copyOf(reads);
+        if (batch.isEmpty()) {
+            return CompletableFuture.completedFuture(0);
+        }
+        return database.submit(c -> {
+            try (PreparedStatement st = c.prepareStatement(INSERT)) {
+                for (PlateRead r : batch) {
+                    bind(st, r);
+                    st.addBatch();
+                }
+                int stored = 0;
+                for (int n : st.executeBatch()) {
+                    stored += n > 0 ? 1 : 0;
+                }
+                return stored;
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement st, PlateRead r) throws SQLException {
+        st.setBytes(1, bytes(r.id()));
+        st.setString(2, r.camera().value());
+        st.setLong(3, SqlInstants.micros(r.time()));
+        st.setString(4, r.normalised());
+        st.setString(5, r.text());
+        st.setString(6, r.colour());
+        st.setString(7, r.format());
+        st.setDouble(8, r.confidence());
+        st.setString(9, thousandths(r.charConfidences()));
+        st.setString(10, r.direction().name());
+        st.setInt(11, r.box().x());
+        st.setInt(12, r.box().y());
+        st.setInt(13, r.box().width());
+        st.setInt(14, r.box().height());
+        st.setLong(15, r.trackId());
+        st.setInt(16, r.observations());
+        st.setString(17, r.cropImage());
+        st.setString(18, r.overviewImage());
+    }
+
+    @Override
+    public Optional<StoredRead> get(UUID id) {
+        return database.read(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM plate_read WHERE id = ?")) {
+                st.setBytes(1, bytes(id));
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public ReadPage search(ReadQuery q) {
+        if (!q.cameras().any() && q.cameras().ids().isEmpty()) {
+            return new ReadPage(List.of(), null);
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+                .append(" FROM plate_read WHERE time_micros >= ? AND time_micros < ?");
+        List<Object> args = new ArrayList<>(List.of(SqlInstants.micros(q.from()), SqlInstants.micros(q.to())));
+        plateCondition(q.plate(), sql, args);
+        cameraCondition(q.cameras(), sql, args);
+        if (q.colour() != null) {
+            sql.append(" AND colour = ?");
+            args.add(q.colour());
+        }
+        if (q.direction() != null) {
+            sql.append(" AND direction = ?");
+            args.add(q.direction().name());
+        }
+        if (q.after() != null) {
+            sql.append(" AND (time_micros < ? OR (time_micros = ? AND seq < ?))");
+            args.add(q.after().micros());
+            args.add(q.after().micros());
+            args.add(q.after().seq());
+        }
+        sql.append(" ORDER BY time_micros DESC, seq DESC LIMIT ?");
+        args.add(q.limit() + 1);
+        List<StoredRead> rows = query(sql.toString(), args);
+        if (rows.size() <= q.limit()) {
+            return new ReadPage(rows, null);
+        }
+        List<StoredRead> page = rows.subList(0, q.limit());
+        StoredRead last = page.getLast();
+        return new ReadPage(page, new ReadCursor(SqlInstants.micros(last.read().time()), last.seq()));
+    }
+
+    /** Exact: the plate index's equality; a prefix: its range, then GLOB; else GLOB over what the rest selects. */
+    private static void plateCondition(PlatePattern plate, StringBuilder sql, List<Object> args) {
+        if (plate == null) {
+            return;
+        }
+        if (plate.exact()) {
+            sql.append(" AND plate = ?");
+            args.add(plate.normalised());
+            return;
+        }
+        String prefix = plate.prefix();
+        if (!prefix.isEmpty()) {
+            sql.append(" AND plate >= ? AND plate < ?");
+            args.add(prefix);
+            args.add(prefix + Character.MAX_VALUE);
+        }
+        sql.append(" AND plate GLOB ?");
+        args.add(plate.glob());
+    }
+
+    private static void cameraCondition(CameraSet cameras, StringBuilder sql, List<Object> args) {
+        if (cameras.any()) {
+            return;
+        }
+        sql.append(" AND camera IN (SELECT value FROM json_each(?))");
+        args.add(jsonArray(cameras.ids().stream().map(CameraId::value).sorted().toList()));
+    }
+
+    @Override
+    public List<StoredRead> sightings(String plate, Instant from, Instant to, CameraSet cameras, int limit) {
+        if (!cameras.any() && cameras.ids().isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+                .append(" FROM plate_read WHERE plate = ? AND time_micros >= ? AND time_micros < ?");
+        List<Object> args = new ArrayList<>(List.of(plate, SqlInstants.micros(from), SqlInstants.micros(to)));
+        cameraCondition(cameras, sql, args);
+        sql.append(" ORDER BY time_micros, seq LIMIT ?");
+        args.add(limit);
+        return query(sql.toString(), args);
+    }
+
+    @Override
+    public int deleteBefore(CameraId camera, Instant before, List<HeldRange> held, int limit) {
+        StringBuilder where = new StringBuilder("camera = ? AND time_micros < ?");
+        List<Object> args = new ArrayList<>(List.of(camera.value(), SqlInstants.micros(before)));
+        held.stream().filter(h -> h.camera().equals(camera)).limit(MAX_HELD_RANGES).forEach(h -> {
+            where.append(" AND NOT (time_micros >= ? AND time_micros < ?)");
+            args.add(SqlInstants.micros(h.from()));
+            args.add(SqlInstants.micros(h.to()));
+        });
+        args.add(limit);
+        String sql = "DELETE FROM plate_read WHERE seq IN (SELECT seq FROM plate_read WHERE " + where + " LIMIT ?)";
+        return database.submit(c -> {
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                bindAll(st, args);
+                return st.executeUpdate();
+            }
+        }).join();
+    }
+
+    @Override
+    public List<CameraId> camerasWithReadsBefore(Instant before) {
+        return database.read(c -> {
+            // Once a retention pass: a scan of the time index's old end, bounded by what retention has left.
+            try (PreparedStatement st = c.prepareStatement("SELECT DISTINCT camera FROM plate_read"
+                    + " WHERE time_micros < ? ORDER BY camera")) {
+                st.setLong(1, SqlInstants.micros(before));
+                List<CameraId> out = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new CameraId(rs.getString(1)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public long count() {
+        return database.read(c -> {
+            try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM plate_read")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    private List<StoredRead> query(String sql, List<Object> args) {
+        return database.read(c -> {
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                bindAll(st, args);
+                List<StoredRead> out = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static void bindAll(PreparedStatement st, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            if (a instanceof Long l) {
+                st.setLong(i + 1, l);
+            } else if (a instanceof Integer n) {
+                st.setInt(i + 1, n);
+            } else {
+                st.setString(i + 1, (String) a);
+            }
+        }
+    }
+
+    private static StoredRead row(ResultSet rs) throws SQLException {
+        PlateRead read = new PlateRead(uuid(rs.getBytes("id")), new CameraId(rs.getString("camera")),
+                SqlInstants.instant(rs.getLong("time_micros")), rs.getString("plate_text"), rs.getString("plate"),
+                rs.getString("colour"), rs.getString("plate_format"), rs.getDouble("confidence"),
+                fractions(rs.getString("char_confidences")),
+                new PlateRead.Box(rs.getInt("box_x"), rs.getInt("box_y"), rs.getInt("box_width"),
+                        rs.getInt("box_height")),
+                rs.getLong("track_id"), PlateRead.Direction.valueOf(rs.getString("direction")),
+                rs.getInt("observations"), rs.getString("crop_image"), rs.getString("overview_image"));
+        return new StoredRead(rs.getLong("seq"), read, rs.getString("source"));
+    }
+
+    static byte[] bytes(UUID id) {
+        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
+                .array();
+    }
+
+    static UUID uuid(byte[] b) {
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        return new UUID(buf.getLong(), buf.getLong());
+    }
+
+    private static String thousandths(List<Double> confidences) {
+        StringBuilder s = new StringBuilder(confidences.size() * 4);
+        for (double d : confidences) {
+            if (!s.isEmpty()) {
+                s.append(',');
+            }
+            s.append(Math.round(d * 1000));
+        }
+        return s.toString();
+    }
+
+    private static List<Double> fractions(String thousandths) {
+        if (thousandths.isEmpty()) {
+            return List.of();
+        }
+        List<Double> out = new ArrayList<>();
+        for (String part : thousandths.split(",")) {
+            out.add(Integer.parseInt(part) / 1000.0);
+        }
+        return out;
+    }
+
+    private static String jsonArray(List<String> values) {
+        StringBuilder s = new StringBuilder("[");
+        for (String v : values) {
+            if (s.length() > 1) {
+                s.append(',');
+            }
+            s.append('"');
+            // camera ids are letters, digits, '.', '_' and '-' (CameraConfig): nothing to escape, but be safe
+            v.chars().forEach(ch -> {
+                if (ch == '"' || ch == '\\') {
+                    s.append('\\');
+                }
+                s.append((char) ch);
+            });
+            s.append('"');
+        }
+        return s.append(']').toString();
+    }
+}

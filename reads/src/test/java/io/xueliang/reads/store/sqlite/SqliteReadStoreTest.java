@@ -1,0 +1,156 @@
+package io.xueliang.reads.store.sqlite;
+
+import static io.xueliang.reads.store.TestReads.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xueliang.media.CameraId;
+import io.xueliang.media.PlateRead;
+import io.xueliang.reads.store.CameraSet;
+import io.xueliang.reads.store.HeldRange;
+import io.xueliang.reads.store.PlatePattern;
+import io.xueliang.reads.store.ReadCursor;
+import io.xueliang.reads.store.ReadPage;
+import io.xueliang.reads.store.ReadQuery;
+import io.xueliang.reads.store.StoredRead;
+import io.xueliang.sql.EmbeddedDatabaseSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteReadStoreTest {
+    private static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
+    private static final Instant DAY_AFTER = T0.plus(Duration.ofDays(1));
+
+    @TempDir
+    Path root;
+    private SqliteReadStore store;
+
+    @BeforeEach
+    void open() {
+        store = SqliteReadStore.open(root, EmbeddedDatabaseSettings.defaults(), InstantSource.fixed(T0));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static ReadQuery query(PlatePattern plate, CameraSet cameras, int limit, ReadCursor after) {
+        return new ReadQuery(plate, T0, DAY_AFTER, cameras, null, null, limit, after);
+    }
+
+    @Test
+    void keepsItsOwnFileAndEveryFieldOfARead() throws Exception {
+        PlateRead r = read("cam-1", T0.plusMillis(1234), "湘A·12345");
+        assertThat(store.insert(List.of(r)).get()).isEqualTo(1);
+        assertThat(Files.exists(root.resolve("reads.db"))).isTrue();
+        StoredRead got = store.get(r.id()).orElseThrow();
+        assertThat(got.read()).isEqualTo(r);
+        assertThat(got.source()).isEqualTo(StoredRead.CAMERA);
+        assertThat(store.get(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void aReadDeliveredTwiceIsStoredOnce() throws Exception {
+        PlateRead a = read("cam-1", T0, "湘A12345");
+        PlateRead b = read("cam-1", T0.plusSeconds(1), "湘A12346");
+        assertThat(store.insert(List.of(a, b)).get()).isEqualTo(2);
+        assertThat(store.insert(List.of(b, a, read("cam-2", T0, "湘B1"))).get()).isEqualTo(1);
+        assertThat(store.count()).isEqualTo(3);
+    }
+
+    @Test
+    void searchesExactWildcardAndPartialPlatesNewestFirst() throws Exception {
+        store.insert(List.of(
+                read("cam-1", T0.plusSeconds(1), "湘A12345"),
+                read("cam-2", T0.plusSeconds(2), "湘A12345"),
+                read("cam-1", T0.plusSeconds(3), "湘F11370"),
+                read("cam-1", T0.plusSeconds(4), "湘A53X87"),
+                read("cam-1", T0.plusSeconds(5), "粤B12345"))).get();
+        assertThat(plates(store.search(query(PlatePattern.exact("湘A·12345"), CameraSet.all(), 10, null))))
+                .containsExactly("湘A12345", "湘A12345");
+        assertThat(plates(store.search(query(PlatePattern.parse("湘*", false), CameraSet.all(), 10, null))))
+                .containsExactly("湘A53X87", "湘F11370", "湘A12345", "湘A12345");
+        assertThat(plates(store.search(query(PlatePattern.parse("*2345", false), CameraSet.all(), 10, null))))
+                .containsExactly("粤B12345", "湘A12345", "湘A12345");
+        assertThat(plates(store.search(query(PlatePattern.parse("5·3?8", true), CameraSet.all(), 10, null))))
+                .containsExactly("湘A53X87");
+        assertThat(store.search(query(PlatePattern.exact("湘A12345"),
+                CameraSet.only(Set.of(new CameraId("cam-2"))), 10, null)).items())
+                .extracting(s -> s.read().camera().value()).containsExactly("cam-2");
+        assertThat(store.search(query(null, CameraSet.only(Set.of()), 10, null)).items()).isEmpty();
+    }
+
+    @Test
+    void pagingNeverSkipsOrRepeatsAReadEvenWithReadsArrivingBetweenPages() throws Exception {
+        List<PlateRead> reads = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            // many reads share a time: the cursor must tell them apart by store number
+            reads.add(read("cam-" + (i % 3), T0.plusSeconds(i / 10), "湘A" + (10000 + i)));
+        }
+        store.insert(reads).get();
+        Set<UUID> seen = new HashSet<>();
+        ReadCursor cursor = null;
+        int pages = 0;
+        do {
+            ReadPage page = store.search(query(PlatePattern.parse("湘A*", false), CameraSet.all(), 7, cursor));
+            for (StoredRead s : page.items()) {
+                assertThat(seen.add(s.read().id())).as("read seen once").isTrue();
+            }
+            cursor = page.next() == null ? null : ReadCursor.decode(page.next().encode());
+            // a read arriving now, later than everything paged, is not on a later page of this search
+            store.insert(List.of(read("cam-9", T0.plusSeconds(1000 + pages), "湘A99999"))).get();
+            pages++;
+        } while (cursor != null);
+        assertThat(seen).hasSize(250);
+        assertThat(pages).isEqualTo(36);
+    }
+
+    @Test
+    void sightingsComeOldestFirstAtTheCamerasAllowed() throws Exception {
+        store.insert(List.of(
+                read("cam-2", T0.plusSeconds(30), "湘A12345"),
+                read("cam-1", T0.plusSeconds(10), "湘A12345"),
+                read("cam-3", T0.plusSeconds(20), "湘A12345"),
+                read("cam-1", T0.plusSeconds(15), "湘A99999"))).get();
+        assertThat(store.sightings("湘A12345", T0, DAY_AFTER, CameraSet.all(), 100))
+                .extracting(s -> s.read().camera().value()).containsExactly("cam-1", "cam-3", "cam-2");
+        assertThat(store.sightings("湘A12345", T0, DAY_AFTER,
+                CameraSet.only(Set.of(new CameraId("cam-1"), new CameraId("cam-2"))), 100))
+                .extracting(s -> s.read().camera().value()).containsExactly("cam-1", "cam-2");
+        assertThat(store.sightings("湘A12345", T0, DAY_AFTER, CameraSet.all(), 2)).hasSize(2);
+    }
+
+    @Test
+    void retentionDeletesOldReadsOfACameraButNotThoseUnderAHold() throws Exception {
+        for (int h = 0; h < 10; h++) {
+            store.insert(List.of(read("cam-1", T0.plus(Duration.ofHours(h)), "湘A1000" + h),
+                    read("cam-2", T0.plus(Duration.ofHours(h)), "湘B1000" + h))).get();
+        }
+        Instant cutoff = T0.plus(Duration.ofHours(8));
+        assertThat(store.camerasWithReadsBefore(cutoff)).extracting(CameraId::value).containsExactly("cam-1", "cam-2");
+        List<HeldRange> held = List.of(new HeldRange(new CameraId("cam-1"), T0.plus(Duration.ofHours(2)),
+                T0.plus(Duration.ofHours(4))), new HeldRange(new CameraId("cam-2"), T0, T0.plus(Duration.ofHours(9))));
+        assertThat(store.deleteBefore(new CameraId("cam-1"), cutoff, held, 3)).isEqualTo(3);
+        assertThat(store.deleteBefore(new CameraId("cam-1"), cutoff, held, 100)).isEqualTo(3);
+        assertThat(store.deleteBefore(new CameraId("cam-1"), cutoff, held, 100)).isZero();
+        ReadPage left = store.search(query(PlatePattern.parse("湘A*", false), CameraSet.all(), 100, null));
+        assertThat(plates(left)).containsExactly("湘A10009", "湘A10008", "湘A10003", "湘A10002");
+        assertThat(store.deleteBefore(new CameraId("cam-2"), cutoff, held, 100)).isZero();
+    }
+
+    private static List<String> plates(ReadPage page) {
+        return page.items().stream().map(s -> s.read().normalised()).toList();
+    }
+}
