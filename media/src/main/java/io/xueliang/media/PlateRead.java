@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
 
 /**
  * One vehicle pass at a plate-reading camera: the consolidated read of one track, with the images that
@@ -75,6 +76,18 @@ public record PlateRead(UUID id, CameraId camera, Instant time, String text, Str
             throw new IllegalArgumentException("confidence " + confidence + " outside [0, 1]");
         }
         charConfidences = List.copyOf(charConfidences);
+    }
+
+    /**
+     * A new read id: a version 7 UUID (RFC 9562), whose first 48 bits are {@code time} in milliseconds and the rest
+     * random. Ids made in time order land at the end of the read store's id index instead of all over it, which keeps
+     * inserts fast at hundreds of millions of reads; they stay unique and unguessable (74 random bits).
+     */
+    public static UUID newId(Instant time, RandomGenerator random) {
+        long millis = time.toEpochMilli() & 0xFFFF_FFFF_FFFFL;
+        long high = (millis << 16) | 0x7000L | (random.nextInt() & 0x0FFF);
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low);
     }
 
     /** Upper-case letters, digits and CJK ideographs of {@code text}, in order: {@code 湘F·11370} gives {@code 湘F11370}. */
