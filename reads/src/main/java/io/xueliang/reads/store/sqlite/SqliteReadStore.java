@@ -13,6 +13,7 @@ import io.xueliang.reads.store.StoredRead;
 import io.xueliang.sql.EmbeddedDatabase;
 import io.xueliang.sql.EmbeddedDatabaseSettings;
 import io.xueliang.sql.SqlInstants;
+import io.xueliang.sql.SqlJson;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -178,7 +179,7 @@ public final class SqliteReadStore implements ReadStore {
             return;
         }
         sql.append(" AND camera IN (SELECT value FROM json_each(?))");
-        args.add(jsonArray(cameras.ids().stream().map(CameraId::value).sorted().toList()));
+        args.add(SqlJson.array(cameras.ids().stream().map(CameraId::value).sorted().toList()));
     }
 
     @Override
@@ -317,24 +318,5 @@ public final class SqliteReadStore implements ReadStore {
             out.add(Integer.parseInt(part) / 1000.0);
         }
         return out;
-    }
-
-    private static String jsonArray(List<String> values) {
-        StringBuilder s = new StringBuilder("[");
-        for (String v : values) {
-            if (s.length() > 1) {
-                s.append(',');
-            }
-            s.append('"');
-            // camera ids are letters, digits, '.', '_' and '-' (CameraConfig): nothing to escape, but be safe
-            v.chars().forEach(ch -> {
-                if (ch == '"' || ch == '\\') {
-                    s.append('\\');
-                }
-                s.append((char) ch);
-            });
-            s.append('"');
-        }
-        return s.append(']').toString();
     }
 }
