@@ -29,6 +29,7 @@ import io.xueliang.api.ops.UploadMetricsCollector;
 import io.xueliang.api.recordings.ExportEndpoints;
 import io.xueliang.api.recordings.HoldEndpoints;
 import io.xueliang.api.recordings.PlaybackEndpoint;
+import io.xueliang.api.ring.RingEndpoints;
 import io.xueliang.api.recordings.RecordingEndpoints;
 import io.xueliang.api.users.UserEndpoints;
 import io.xueliang.config.XueliangConfig;
@@ -40,6 +41,7 @@ import io.xueliang.media.InProcessEventBus;
 import io.xueliang.media.IngestControl;
 import io.xueliang.media.PlateRead;
 import io.xueliang.media.QueueBudget;
+import io.xueliang.reads.ring.SqliteBoundaryRing;
 import io.xueliang.reads.store.HeldRange;
 import io.xueliang.reads.store.ReadRecorder;
 import io.xueliang.reads.store.ReadRetention;
@@ -243,6 +245,7 @@ public final class XueliangServer implements AutoCloseable {
         new HoldEndpoints(cameras, recordingIndex, audit, work, clock).register(operations);
         new ExportEndpoints(cameras, exports, signingKey, audit, work).register(operations);
         new PlaybackEndpoint(cameras, recordingIndex, segmentSources, audit, work, playbackStreams).register(operations);
+        new RingEndpoints(cameras, new SqliteBoundaryRing(readStore.database()), audit, work, clock).register(operations);
         http = opened.add("HTTP listener", listen(config, httpHost, operations));
 
         List<RegisteredCamera> registered = cameras.all();

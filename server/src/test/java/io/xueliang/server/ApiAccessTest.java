@@ -115,6 +115,24 @@ class ApiAccessTest {
         c.put("getExportKey", new Case("GET", "/api/v1/exports/key", null, null, 401, null, null, null));
         c.put("listAudit", new Case("GET", "/api/v1/audit", null, null, 401, "viewer1", null,
                 new Bad("/api/v1/audit?from=yesterday", null, "from")));
+        String county = "region=%E5%8E%BF"; // 县
+        String day = "&from=2026-11-30T00:00:00Z&to=2026-12-01T00:00:00Z";
+        String inverted = "&from=2026-12-01T00:00:00Z&to=2026-11-30T00:00:00Z";
+        c.put("listRingCheckpoints", new Case("GET", "/api/v1/ring/checkpoints?" + county, null, null, 401, "viewer1", null,
+                new Bad("/api/v1/ring/checkpoints?region=", null, "region")));
+        c.put("putRingCheckpoint", new Case("PUT", "/api/v1/ring/checkpoints/b1", JSON,
+                "{\"region\":[\"县\"],\"entering\":\"APPROACHING\",\"leaving\":\"RECEDING\"}", 401, "investigator1", null,
+                new Bad(null, "{\"region\":[\"县\"],\"entering\":\"LEFT\",\"leaving\":\"LEFT\"}", "leaving")));
+        c.put("deleteRingCheckpoint", new Case("DELETE", "/api/v1/ring/checkpoints/b1", null, null, 401, "investigator1",
+                null, null));
+        c.put("ringEntered", new Case("GET", "/api/v1/ring/entered?" + county + day, null, null, 401, "viewer1", null,
+                new Bad("/api/v1/ring/entered?" + county + inverted, null, "to")));
+        c.put("ringLeft", new Case("GET", "/api/v1/ring/left?" + county + day, null, null, 401, "viewer1", null,
+                new Bad("/api/v1/ring/left?" + county + "&from=2026-11-30T00:00:00Z", null, "to")));
+        c.put("ringInside", new Case("GET", "/api/v1/ring/inside?" + county, null, null, 401, "viewer1", null,
+                new Bad("/api/v1/ring/inside?" + county + "&lookbackDays=400", null, "lookbackDays")));
+        c.put("ringCounts", new Case("GET", "/api/v1/ring/counts?" + county + day, null, null, 401, "viewer1", null,
+                new Bad("/api/v1/ring/counts?" + county + inverted, null, "to")));
         return c;
     }
 

@@ -40,6 +40,16 @@ final class ApiClient {
         return r.body().isEmpty() ? new JsonObject() : new JsonObject(r.body());
     }
 
+    /** A GET asked for a case: the {@code X-Case-Reference} header (none when null). */
+    HttpResponse<String> getForCase(String path, String token, String caseReference) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET()
+                .header("Authorization", "Bearer " + token);
+        if (caseReference != null) {
+            b.header("X-Case-Reference", caseReference);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     String login(String user, String password) throws Exception {
         return expect(200, "POST", "/api/v1/auth/login", null,
                 new JsonObject().put("username", user).put("password", password)).getString("token");

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** A wall-clock range [from, to) from a request, checked: to after from, at most {@code maxSpan} long. */
-record TimeRange(Instant from, Instant to) {
+public record TimeRange(Instant from, Instant to) {
 
-    static TimeRange of(String fromText, String toText, Duration maxSpan) {
+    public static TimeRange of(String fromText, String toText, Duration maxSpan) {
         Instant from = instant("from", fromText);
         Instant to = instant("to", toText);
         if (!to.isAfter(from)) {
@@ -22,7 +22,7 @@ record TimeRange(Instant from, Instant to) {
         return new TimeRange(from, to);
     }
 
-    static Instant instant(String field, String text) {
+    public static Instant instant(String field, String text) {
         if (text == null) {
             throw ApiProblem.badRequest(field, "is required");
         }
