@@ -22,6 +22,7 @@ import io.xueliang.api.ops.CameraMetricsCollector;
 import io.xueliang.api.ops.DiskFullGuard;
 import io.xueliang.api.ops.OpsEndpoints;
 import io.xueliang.api.ops.PlateMetricsCollector;
+import io.xueliang.api.ops.ReadMetricsCollector;
 import io.xueliang.api.ops.ReadinessCheck;
 import io.xueliang.api.ops.ReadinessEndpoint;
 import io.xueliang.api.ops.RecordingMetricsCollector;
@@ -201,6 +202,7 @@ public final class XueliangServer implements AutoCloseable {
         registry.register(new RecordingMetricsCollector(recording::stats, recording.gate(),
                 recording.queueBudget()::used, recording.fragmentMemory()::allocatedBytes));
         registry.register(new PlateMetricsCollector(plates::stats));
+        registry.register(new ReadMetricsCollector(readRecorder));
         users = new SqliteUserStore(database, PasswordHasher.owasp(), PasswordPolicy.DEFAULT);
         tokens = new SqliteTokenStore(database, clock);
         // The file's cameras join those created through the API in one registry; ingest pulls them all.

@@ -85,6 +85,12 @@ class PlateReadingServerTest {
                                 assertThat(stored.read().charConfidences()).hasSameSizeAs(r.charConfidences());
                             });
                 }
+                double stored = storedReads(get(server.httpPort(), "/metrics"));
+                for (int i = 0; i < 50 && stored < published.size(); i++) {
+                    Thread.sleep(100); // the counter follows the commit the reads were found by
+                    stored = storedReads(get(server.httpPort(), "/metrics"));
+                }
+                assertThat(stored).isGreaterThanOrEqualTo(published.size());
             }
         }
         for (PlateRead r : reads) {
@@ -121,5 +127,11 @@ class PlateReadingServerTest {
     private static double metric(String body, String name, String camera) {
         Matcher m = Pattern.compile("^" + name + "\\{camera=\"" + camera + "\"} (\\S+)$", Pattern.MULTILINE).matcher(body);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    private static double storedReads(String metrics) {
+        Matcher m = Pattern.compile("(?m)^xueliang_reads_stored_total (\\S+)$")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 }
