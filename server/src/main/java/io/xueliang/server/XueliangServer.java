@@ -31,6 +31,9 @@ import io.xueliang.api.recordings.HoldEndpoints;
 import io.xueliang.api.recordings.PlaybackEndpoint;
 import io.xueliang.api.recordings.RecordingEndpoints;
 import io.xueliang.api.users.UserEndpoints;
+import io.xueliang.api.watch.AlertEndpoints;
+import io.xueliang.api.watch.AlertStreams;
+import io.xueliang.api.watch.WatchlistEndpoints;
 import io.xueliang.config.XueliangConfig;
 import io.xueliang.ingest.IngestService;
 import io.xueliang.media.Camera;
@@ -45,6 +48,10 @@ import io.xueliang.reads.store.ReadRecorder;
 import io.xueliang.reads.store.ReadRetention;
 import io.xueliang.reads.store.ReadStore;
 import io.xueliang.reads.store.sqlite.SqliteReadStore;
+import io.xueliang.reads.watch.PlateAlert;
+import io.xueliang.reads.watch.WatchAlerter;
+import io.xueliang.reads.watch.Watchlists;
+import io.xueliang.reads.watch.sqlite.SqliteWatchStore;
 import io.xueliang.media.RetentionPolicy;
 import io.xueliang.media.StreamHubs;
 import io.xueliang.sql.EmbeddedDatabase;
@@ -124,6 +131,8 @@ public final class XueliangServer implements AutoCloseable {
     private final RecordingService.RepairReport repairReport;
     private final InProcessEventBus<PlateRead> plateBus;
     private final SqliteReadStore readStore;
+    private final Watchlists watchlists;
+    private final InProcessEventBus<PlateAlert> alertBus;
     private final PlateReadingService plates;
     private final IngestService ingest;
     private final UserStore users;
@@ -204,6 +213,12 @@ public final class XueliangServer implements AutoCloseable {
         // The file's cameras join those created through the API in one registry; ingest pulls them all.
         CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(root, System.getenv()), clock);
         cameras.syncFromConfig(config.cameras().stream().map(Camera::from).toList()).get(30, TimeUnit.SECONDS);
+        // Watch lists: every read is matched; an alert is stored, then published on plate-alerts for the streams.
+        SqliteWatchStore watchStore = new SqliteWatchStore(readStore.database());
+        watchlists = new Watchlists(watchStore, config.reads().watchlists(), clock);
+        alertBus = opened.add("plate alert bus", new InProcessEventBus<>());
+        plateBus.subscribe(PlateRead.TOPIC, "watch lists", opened.add("watch alerter", new WatchAlerter(watchlists,
+                watchStore, alertBus, id -> cameras.get(id).map(r -> r.camera().region()).orElse(List.of()), clock)));
 
         RemoteTier remote = opened.add("S3 tier", RemoteTier.start(config.storage(), recordingIndex, recording.layout()));
         remote.metrics().ifPresent(m -> registry.register(new UploadMetricsCollector(m)));
@@ -243,6 +258,12 @@ public final class XueliangServer implements AutoCloseable {
         new HoldEndpoints(cameras, recordingIndex, audit, work, clock).register(operations);
         new ExportEndpoints(cameras, exports, signingKey, audit, work).register(operations);
         new PlaybackEndpoint(cameras, recordingIndex, segmentSources, audit, work, playbackStreams).register(operations);
+        new WatchlistEndpoints(watchlists, audit, work, clock).register(operations);
+        new AlertEndpoints(watchStore, cameras, audit, work, clock).register(operations);
+        AlertStreams alertStreams = new AlertStreams(watchStore, cameras, tokens, audit, work,
+                config.reads().watchlists(), AlertStreams.HEARTBEAT);
+        alertStreams.register(operations);
+        alertBus.subscribe(PlateAlert.TOPIC, "alert streams", alertStreams);
         http = opened.add("HTTP listener", listen(config, httpHost, operations));
 
         List<RegisteredCamera> registered = cameras.all();
@@ -459,6 +480,16 @@ public final class XueliangServer implements AutoCloseable {
     /** Consolidated plate reads, topic {@link PlateRead#TOPIC}: one per vehicle pass at a plate camera. */
     public EventBus<PlateRead> plateReads() {
         return plateBus;
+    }
+
+    /** Watch-list alerts, topic {@link PlateAlert#TOPIC}: one per read and list it matched, once stored. */
+    public EventBus<PlateAlert> plateAlerts() {
+        return alertBus;
+    }
+
+    /** The watch lists (the demo puts a plate on one). */
+    public Watchlists watchlists() {
+        return watchlists;
     }
 
     /** The plate-read store (tests, tools). */

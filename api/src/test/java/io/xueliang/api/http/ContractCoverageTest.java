@@ -24,7 +24,9 @@ class ContractCoverageTest {
             "getCameraStatus", "listRegions",
             "listUsers", "createUser", "getUser", "replaceUser", "deleteUser", "changePassword", "createTicket",
             "listAudit", "listRecordings", "createHold", "listHolds", "releaseHold",
-            "createExport", "getExport", "downloadExport", "getExportKey", "playback");
+            "createExport", "getExport", "downloadExport", "getExportKey", "playback",
+            "createWatchlist", "listWatchlists", "getWatchlist", "replaceWatchlist", "deleteWatchlist",
+            "listAlerts", "acknowledgeAlert", "streamAlerts");
 
     /** The handlers the api module provides today, registered as the composition root would. */
     private static ApiOperations thisBuild(BlockingWork work) {
