@@ -33,6 +33,7 @@ import io.xueliang.api.recordings.RecordingEndpoints;
 import io.xueliang.api.users.UserEndpoints;
 import io.xueliang.api.watch.AlertEndpoints;
 import io.xueliang.api.watch.AlertStreams;
+import io.xueliang.api.watch.WatchMetricsCollector;
 import io.xueliang.api.watch.WatchlistEndpoints;
 import io.xueliang.config.XueliangConfig;
 import io.xueliang.ingest.IngestService;
@@ -217,8 +218,9 @@ public final class XueliangServer implements AutoCloseable {
         SqliteWatchStore watchStore = new SqliteWatchStore(readStore.database());
         watchlists = new Watchlists(watchStore, config.reads().watchlists(), clock);
         alertBus = opened.add("plate alert bus", new InProcessEventBus<>());
-        plateBus.subscribe(PlateRead.TOPIC, "watch lists", opened.add("watch alerter", new WatchAlerter(watchlists,
-                watchStore, alertBus, id -> cameras.get(id).map(r -> r.camera().region()).orElse(List.of()), clock)));
+        WatchAlerter alerter = opened.add("watch alerter", new WatchAlerter(watchlists, watchStore, alertBus,
+                id -> cameras.get(id).map(r -> r.camera().region()).orElse(List.of()), clock));
+        plateBus.subscribe(PlateRead.TOPIC, "watch lists", alerter);
 
         RemoteTier remote = opened.add("S3 tier", RemoteTier.start(config.storage(), recordingIndex, recording.layout()));
         remote.metrics().ifPresent(m -> registry.register(new UploadMetricsCollector(m)));
@@ -264,6 +266,7 @@ public final class XueliangServer implements AutoCloseable {
                 config.reads().watchlists(), AlertStreams.HEARTBEAT);
         alertStreams.register(operations);
         alertBus.subscribe(PlateAlert.TOPIC, "alert streams", alertStreams);
+        registry.register(new WatchMetricsCollector(watchlists, alerter, alertStreams));
         http = opened.add("HTTP listener", listen(config, httpHost, operations));
 
         List<RegisteredCamera> registered = cameras.all();

@@ -248,6 +248,9 @@ class ApiWatchlistTest {
             long sameRead = api.expect(200, "GET", "/api/v1/alerts?limit=1000", opA, null).getJsonArray("items")
                     .stream().filter(o -> ((JsonObject) o).getString("readId").equals(read.id().toString())).count();
             assertThat(sameRead).isEqualTo(1);
+            String metrics = api.send("GET", "/metrics", admin, null, null).body();
+            assertThat(metrics).containsPattern("(?m)^xueliang_watchlist_alerts_total [1-9]")
+                    .containsPattern("(?m)^xueliang_alert_streams [1-9]");
         }
     }
 

@@ -210,12 +210,12 @@ public final class WatchlistEndpoints {
         Principal who = TokenAuthenticator.principal(ctx);
         String action = "DELETE /api/v1/watchlists/{watchlistId}";
         String id = ctx.pathParam("watchlistId");
-        Map<String, String> params = new HashMap<>(Map.of("watchlistId", id, "caseReference",
-                caseReference(ctx, null)));
+        Map<String, String> params = new HashMap<>(Map.of("watchlistId", id));
         if (!Permission.WATCH.grantedTo(who)) {
             audit.refuse(ctx, who, action, params, "watch lists are for investigators and admins");
             return;
         }
+        params.put("caseReference", caseReference(ctx, null));
         long listId = WholeNumbers.path(ctx, "watchlistId", 1, WholeNumbers.MAX_ID);
         work.respond(ctx, () -> {
             Optional<Watchlist> list = lists.get(listId).filter(l -> changeable(who, l));
