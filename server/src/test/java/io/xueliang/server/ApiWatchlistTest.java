@@ -40,6 +40,7 @@ class ApiWatchlistTest {
     private static String invA;
     private static String opA;
     private static String opB;
+    private static String auditor;
 
     private static final JsonArray REGION_A = new JsonArray().add(new JsonArray(List.of("县", "镇1")));
     private static final JsonArray REGION_B = new JsonArray().add(new JsonArray(List.of("县", "镇2")));
@@ -54,6 +55,7 @@ class ApiWatchlistTest {
         invA = user("inv.a", "investigator", REGION_A);
         opA = user("op.a", "viewer", REGION_A);
         opB = user("op.b", "viewer", REGION_B);
+        auditor = user("aud", "auditor", null);
     }
 
     @AfterAll
@@ -252,6 +254,42 @@ class ApiWatchlistTest {
             assertThat(metrics).containsPattern("(?m)^xueliang_watchlist_alerts_total [1-9]")
                     .containsPattern("(?m)^xueliang_alert_streams [1-9]");
         }
+    }
+
+    @Test
+    void changesAndAcknowledgementsAreOnTheAuditTrailWithTheirParameters() throws Exception {
+        long list = create(inv, watchlist("湘A80001", "湘F8*"));
+        long alert;
+        try (EventStreamClient stream = EventStreamClient.open(HTTP, server.httpPort(), opA, null)) {
+            publish("a1", "湘A80001");
+            alert = Long.parseLong(stream.next(Duration.ofSeconds(1)).orElseThrow().id());
+        }
+        api.expect(200, "POST", "/api/v1/alerts/" + alert + "/acknowledge", opA, new JsonObject().put("note", "seen"));
+
+        JsonObject made = auditRecord("POST /api/v1/watchlists", "watchlistId", Long.toString(list));
+        assertThat(made.getString("actor")).isEqualTo("inv");
+        assertThat(made.getInteger("status")).isEqualTo(201);
+        JsonObject p = made.getJsonObject("parameters");
+        assertThat(p.getString("caseReference")).isEqualTo("case-11");
+        assertThat(p.getString("reason")).isEqualTo("reported stolen");
+        assertThat(p.getString("plates")).isEqualTo("湘A80001,湘F8*");
+        assertThat(p.getString("plateCount")).isEqualTo("2");
+        assertThat(p.getString("platesSha256")).hasSize(64);
+        JsonObject acked = auditRecord("POST /api/v1/alerts/{alertId}/acknowledge", "alertId", Long.toString(alert));
+        assertThat(acked.getString("actor")).isEqualTo("op.a");
+        assertThat(acked.getJsonObject("parameters").getString("note")).isEqualTo("seen");
+        assertThat(acked.getJsonObject("parameters").getString("watchlistId")).isEqualTo(Long.toString(list));
+        assertThat(auditRecord("GET /api/v1/alerts/stream", null, null).getString("actor")).isNotEmpty();
+    }
+
+    /** The newest audit record of {@code action} whose parameter {@code key} is {@code value} (any, when null). */
+    private static JsonObject auditRecord(String action, String key, String value) throws Exception {
+        String q = "/api/v1/audit?limit=1000&action=" + java.net.URLEncoder.encode(action,
+                java.nio.charset.StandardCharsets.UTF_8);
+        return api.expect(200, "GET", q, auditor, null).getJsonArray("items").stream().map(o -> (JsonObject) o)
+                .filter(r -> r.getString("action").equals(action))
+                .filter(r -> key == null || value.equals(r.getJsonObject("parameters").getString(key)))
+                .findFirst().orElseThrow(() -> new AssertionError("no audit record of " + action + " " + value));
     }
 
     @Test

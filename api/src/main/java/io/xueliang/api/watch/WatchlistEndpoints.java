@@ -82,8 +82,20 @@ public final class WatchlistEndpoints {
         p.put("reason", d.reason());
         p.put("caseReference", d.caseReference());
         p.put("expiresAt", d.expiresAt() == null ? null : d.expiresAt().toString());
+        // The trail keeps 256 characters of a value: the first plates, their count, and a hash of them all.
         p.put("plates", String.join(",", d.plates()));
+        p.put("plateCount", Integer.toString(d.plates().size()));
+        p.put("platesSha256", sha256(String.join("\n", d.plates())));
         return p;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The failures a change may meet that the client can mend, as problems; anything else as it is. */
