@@ -49,8 +49,10 @@ import io.xueliang.reads.store.ReadRecorder;
 import io.xueliang.reads.store.ReadRetention;
 import io.xueliang.reads.store.ReadStore;
 import io.xueliang.reads.store.sqlite.SqliteReadStore;
+import io.xueliang.reads.watch.AlertRetention;
 import io.xueliang.reads.watch.PlateAlert;
 import io.xueliang.reads.watch.WatchAlerter;
+import io.xueliang.reads.watch.WatchStore;
 import io.xueliang.reads.watch.Watchlists;
 import io.xueliang.reads.watch.sqlite.SqliteWatchStore;
 import io.xueliang.media.RetentionPolicy;
@@ -278,7 +280,7 @@ public final class XueliangServer implements AutoCloseable {
         ScheduledExecutorService housekeeping = opened.add("housekeeping", housekeepingThread(),
                 XueliangServer::stopHousekeeping);
         scheduleHousekeeping(housekeeping, config, recordingIndex, recording, remote, cameras, clock);
-        scheduleReadRetention(housekeeping, config, readStore, recordingIndex, cameras, clock);
+        scheduleReadRetention(housekeeping, config, readStore, watchStore, recordingIndex, cameras, clock);
         scheduleAuditAndExports(housekeeping, config, auditLog, auditCheckpoints, exports, clock);
         firstAdmin = AdminBootstrap.ensureAdmin(users, Optional.ofNullable(System.getenv("XUELIANG_ADMIN_PASSWORD")),
                 clock, new SecureRandom());
@@ -325,15 +327,21 @@ public final class XueliangServer implements AutoCloseable {
         });
     }
 
-    /** Plate reads past their retention go once an hour; a camera's reads under an evidence hold stay. */
+    /** Plate reads and their alerts past their retention go once an hour; those under an evidence hold stay. */
     private static void scheduleReadRetention(ScheduledExecutorService housekeeping, XueliangConfig config,
-            ReadStore reads, SqliteRecordingIndex recordingIndex, CameraRegistry cameras, InstantSource clock) {
+            ReadStore reads, WatchStore alerts, SqliteRecordingIndex recordingIndex, CameraRegistry cameras,
+            InstantSource clock) {
         RetentionPolicy policy = new RetentionPolicy(config.reads().retentionDays(), config.reads().retention(),
                 id -> cameras.get(id).map(r -> r.camera().region()).orElse(List.of()));
         ReadRetention retention = new ReadRetention(reads, policy, camera -> recordingIndex
                 .holds(camera, true, MAX_HOLDS_PER_CAMERA).stream()
                 .map(h -> new HeldRange(h.camera(), h.from(), h.to())).toList(), clock);
         housekeeping.scheduleWithFixedDelay(() -> housekeep("read retention", retention::sweep), 2,
+                READ_RETENTION_PERIOD.toMinutes(), TimeUnit.MINUTES);
+        AlertRetention alertRetention = new AlertRetention(alerts, policy, camera -> recordingIndex
+                .holds(camera, true, MAX_HOLDS_PER_CAMERA).stream()
+                .map(h -> new HeldRange(h.camera(), h.from(), h.to())).toList(), clock);
+        housekeeping.scheduleWithFixedDelay(() -> housekeep("alert retention", alertRetention::sweep), 3,
                 READ_RETENTION_PERIOD.toMinutes(), TimeUnit.MINUTES);
     }
 

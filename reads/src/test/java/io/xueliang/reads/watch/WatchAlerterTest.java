@@ -153,5 +153,12 @@ class WatchAlerterTest {
         @Override public Optional<PlateAlert> acknowledge(long id, String by, Instant at, String note) {
             return d.acknowledge(id, by, at, note);
         }
+        @Override public List<CameraId> camerasWithAlertsBefore(Instant before) {
+            return d.camerasWithAlertsBefore(before);
+        }
+        @Override public int deleteAlertsBefore(CameraId camera, Instant before,
+                List<io.xueliang.reads.store.HeldRange> held, int limit) {
+            return d.deleteAlertsBefore(camera, before, held, limit);
+        }
     }
 }
