@@ -49,7 +49,6 @@ import io.xueliang.reads.store.ReadRecorder;
 import io.xueliang.reads.store.ReadRetention;
 import io.xueliang.reads.store.ReadStore;
 import io.xueliang.reads.store.sqlite.SqliteReadStore;
-import io.xueliang.reads.watch.AlertRetention;
 import io.xueliang.reads.watch.PlateAlert;
 import io.xueliang.reads.watch.WatchAlerter;
 import io.xueliang.reads.watch.WatchStore;
@@ -338,7 +337,7 @@ public final class XueliangServer implements AutoCloseable {
                 .map(h -> new HeldRange(h.camera(), h.from(), h.to())).toList(), clock);
         housekeeping.scheduleWithFixedDelay(() -> housekeep("read retention", retention::sweep), 2,
                 READ_RETENTION_PERIOD.toMinutes(), TimeUnit.MINUTES);
-        AlertRetention alertRetention = new AlertRetention(alerts, policy, camera -> recordingIndex
+        ReadRetention alertRetention = new ReadRetention(alerts, "alert", policy, camera -> recordingIndex
                 .holds(camera, true, MAX_HOLDS_PER_CAMERA).stream()
                 .map(h -> new HeldRange(h.camera(), h.from(), h.to())).toList(), clock);
         housekeeping.scheduleWithFixedDelay(() -> housekeep("alert retention", alertRetention::sweep), 3,

@@ -1,10 +1,9 @@
 package io.xueliang.api.watch;
 
+import static io.xueliang.api.ops.Snapshots.counter;
+import static io.xueliang.api.ops.Snapshots.gauge;
+
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.xueliang.reads.watch.WatchAlerter;
 import io.xueliang.reads.watch.Watchlists;
@@ -32,15 +31,5 @@ public final class WatchMetricsCollector implements MultiCollector {
                 gauge("xueliang_watchlist_entries", "Plates and patterns of the unexpired watch lists",
                         lists.matcher().size()),
                 gauge("xueliang_alert_streams", "Alert streams (server-sent events) open", streams.openStreams()));
-    }
-
-    private static GaugeSnapshot gauge(String name, String help, double value) {
-        return GaugeSnapshot.builder().name(name).help(help)
-                .dataPoint(GaugeDataPointSnapshot.builder().value(value).build()).build();
-    }
-
-    private static CounterSnapshot counter(String name, String help, double value) {
-        return CounterSnapshot.builder().name(name).help(help)
-                .dataPoint(CounterDataPointSnapshot.builder().value(value).build()).build();
     }
 }

@@ -60,7 +60,11 @@ public final class RegionPaths {
         return paths;
     }
 
-    /** Whether a camera in {@code region} lies in or below one of {@code scope}'s paths (no path: everywhere). */
+    /**
+     * Whether a camera in {@code region} lies in or below one of {@code scope}'s paths (no path: everywhere): the rule
+     * of the API's {@code RegionScope}, applied here to a list owner's regions kept with the list (the reads module
+     * sees no principal).
+     */
     public static boolean covers(List<List<String>> scope, List<String> region) {
         if (scope.isEmpty()) {
             return true;

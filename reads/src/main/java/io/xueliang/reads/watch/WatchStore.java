@@ -1,17 +1,17 @@
 package io.xueliang.reads.watch;
 
-import io.xueliang.media.CameraId;
 import io.xueliang.reads.store.CameraSet;
-import io.xueliang.reads.store.HeldRange;
+import io.xueliang.reads.store.RetainedRows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Watch lists and their alerts, kept beside the reads ({@code sqlite.SqliteWatchStore} in {@code reads.db}). Every
- * method blocks: call from worker threads.
+ * Watch lists and their alerts, kept beside the reads ({@code sqlite.SqliteWatchStore} in {@code reads.db}). Its
+ * retained rows ({@link RetainedRows}) are the alerts, by their camera and their read's time. Every method blocks: call
+ * from worker threads.
  */
-public interface WatchStore {
+public interface WatchStore extends RetainedRows {
     /** Stores a new list ({@code list.id()} is ignored) and answers it with its id. */
     Watchlist create(Watchlist list);
 
@@ -47,15 +47,4 @@ public interface WatchStore {
      * @return the alert as acknowledged; empty when there is no such alert or it was acknowledged already
      */
     Optional<PlateAlert> acknowledge(long id, String by, Instant at, String note);
-
-    /** The cameras that have alerts of reads older than {@code before}: what retention must look at. */
-    List<CameraId> camerasWithAlertsBefore(Instant before);
-
-    /**
-     * Deletes at most {@code limit} of {@code camera}'s alerts of reads older than {@code before}, except those in
-     * {@code held} ranges.
-     *
-     * @return how many were deleted: fewer than {@code limit} when none are left to delete
-     */
-    int deleteAlertsBefore(CameraId camera, Instant before, List<HeldRange> held, int limit);
 }

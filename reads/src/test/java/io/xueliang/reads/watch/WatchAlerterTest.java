@@ -153,12 +153,12 @@ class WatchAlerterTest {
         @Override public Optional<PlateAlert> acknowledge(long id, String by, Instant at, String note) {
             return d.acknowledge(id, by, at, note);
         }
-        @Override public List<CameraId> camerasWithAlertsBefore(Instant before) {
-            return d.camerasWithAlertsBefore(before);
+        @Override public List<CameraId> camerasWithRowsBefore(Instant before) {
+            return d.camerasWithRowsBefore(before);
         }
-        @Override public int deleteAlertsBefore(CameraId camera, Instant before,
+        @Override public int deleteBefore(CameraId camera, Instant before,
                 List<io.xueliang.reads.store.HeldRange> held, int limit) {
-            return d.deleteAlertsBefore(camera, before, held, limit);
+            return d.deleteBefore(camera, before, held, limit);
         }
     }
 }

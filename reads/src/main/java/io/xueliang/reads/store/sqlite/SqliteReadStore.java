@@ -13,7 +13,7 @@ import io.xueliang.reads.store.StoredRead;
 import io.xueliang.sql.EmbeddedDatabase;
 import io.xueliang.sql.EmbeddedDatabaseSettings;
 import io.xueliang.sql.SqlInstants;
-import java.nio.ByteBuffer;
+import io.xueliang.sql.SqlUuids;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -288,13 +288,11 @@ public final class SqliteReadStore implements ReadStore {
     }
 
     static byte[] bytes(UUID id) {
-        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
-                .array();
+        return SqlUuids.bytes(id);
     }
 
     static UUID uuid(byte[] b) {
-        ByteBuffer buf = ByteBuffer.wrap(b);
-        return new UUID(buf.getLong(), buf.getLong());
+        return SqlUuids.uuid(b);
     }
 
     private static String thousandths(List<Double> confidences) {

@@ -11,7 +11,7 @@ import io.xueliang.reads.watch.WatchStore;
 import io.xueliang.reads.watch.Watchlist;
 import io.xueliang.sql.EmbeddedDatabase;
 import io.xueliang.sql.SqlInstants;
-import java.nio.ByteBuffer;
+import io.xueliang.sql.SqlUuids;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -198,7 +197,7 @@ public final class SqliteWatchStore implements WatchStore {
                     + " watchlist_name, reason, case_reference, matched, camera, camera_region, time_micros, plate,"
                     + " plate_text, raised_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (read_id, watchlist_id) DO NOTHING", Statement.RETURN_GENERATED_KEYS)) {
-                st.setBytes(1, bytes(a.readId()));
+                st.setBytes(1, SqlUuids.bytes(a.readId()));
                 st.setLong(2, a.watchlistId());
                 st.setString(3, a.watchlistName());
                 st.setString(4, a.reason());
@@ -313,7 +312,7 @@ public final class SqliteWatchStore implements WatchStore {
     }
 
     @Override
-    public List<CameraId> camerasWithAlertsBefore(Instant before) {
+    public List<CameraId> camerasWithRowsBefore(Instant before) {
         return database.read(c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT DISTINCT camera FROM plate_alert"
                     + " WHERE time_micros < ? ORDER BY camera")) {
@@ -330,7 +329,7 @@ public final class SqliteWatchStore implements WatchStore {
     }
 
     @Override
-    public int deleteAlertsBefore(CameraId camera, Instant before, List<HeldRange> held, int limit) {
+    public int deleteBefore(CameraId camera, Instant before, List<HeldRange> held, int limit) {
         StringBuilder where = new StringBuilder("camera = ? AND time_micros < ?");
         List<Object> args = new ArrayList<>(List.of(camera.value(), SqlInstants.micros(before)));
         held.stream().filter(h -> h.camera().equals(camera)).limit(MAX_HELD_RANGES).forEach(h -> {
@@ -379,7 +378,7 @@ public final class SqliteWatchStore implements WatchStore {
         long acknowledged = rs.getLong("acknowledged_micros");
         boolean open = rs.wasNull();
         List<List<String>> region = RegionPaths.decode(rs.getString("camera_region"));
-        return new PlateAlert(rs.getLong("seq"), uuid(rs.getBytes("read_id")), rs.getString("plate_text"),
+        return new PlateAlert(rs.getLong("seq"), SqlUuids.uuid(rs.getBytes("read_id")), rs.getString("plate_text"),
                 rs.getString("plate"), new CameraId(rs.getString("camera")),
                 region.isEmpty() ? List.of() : region.getFirst(), SqlInstants.instant(rs.getLong("time_micros")),
                 rs.getLong("watchlist_id"), rs.getString("watchlist_name"), rs.getString("reason"),
@@ -402,15 +401,5 @@ public final class SqliteWatchStore implements WatchStore {
             }
             throw new IllegalStateException(e.getCause());
         }
-    }
-
-    private static byte[] bytes(UUID id) {
-        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
-                .array();
-    }
-
-    private static UUID uuid(byte[] b) {
-        ByteBuffer buf = ByteBuffer.wrap(b);
-        return new UUID(buf.getLong(), buf.getLong());
     }
 }

@@ -1,4 +1,4 @@
-package io.xueliang.reads.watch;
+package io.xueliang.reads.watch.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,9 @@ import io.xueliang.media.RetentionPolicy;
 import io.xueliang.reads.store.CameraSet;
 import io.xueliang.reads.store.HeldRange;
 import io.xueliang.reads.store.sqlite.SqliteReadStore;
-import io.xueliang.reads.watch.sqlite.SqliteWatchStore;
+import io.xueliang.reads.store.ReadRetention;
+import io.xueliang.reads.watch.AlertQuery;
+import io.xueliang.reads.watch.PlateAlert;
 import io.xueliang.sql.EmbeddedDatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Alerts go by their camera's read retention, through ReadRetention over the watch store's rows. */
 class AlertRetentionTest {
     static final Instant NOW = Instant.parse("2026-12-01T08:00:00Z");
 
@@ -44,7 +47,7 @@ class AlertRetentionTest {
             long oldB = store.raise(alert("b1", old)).orElseThrow().id();
             RetentionPolicy policy = new RetentionPolicy(90, List.of(new RetentionRule("b1", null, 365)),
                     c -> List.of());
-            AlertRetention retention = new AlertRetention(store, policy, c -> c.value().equals("a1")
+            ReadRetention retention = new ReadRetention(store, "alert", policy, c -> c.value().equals("a1")
                     ? List.of(new HeldRange(c, held.minusSeconds(1), held.plusSeconds(1))) : List.of(),
                     InstantSource.fixed(NOW));
 
