@@ -101,9 +101,45 @@ final class DemoCommand implements Callable<Integer> {
                 "    %s  %-14s %-9s %-7s %-11s %.2f%n", read.time().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                 cameraName(server, read), read.text(), read.colour(), read.direction().name().toLowerCase(
                         java.util.Locale.ROOT), read.confidence()));
+        watchDemoPlate(server, session.id(), token);
         RunCommand.awaitShutdown(server, simulator);
         return 0;
     }
+
+    /**
+     * Puts the first plate the simulator draws on a watch list (kept from an earlier run while unexpired), so that an
+     * alert fires when it passes; prints where to watch the alerts, and each alert as it comes.
+     */
+    private static void watchDemoPlate(XueliangServer server, long tokenId, String token) {
+        List<String> drawn = drawnPlates();
+        if (drawn.isEmpty()) {
+            return;
+        }
+        String plate = drawn.getFirst();
+        var watched = io.xueliang.reads.watch.Watchlists.entry("plates", plate);
+        var list = server.watchlists().all().stream().filter(l -> l.name().equals(DEMO_WATCHLIST)
+                && l.activeAt(java.time.Instant.now()) && l.entries().contains(watched)).findFirst().orElseGet(() -> {
+                    var admin = server.tokens().resolveId(tokenId).orElseThrow();
+                    return server.watchlists().create(new io.xueliang.reads.watch.WatchlistDraft(DEMO_WATCHLIST,
+                            "demo: a vehicle to look out for", "demo", java.time.Instant.now().plus(
+                                    java.time.Duration.ofDays(1)), List.of(plate)),
+                            new io.xueliang.reads.watch.Watchlist.Owner(admin.username(), admin.userId(),
+                                    admin.regions()));
+                });
+        String api = "http://127.0.0.1:" + server.httpPort() + "/api/v1";
+        System.out.printf("""
+                  watch list:      %s is on watch list %d: %s/watchlists/%d
+                  alerts:          curl -N -H "Authorization: Bearer %s" %s/alerts/stream
+                                   (server-sent events as the plate passes; %s/alerts lists them)
+                %n""", plate, list.id(), api, list.id(), token, api, api);
+        server.plateAlerts().subscribe(io.xueliang.reads.watch.PlateAlert.TOPIC, "demo-console", a -> System.out.printf(
+                "    ALERT %d  %s  %-14s %-9s on watch list %d (%s)%n", a.id(),
+                a.time().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), a.camera().value(), a.plate(),
+                a.watchlistId(), a.reason()));
+    }
+
+    /** The demo's watch list. */
+    static final String DEMO_WATCHLIST = "demo";
 
     /** Camera n of the simulator plays the clip this many GOPs (2 s each) behind camera n - 1. */
     static final int STAGGER_GOPS = 1;

@@ -33,6 +33,10 @@ import io.xueliang.api.recordings.PlaybackEndpoint;
 import io.xueliang.api.ring.RingEndpoints;
 import io.xueliang.api.recordings.RecordingEndpoints;
 import io.xueliang.api.users.UserEndpoints;
+import io.xueliang.api.watch.AlertEndpoints;
+import io.xueliang.api.watch.AlertStreams;
+import io.xueliang.api.watch.WatchMetricsCollector;
+import io.xueliang.api.watch.WatchlistEndpoints;
 import io.xueliang.config.XueliangConfig;
 import io.xueliang.ingest.IngestService;
 import io.xueliang.media.Camera;
@@ -48,6 +52,11 @@ import io.xueliang.reads.store.ReadRecorder;
 import io.xueliang.reads.store.ReadRetention;
 import io.xueliang.reads.store.ReadStore;
 import io.xueliang.reads.store.sqlite.SqliteReadStore;
+import io.xueliang.reads.watch.PlateAlert;
+import io.xueliang.reads.watch.WatchAlerter;
+import io.xueliang.reads.watch.WatchStore;
+import io.xueliang.reads.watch.Watchlists;
+import io.xueliang.reads.watch.sqlite.SqliteWatchStore;
 import io.xueliang.media.RetentionPolicy;
 import io.xueliang.media.StreamHubs;
 import io.xueliang.sql.EmbeddedDatabase;
@@ -127,6 +136,8 @@ public final class XueliangServer implements AutoCloseable {
     private final RecordingService.RepairReport repairReport;
     private final InProcessEventBus<PlateRead> plateBus;
     private final SqliteReadStore readStore;
+    private final Watchlists watchlists;
+    private final InProcessEventBus<PlateAlert> alertBus;
     private final PlateReadingService plates;
     private final IngestService ingest;
     private final UserStore users;
@@ -208,6 +219,13 @@ public final class XueliangServer implements AutoCloseable {
         // The file's cameras join those created through the API in one registry; ingest pulls them all.
         CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(root, System.getenv()), clock);
         cameras.syncFromConfig(config.cameras().stream().map(Camera::from).toList()).get(30, TimeUnit.SECONDS);
+        // Watch lists: every read is matched; an alert is stored, then published on plate-alerts for the streams.
+        SqliteWatchStore watchStore = new SqliteWatchStore(readStore.database());
+        watchlists = new Watchlists(watchStore, config.reads().watchlists(), clock);
+        alertBus = opened.add("plate alert bus", new InProcessEventBus<>());
+        WatchAlerter alerter = opened.add("watch alerter", new WatchAlerter(watchlists, watchStore, alertBus,
+                id -> cameras.get(id).map(r -> r.camera().region()).orElse(List.of()), clock));
+        plateBus.subscribe(PlateRead.TOPIC, "watch lists", alerter);
 
         RemoteTier remote = opened.add("S3 tier", RemoteTier.start(config.storage(), recordingIndex, recording.layout()));
         remote.metrics().ifPresent(m -> registry.register(new UploadMetricsCollector(m)));
@@ -248,6 +266,13 @@ public final class XueliangServer implements AutoCloseable {
         new ExportEndpoints(cameras, exports, signingKey, audit, work).register(operations);
         new PlaybackEndpoint(cameras, recordingIndex, segmentSources, audit, work, playbackStreams).register(operations);
         new RingEndpoints(cameras, new SqliteBoundaryRing(readStore.database()), audit, work, clock).register(operations);
+        new WatchlistEndpoints(watchlists, audit, work, clock).register(operations);
+        new AlertEndpoints(watchStore, cameras, audit, work, clock).register(operations);
+        AlertStreams alertStreams = new AlertStreams(watchStore, cameras, tokens, audit, work,
+                config.reads().watchlists(), AlertStreams.HEARTBEAT);
+        alertStreams.register(operations);
+        alertBus.subscribe(PlateAlert.TOPIC, "alert streams", alertStreams);
+        registry.register(new WatchMetricsCollector(watchlists, alerter, alertStreams));
         http = opened.add("HTTP listener", listen(config, httpHost, operations));
 
         List<RegisteredCamera> registered = cameras.all();
@@ -259,7 +284,7 @@ public final class XueliangServer implements AutoCloseable {
         ScheduledExecutorService housekeeping = opened.add("housekeeping", housekeepingThread(),
                 XueliangServer::stopHousekeeping);
         scheduleHousekeeping(housekeeping, config, recordingIndex, recording, remote, cameras, clock);
-        scheduleReadRetention(housekeeping, config, readStore, recordingIndex, cameras, clock);
+        scheduleReadRetention(housekeeping, config, readStore, watchStore, recordingIndex, cameras, clock);
         scheduleAuditAndExports(housekeeping, config, auditLog, auditCheckpoints, exports, clock);
         firstAdmin = AdminBootstrap.ensureAdmin(users, Optional.ofNullable(System.getenv("XUELIANG_ADMIN_PASSWORD")),
                 clock, new SecureRandom());
@@ -306,15 +331,21 @@ public final class XueliangServer implements AutoCloseable {
         });
     }
 
-    /** Plate reads past their retention go once an hour; a camera's reads under an evidence hold stay. */
+    /** Plate reads and their alerts past their retention go once an hour; those under an evidence hold stay. */
     private static void scheduleReadRetention(ScheduledExecutorService housekeeping, XueliangConfig config,
-            ReadStore reads, SqliteRecordingIndex recordingIndex, CameraRegistry cameras, InstantSource clock) {
+            ReadStore reads, WatchStore alerts, SqliteRecordingIndex recordingIndex, CameraRegistry cameras,
+            InstantSource clock) {
         RetentionPolicy policy = new RetentionPolicy(config.reads().retentionDays(), config.reads().retention(),
                 id -> cameras.get(id).map(r -> r.camera().region()).orElse(List.of()));
         ReadRetention retention = new ReadRetention(reads, policy, camera -> recordingIndex
                 .holds(camera, true, MAX_HOLDS_PER_CAMERA).stream()
                 .map(h -> new HeldRange(h.camera(), h.from(), h.to())).toList(), clock);
         housekeeping.scheduleWithFixedDelay(() -> housekeep("read retention", retention::sweep), 2,
+                READ_RETENTION_PERIOD.toMinutes(), TimeUnit.MINUTES);
+        ReadRetention alertRetention = new ReadRetention(alerts, "alert", policy, camera -> recordingIndex
+                .holds(camera, true, MAX_HOLDS_PER_CAMERA).stream()
+                .map(h -> new HeldRange(h.camera(), h.from(), h.to())).toList(), clock);
+        housekeeping.scheduleWithFixedDelay(() -> housekeep("alert retention", alertRetention::sweep), 3,
                 READ_RETENTION_PERIOD.toMinutes(), TimeUnit.MINUTES);
     }
 
@@ -464,6 +495,16 @@ public final class XueliangServer implements AutoCloseable {
     /** Consolidated plate reads, topic {@link PlateRead#TOPIC}: one per vehicle pass at a plate camera. */
     public EventBus<PlateRead> plateReads() {
         return plateBus;
+    }
+
+    /** Watch-list alerts, topic {@link PlateAlert#TOPIC}: one per read and list it matched, once stored. */
+    public EventBus<PlateAlert> plateAlerts() {
+        return alertBus;
+    }
+
+    /** The watch lists (the demo puts a plate on one). */
+    public Watchlists watchlists() {
+        return watchlists;
     }
 
     /** The plate-read store (tests, tools). */

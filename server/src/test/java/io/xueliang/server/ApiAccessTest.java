@@ -133,6 +133,22 @@ class ApiAccessTest {
                 new Bad("/api/v1/ring/inside?" + county + "&lookbackDays=400", null, "lookbackDays")));
         c.put("ringCounts", new Case("GET", "/api/v1/ring/counts?" + county + day, null, null, 401, "viewer1", null,
                 new Bad("/api/v1/ring/counts?" + county + inverted, null, "to")));
+        String watchlist = "{\"name\":\"w\",\"reason\":\"r\",\"caseReference\":\"case-1\","
+                + "\"expiresAt\":\"2026-12-30T00:00:00Z\",\"plates\":[\"湘A12345\"]}";
+        c.put("createWatchlist", new Case("POST", "/api/v1/watchlists", JSON, watchlist, 401, "viewer1", null,
+                new Bad(null, watchlist.replace("[\"湘A12345\"]", "[]"), "plates")));
+        c.put("listWatchlists", new Case("GET", "/api/v1/watchlists", null, null, 401, "viewer1", null, null));
+        c.put("getWatchlist", new Case("GET", "/api/v1/watchlists/424242", null, null, 401, "viewer1", null,
+                new Bad("/api/v1/watchlists/abc", null, "watchlistId")));
+        c.put("replaceWatchlist", new Case("PUT", "/api/v1/watchlists/424242", JSON, watchlist, 401, "viewer1", null,
+                new Bad(null, watchlist.replace("{", "{\"colour\":\"blue\","), "colour")));
+        c.put("deleteWatchlist", new Case("DELETE", "/api/v1/watchlists/424242", null, null, 401, "viewer1", null,
+                new Bad(null, null, "caseReference")));
+        c.put("listAlerts", new Case("GET", "/api/v1/alerts", null, null, 401, "auditor1", null,
+                new Bad("/api/v1/alerts?from=yesterday", null, "from")));
+        c.put("acknowledgeAlert", new Case("POST", "/api/v1/alerts/424242/acknowledge", JSON, "{}", 401, "auditor1",
+                null, new Bad(null, "{\"note\":1}", "note")));
+        c.put("streamAlerts", new Case("GET", "/api/v1/alerts/stream", null, null, 401, "auditor1", null, null));
         return c;
     }
 

@@ -26,7 +26,41 @@ final class ApiClient {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(b.build(), bodyUnlessEventStream());
+    }
+
+    /**
+     * The body as a string, except for a server-sent event stream (GET /api/v1/alerts/stream), which never ends: its
+     * body is left unread (the connection is closed) and given as empty, so that a table of every route can call it.
+     */
+    static HttpResponse.BodyHandler<String> bodyUnlessEventStream() {
+        return info -> info.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")
+                ? new Unread() : HttpResponse.BodySubscribers.ofString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Cancels the body at once, closing the connection. */
+    private static final class Unread implements HttpResponse.BodySubscriber<String> {
+        @Override
+        public java.util.concurrent.CompletionStage<String> getBody() {
+            return java.util.concurrent.CompletableFuture.completedFuture("");
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            subscription.cancel();
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> item) {
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
     }
 
     HttpResponse<String> send(String method, String path, String token, JsonObject body) throws Exception {

@@ -16,6 +16,10 @@ public enum Permission {
     RELEASE_HOLD(Role.ADMIN),
     /** Listing evidence holds. */
     LIST_HOLDS(Role.INVESTIGATOR, Role.ADMIN, Role.AUDITOR),
+    /** Watch lists (布控): making, changing and deleting them, and seeing them. */
+    WATCH(Role.INVESTIGATOR, Role.ADMIN),
+    /** Watch-list alerts: seeing them (list and live stream) and acknowledging them, as the operator on duty does. */
+    ALERTS(Role.VIEWER, Role.INVESTIGATOR, Role.ADMIN),
     /** Cameras and users. */
     ADMINISTER(Role.ADMIN),
     /** The audit trail; only for unrestricted principals (see {@link #needsWholeNetwork}). */

@@ -1,10 +1,9 @@
 package io.xueliang.api.ops;
 
+import static io.xueliang.api.ops.Snapshots.counter;
+import static io.xueliang.api.ops.Snapshots.gauge;
+
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.xueliang.storage.blob.UploadMetrics;
 
@@ -30,15 +29,5 @@ public final class UploadMetricsCollector implements MultiCollector {
                         metrics.permanentFailures()),
                 counter("xueliang_upload_local_delete_failures", "Local copies not deleted after their upload",
                         metrics.localDeleteFailures()));
-    }
-
-    private static GaugeSnapshot gauge(String name, String help, double value) {
-        return GaugeSnapshot.builder().name(name).help(help)
-                .dataPoint(GaugeDataPointSnapshot.builder().value(value).build()).build();
-    }
-
-    private static CounterSnapshot counter(String name, String help, double value) {
-        return CounterSnapshot.builder().name(name).help(help)
-                .dataPoint(CounterDataPointSnapshot.builder().value(value).build()).build();
     }
 }

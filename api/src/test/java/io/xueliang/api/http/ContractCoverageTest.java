@@ -26,7 +26,9 @@ class ContractCoverageTest {
             "listAudit", "listRecordings", "createHold", "listHolds", "releaseHold",
             "createExport", "getExport", "downloadExport", "getExportKey", "playback",
             "listRingCheckpoints", "putRingCheckpoint", "deleteRingCheckpoint", "ringEntered", "ringLeft", "ringInside",
-            "ringCounts");
+            "ringCounts",
+            "createWatchlist", "listWatchlists", "getWatchlist", "replaceWatchlist", "deleteWatchlist",
+            "listAlerts", "acknowledgeAlert", "streamAlerts");
 
     /** The handlers the api module provides today, registered as the composition root would. */
     private static ApiOperations thisBuild(BlockingWork work) {

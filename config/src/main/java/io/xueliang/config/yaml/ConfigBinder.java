@@ -14,6 +14,7 @@ import io.xueliang.config.ReadsConfig;
 import io.xueliang.config.RecordingConfig;
 import io.xueliang.config.RetentionRule;
 import io.xueliang.config.S3Config;
+import io.xueliang.config.WatchlistConfig;
 import io.xueliang.config.StorageConfig;
 import io.xueliang.config.XueliangConfig;
 import java.net.URI;
@@ -224,7 +225,22 @@ final class ConfigBinder {
         ReadsConfig d = ReadsConfig.defaults();
         int retentionDays = m.integer("retentionDays", d.retentionDays());
         List<RetentionRule> retention = retentionRules(m);
-        return construct(path, () -> new ReadsConfig(retentionDays, retention));
+        WatchlistConfig watchlists = m.value("watchlists").map(n -> watchlists(n, m.keyPath("watchlists")))
+                .orElseGet(WatchlistConfig::defaults);
+        return construct(path, () -> new ReadsConfig(retentionDays, retention, watchlists));
+    }
+
+    private WatchlistConfig watchlists(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(WatchlistConfig.class);
+        WatchlistConfig d = WatchlistConfig.defaults();
+        int maxExpiryDays = m.integer("maxExpiryDays", d.maxExpiryDays());
+        int maxLists = m.integer("maxLists", d.maxLists());
+        int maxEntriesPerList = m.integer("maxEntriesPerList", d.maxEntriesPerList());
+        int maxEntries = m.integer("maxEntries", d.maxEntries());
+        int maxStreams = m.integer("maxStreams", d.maxStreams());
+        int maxStreamsPerUser = m.integer("maxStreamsPerUser", d.maxStreamsPerUser());
+        return construct(path, () -> new WatchlistConfig(maxExpiryDays, maxLists, maxEntriesPerList, maxEntries,
+                maxStreams, maxStreamsPerUser));
     }
 
     private List<RetentionRule> retentionRules(MappingReader m) {

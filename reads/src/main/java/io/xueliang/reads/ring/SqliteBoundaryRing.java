@@ -6,7 +6,7 @@ import io.xueliang.reads.store.CameraSet;
 import io.xueliang.sql.EmbeddedDatabase;
 import io.xueliang.sql.SqlInstants;
 import io.xueliang.sql.SqlJson;
-import java.nio.ByteBuffer;
+import io.xueliang.sql.SqlUuids;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -183,9 +182,8 @@ public final class SqliteBoundaryRing {
         List<Crossing> out = new ArrayList<>();
         try (ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                ByteBuffer id = ByteBuffer.wrap(rs.getBytes(4));
                 out.add(new Crossing(rs.getString(1), SqlInstants.instant(rs.getLong(2)), new CameraId(rs.getString(3)),
-                        new UUID(id.getLong(), id.getLong()), rs.getInt(5) == 1));
+                        SqlUuids.uuid(rs.getBytes(4)), rs.getInt(5) == 1));
             }
         }
         return out;

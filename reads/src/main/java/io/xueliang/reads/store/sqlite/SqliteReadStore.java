@@ -14,9 +14,8 @@ import io.xueliang.sql.EmbeddedDatabase;
 import io.xueliang.sql.EmbeddedDatabaseSettings;
 import io.xueliang.sql.SqlInstants;
 import io.xueliang.sql.SqlJson;
-import java.nio.ByteBuffer;
+import io.xueliang.sql.SqlUuids;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -289,13 +288,11 @@ public final class SqliteReadStore implements ReadStore {
     }
 
     static byte[] bytes(UUID id) {
-        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
-                .array();
+        return SqlUuids.bytes(id);
     }
 
     static UUID uuid(byte[] b) {
-        ByteBuffer buf = ByteBuffer.wrap(b);
-        return new UUID(buf.getLong(), buf.getLong());
+        return SqlUuids.uuid(b);
     }
 
     private static String thousandths(List<Double> confidences) {
