@@ -4,12 +4,15 @@ import io.xueliang.media.CameraId;
 import io.xueliang.media.PlateRead;
 import io.xueliang.reads.store.CameraSet;
 import io.xueliang.reads.store.HeldRange;
+import io.xueliang.reads.store.Pass;
+import io.xueliang.reads.store.PlateTally;
 import io.xueliang.reads.store.PlatePattern;
 import io.xueliang.reads.store.ReadCursor;
 import io.xueliang.reads.store.ReadPage;
 import io.xueliang.reads.store.ReadQuery;
 import io.xueliang.reads.store.ReadStore;
 import io.xueliang.reads.store.StoredRead;
+import io.xueliang.reads.store.TimeBand;
 import io.xueliang.sql.EmbeddedDatabase;
 import io.xueliang.sql.EmbeddedDatabaseSettings;
 import io.xueliang.sql.SqlInstants;
@@ -22,10 +25,16 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * {@link ReadStore} on its own SQLite file. Inserts are one write task a batch (the database group-commits what
@@ -196,6 +205,110 @@ public final class SqliteReadStore implements ReadStore {
     }
 
     @Override
+    public void passes(Instant from, Instant to, CameraSet cameras, Pass.Order order, Predicate<Pass> sink) {
+        if (!cameras.any() && cameras.ids().isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("SELECT plate, camera, time_micros, direction FROM plate_read"
+                + " WHERE time_micros >= ? AND time_micros < ?");
+        List<Object> args = new ArrayList<>(List.of(SqlInstants.micros(from), SqlInstants.micros(to)));
+        cameraCondition(cameras, sql, args);
+        sql.append(order == Pass.Order.TIME ? " ORDER BY time_micros, seq" : " ORDER BY plate, time_micros, seq");
+        database.read(c -> {
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                bindAll(st, args);
+                // camera ids and directions repeat on every row: one object each, not one a row
+                Map<String, CameraId> ids = new HashMap<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        Pass p = new Pass(rs.getString(1), ids.computeIfAbsent(rs.getString(2), CameraId::new),
+                                SqlInstants.instant(rs.getLong(3)), PlateRead.Direction.valueOf(rs.getString(4)));
+                        if (!sink.test(p)) {
+                            break;
+                        }
+                    }
+                }
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public void tally(Instant from, Instant to, CameraSet cameras, TimeBand band, int minReads,
+            Predicate<PlateTally> sink) {
+        if (!cameras.any() && cameras.ids().isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT plate, count(*), ");
+        if (band == null) {
+            sql.append("0");
+        } else {
+            // the local second of the day; reads are after 1970, so the sum is positive
+            String second = "((time_micros / 1000000 + ?) % 86400)";
+            long offset = band.offset().getTotalSeconds();
+            if (band.startSecond() < band.endSecond()) {
+                sql.append("sum(CASE WHEN ").append(second).append(" >= ? AND ").append(second)
+                        .append(" < ? THEN 1 ELSE 0 END)");
+            } else {
+                sql.append("sum(CASE WHEN ").append(second).append(" >= ? OR ").append(second)
+                        .append(" < ? THEN 1 ELSE 0 END)");
+            }
+            args.addAll(List.of(offset, (long) band.startSecond(), offset, (long) band.endSecond()));
+        }
+        sql.append(", count(DISTINCT camera), min(time_micros), max(time_micros) FROM plate_read"
+                + " WHERE time_micros >= ? AND time_micros < ?");
+        args.add(SqlInstants.micros(from));
+        args.add(SqlInstants.micros(to));
+        cameraCondition(cameras, sql, args);
+        sql.append(" GROUP BY plate HAVING count(*) >= ? ORDER BY plate");
+        args.add(minReads);
+        database.read(c -> {
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                bindAll(st, args);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        PlateTally t = new PlateTally(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                                SqlInstants.instant(rs.getLong(5)), SqlInstants.instant(rs.getLong(6)));
+                        if (!sink.test(t)) {
+                            break;
+                        }
+                    }
+                }
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public Set<String> platesSeen(Collection<String> plates, Instant from, Instant to, CameraSet cameras) {
+        if (plates.size() > MAX_PLATES_SEEN) {
+            throw new IllegalArgumentException("plates: at most " + MAX_PLATES_SEEN + " at a time, got "
+                    + plates.size());
+        }
+        if (plates.isEmpty() || (!cameras.any() && cameras.ids().isEmpty())) {
+            return Set.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT DISTINCT plate FROM plate_read"
+                + " WHERE plate IN (SELECT value FROM json_each(?)) AND time_micros >= ? AND time_micros < ?");
+        List<Object> args = new ArrayList<>(List.of(jsonArray(plates.stream().sorted().toList()),
+                SqlInstants.micros(from), SqlInstants.micros(to)));
+        cameraCondition(cameras, sql, args);
+        return database.read(c -> {
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                bindAll(st, args);
+                Set<String> out = new HashSet<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
     public int deleteBefore(CameraId camera, Instant before, List<HeldRange> held, int limit) {
         StringBuilder where = new StringBuilder("camera = ? AND time_micros < ?");
         List<Object> args = new ArrayList<>(List.of(camera.value(), SqlInstants.micros(before)));
@@ -326,7 +439,7 @@ public final class SqliteReadStore implements ReadStore {
                 s.append(',');
             }
             s.append('"');
-            // camera ids are letters, digits, '.', '_' and '-' (CameraConfig): nothing to escape, but be safe
+            // camera ids (letters, digits, '.', '_', '-') and normalised plates: nothing to escape, but be safe
             v.chars().forEach(ch -> {
                 if (ch == '"' || ch == '\\') {
                     s.append('\\');
