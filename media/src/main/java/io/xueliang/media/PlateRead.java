@@ -77,6 +77,23 @@ public record PlateRead(UUID id, CameraId camera, Instant time, String text, Str
         charConfidences = List.copyOf(charConfidences);
     }
 
+    /**
+     * A new read id ordered by the read's time: a UUID of version 7 (RFC 9562 §5.7), the millisecond since the epoch
+     * in its first 48 bits, then 74 random bits. A store's index of read ids then grows at its end, as the reads
+     * come, instead of taking each new id at a random place (which rewrites pages all over a large index).
+     */
+    public static UUID timeOrderedId(Instant time) {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        return timeOrderedId(time, random.nextLong(), random.nextLong());
+    }
+
+    /** {@link #timeOrderedId(Instant)} with the random bits given, for generators that must repeat themselves. */
+    public static UUID timeOrderedId(Instant time, long randomA, long randomB) {
+        long high = (time.toEpochMilli() << 16) | 0x7000L | (randomA & 0x0FFFL);
+        long low = (randomB & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low);
+    }
+
     /** Upper-case letters, digits and CJK ideographs of {@code text}, in order: {@code 湘F·11370} gives {@code 湘F11370}. */
     public static String normalise(String text) {
         StringBuilder s = new StringBuilder(text.length());

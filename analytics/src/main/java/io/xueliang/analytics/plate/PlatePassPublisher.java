@@ -65,7 +65,7 @@ public final class PlatePassPublisher {
             LOG.debug("camera {}: voted text {} is no plate ({})", camera, pass.text(), verdict);
             return null;
         }
-        UUID id = UUID.randomUUID();
+        UUID id = PlateRead.timeOrderedId(pass.time());
         String crop = store(camera, pass, id + "-plate", pass.bestCrop(), CROP_QUALITY);
         String overview = store(camera, pass, id + "-overview", pass.overview(), OVERVIEW_QUALITY);
         int[] box = pass.box().toPixels();

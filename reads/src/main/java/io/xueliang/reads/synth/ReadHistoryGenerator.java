@@ -360,8 +360,7 @@ public final class ReadHistoryGenerator {
 
     private PlateRead read(SplittableRandom r, ChinesePlates.Plate plate, int camera, Instant time,
             PlateRead.Direction direction) {
-        UUID id = new UUID((r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL)
-                | 0x8000_0000_0000_0000L);
+        UUID id = PlateRead.timeOrderedId(time, r.nextLong(), r.nextLong());
         String text = plate.text();
         Double[] chars = new Double[text.length()];
         double weakest = 1;
@@ -370,7 +369,10 @@ public final class ReadHistoryGenerator {
             weakest = Math.min(weakest, chars[i]);
         }
         CameraId cam = graph.cameras().get(camera).id();
-        String key = "plates/" + cam.value() + "/" + id;
+        // as the image store names them: camera/day/time-id-name.jpg (UTC)
+        java.time.ZonedDateTime utc = time.atZone(java.time.ZoneOffset.UTC);
+        String key = cam.value() + "/" + utc.toLocalDate() + "/" + String.format("%02d%02d%02d%03d", utc.getHour(),
+                utc.getMinute(), utc.getSecond(), utc.getNano() / 1_000_000) + "-" + id;
         // microseconds, as the store keeps them
         Instant t = Instant.ofEpochSecond(time.getEpochSecond(), time.getNano() / 1000 * 1000L);
         return new PlateRead(id, cam, t, text, text, plate.colour(), plate.format(), weakest, Arrays.asList(chars),

@@ -52,8 +52,11 @@ public final class SqliteReadStore implements ReadStore {
             + " crop_image, overview_image, source";
     private static final String INSERT = "INSERT INTO plate_read (id, camera, time_micros, plate, plate_text, colour,"
             + " plate_format, confidence, char_confidences, direction, box_x, box_y, box_width, box_height, track_id,"
-            + " observations, crop_image, overview_image) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (id) DO NOTHING";
+            + " observations, crop_image, overview_image, day)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    private static final long MICROS_A_DAY = 86_400_000_000L;
+    /** The writer connection's page cache, KiB: 64 MiB, of the JVM's native memory, once. */
+    static final int WRITER_CACHE_KIB = 65_536;
     /** Holds one retention pass may keep out of one camera's delete: more are kept by the next passes' cutoffs. */
     static final int MAX_HELD_RANGES = 200;
 
@@ -65,7 +68,16 @@ public final class SqliteReadStore implements ReadStore {
 
     /** Opens (creating and migrating) {@code reads.db} under {@code root}. */
     public static SqliteReadStore open(Path root, EmbeddedDatabaseSettings settings, InstantSource clock) {
-        return new SqliteReadStore(EmbeddedDatabase.open(root, FILE_NAME, MIGRATIONS, settings, clock));
+        EmbeddedDatabase database = EmbeddedDatabase.open(root, FILE_NAME, MIGRATIONS, settings, clock);
+        // The writer's page cache holds the indexes' pages that inserts touch (each index's current day, every
+        // camera's end of the camera index): at SQLite's default 2 MiB they were read back from the OS each commit.
+        database.submit(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
+            }
+            return null;
+        }).join();
+        return new SqliteReadStore(database);
     }
 
     /** The database underneath, for readiness checks and tools. */
@@ -113,6 +125,22 @@ public final class SqliteReadStore implements ReadStore {
         st.setInt(16, r.observations());
         st.setString(17, r.cropImage());
         st.setString(18, r.overviewImage());
+        st.setLong(19, Math.floorDiv(SqlInstants.micros(r.time()), MICROS_A_DAY));
+    }
+
+    /**
+     * The plate index is by day first: a plate's reads in a window are one probe a day, the days listed in a JSON
+     * array ({@code day = ANY(?)} in PostgreSQL).
+     */
+    private static void daysCondition(Instant from, Instant to, StringBuilder sql, List<Object> args) {
+        long first = Math.floorDiv(SqlInstants.micros(from), MICROS_A_DAY);
+        long last = Math.floorDiv(SqlInstants.micros(to) - 1, MICROS_A_DAY);
+        StringBuilder days = new StringBuilder("[");
+        for (long d = first; d <= last; d++) {
+            days.append(d == first ? "" : ",").append(d);
+        }
+        sql.append(" AND day IN (SELECT value FROM json_each(?))");
+        args.add(days.append(']').toString());
     }
 
     @Override
@@ -132,10 +160,14 @@ public final class SqliteReadStore implements ReadStore {
         if (!q.cameras().any() && q.cameras().ids().isEmpty()) {
             return new ReadPage(List.of(), null);
         }
+        // The page's store numbers first, then its rows: a plate's matches are sorted by time from the plate index
+        // alone, and only the page's rows are read from the table (a commuter has thousands of reads a year, each on
+        // a page of its own; reading them all to keep 100 made exact search's p99 71 ms at 10 million reads).
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
-                .append(" FROM plate_read WHERE time_micros >= ? AND time_micros < ?");
+                .append(" FROM plate_read WHERE seq IN (SELECT seq FROM plate_read"
+                        + " WHERE time_micros >= ? AND time_micros < ?");
         List<Object> args = new ArrayList<>(List.of(SqlInstants.micros(q.from()), SqlInstants.micros(q.to())));
-        plateCondition(q.plate(), sql, args);
+        plateCondition(q.plate(), q.from(), q.to(), sql, args);
         cameraCondition(q.cameras(), sql, args);
         if (q.colour() != null) {
             sql.append(" AND colour = ?");
@@ -151,7 +183,7 @@ public final class SqliteReadStore implements ReadStore {
             args.add(q.after().micros());
             args.add(q.after().seq());
         }
-        sql.append(" ORDER BY time_micros DESC, seq DESC LIMIT ?");
+        sql.append(" ORDER BY time_micros DESC, seq DESC LIMIT ?) ORDER BY time_micros DESC, seq DESC");
         args.add(q.limit() + 1);
         List<StoredRead> rows = query(sql.toString(), args);
         if (rows.size() <= q.limit()) {
@@ -163,9 +195,13 @@ public final class SqliteReadStore implements ReadStore {
     }
 
     /** Exact: the plate index's equality; a prefix: its range, then GLOB; else GLOB over what the rest selects. */
-    private static void plateCondition(PlatePattern plate, StringBuilder sql, List<Object> args) {
+    private static void plateCondition(PlatePattern plate, Instant from, Instant to, StringBuilder sql,
+            List<Object> args) {
         if (plate == null) {
             return;
+        }
+        if (!plate.prefix().isEmpty()) {
+            daysCondition(from, to, sql, args);
         }
         if (plate.exact()) {
             sql.append(" AND plate = ?");
@@ -198,6 +234,7 @@ public final class SqliteReadStore implements ReadStore {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
                 .append(" FROM plate_read WHERE plate = ? AND time_micros >= ? AND time_micros < ?");
         List<Object> args = new ArrayList<>(List.of(plate, SqlInstants.micros(from), SqlInstants.micros(to)));
+        daysCondition(from, to, sql, args);
         cameraCondition(cameras, sql, args);
         sql.append(" ORDER BY time_micros, seq LIMIT ?");
         args.add(limit);
@@ -293,6 +330,7 @@ public final class SqliteReadStore implements ReadStore {
                 + " WHERE plate IN (SELECT value FROM json_each(?)) AND time_micros >= ? AND time_micros < ?");
         List<Object> args = new ArrayList<>(List.of(jsonArray(plates.stream().sorted().toList()),
                 SqlInstants.micros(from), SqlInstants.micros(to)));
+        daysCondition(from, to, sql, args);
         cameraCondition(cameras, sql, args);
         return database.read(c -> {
             try (PreparedStatement st = c.prepareStatement(sql.toString())) {
