@@ -51,7 +51,7 @@ import java.util.stream.Collectors;
  * mvn -q -pl bench -am package -DskipTests
  * java -cp 'bench/target/classes:bench/target/lib/*' io.xueliang.bench.reads.ReadStoreBenchmark \
  *     --reads 10000000 --cameras 300 --days 365 [--seed 1] [--dir /tmp/xueliang-reads-bench] [--queries 200]
- *     [--reuse] [--keep] [--generate-only]
+ *     [--reuse] [--keep] [--generate-only] [--only trajectory]
  * </pre>
  *
  * {@code --reuse} times the queries on the store a {@code --keep} run left (same plan: the truth is rebuilt from the
@@ -63,6 +63,8 @@ public final class ReadStoreBenchmark {
     /** Insert calls outstanding: enough to keep the writer busy while the generator makes the next day. */
     private static final int IN_FLIGHT = 4;
     private static final int SAMPLE = 2_000;
+    /** {@code --only}: time only the queries whose description contains it. */
+    private static String only;
 
     private ReadStoreBenchmark() {
     }
@@ -76,6 +78,7 @@ public final class ReadStoreBenchmark {
         int queries = Integer.parseInt(opts.getOrDefault("queries", "200"));
         Path dir = Path.of(opts.getOrDefault("dir", "/tmp/xueliang-reads-bench"));
         boolean reuse = opts.containsKey("reuse");
+        only = opts.get("only");
         HistoryPlan plan = new HistoryPlan(seed, cameras, Instant.parse("2025-12-01T00:00:00Z"), days, reads,
                 HistoryPlan.CHINA);
         ReadHistoryGenerator history = new ReadHistoryGenerator(plan);
@@ -241,6 +244,9 @@ public final class ReadStoreBenchmark {
      * runs SQLite on it), which the other processes of a shared machine do not inflate.
      */
     private static void time(String what, int n, Supplier<Integer> query) {
+        if (only != null && !what.contains(only)) {
+            return;
+        }
         query.get(); // warm: the first run pulls the index pages into the cache
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] nanos = new long[n];
