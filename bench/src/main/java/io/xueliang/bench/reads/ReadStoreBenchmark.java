@@ -123,8 +123,10 @@ public final class ReadStoreBenchmark {
         long[] nextMark = {1_000_000};
         long start = System.nanoTime();
         double cpuAtStart = processCpuSeconds();
+        double writerAtStart = writerCpuSeconds();
         long[] markTime = {start};
         long[] markCount = {0};
+        double[] markWriter = {writerAtStart};
         long total = history.generate(day -> {
             for (int i = 0; i < day.size(); i += BATCH) {
                 while (pending.size() >= IN_FLIGHT) {
@@ -143,8 +145,11 @@ public final class ReadStoreBenchmark {
             }
             if (seen[0] >= nextMark[0]) {
                 long now = System.nanoTime();
-                System.out.printf("  %,12d reads  %,8.0f reads/s over the last %,d%n", seen[0],
-                        (seen[0] - markCount[0]) / ((now - markTime[0]) / 1e9), seen[0] - markCount[0]);
+                double w = writerCpuSeconds();
+                System.out.printf("  %,12d reads  %,8.0f reads/s over the last %,d, writer %.1f µs of CPU a read%n",
+                        seen[0], (seen[0] - markCount[0]) / ((now - markTime[0]) / 1e9), seen[0] - markCount[0],
+                        (w - markWriter[0]) * 1e6 / (seen[0] - markCount[0]));
+                markWriter[0] = w;
                 markTime[0] = now;
                 markCount[0] = seen[0];
                 nextMark[0] += 1_000_000;
@@ -155,10 +160,12 @@ public final class ReadStoreBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = processCpuSeconds() - cpuAtStart;
+        double writer = writerCpuSeconds() - writerAtStart;
         System.out.printf("insert: %,d reads in %.1f s: %,.0f reads/s (generation included, on the same 2 cores);"
-                + " %.1f CPU s, %.1f µs of CPU a read; load average now %.2f%n", total, seconds, total / seconds, cpu,
-                cpu * 1e6 / total, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                        .getSystemLoadAverage());
+                + " %.1f CPU s, %.1f µs of CPU a read, %.1f µs of it on the writer thread (%,.0f reads/s for a"
+                + " writer with a core of its own); load average now %.2f%n", total, seconds, total / seconds, cpu,
+                cpu * 1e6 / total, writer * 1e6 / total, total / writer,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static void sampleFromStore(SqliteReadStore store, ReadHistoryGenerator history, List<PlateRead> sample) {
@@ -265,6 +272,17 @@ public final class ReadStoreBenchmark {
         System.out.printf("%-68s n=%3d  p50 %8.2f  p99 %8.2f  max %8.2f ms  (CPU p50 %7.2f p99 %7.2f)  %.0f results%n",
                 what, n, nanos[n / 2] / 1e6, nanos[p99] / 1e6, nanos[n - 1] / 1e6, cpu[n / 2] / 1e6, cpu[p99] / 1e6,
                 (double) results / n);
+    }
+
+    /** CPU time of the store's writer thread ({@code sqlite-writer-reads.db}), where inserts run. */
+    private static double writerCpuSeconds() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals("sqlite-writer-" + SqliteReadStore.FILE_NAME)) {
+                return threads.getThreadCpuTime(info.getThreadId()) / 1e9;
+            }
+        }
+        return 0;
     }
 
     private static double processCpuSeconds() {
