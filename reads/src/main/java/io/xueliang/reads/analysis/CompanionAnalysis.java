@@ -95,7 +95,7 @@ public final class CompanionAnalysis {
     }
 
     private static final class Tally {
-        final Set<Object> cameras = new HashSet<>();
+        final Set<io.xueliang.media.CameraId> cameras = new HashSet<>();
         int passes;
         Instant first;
         Instant last;
