@@ -4,7 +4,7 @@ CREATE TABLE plate_read (
     -- Insertion order; with time_micros the keyset that pages never skip or repeat a read by.
     seq               INTEGER PRIMARY KEY,
     -- The read's UUID as 16 bytes: a read delivered twice is stored once. Ids are time-ordered (UUID version 7,
-    -- PlateRead.timeOrderedId), so this index grows at its end.
+    -- PlateRead.newId), so this index grows at its end.
     id                BLOB    NOT NULL UNIQUE,
     camera            TEXT    NOT NULL,
     time_micros       INTEGER NOT NULL,

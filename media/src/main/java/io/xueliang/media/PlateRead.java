@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
 
 /**
  * One vehicle pass at a plate-reading camera: the consolidated read of one track, with the images that
@@ -78,19 +79,14 @@ public record PlateRead(UUID id, CameraId camera, Instant time, String text, Str
     }
 
     /**
-     * A new read id ordered by the read's time: a UUID of version 7 (RFC 9562 §5.7), the millisecond since the epoch
-     * in its first 48 bits, then 74 random bits. A store's index of read ids then grows at its end, as the reads
-     * come, instead of taking each new id at a random place (which rewrites pages all over a large index).
+     * A new read id: a version 7 UUID (RFC 9562), whose first 48 bits are {@code time} in milliseconds and the rest
+     * random. Ids made in time order land at the end of the read store's id index instead of all over it, which keeps
+     * inserts fast at hundreds of millions of reads; they stay unique and unguessable (74 random bits).
      */
-    public static UUID timeOrderedId(Instant time) {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        return timeOrderedId(time, random.nextLong(), random.nextLong());
-    }
-
-    /** {@link #timeOrderedId(Instant)} with the random bits given, for generators that must repeat themselves. */
-    public static UUID timeOrderedId(Instant time, long randomA, long randomB) {
-        long high = (time.toEpochMilli() << 16) | 0x7000L | (randomA & 0x0FFFL);
-        long low = (randomB & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    public static UUID newId(Instant time, RandomGenerator random) {
+        long millis = time.toEpochMilli() & 0xFFFF_FFFF_FFFFL;
+        long high = (millis << 16) | 0x7000L | (random.nextInt() & 0x0FFF);
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return new UUID(high, low);
     }
 

@@ -12,6 +12,7 @@ import io.xueliang.media.PlateRead;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * failed image store does not lose the read: it is published without the image's key, and logged.
  */
 public final class PlatePassPublisher {
+    /** Read ids carry 74 random bits: unguessable, as they appear in URLs of images and reads. */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private static final Logger LOG = LoggerFactory.getLogger(PlatePassPublisher.class);
     private static final float CROP_QUALITY = 0.92f;
     private static final float OVERVIEW_QUALITY = 0.8f;
@@ -65,7 +69,7 @@ public final class PlatePassPublisher {
             LOG.debug("camera {}: voted text {} is no plate ({})", camera, pass.text(), verdict);
             return null;
         }
-        UUID id = PlateRead.timeOrderedId(pass.time());
+        UUID id = PlateRead.newId(pass.time(), RANDOM);
         String crop = store(camera, pass, id + "-plate", pass.bestCrop(), CROP_QUALITY);
         String overview = store(camera, pass, id + "-overview", pass.overview(), OVERVIEW_QUALITY);
         int[] box = pass.box().toPixels();

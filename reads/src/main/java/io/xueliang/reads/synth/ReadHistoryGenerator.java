@@ -360,7 +360,7 @@ public final class ReadHistoryGenerator {
 
     private PlateRead read(SplittableRandom r, ChinesePlates.Plate plate, int camera, Instant time,
             PlateRead.Direction direction) {
-        UUID id = PlateRead.timeOrderedId(time, r.nextLong(), r.nextLong());
+        UUID id = PlateRead.newId(time, r);
         String text = plate.text();
         Double[] chars = new Double[text.length()];
         double weakest = 1;
