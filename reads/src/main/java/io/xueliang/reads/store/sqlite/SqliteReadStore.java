@@ -477,7 +477,7 @@ public final class SqliteReadStore implements ReadStore {
                 s.append(',');
             }
             s.append('"');
-            // camera ids (letters, digits, '.', '_', '-') and normalised plates: nothing to escape, but be safe
+            // camera ids are letters, digits, '.', '_' and '-' (CameraConfig): nothing to escape, but be safe
             v.chars().forEach(ch -> {
                 if (ch == '"' || ch == '\\') {
                     s.append('\\');
