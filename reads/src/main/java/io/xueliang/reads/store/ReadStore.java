@@ -3,10 +3,13 @@ package io.xueliang.reads.store;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.PlateRead;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * Every plate read, kept once by its id (DESIGN.md §9). Embedded SQLite by default ({@code SqliteReadStore}); the
@@ -15,6 +18,9 @@ import java.util.concurrent.CompletableFuture;
  * them from worker threads.
  */
 public interface ReadStore extends AutoCloseable {
+    /** Most plates one {@link #platesSeen} call takes: one statement's parameter, kept small. */
+    int MAX_PLATES_SEEN = 1_000;
+
     /**
      * Stores the reads not stored yet; a read whose id is already stored is left as it is.
      *
@@ -36,6 +42,27 @@ public interface ReadStore extends AutoCloseable {
      * @param limit the most returned; the caller says when a trajectory was cut
      */
     List<StoredRead> sightings(String plate, Instant from, Instant to, CameraSet cameras, int limit);
+
+    /**
+     * Streams the passes in {@code [from, to)} at {@code cameras} to {@code sink} in {@code order}, until the sink
+     * answers false: what analyses scan. The sink runs on the calling thread while the store reads; it must not call
+     * the store.
+     */
+    void passes(Instant from, Instant to, CameraSet cameras, Pass.Order order, Predicate<Pass> sink);
+
+    /**
+     * Streams, in plate order, a tally of each plate with at least {@code minReads} reads in {@code [from, to)} at
+     * {@code cameras}, until the sink answers false. The sink must not call the store.
+     *
+     * @param band the hours {@link PlateTally#inBand()} counts, or null
+     */
+    void tally(Instant from, Instant to, CameraSet cameras, TimeBand band, int minReads, Predicate<PlateTally> sink);
+
+    /**
+     * Which of {@code plates} (normalised; at most {@link #MAX_PLATES_SEEN}) have a read in {@code [from, to)} at
+     * {@code cameras}.
+     */
+    Set<String> platesSeen(Collection<String> plates, Instant from, Instant to, CameraSet cameras);
 
     /**
      * Deletes at most {@code limit} of {@code camera}'s reads older than {@code before}, except those in

@@ -64,6 +64,24 @@ class ReadRecorderTest {
         }
 
         @Override
+        public void passes(Instant from, Instant to, CameraSet cameras, Pass.Order order,
+                java.util.function.Predicate<Pass> sink) {
+            store.passes(from, to, cameras, order, sink);
+        }
+
+        @Override
+        public void tally(Instant from, Instant to, CameraSet cameras, TimeBand band, int minReads,
+                java.util.function.Predicate<PlateTally> sink) {
+            store.tally(from, to, cameras, band, minReads, sink);
+        }
+
+        @Override
+        public java.util.Set<String> platesSeen(java.util.Collection<String> plates, Instant from, Instant to,
+                CameraSet cameras) {
+            return store.platesSeen(plates, from, to, cameras);
+        }
+
+        @Override
         public int deleteBefore(CameraId camera, Instant before, List<HeldRange> held, int limit) {
             return store.deleteBefore(camera, before, held, limit);
         }

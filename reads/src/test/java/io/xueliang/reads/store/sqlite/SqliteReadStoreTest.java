@@ -7,6 +7,10 @@ import io.xueliang.media.CameraId;
 import io.xueliang.media.PlateRead;
 import io.xueliang.reads.store.CameraSet;
 import io.xueliang.reads.store.HeldRange;
+import io.xueliang.reads.store.Pass;
+import io.xueliang.reads.store.PlateTally;
+import io.xueliang.reads.store.ReadStore;
+import io.xueliang.reads.store.TimeBand;
 import io.xueliang.reads.store.PlatePattern;
 import io.xueliang.reads.store.ReadCursor;
 import io.xueliang.reads.store.ReadPage;
@@ -148,6 +152,38 @@ class SqliteReadStoreTest {
         ReadPage left = store.search(query(PlatePattern.parse("湘A*", false), CameraSet.all(), 100, null));
         assertThat(plates(left)).containsExactly("湘A10009", "湘A10008", "湘A10003", "湘A10002");
         assertThat(store.deleteBefore(new CameraId("cam-2"), cutoff, held, 100)).isZero();
+    }
+
+    @Test
+    void tallyCountsReadsInALocalBandAcrossMidnightAndPassesStreamInEitherOrder() throws Exception {
+        // T0 is 16:00 in China (UTC+8): reads at 16:00, 23:00, 02:00 and 06:00 local
+        store.insert(List.of(read("cam-1", T0, "湘A1"), read("cam-2", T0.plus(Duration.ofHours(7)), "湘A1"),
+                read("cam-1", T0.plus(Duration.ofHours(10)), "湘A1"), read("cam-1", T0.plus(Duration.ofHours(14)),
+                        "湘A1"), read("cam-1", T0.plus(Duration.ofHours(1)), "湘B2"))).get();
+        List<PlateTally> tallies = new ArrayList<>();
+        store.tally(T0, DAY_AFTER, CameraSet.all(), new TimeBand(java.time.ZoneOffset.ofHours(8), 22 * 3600,
+                5 * 3600), 1, tallies::add);
+        assertThat(tallies).containsExactly(
+                new PlateTally("湘A1", 4, 2, 2, T0, T0.plus(Duration.ofHours(14))),
+                new PlateTally("湘B2", 1, 0, 1, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(1))));
+        tallies.clear();
+        store.tally(T0, DAY_AFTER, CameraSet.only(Set.of(new CameraId("cam-1"))), null, 2, tallies::add);
+        assertThat(tallies).extracting(PlateTally::plate, PlateTally::reads).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("湘A1", 3));
+
+        List<String> byTime = new ArrayList<>();
+        store.passes(T0, DAY_AFTER, CameraSet.all(), Pass.Order.TIME, p -> byTime.add(p.plate()));
+        assertThat(byTime).containsExactly("湘A1", "湘B2", "湘A1", "湘A1", "湘A1");
+        List<String> byPlate = new ArrayList<>();
+        store.passes(T0, DAY_AFTER, CameraSet.all(), Pass.Order.PLATE, p -> byPlate.add(p.plate()) && false);
+        assertThat(byPlate).containsExactly("湘A1");
+
+        assertThat(store.platesSeen(List.of("湘A1", "湘B2", "湘C3"), T0.plus(Duration.ofHours(2)), DAY_AFTER,
+                CameraSet.all())).containsExactlyInAnyOrder("湘A1");
+        List<String> tooMany = java.util.stream.IntStream.range(0, ReadStore.MAX_PLATES_SEEN + 1)
+                .mapToObj(i -> "湘A" + i).toList();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.platesSeen(tooMany, T0, DAY_AFTER,
+                CameraSet.all())).hasMessage("plates: at most 1000 at a time, got 1001");
     }
 
     private static List<String> plates(ReadPage page) {
