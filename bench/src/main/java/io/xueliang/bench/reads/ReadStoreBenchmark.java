@@ -3,7 +3,6 @@ package io.xueliang.bench.reads;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.PlateRead;
 import io.xueliang.reads.analysis.AnalysisLimits;
-import io.xueliang.reads.analysis.BoundaryCheckpoint;
 import io.xueliang.reads.analysis.CameraPositions;
 import io.xueliang.reads.analysis.ClonedPlateAnalysis;
 import io.xueliang.reads.analysis.CompanionAnalysis;
@@ -12,13 +11,14 @@ import io.xueliang.reads.analysis.FrequentAnalysis;
 import io.xueliang.reads.analysis.GeoPoint;
 import io.xueliang.reads.analysis.NightActivityAnalysis;
 import io.xueliang.reads.analysis.Progress;
-import io.xueliang.reads.analysis.StillInsideAnalysis;
+import io.xueliang.reads.ring.SqliteBoundaryRing;
 import io.xueliang.reads.store.CameraSet;
 import io.xueliang.reads.store.PlatePattern;
 import io.xueliang.reads.store.ReadQuery;
 import io.xueliang.reads.store.sqlite.SqliteReadStore;
 import io.xueliang.reads.synth.HistoryPlan;
 import io.xueliang.reads.synth.ReadHistoryGenerator;
+import io.xueliang.reads.synth.RoadGraph;
 import io.xueliang.reads.synth.SynthCamera;
 import io.xueliang.sql.EmbeddedDatabaseSettings;
 import java.io.IOException;
@@ -240,10 +240,14 @@ public final class ReadStoreBenchmark {
         CameraPositions positions = id -> Optional.ofNullable(at.get(id));
         time("cloned, 30 days, 150 km/h", 1, () -> new ClonedPlateAnalysis(store, positions, limits).run(
                 new ClonedPlateAnalysis.Request(month, end, 150, 1, CameraSet.all()), Progress.NONE).items().size());
-        Map<CameraId, BoundaryCheckpoint> ring = history.graph().cameras().stream().filter(SynthCamera::boundary)
-                .collect(Collectors.toMap(SynthCamera::id, SynthCamera::checkpoint));
-        time("entered and still inside, 30 days", 3, () -> new StillInsideAnalysis(store, ring, limits).run(
-                new StillInsideAnalysis.Request(month, end, CameraSet.all()), Progress.NONE).items().size());
+        SqliteBoundaryRing ring = new SqliteBoundaryRing(store.database());
+        for (SynthCamera c : history.graph().cameras()) {
+            if (c.boundary()) {
+                ring.put(c.checkpoint(), "bench", end).join();
+            }
+        }
+        time("entered and still inside, 30 days", 3, () -> ring.stillInside(RoadGraph.COUNTY, end,
+                Duration.between(month, end), SqliteBoundaryRing.MAX_LIMIT).size());
     }
 
     /**

@@ -2,8 +2,8 @@ package io.xueliang.reads.synth;
 
 import io.xueliang.media.CameraId;
 import io.xueliang.media.PlateRead;
-import io.xueliang.reads.analysis.BoundaryCheckpoint;
 import io.xueliang.reads.analysis.GeoPoint;
+import io.xueliang.reads.ring.BoundaryCheckpoint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +19,8 @@ import java.util.SplittableRandom;
 public final class RoadGraph {
     /** 湘潭县's seat, 易俗河. */
     public static final GeoPoint COUNTY_SEAT = new GeoPoint(27.78, 112.95);
+    /** The region the boundary checkpoints guard. */
+    public static final List<String> COUNTY = List.of("湘潭县");
     /** Most cameras: one shortest-path tree per camera is kept, cameras² entries. */
     public static final int MAX_CAMERAS = 4_000;
     static final double ROAD_FACTOR = 1.3;
@@ -63,10 +65,11 @@ public final class RoadGraph {
             double r = RING_RADIUS_KM + 2 * random.nextDouble();
             // a camera facing out of the county sees entering vehicles' rear plates; one facing in, their front
             boolean facingIn = random.nextBoolean();
+            CameraId id = new CameraId(String.format("kk-%04d", inner + i));
             BoundaryCheckpoint cp = facingIn
-                    ? new BoundaryCheckpoint(PlateRead.Direction.APPROACHING, PlateRead.Direction.RECEDING)
-                    : new BoundaryCheckpoint(PlateRead.Direction.RECEDING, PlateRead.Direction.APPROACHING);
-            cams.add(new SynthCamera(new CameraId(String.format("kk-%04d", inner + i)), new GeoPoint(
+                    ? new BoundaryCheckpoint(id, COUNTY, PlateRead.Direction.APPROACHING, PlateRead.Direction.RECEDING)
+                    : new BoundaryCheckpoint(id, COUNTY, PlateRead.Direction.RECEDING, PlateRead.Direction.APPROACHING);
+            cams.add(new SynthCamera(id, new GeoPoint(
                     COUNTY_SEAT.lat() + r * Math.sin(a) / kmPerDegLat,
                     COUNTY_SEAT.lon() + r * Math.cos(a) / kmPerDegLon), cp));
         }
