@@ -224,7 +224,12 @@ final class ConfigBinder {
         ReadsConfig d = ReadsConfig.defaults();
         int retentionDays = m.integer("retentionDays", d.retentionDays());
         List<RetentionRule> retention = retentionRules(m);
-        return construct(path, () -> new ReadsConfig(retentionDays, retention));
+        int maxSearchDays = m.integer("maxSearchDays", d.maxSearchDays());
+        int cloneSpeedKmh = m.integer("cloneSpeedKmh", d.cloneSpeedKmh());
+        List<String> caseReferenceOptionalFor = scalarList(m, "caseReferenceOptionalFor",
+                d.caseReferenceOptionalFor(), scalars::string);
+        return construct(path, () -> new ReadsConfig(retentionDays, retention, maxSearchDays, cloneSpeedKmh,
+                caseReferenceOptionalFor));
     }
 
     private List<RetentionRule> retentionRules(MappingReader m) {

@@ -222,6 +222,13 @@ class ConfigErrorsTest {
                         "t.yaml:1: reads.retentionDays: must be between 1 and 3650, got 0"),
                 arguments("reads: {retention: [{camera: c1, days: 5}, {camera: c1, days: 6}]}\n",
                         "t.yaml:1: reads.retention[1]: a second rule for camera c1"),
+                arguments("reads: {maxSearchDays: 0}\n",
+                        "t.yaml:1: reads.maxSearchDays: must be between 1 and 3650, got 0"),
+                arguments("reads: {cloneSpeedKmh: 20}\n",
+                        "t.yaml:1: reads.cloneSpeedKmh: must be between 50 and 1000, got 20"),
+                arguments("reads: {caseReferenceOptionalFor: [admin, boss]}\n",
+                        "t.yaml:1: reads.caseReferenceOptionalFor[1]: must be one of viewer, investigator, auditor,"
+                                + " admin, got boss"),
                 arguments("recording: {writerThreads: 0}\n",
                         "t.yaml:1: recording.writerThreads: must be between 1 and 64, got 0"),
                 arguments("recording: {queueHeapPercent: 76}\n",
