@@ -3,8 +3,10 @@ package io.xueliang.reads.store;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.PlateRead;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,6 +17,12 @@ import java.util.concurrent.CompletableFuture;
  * them from worker threads.
  */
 public interface ReadStore extends AutoCloseable {
+    /**
+     * The most plates {@link #platesSeen} and {@link #searchPlates} take at once: each is an index probe, and a fuzzy
+     * search's candidates stay below it.
+     */
+    int MAX_PLATES = 20_000;
+
     /**
      * Stores the reads not stored yet; a read whose id is already stored is left as it is.
      *
@@ -28,6 +36,22 @@ public interface ReadStore extends AutoCloseable {
 
     /** A page of reads matching {@code query}, newest first. */
     ReadPage search(ReadQuery query);
+
+    /**
+     * A page of the reads of any of {@code plates} (normalised) that match the rest of {@code query} (whose plate
+     * pattern must be null), newest first, paged as {@link #search} pages.
+     *
+     * @throws IllegalArgumentException with more than {@link #MAX_PLATES} plates
+     */
+    ReadPage searchPlates(Collection<String> plates, ReadQuery query);
+
+    /**
+     * Which of {@code plates} (normalised) have a read matching the rest of {@code query} (whose plate pattern must be
+     * null; its limit and cursor are ignored): where a fuzzy search finds its candidates.
+     *
+     * @throws IllegalArgumentException with more than {@link #MAX_PLATES} plates
+     */
+    Set<String> platesSeen(Collection<String> plates, ReadQuery query);
 
     /**
      * A plate's reads in {@code [from, to)} at {@code cameras}, oldest first: the sightings of a trajectory.

@@ -22,8 +22,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,6 +50,8 @@ public final class SqliteReadStore implements ReadStore {
             + " ON CONFLICT (id) DO NOTHING";
     /** Holds one retention pass may keep out of one camera's delete: more are kept by the next passes' cutoffs. */
     static final int MAX_HELD_RANGES = 200;
+    /** Plates one {@link #platesSeen} looks for: each is an index probe, and fuzzy search stays well under it. */
+    static final int MAX_PLATES_PROBED = ReadStore.MAX_PLATES;
 
     private final EmbeddedDatabase database;
 
@@ -123,10 +128,63 @@ public final class SqliteReadStore implements ReadStore {
         if (!q.cameras().any() && q.cameras().ids().isEmpty()) {
             return new ReadPage(List.of(), null);
         }
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
-                .append(" FROM plate_read WHERE time_micros >= ? AND time_micros < ?");
-        List<Object> args = new ArrayList<>(List.of(SqlInstants.micros(q.from()), SqlInstants.micros(q.to())));
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM plate_read WHERE");
+        List<Object> args = new ArrayList<>();
         plateCondition(q.plate(), sql, args);
+        return page(q, sql, args);
+    }
+
+    @Override
+    public ReadPage searchPlates(Collection<String> plates, ReadQuery q) {
+        checkPlates(plates, q);
+        if (plates.isEmpty() || (!q.cameras().any() && q.cameras().ids().isEmpty())) {
+            return new ReadPage(List.of(), null);
+        }
+        // The plate index, whatever the planner guesses of a list of cameras: a set of plates is the narrower.
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM plate_read INDEXED BY"
+                + " plate_read_plate_time WHERE plate IN (SELECT value FROM json_each(?)) AND");
+        List<Object> args = new ArrayList<>(List.of(jsonArray(plates.stream().sorted().toList())));
+        return page(q, sql, args);
+    }
+
+    @Override
+    public Set<String> platesSeen(Collection<String> plates, ReadQuery q) {
+        checkPlates(plates, q);
+        if (plates.isEmpty() || (!q.cameras().any() && q.cameras().ids().isEmpty())) {
+            return Set.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT DISTINCT plate FROM plate_read INDEXED BY plate_read_plate_time"
+                + " WHERE plate IN (SELECT value FROM json_each(?)) AND");
+        List<Object> args = new ArrayList<>(List.of(jsonArray(plates.stream().sorted().toList())));
+        filters(q, sql, args);
+        return database.read(c -> {
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                bindAll(st, args);
+                Set<String> out = new HashSet<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static void checkPlates(Collection<String> plates, ReadQuery q) {
+        if (q.plate() != null) {
+            throw new IllegalArgumentException("a set of plates or a pattern, not both");
+        }
+        if (plates.size() > MAX_PLATES_PROBED) {
+            throw new IllegalArgumentException(plates.size() + " plates asked for; at most " + MAX_PLATES_PROBED);
+        }
+    }
+
+    /** Time, cameras, colour and direction of {@code q}, appended to a WHERE that ends with AND or WHERE. */
+    private static void filters(ReadQuery q, StringBuilder sql, List<Object> args) {
+        sql.append(" time_micros >= ? AND time_micros < ?");
+        args.add(SqlInstants.micros(q.from()));
+        args.add(SqlInstants.micros(q.to()));
         cameraCondition(q.cameras(), sql, args);
         if (q.colour() != null) {
             sql.append(" AND colour = ?");
@@ -136,6 +194,11 @@ public final class SqliteReadStore implements ReadStore {
             sql.append(" AND direction = ?");
             args.add(q.direction().name());
         }
+    }
+
+    /** The rest of a search: filters, the keyset after the cursor, newest first, one more than the page. */
+    private ReadPage page(ReadQuery q, StringBuilder sql, List<Object> args) {
+        filters(q, sql, args);
         if (q.after() != null) {
             sql.append(" AND (time_micros < ? OR (time_micros = ? AND seq < ?))");
             args.add(q.after().micros());
@@ -159,17 +222,17 @@ public final class SqliteReadStore implements ReadStore {
             return;
         }
         if (plate.exact()) {
-            sql.append(" AND plate = ?");
+            sql.append(" plate = ? AND");
             args.add(plate.normalised());
             return;
         }
         String prefix = plate.prefix();
         if (!prefix.isEmpty()) {
-            sql.append(" AND plate >= ? AND plate < ?");
+            sql.append(" plate >= ? AND plate < ? AND");
             args.add(prefix);
             args.add(prefix + Character.MAX_VALUE);
         }
-        sql.append(" AND plate GLOB ?");
+        sql.append(" plate GLOB ? AND");
         args.add(plate.glob());
     }
 
@@ -326,7 +389,7 @@ public final class SqliteReadStore implements ReadStore {
                 s.append(',');
             }
             s.append('"');
-            // camera ids are letters, digits, '.', '_' and '-' (CameraConfig): nothing to escape, but be safe
+            // camera ids (letters, digits, '.', '_', '-') and plates (letters, digits, CJK): nothing to escape, but be safe
             v.chars().forEach(ch -> {
                 if (ch == '"' || ch == '\\') {
                     s.append('\\');
