@@ -32,7 +32,7 @@ class ModuleDependencyTest {
             Map.entry("storage", Set.of("media", "config", "sql")),
             Map.entry("analytics", Set.of("media", "config")),
             Map.entry("reads", Set.of("media", "config", "sql")),
-            Map.entry("api", Set.of("media", "config", "sql", "storage")),
+            Map.entry("api", Set.of("media", "config", "sql", "storage", "reads")),
             Map.entry("cluster", Set.of("media", "config")),
             Map.entry("server", Set.copyOf(MODULES)));
 

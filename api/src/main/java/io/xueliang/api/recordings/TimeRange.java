@@ -7,9 +7,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** A wall-clock range [from, to) from a request, checked: to after from, at most {@code maxSpan} long. */
-record TimeRange(Instant from, Instant to) {
+public record TimeRange(Instant from, Instant to) {
 
-    static TimeRange of(String fromText, String toText, Duration maxSpan) {
+    /** @throws io.xueliang.api.problem.ApiProblem 400 naming {@code from} or {@code to} */
+    public static TimeRange of(String fromText, String toText, Duration maxSpan) {
         Instant from = instant("from", fromText);
         Instant to = instant("to", toText);
         if (!to.isAfter(from)) {
