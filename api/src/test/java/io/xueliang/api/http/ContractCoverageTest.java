@@ -24,7 +24,8 @@ class ContractCoverageTest {
             "getCameraStatus", "listRegions",
             "listUsers", "createUser", "getUser", "replaceUser", "deleteUser", "changePassword", "createTicket",
             "listAudit", "listRecordings", "createHold", "listHolds", "releaseHold",
-            "createExport", "getExport", "downloadExport", "getExportKey", "playback");
+            "createExport", "getExport", "downloadExport", "getExportKey", "playback",
+            "searchReads", "getRead", "getReadPlateImage", "getReadOverviewImage", "getTrajectory");
 
     /** The handlers the api module provides today, registered as the composition root would. */
     private static ApiOperations thisBuild(BlockingWork work) {
