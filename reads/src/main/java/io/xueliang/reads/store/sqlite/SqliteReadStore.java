@@ -23,8 +23,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -48,6 +50,9 @@ public final class SqliteReadStore implements ReadStore {
             + " plate_format, confidence, char_confidences, direction, box_x, box_y, box_width, box_height, track_id,"
             + " observations, crop_image, overview_image) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (id) DO NOTHING";
+    /** The plate's latest read; PostgreSQL spells the two-argument max GREATEST. */
+    private static final String SEEN = "INSERT INTO plate_seen (plate, last_micros) VALUES (?, ?)"
+            + " ON CONFLICT (plate) DO UPDATE SET last_micros = max(last_micros, excluded.last_micros)";
     /** Holds one retention pass may keep out of one camera's delete: more are kept by the next passes' cutoffs. */
     static final int MAX_HELD_RANGES = 200;
     /** Plates one {@link #platesSeen} looks for: each is an index probe, and fuzzy search stays well under it. */
@@ -85,9 +90,26 @@ public final class SqliteReadStore implements ReadStore {
                 for (int n : st.executeBatch()) {
                     stored += n > 0 ? 1 : 0;
                 }
+                seen(c, batch);
                 return stored;
             }
         });
+    }
+
+    /** Keeps plate_seen: each plate of the batch once, with its latest time. */
+    private static void seen(Connection c, List<PlateRead> batch) throws SQLException {
+        Map<String, Long> latest = new HashMap<>();
+        for (PlateRead r : batch) {
+            latest.merge(r.normalised(), SqlInstants.micros(r.time()), Math::max);
+        }
+        try (PreparedStatement st = c.prepareStatement(SEEN)) {
+            for (Map.Entry<String, Long> e : latest.entrySet()) {
+                st.setString(1, e.getKey());
+                st.setLong(2, e.getValue());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
     }
 
     private static void bind(PreparedStatement st, PlateRead r) throws SQLException {
@@ -128,10 +150,43 @@ public final class SqliteReadStore implements ReadStore {
         if (!q.cameras().any() && q.cameras().ids().isEmpty()) {
             return new ReadPage(List.of(), null);
         }
+        if (q.plate() != null && !q.plate().exact()) {
+            List<String> plates = platesMatching(q.plate(), q.from());
+            if (plates.size() <= MAX_PLATES_PROBED) {
+                return searchPlates(plates, new ReadQuery(null, q.from(), q.to(), q.cameras(), q.colour(),
+                        q.direction(), q.limit(), q.after()));
+            }
+            // So broad a pattern matches reads everywhere: walking the window newest first finds a page soon.
+        }
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM plate_read WHERE");
         List<Object> args = new ArrayList<>();
         plateCondition(q.plate(), sql, args);
         return page(q, sql, args);
+    }
+
+    /**
+     * The plates matching {@code pattern} with reads at or after {@code from}, from plate_seen (a county's few million
+     * plates, not its reads); one more than {@link #MAX_PLATES_PROBED} when there are more.
+     */
+    private List<String> platesMatching(PlatePattern pattern, Instant from) {
+        StringBuilder sql = new StringBuilder("SELECT plate FROM plate_seen WHERE");
+        List<Object> args = new ArrayList<>();
+        plateCondition(pattern, sql, args);
+        sql.append(" last_micros >= ? LIMIT ?");
+        args.add(SqlInstants.micros(from));
+        args.add(MAX_PLATES_PROBED + 1);
+        return database.read(c -> {
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                bindAll(st, args);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     @Override
@@ -270,10 +325,18 @@ public final class SqliteReadStore implements ReadStore {
         args.add(limit);
         String sql = "DELETE FROM plate_read WHERE seq IN (SELECT seq FROM plate_read WHERE " + where + " LIMIT ?)";
         return database.submit(c -> {
+            int deleted;
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 bindAll(st, args);
-                return st.executeUpdate();
+                deleted = st.executeUpdate();
             }
+            if (deleted > 0) { // plates last seen before the oldest read left have no reads
+                try (PreparedStatement st = c.prepareStatement("DELETE FROM plate_seen WHERE last_micros <"
+                        + " coalesce((SELECT min(time_micros) FROM plate_read), 9223372036854775807)")) {
+                    st.executeUpdate();
+                }
+            }
+            return deleted;
         }).join();
     }
 
