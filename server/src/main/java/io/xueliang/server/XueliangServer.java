@@ -27,6 +27,8 @@ import io.xueliang.api.ops.ReadinessCheck;
 import io.xueliang.api.ops.ReadinessEndpoint;
 import io.xueliang.api.ops.RecordingMetricsCollector;
 import io.xueliang.api.ops.UploadMetricsCollector;
+import io.xueliang.api.reads.ReadEndpoints;
+import io.xueliang.api.reads.TrajectoryEndpoint;
 import io.xueliang.api.recordings.ExportEndpoints;
 import io.xueliang.api.recordings.HoldEndpoints;
 import io.xueliang.api.recordings.PlaybackEndpoint;
@@ -273,6 +275,10 @@ public final class XueliangServer implements AutoCloseable {
         alertStreams.register(operations);
         alertBus.subscribe(PlateAlert.TOPIC, "alert streams", alertStreams);
         registry.register(new WatchMetricsCollector(watchlists, alerter, alertStreams));
+        // Plate reads: search, one read and its images, trajectories (issue 11, items 2 and 3).
+        new ReadEndpoints(readStore, cameras, new LocalBlobStore(plateImages(config)), config.reads(), audit, work)
+                .register(operations);
+        new TrajectoryEndpoint(readStore, cameras, config.reads(), audit, work).register(operations);
         http = opened.add("HTTP listener", listen(config, httpHost, operations));
 
         List<RegisteredCamera> registered = cameras.all();

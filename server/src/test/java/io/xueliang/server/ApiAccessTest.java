@@ -48,6 +48,8 @@ class ApiAccessTest {
     private static final String CAMERA = new JsonObject().put("id", "api1").put("region", new JsonArray(List.of("县", "镇2")))
             .put("source", "rtsp://10.0.0.9/api1").put("enabled", false).encode();
     private static final String JSON = "application/json";
+    /** A read id no read has (the path's placeholder in the table's check below). */
+    private static final String READ = "00000000-0000-4000-8000-000000000001";
 
     static Map<String, Case> cases() {
         Map<String, Case> c = new TreeMap<>();
@@ -149,6 +151,19 @@ class ApiAccessTest {
         c.put("acknowledgeAlert", new Case("POST", "/api/v1/alerts/424242/acknowledge", JSON, "{}", 401, "auditor1",
                 null, new Bad(null, "{\"note\":1}", "note")));
         c.put("streamAlerts", new Case("GET", "/api/v1/alerts/stream", null, null, 401, "auditor1", null, null));
+        String hour = "from=2026-11-30T00:00:00Z&to=2026-11-30T01:00:00Z";
+        String purpose = "caseReference=case-1&purpose=p";
+        c.put("searchReads", new Case("GET", "/api/v1/reads?" + hour + "&plate=b1", null, null, 401, "viewer1", null,
+                new Bad("/api/v1/reads?from=2026-11-30T00:00:00Z&to=2026-11-29T00:00:00Z&plate=b1", null, "to")));
+        c.put("getRead", new Case("GET", "/api/v1/reads/" + READ, null, null, 401, "viewer1", null,
+                new Bad("/api/v1/reads/not-a-read", null, "readId")));
+        c.put("getReadPlateImage", new Case("GET", "/api/v1/reads/" + READ + "/plate.jpg?" + purpose, null, null, 401,
+                "viewer1", null, new Bad("/api/v1/reads/" + READ + "/plate.jpg", null, "caseReference")));
+        c.put("getReadOverviewImage", new Case("GET", "/api/v1/reads/" + READ + "/overview.jpg?" + purpose, null, null,
+                401, "viewer1", null, new Bad("/api/v1/reads/" + READ + "/overview.jpg", null, "caseReference")));
+        c.put("getTrajectory", new Case("GET", "/api/v1/plates/b1/trajectory?" + hour + "&" + purpose, null, null, 401,
+                "viewer1", null, new Bad("/api/v1/plates/b1/trajectory?" + hour + "&" + purpose + "&format=kml", null,
+                "format")));
         return c;
     }
 
@@ -195,7 +210,7 @@ class ApiAccessTest {
                 .containsExactlyInAnyOrderElementsOf(server.apiOperations().keySet());
         assertThat(server.unimplementedApiOperations()).as("operations answering 501").isEmpty();
         cases().forEach((id, c) -> assertThat(server.apiOperations().get(id)).as(id)
-                .isEqualTo(c.method() + " " + c.path().replaceAll("\\?.*", "").replaceAll("/(b1|api1|424242|auditor1|u1|0123456789abcdef0123456789abcdef)(?=/|$)", "/{x}")
+                .isEqualTo(c.method() + " " + c.path().replaceAll("\\?.*", "").replaceAll("/(b1|api1|424242|auditor1|u1|0123456789abcdef0123456789abcdef|" + READ + ")(?=/|$)", "/{x}")
                         .replace("{x}", server.apiOperations().get(id).replaceAll(".*\\{(\\w+)}.*", "{$1}"))));
     }
 

@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * Records a request in the audit log and only then lets the answer go: if the record cannot be
  * written, the caller gets 503 and no data, so nothing anyone looks at goes unrecorded. Purpose
- * and case reference come from the {@code X-Purpose} and {@code X-Case-Reference} headers.
+ * and case reference come from the {@code X-Purpose} and {@code X-Case-Reference} headers, or else from the
+ * {@code purpose} and {@code caseReference} query parameters (links and images cannot send headers).
  */
 public final class AuditTrail {
     private static final int MAX_FIELD = 256;
@@ -62,7 +63,7 @@ public final class AuditTrail {
             }
         });
         AuditEntry entry = new AuditEntry(clock.instant(), cut(actor), roles, ClientAddress.of(ctx), action, params,
-                header(ctx, "X-Purpose"), header(ctx, "X-Case-Reference"), resultCount, outcome);
+                header(ctx, "X-Purpose", "purpose"), header(ctx, "X-Case-Reference", "caseReference"), resultCount, outcome);
         var context = ctx.vertx().getOrCreateContext();
         return Future.fromCompletionStage(log.append(entry), context).<Void>mapEmpty()
                 .recover(e -> Future.failedFuture(ApiProblem.unavailable(Duration.ofSeconds(5),
@@ -75,8 +76,11 @@ public final class AuditTrail {
                 r.succeeded() ? ApiProblem.forbidden(detail) : r.cause()));
     }
 
-    private static String header(RoutingContext ctx, String name) {
+    private static String header(RoutingContext ctx, String name, String queryParameter) {
         String v = ctx.request().getHeader(name);
+        if (v == null || v.isBlank()) {
+            v = ctx.request().getParam(queryParameter);
+        }
         return v == null || v.isBlank() ? null : cut(v.strip());
     }
 

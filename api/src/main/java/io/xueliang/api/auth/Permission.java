@@ -12,6 +12,8 @@ import java.util.Set;
 public enum Permission {
     /** Recorded video: recordings, playback, holds, exports. */
     REVIEW(Role.INVESTIGATOR, Role.ADMIN),
+    /** Plate reads: searches, one read and its images, trajectories (DESIGN.md §9). */
+    SEARCH_READS(Role.INVESTIGATOR, Role.ADMIN),
     /** Releasing an evidence hold: letting evidence go is an administrative act. */
     RELEASE_HOLD(Role.ADMIN),
     /** Listing evidence holds. */

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 /** A wall-clock range [from, to) from a request, checked: to after from, at most {@code maxSpan} long. */
 public record TimeRange(Instant from, Instant to) {
 
+    /** @throws io.xueliang.api.problem.ApiProblem 400 naming {@code from} or {@code to} */
     public static TimeRange of(String fromText, String toText, Duration maxSpan) {
         Instant from = instant("from", fromText);
         Instant to = instant("to", toText);

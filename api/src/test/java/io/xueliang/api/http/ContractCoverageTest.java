@@ -28,7 +28,8 @@ class ContractCoverageTest {
             "listRingCheckpoints", "putRingCheckpoint", "deleteRingCheckpoint", "ringEntered", "ringLeft", "ringInside",
             "ringCounts",
             "createWatchlist", "listWatchlists", "getWatchlist", "replaceWatchlist", "deleteWatchlist",
-            "listAlerts", "acknowledgeAlert", "streamAlerts");
+            "listAlerts", "acknowledgeAlert", "streamAlerts",
+            "searchReads", "getRead", "getReadPlateImage", "getReadOverviewImage", "getTrajectory");
 
     /** The handlers the api module provides today, registered as the composition root would. */
     private static ApiOperations thisBuild(BlockingWork work) {

@@ -225,9 +225,14 @@ final class ConfigBinder {
         ReadsConfig d = ReadsConfig.defaults();
         int retentionDays = m.integer("retentionDays", d.retentionDays());
         List<RetentionRule> retention = retentionRules(m);
+        int maxSearchDays = m.integer("maxSearchDays", d.maxSearchDays());
+        int cloneSpeedKmh = m.integer("cloneSpeedKmh", d.cloneSpeedKmh());
+        List<String> caseReferenceOptionalFor = scalarList(m, "caseReferenceOptionalFor",
+                d.caseReferenceOptionalFor(), scalars::string);
         WatchlistConfig watchlists = m.value("watchlists").map(n -> watchlists(n, m.keyPath("watchlists")))
                 .orElseGet(WatchlistConfig::defaults);
-        return construct(path, () -> new ReadsConfig(retentionDays, retention, watchlists));
+        return construct(path, () -> new ReadsConfig(retentionDays, retention, maxSearchDays, cloneSpeedKmh,
+                caseReferenceOptionalFor, watchlists));
     }
 
     private WatchlistConfig watchlists(Node node, String path) {

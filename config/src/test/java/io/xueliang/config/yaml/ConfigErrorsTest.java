@@ -230,6 +230,13 @@ class ConfigErrorsTest {
                         "t.yaml:1: reads.watchlists.maxStreamsPerUser: must be between 1 and 100, got 101"),
                 arguments("reads: {watchlists: {ttl: 1}}\n", "t.yaml:1: reads.watchlists.ttl: unknown key; known keys:"
                         + " maxExpiryDays, maxLists, maxEntriesPerList, maxEntries, maxStreams, maxStreamsPerUser"),
+                arguments("reads: {maxSearchDays: 0}\n",
+                        "t.yaml:1: reads.maxSearchDays: must be between 1 and 3650, got 0"),
+                arguments("reads: {cloneSpeedKmh: 20}\n",
+                        "t.yaml:1: reads.cloneSpeedKmh: must be between 50 and 1000, got 20"),
+                arguments("reads: {caseReferenceOptionalFor: [admin, boss]}\n",
+                        "t.yaml:1: reads.caseReferenceOptionalFor[1]: must be one of viewer, investigator, auditor,"
+                                + " admin, got boss"),
                 arguments("recording: {writerThreads: 0}\n",
                         "t.yaml:1: recording.writerThreads: must be between 1 and 64, got 0"),
                 arguments("recording: {queueHeapPercent: 76}\n",

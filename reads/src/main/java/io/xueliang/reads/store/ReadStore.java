@@ -22,6 +22,12 @@ public interface ReadStore extends AutoCloseable {
     int MAX_PLATES_SEEN = 1_000;
 
     /**
+     * The most plates {@link #platesSeen} and {@link #searchPlates} take at once: each is an index probe, and a fuzzy
+     * search's candidates stay below it.
+     */
+    int MAX_PLATES = 20_000;
+
+    /**
      * Stores the reads not stored yet; a read whose id is already stored is left as it is.
      *
      * @return completes, once they are durable, with how many were new; fails when the store could not write them
@@ -34,6 +40,22 @@ public interface ReadStore extends AutoCloseable {
 
     /** A page of reads matching {@code query}, newest first. */
     ReadPage search(ReadQuery query);
+
+    /**
+     * A page of the reads of any of {@code plates} (normalised) that match the rest of {@code query} (whose plate
+     * pattern must be null), newest first, paged as {@link #search} pages.
+     *
+     * @throws IllegalArgumentException with more than {@link #MAX_PLATES} plates
+     */
+    ReadPage searchPlates(Collection<String> plates, ReadQuery query);
+
+    /**
+     * Which of {@code plates} (normalised) have a read matching the rest of {@code query} (whose plate pattern must be
+     * null; its limit and cursor are ignored): where a fuzzy search finds its candidates.
+     *
+     * @throws IllegalArgumentException with more than {@link #MAX_PLATES} plates
+     */
+    Set<String> platesSeen(Collection<String> plates, ReadQuery query);
 
     /**
      * A plate's reads in {@code [from, to)} at {@code cameras}, oldest first: the sightings of a trajectory.

@@ -59,6 +59,16 @@ class ReadRecorderTest {
         }
 
         @Override
+        public ReadPage searchPlates(java.util.Collection<String> plates, ReadQuery query) {
+            return store.searchPlates(plates, query);
+        }
+
+        @Override
+        public java.util.Set<String> platesSeen(java.util.Collection<String> plates, ReadQuery query) {
+            return store.platesSeen(plates, query);
+        }
+
+        @Override
         public List<StoredRead> sightings(String plate, Instant from, Instant to, CameraSet cameras, int limit) {
             return store.sightings(plate, from, to, cameras, limit);
         }

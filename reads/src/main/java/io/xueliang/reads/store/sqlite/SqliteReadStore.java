@@ -55,6 +55,11 @@ public final class SqliteReadStore implements ReadStore {
             + " observations, crop_image, overview_image, day)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     private static final long MICROS_A_DAY = 86_400_000_000L;
+    /** The plate's latest read; PostgreSQL spells the two-argument max GREATEST. */
+    private static final String SEEN = "INSERT INTO plate_seen (plate, last_micros) VALUES (?, ?)"
+            + " ON CONFLICT (plate) DO UPDATE SET last_micros = max(last_micros, excluded.last_micros)";
+    /** Plates one {@link #searchPlates} or pattern search looks for: each is an index probe a day. */
+    static final int MAX_PLATES_PROBED = ReadStore.MAX_PLATES;
     /** The writer connection's page cache, KiB: 64 MiB, of the JVM's native memory, once. */
     static final int WRITER_CACHE_KIB = 65_536;
     /** Holds one retention pass may keep out of one camera's delete: more are kept by the next passes' cutoffs. */
@@ -101,9 +106,26 @@ public final class SqliteReadStore implements ReadStore {
                 for (int n : st.executeBatch()) {
                     stored += n > 0 ? 1 : 0;
                 }
+                seen(c, batch);
                 return stored;
             }
         });
+    }
+
+    /** Keeps plate_seen: each plate of the batch once, with its latest time. */
+    private static void seen(java.sql.Connection c, List<PlateRead> batch) throws SQLException {
+        Map<String, Long> latest = new HashMap<>();
+        for (PlateRead r : batch) {
+            latest.merge(r.normalised(), SqlInstants.micros(r.time()), Math::max);
+        }
+        try (PreparedStatement st = c.prepareStatement(SEEN)) {
+            for (Map.Entry<String, Long> e : latest.entrySet()) {
+                st.setString(1, e.getKey());
+                st.setLong(2, e.getValue());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
     }
 
     private static void bind(PreparedStatement st, PlateRead r) throws SQLException {
@@ -160,6 +182,102 @@ public final class SqliteReadStore implements ReadStore {
         if (!q.cameras().any() && q.cameras().ids().isEmpty()) {
             return new ReadPage(List.of(), null);
         }
+        if (q.plate() != null && !q.plate().exact()) {
+            // A pattern against the plates seen (a county's few million), not its reads; then those plates' reads.
+            List<String> plates = platesMatching(q.plate(), q.from());
+            if (plates.size() <= MAX_PLATES_PROBED) {
+                return searchPlates(plates, new ReadQuery(null, q.from(), q.to(), q.cameras(), q.colour(),
+                        q.direction(), q.limit(), q.after()));
+            }
+            // So broad a pattern matches reads everywhere: walking the window newest first finds a page soon.
+        }
+        return pageOf(q, null);
+    }
+
+    /**
+     * The plates matching {@code pattern} with reads at or after {@code from}, from plate_seen; one more than
+     * {@link #MAX_PLATES_PROBED} when there are more.
+     */
+    private List<String> platesMatching(PlatePattern pattern, Instant from) {
+        StringBuilder sql = new StringBuilder("SELECT plate FROM plate_seen WHERE last_micros >= ?");
+        List<Object> args = new ArrayList<>(List.of(SqlInstants.micros(from)));
+        String prefix = pattern.prefix();
+        if (!prefix.isEmpty()) {
+            sql.append(" AND plate >= ? AND plate < ?");
+            args.add(prefix);
+            args.add(prefix + Character.MAX_VALUE);
+        }
+        sql.append(" AND plate GLOB ? LIMIT ?");
+        args.add(pattern.glob());
+        args.add(MAX_PLATES_PROBED + 1);
+        return database.read(c -> {
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                bindAll(st, args);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public ReadPage searchPlates(Collection<String> plates, ReadQuery q) {
+        checkPlates(plates, q);
+        if (plates.isEmpty() || (!q.cameras().any() && q.cameras().ids().isEmpty())) {
+            return new ReadPage(List.of(), null);
+        }
+        return pageOf(q, plates);
+    }
+
+    @Override
+    public Set<String> platesSeen(Collection<String> plates, ReadQuery q) {
+        checkPlates(plates, q);
+        if (plates.isEmpty() || (!q.cameras().any() && q.cameras().ids().isEmpty())) {
+            return Set.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT DISTINCT plate FROM plate_read"
+                + " WHERE time_micros >= ? AND time_micros < ? AND plate IN (SELECT value FROM json_each(?))");
+        List<Object> args = new ArrayList<>(List.of(SqlInstants.micros(q.from()), SqlInstants.micros(q.to()),
+                SqlJson.array(plates.stream().sorted().toList())));
+        daysCondition(q.from(), q.to(), sql, args);
+        cameraCondition(q.cameras(), sql, args);
+        if (q.colour() != null) {
+            sql.append(" AND colour = ?");
+            args.add(q.colour());
+        }
+        if (q.direction() != null) {
+            sql.append(" AND direction = ?");
+            args.add(q.direction().name());
+        }
+        return database.read(c -> {
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                bindAll(st, args);
+                Set<String> out = new HashSet<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static void checkPlates(Collection<String> plates, ReadQuery q) {
+        if (q.plate() != null) {
+            throw new IllegalArgumentException("a set of plates or a pattern, not both");
+        }
+        if (plates.size() > MAX_PLATES_PROBED) {
+            throw new IllegalArgumentException(plates.size() + " plates asked for; at most " + MAX_PLATES_PROBED);
+        }
+    }
+
+    /** A page of {@code q}'s reads, or of those of {@code plates} when not null, newest first. */
+    private ReadPage pageOf(ReadQuery q, Collection<String> plates) {
         // The page's store numbers first, then its rows: a plate's matches are sorted by time from the plate index
         // alone, and only the page's rows are read from the table (a commuter has thousands of reads a year, each on
         // a page of its own; reading them all to keep 100 made exact search's p99 71 ms at 10 million reads).
@@ -168,6 +286,11 @@ public final class SqliteReadStore implements ReadStore {
                         + " WHERE time_micros >= ? AND time_micros < ?");
         List<Object> args = new ArrayList<>(List.of(SqlInstants.micros(q.from()), SqlInstants.micros(q.to())));
         plateCondition(q.plate(), q.from(), q.to(), sql, args);
+        if (plates != null) {
+            sql.append(" AND plate IN (SELECT value FROM json_each(?))");
+            args.add(SqlJson.array(plates.stream().sorted().toList()));
+            daysCondition(q.from(), q.to(), sql, args);
+        }
         cameraCondition(q.cameras(), sql, args);
         if (q.colour() != null) {
             sql.append(" AND colour = ?");
@@ -360,10 +483,18 @@ public final class SqliteReadStore implements ReadStore {
         args.add(limit);
         String sql = "DELETE FROM plate_read WHERE seq IN (SELECT seq FROM plate_read WHERE " + where + " LIMIT ?)";
         return database.submit(c -> {
+            int deleted;
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 bindAll(st, args);
-                return st.executeUpdate();
+                deleted = st.executeUpdate();
             }
+            if (deleted > 0) { // plates last seen before the oldest read left have no reads
+                try (PreparedStatement st = c.prepareStatement("DELETE FROM plate_seen WHERE last_micros <"
+                        + " coalesce((SELECT min(time_micros) FROM plate_read), 9223372036854775807)")) {
+                    st.executeUpdate();
+                }
+            }
+            return deleted;
         }).join();
     }
 

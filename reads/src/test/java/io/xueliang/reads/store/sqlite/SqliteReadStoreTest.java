@@ -15,6 +15,7 @@ import io.xueliang.reads.store.PlatePattern;
 import io.xueliang.reads.store.ReadCursor;
 import io.xueliang.reads.store.ReadPage;
 import io.xueliang.reads.store.ReadQuery;
+import io.xueliang.reads.store.ReadStore;
 import io.xueliang.reads.store.StoredRead;
 import io.xueliang.sql.EmbeddedDatabaseSettings;
 import java.nio.file.Files;
@@ -184,6 +185,55 @@ class SqliteReadStoreTest {
                 .mapToObj(i -> "湘A" + i).toList();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.platesSeen(tooMany, T0, DAY_AFTER,
                 CameraSet.all())).hasMessage("plates: at most 1000 at a time, got 1001");
+    }
+
+    private List<String> seenPlates() {
+        return store.database().read(c -> {
+            List<String> out = new ArrayList<>();
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT plate FROM plate_seen ORDER BY plate")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Test
+    void patternsAreAnsweredFromThePlatesSeenWhichRetentionPrunes() throws Exception {
+        store.insert(List.of(read("cam-1", T0, "湘A12345"), read("cam-2", T0.plusSeconds(5), "湘A12845"),
+                read("cam-1", T0.plus(Duration.ofHours(2)), "湘B99999"))).get();
+        store.insert(List.of(read("cam-1", T0.plusSeconds(9), "湘A12345"))).get();
+        assertThat(seenPlates()).containsExactly("湘A12345", "湘A12845", "湘B99999");
+        assertThat(plates(store.search(query(PlatePattern.parse("2?4", true), CameraSet.all(), 10, null))))
+                .containsExactly("湘A12345", "湘A12845", "湘A12345");
+        assertThat(plates(store.search(new ReadQuery(PlatePattern.parse("*999*", false), T0.plus(Duration.ofHours(3)),
+                DAY_AFTER, CameraSet.all(), null, null, 10, null)))).as("only reads in the window").isEmpty();
+
+        store.deleteBefore(new CameraId("cam-2"), DAY_AFTER, List.of(), 100);
+        assertThat(seenPlates()).as("the oldest read left is still 湘A12345's").containsExactly("湘A12345", "湘A12845",
+                "湘B99999");
+        store.deleteBefore(new CameraId("cam-1"), T0.plus(Duration.ofHours(1)), List.of(), 100);
+        assertThat(seenPlates()).containsExactly("湘B99999");
+        store.deleteBefore(new CameraId("cam-1"), DAY_AFTER, List.of(), 100);
+        assertThat(seenPlates()).isEmpty();
+    }
+
+    @Test
+    void aPatternMatchingMorePlatesThanAProbeTakesWalksTheWindowInstead() throws Exception {
+        List<PlateRead> many = new ArrayList<>();
+        for (int i = 0; i <= ReadStore.MAX_PLATES; i++) {
+            many.add(read("cam-" + i % 3, T0.plusMillis(i), "湘K" + (100000 + i)));
+        }
+        store.insert(many).get();
+        ReadPage page = store.search(query(PlatePattern.parse("K1", true), CameraSet.all(), 5, null));
+        assertThat(plates(page)).containsExactly("湘K120000", "湘K119999", "湘K119998", "湘K119997", "湘K119996");
+        ReadPage next = store.search(query(PlatePattern.parse("K1", true), CameraSet.all(), 5, page.next()));
+        assertThat(plates(next)).containsExactly("湘K119995", "湘K119994", "湘K119993", "湘K119992", "湘K119991");
+        ReadPage few = store.search(query(PlatePattern.parse("K11999?", false), CameraSet.all(), 100, null));
+        assertThat(plates(few)).hasSize(0);
+        assertThat(plates(store.search(query(PlatePattern.parse("湘K11999?", false), CameraSet.all(), 100, null))))
+                .hasSize(10);
     }
 
     private static List<String> plates(ReadPage page) {
