@@ -102,6 +102,7 @@ final class DemoCommand implements Callable<Integer> {
                 cameraName(server, read), read.text(), read.colour(), read.direction().name().toLowerCase(
                         java.util.Locale.ROOT), read.confidence()));
         watchDemoPlate(server, session.id(), token);
+        printQuestionsOnceSeenTwice(server, token, started);
         RunCommand.awaitShutdown(server, simulator);
         return 0;
     }
@@ -136,6 +137,35 @@ final class DemoCommand implements Callable<Integer> {
                 "    ALERT %d  %s  %-14s %-9s on watch list %d (%s)%n", a.id(),
                 a.time().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), a.camera().value(), a.plate(),
                 a.watchlistId(), a.reason()));
+    }
+
+    /**
+     * Once a vehicle has been read at two checkpoints, prints where to ask the read store about it: its trajectory (JSON
+     * and GeoJSON) and a search for plates like it.
+     */
+    private static void printQuestionsOnceSeenTwice(XueliangServer server, String token, java.time.Instant started) {
+        java.util.Map<String, java.util.Set<String>> seenAt = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean printed = new java.util.concurrent.atomic.AtomicBoolean();
+        String api = "http://127.0.0.1:" + server.httpPort() + "/api/v1";
+        String window = "from=" + started.minus(java.time.Duration.ofHours(1)) + "&to="
+                + started.plus(java.time.Duration.ofDays(1)) + "&caseReference=demo&purpose=demo";
+        server.plateReads().subscribe(PlateRead.TOPIC, "demo-questions", read -> {
+            var cameras = seenAt.computeIfAbsent(read.normalised(), p -> java.util.concurrent.ConcurrentHashMap
+                    .newKeySet());
+            cameras.add(read.camera().value());
+            if (cameras.size() < 2 || !printed.compareAndSet(false, true)) {
+                return;
+            }
+            String plate = java.net.URLEncoder.encode(read.normalised(), java.nio.charset.StandardCharsets.UTF_8);
+            String like = java.net.URLEncoder.encode(read.normalised().substring(0, 3) + "*",
+                    java.nio.charset.StandardCharsets.UTF_8);
+            System.out.printf("""
+                      %s was read at two checkpoints; ask the read store (as admin, for case "demo"):
+                      trajectory:      curl -H "Authorization: Bearer %s" '%s/plates/%s/trajectory?%s'
+                                       (&format=geojson for a map)
+                      search:          curl -H "Authorization: Bearer %s" '%s/reads?plate=%s&%s'
+                    %n""", read.normalised(), token, api, plate, window, token, api, like, window);
+        });
     }
 
     /** The demo's watch list. */

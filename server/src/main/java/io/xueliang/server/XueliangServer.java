@@ -4,6 +4,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.xueliang.analytics.plate.PlateReadingService;
 import io.xueliang.api.audit.AuditEndpoints;
+import io.xueliang.api.analysis.AnalysisEndpoints;
 import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.LoginEndpoints;
 import io.xueliang.api.auth.MediaTickets;
@@ -31,6 +32,7 @@ import io.xueliang.api.reads.ReadEndpoints;
 import io.xueliang.api.reads.TrajectoryEndpoint;
 import io.xueliang.api.recordings.ExportEndpoints;
 import io.xueliang.api.recordings.HoldEndpoints;
+import io.xueliang.api.reads.ReadAccess;
 import io.xueliang.api.recordings.PlaybackEndpoint;
 import io.xueliang.api.ring.RingEndpoints;
 import io.xueliang.api.recordings.RecordingEndpoints;
@@ -48,6 +50,8 @@ import io.xueliang.media.InProcessEventBus;
 import io.xueliang.media.IngestControl;
 import io.xueliang.media.PlateRead;
 import io.xueliang.media.QueueBudget;
+import io.xueliang.reads.analysis.AnalysisJobs;
+import io.xueliang.reads.analysis.AnalysisLimits;
 import io.xueliang.reads.ring.SqliteBoundaryRing;
 import io.xueliang.reads.store.HeldRange;
 import io.xueliang.reads.store.ReadRecorder;
@@ -267,7 +271,12 @@ public final class XueliangServer implements AutoCloseable {
         new HoldEndpoints(cameras, recordingIndex, audit, work, clock).register(operations);
         new ExportEndpoints(cameras, exports, signingKey, audit, work).register(operations);
         new PlaybackEndpoint(cameras, recordingIndex, segmentSources, audit, work, playbackStreams).register(operations);
-        new RingEndpoints(cameras, new SqliteBoundaryRing(readStore.database()), audit, work, clock).register(operations);
+        ReadAccess readAccess = new ReadAccess(cameras, config.reads());
+        new RingEndpoints(cameras, readAccess, new SqliteBoundaryRing(readStore.database()), audit, work, clock)
+                .register(operations);
+        AnalysisJobs analysisJobs = opened.add("analyses", new AnalysisJobs(ANALYSIS_WORKERS, MAX_ANALYSIS_JOBS, clock));
+        new AnalysisEndpoints(cameras, readAccess, readStore, analysisJobs, AnalysisLimits.defaults(),
+                config.reads().cloneSpeedKmh(), audit, work).register(operations);
         new WatchlistEndpoints(watchlists, audit, work, clock).register(operations);
         new AlertEndpoints(watchStore, cameras, audit, work, clock).register(operations);
         AlertStreams alertStreams = new AlertStreams(watchStore, cameras, tokens, audit, work,
@@ -455,6 +464,11 @@ public final class XueliangServer implements AutoCloseable {
 
     /** Tokens whose request rate is tracked at once: more than any deployment has live sessions and API tokens. */
     private static final int TOKEN_RATE_BUCKETS = 100_000;
+
+    /** Analyses run at once: each walks a window of the read store on one of its few read connections. */
+    private static final int ANALYSIS_WORKERS = 2;
+    /** Analysis jobs kept, running or finished (the oldest finished make room). */
+    private static final int MAX_ANALYSIS_JOBS = 64;
 
     /** Evidence holds of one camera that read retention respects in one pass; the read store takes 200. */
     private static final int MAX_HOLDS_PER_CAMERA = 200;

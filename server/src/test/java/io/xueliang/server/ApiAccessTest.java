@@ -47,6 +47,8 @@ class ApiAccessTest {
 
     private static final String CAMERA = new JsonObject().put("id", "api1").put("region", new JsonArray(List.of("县", "镇2")))
             .put("source", "rtsp://10.0.0.9/api1").put("enabled", false).encode();
+    /** An analysis job id no job has. */
+    private static final String JOB = "0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
     private static final String JSON = "application/json";
     /** A read id no read has (the path's placeholder in the table's check below). */
     private static final String READ = "00000000-0000-4000-8000-000000000001";
@@ -164,6 +166,15 @@ class ApiAccessTest {
         c.put("getTrajectory", new Case("GET", "/api/v1/plates/b1/trajectory?" + hour + "&" + purpose, null, null, 401,
                 "viewer1", null, new Bad("/api/v1/plates/b1/trajectory?" + hour + "&" + purpose + "&format=kml", null,
                 "format")));
+        String frequent = "{\"from\":\"2026-11-30T00:00:00Z\",\"to\":\"2026-12-01T00:00:00Z\",\"minPasses\":3}";
+        c.put("startAnalysis", new Case("POST", "/api/v1/analyses/frequent", JSON, frequent, 401, "viewer1", null,
+                new Bad(null, frequent.replace("\"minPasses\":3", "\"minPasses\":0"), "minPasses")));
+        String job = "/api/v1/analyses/jobs/" + JOB;
+        c.put("getAnalysis", new Case("GET", job, null, null, 401, "viewer1", null,
+                new Bad("/api/v1/analyses/jobs/not-a-job", null, "analysisId")));
+        c.put("cancelAnalysis", new Case("DELETE", job, null, null, 401, "viewer1", null, null));
+        c.put("getAnalysisResults", new Case("GET", job + "/results", null, null, 401, "viewer1", null,
+                new Bad(job + "/results?limit=0", null, "limit")));
         return c;
     }
 
@@ -210,7 +221,7 @@ class ApiAccessTest {
                 .containsExactlyInAnyOrderElementsOf(server.apiOperations().keySet());
         assertThat(server.unimplementedApiOperations()).as("operations answering 501").isEmpty();
         cases().forEach((id, c) -> assertThat(server.apiOperations().get(id)).as(id)
-                .isEqualTo(c.method() + " " + c.path().replaceAll("\\?.*", "").replaceAll("/(b1|api1|424242|auditor1|u1|0123456789abcdef0123456789abcdef|" + READ + ")(?=/|$)", "/{x}")
+                .isEqualTo(c.method() + " " + c.path().replaceAll("\\?.*", "").replaceAll("/(b1|api1|424242|auditor1|u1|0123456789abcdef0123456789abcdef|frequent|" + JOB + "|" + READ + ")(?=/|$)", "/{x}")
                         .replace("{x}", server.apiOperations().get(id).replaceAll(".*\\{(\\w+)}.*", "{$1}"))));
     }
 

@@ -79,7 +79,7 @@ final class ApiClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET()
                 .header("Authorization", "Bearer " + token);
         if (caseReference != null) {
-            b.header("X-Case-Reference", caseReference);
+            b.header("X-Case-Reference", caseReference).header("X-Purpose", "test");
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -116,7 +116,7 @@ class ApiRingTest {
     void questionsAboutVehiclesNeedACaseReference() throws Exception {
         HttpResponse<String> r = api.getForCase("/api/v1/ring/entered?region=" + COUNTY + WINDOW, investigator, null);
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("X-Case-Reference");
+        assertThat(r.body()).contains("caseReference");
         r = api.getForCase("/api/v1/ring/inside?region=" + COUNTY, investigator, " ");
         assertThat(r.statusCode()).isEqualTo(400);
     }

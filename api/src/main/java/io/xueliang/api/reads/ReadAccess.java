@@ -19,13 +19,14 @@ import java.util.stream.Collectors;
 /**
  * What a caller may see of the reads, and what they must say first: the cameras of their regions (intersected with
  * the camera or region they ask for), and a case reference and purpose for the requests DESIGN.md §10 names, unless
- * one of their roles is in {@code reads.caseReferenceOptionalFor}.
+ * one of their roles is in {@code reads.caseReferenceOptionalFor}. The one rule for every route over the read store
+ * (reads, trajectories, the boundary ring, analyses).
  */
-final class ReadAccess {
+public final class ReadAccess {
     private final CameraRegistry cameras;
     private final Set<Role> caseOptional;
 
-    ReadAccess(CameraRegistry cameras, ReadsConfig config) {
+    public ReadAccess(CameraRegistry cameras, ReadsConfig config) {
         this.cameras = cameras;
         this.caseOptional = config.caseReferenceOptionalFor().stream().map(Role::fromWireName)
                 .collect(Collectors.toUnmodifiableSet());
@@ -37,7 +38,7 @@ final class ReadAccess {
      * {@code region} (empty: any). Reads of cameras no longer registered are seen only by unrestricted callers who
      * narrow nothing: nobody can tell which region they were in. Blocks (reads the registry).
      */
-    CameraSet visible(Principal who, String camera, List<String> region) {
+    public CameraSet visible(Principal who, String camera, List<String> region) {
         if (who.unrestricted() && camera == null && region.isEmpty()) {
             return CameraSet.all();
         }
@@ -62,7 +63,7 @@ final class ReadAccess {
      * @param needed whether this request is of a kind that needs them
      * @throws ApiProblem 400 naming {@code caseReference} or {@code purpose}
      */
-    void requirePurpose(RoutingContext ctx, Principal who, boolean needed, Map<String, String> params) {
+    public void requirePurpose(RoutingContext ctx, Principal who, boolean needed, Map<String, String> params) {
         String caseReference = value(ctx, "caseReference", "X-Case-Reference");
         String purpose = value(ctx, "purpose", "X-Purpose");
         if (caseReference != null) {

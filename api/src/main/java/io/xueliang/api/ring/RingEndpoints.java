@@ -12,6 +12,7 @@ import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.http.PageCursor;
 import io.xueliang.api.http.WholeNumbers;
 import io.xueliang.api.problem.ApiProblem;
+import io.xueliang.api.reads.ReadAccess;
 import io.xueliang.api.recordings.TimeRange;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.PlateRead;
@@ -22,7 +23,6 @@ import io.xueliang.reads.ring.SqliteBoundaryRing;
 import io.xueliang.reads.store.CameraSet;
 import io.xueliang.storage.auth.Principal;
 import io.xueliang.storage.registry.CameraRegistry;
-import io.xueliang.storage.registry.RegisteredCamera;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -40,21 +40,23 @@ import java.util.stream.Collectors;
  * for a region within their regions; investigators and admins ask who entered or left a region through its ring
  * (crossings at the checkpoints they may see), who is still inside (only those who may see every checkpoint of the
  * ring: a leaving they could not see would otherwise leave a vehicle inside), and hourly counts. Questions about
- * vehicles need a case reference ({@code X-Case-Reference}); every call is audited.
+ * vehicles need a case reference and purpose ({@link ReadAccess}); every call is audited.
  */
 public final class RingEndpoints {
     /** Default look-back of "still inside". */
     static final int DEFAULT_LOOKBACK_DAYS = 30;
 
     private final CameraRegistry cameras;
+    private final ReadAccess access;
     private final SqliteBoundaryRing ring;
     private final AuditTrail audit;
     private final BlockingWork work;
     private final InstantSource clock;
 
-    public RingEndpoints(CameraRegistry cameras, SqliteBoundaryRing ring, AuditTrail audit, BlockingWork work,
-            InstantSource clock) {
+    public RingEndpoints(CameraRegistry cameras, ReadAccess access, SqliteBoundaryRing ring, AuditTrail audit,
+            BlockingWork work, InstantSource clock) {
         this.cameras = cameras;
+        this.access = access;
         this.ring = ring;
         this.audit = audit;
         this.work = work;
@@ -70,11 +72,7 @@ public final class RingEndpoints {
 
     /** The cameras {@code who} may see: every camera, or those of their regions. */
     private CameraSet visible(Principal who) {
-        if (who.unrestricted()) {
-            return CameraSet.all();
-        }
-        return CameraSet.only(cameras.all().stream().map(RegisteredCamera::camera)
-                .filter(c -> RegionScope.covers(who, c.region())).map(c -> c.id()).collect(Collectors.toSet()));
+        return access.visible(who, null, List.of());
     }
 
     /** The {@code region} query parameter: levels joined by "/". */
@@ -89,14 +87,6 @@ public final class RingEndpoints {
                     + " non-empty levels joined by '/'");
         }
         return levels;
-    }
-
-    /** Questions about vehicles are asked for a case: the {@code X-Case-Reference} header. */
-    private static void requireCase(RoutingContext ctx) {
-        String reference = ctx.request().getHeader("X-Case-Reference");
-        if (reference == null || reference.isBlank()) {
-            throw ApiProblem.badRequest("X-Case-Reference", "is required: questions about vehicles are asked for a case");
-        }
     }
 
     private void list(RoutingContext ctx) {
@@ -186,13 +176,13 @@ public final class RingEndpoints {
                 SqliteBoundaryRing.MAX_WINDOW);
         int limit = PageCursor.limit(ctx);
         String action = "GET /api/v1/ring/" + (entered ? "entered" : "left");
-        Map<String, String> params = Map.of("region", String.join("/", region), "from", range.from().toString(), "to",
-                range.to().toString(), "limit", Integer.toString(limit));
+        Map<String, String> params = new HashMap<>(Map.of("region", String.join("/", region), "from",
+                range.from().toString(), "to", range.to().toString(), "limit", Integer.toString(limit)));
         if (!Permission.REVIEW.grantedTo(who)) {
             audit.refuse(ctx, who, action, params, "the ring is for investigators and admins");
             return;
         }
-        requireCase(ctx);
+        access.requirePurpose(ctx, who, true, params);
         work.respond(ctx, () -> {
             CameraSet seen = visible(who);
             return entered ? ring.entered(region, range.from(), range.to(), seen, limit)
@@ -209,13 +199,13 @@ public final class RingEndpoints {
                 (int) SqliteBoundaryRing.MAX_LOOKBACK.toDays());
         int limit = PageCursor.limit(ctx);
         String action = "GET /api/v1/ring/inside";
-        Map<String, String> params = Map.of("region", String.join("/", region), "at", at.toString(), "lookbackDays",
-                Integer.toString(lookbackDays), "limit", Integer.toString(limit));
+        Map<String, String> params = new HashMap<>(Map.of("region", String.join("/", region), "at", at.toString(),
+                "lookbackDays", Integer.toString(lookbackDays), "limit", Integer.toString(limit)));
         if (!Permission.REVIEW.grantedTo(who)) {
             audit.refuse(ctx, who, action, params, "the ring is for investigators and admins");
             return;
         }
-        requireCase(ctx);
+        access.requirePurpose(ctx, who, true, params);
         work.respond(ctx, () -> {
             CameraSet seen = visible(who);
             Set<CameraId> hidden = ring.checkpoints(region).stream().map(BoundaryCheckpoint::camera)

@@ -29,7 +29,8 @@ class ContractCoverageTest {
             "ringCounts",
             "createWatchlist", "listWatchlists", "getWatchlist", "replaceWatchlist", "deleteWatchlist",
             "listAlerts", "acknowledgeAlert", "streamAlerts",
-            "searchReads", "getRead", "getReadPlateImage", "getReadOverviewImage", "getTrajectory");
+            "searchReads", "getRead", "getReadPlateImage", "getReadOverviewImage", "getTrajectory",
+            "startAnalysis", "getAnalysis", "cancelAnalysis", "getAnalysisResults");
 
     /** The handlers the api module provides today, registered as the composition root would. */
     private static ApiOperations thisBuild(BlockingWork work) {
