@@ -210,18 +210,7 @@ public final class SqliteReadStore implements ReadStore {
         sql.append(" AND plate GLOB ? LIMIT ?");
         args.add(pattern.glob());
         args.add(MAX_PLATES_PROBED + 1);
-        return database.read(c -> {
-            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-                bindAll(st, args);
-                List<String> out = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-                return out;
-            }
-        });
+        return strings(sql.toString(), args, new ArrayList<>());
     }
 
     @Override
@@ -253,18 +242,7 @@ public final class SqliteReadStore implements ReadStore {
             sql.append(" AND direction = ?");
             args.add(q.direction().name());
         }
-        return database.read(c -> {
-            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-                bindAll(st, args);
-                Set<String> out = new HashSet<>();
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-                return out;
-            }
-        });
+        return strings(sql.toString(), args, new HashSet<>());
     }
 
     private static void checkPlates(Collection<String> plates, ReadQuery q) {
@@ -457,18 +435,7 @@ public final class SqliteReadStore implements ReadStore {
         args.add(SqlInstants.micros(to));
         daysCondition(from, to, sql, args);
         cameraCondition(cameras, sql, args);
-        return database.read(c -> {
-            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-                bindAll(st, args);
-                Set<String> out = new HashSet<>();
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-                return out;
-            }
-        });
+        return strings(sql.toString(), args, new HashSet<>());
     }
 
     @Override
@@ -539,6 +506,21 @@ public final class SqliteReadStore implements ReadStore {
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         out.add(row(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The first column of {@code sql}'s rows, as strings, into {@code out}. */
+    private <C extends Collection<String>> C strings(String sql, List<Object> args, C out) {
+        return database.read(c -> {
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                bindAll(st, args);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
                     }
                 }
                 return out;
