@@ -269,8 +269,10 @@ class IngestServiceTest {
         assertThat(h.lastError()).startsWith("NoDataException");
         assertThat(h.frames()).isZero();
         assertThat(h.bytes()).as("bytes flowed all along").isGreaterThan(bytesAtStart + 20_000);
-        assertThat(h.faults().unitsBroken()).as("every unit was a broken fragment").isGreaterThan(10);
-        assertThat(h.faults().protocolErrors()).isZero();
+        // The session adds its depacketisers' drops as it closes, on its event loop, which may come a moment after
+        // the supervisor's watchdog moved the camera to BACKOFF (seen once on a loaded machine).
+        await("drops counted", Duration.ofSeconds(10), () -> health(ingest, "faulty").faults().unitsBroken() > 10);
+        assertThat(health(ingest, "faulty").faults().protocolErrors()).isZero();
     }
 
     @Test
