@@ -5,8 +5,8 @@ import io.xueliang.media.PlateRead;
 import io.xueliang.reads.store.CameraSet;
 import io.xueliang.reads.store.HeldRange;
 import io.xueliang.reads.store.Pass;
-import io.xueliang.reads.store.PlateTally;
 import io.xueliang.reads.store.PlatePattern;
+import io.xueliang.reads.store.PlateTally;
 import io.xueliang.reads.store.ReadCursor;
 import io.xueliang.reads.store.ReadPage;
 import io.xueliang.reads.store.ReadQuery;
@@ -62,8 +62,6 @@ public final class SqliteReadStore implements ReadStore {
     static final int MAX_PLATES_PROBED = ReadStore.MAX_PLATES;
     /** The writer connection's page cache, KiB: 64 MiB, of the JVM's native memory, once. */
     static final int WRITER_CACHE_KIB = 65_536;
-    /** Holds one retention pass may keep out of one camera's delete: more are kept by the next passes' cutoffs. */
-    static final int MAX_HELD_RANGES = 200;
 
     private final EmbeddedDatabase database;
 
@@ -440,21 +438,8 @@ public final class SqliteReadStore implements ReadStore {
 
     @Override
     public int deleteBefore(CameraId camera, Instant before, List<HeldRange> held, int limit) {
-        StringBuilder where = new StringBuilder("camera = ? AND time_micros < ?");
-        List<Object> args = new ArrayList<>(List.of(camera.value(), SqlInstants.micros(before)));
-        held.stream().filter(h -> h.camera().equals(camera)).limit(MAX_HELD_RANGES).forEach(h -> {
-            where.append(" AND NOT (time_micros >= ? AND time_micros < ?)");
-            args.add(SqlInstants.micros(h.from()));
-            args.add(SqlInstants.micros(h.to()));
-        });
-        args.add(limit);
-        String sql = "DELETE FROM plate_read WHERE seq IN (SELECT seq FROM plate_read WHERE " + where + " LIMIT ?)";
         return database.submit(c -> {
-            int deleted;
-            try (PreparedStatement st = c.prepareStatement(sql)) {
-                bindAll(st, args);
-                deleted = st.executeUpdate();
-            }
+            int deleted = RetainedRowsSql.delete(c, "plate_read", camera, before, held, limit);
             if (deleted > 0) { // plates last seen before the oldest read left have no reads
                 try (PreparedStatement st = c.prepareStatement("DELETE FROM plate_seen WHERE last_micros <"
                         + " coalesce((SELECT min(time_micros) FROM plate_read), 9223372036854775807)")) {
@@ -467,20 +452,7 @@ public final class SqliteReadStore implements ReadStore {
 
     @Override
     public List<CameraId> camerasWithReadsBefore(Instant before) {
-        return database.read(c -> {
-            // Once a retention pass: a scan of the time index's old end, bounded by what retention has left.
-            try (PreparedStatement st = c.prepareStatement("SELECT DISTINCT camera FROM plate_read"
-                    + " WHERE time_micros < ? ORDER BY camera")) {
-                st.setLong(1, SqlInstants.micros(before));
-                List<CameraId> out = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new CameraId(rs.getString(1)));
-                    }
-                }
-                return out;
-            }
-        });
+        return database.read(c -> RetainedRowsSql.camerasBefore(c, "plate_read", before));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.xueliang.media.CameraId;
 import io.xueliang.reads.store.CameraSet;
 import io.xueliang.reads.store.HeldRange;
 import io.xueliang.reads.store.PlatePattern;
+import io.xueliang.reads.store.sqlite.RetainedRowsSql;
 import io.xueliang.reads.watch.AlertQuery;
 import io.xueliang.reads.watch.PlateAlert;
 import io.xueliang.reads.watch.RegionPaths;
@@ -38,9 +39,6 @@ public final class SqliteWatchStore implements WatchStore {
     private static final String ALERT_COLUMNS = "seq, read_id, watchlist_id, watchlist_name, reason, case_reference,"
             + " matched, camera, camera_region, time_micros, plate, plate_text, raised_micros, acknowledged_by,"
             + " acknowledged_micros, note";
-
-    /** Holds one retention pass may keep out of one camera's delete, as for reads; more are kept by later passes. */
-    static final int MAX_HELD_RANGES = 200;
 
     private final EmbeddedDatabase database;
 
@@ -313,44 +311,12 @@ public final class SqliteWatchStore implements WatchStore {
 
     @Override
     public List<CameraId> camerasWithRowsBefore(Instant before) {
-        return database.read(c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT DISTINCT camera FROM plate_alert"
-                    + " WHERE time_micros < ? ORDER BY camera")) {
-                st.setLong(1, SqlInstants.micros(before));
-                List<CameraId> out = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new CameraId(rs.getString(1)));
-                    }
-                }
-                return out;
-            }
-        });
+        return database.read(c -> RetainedRowsSql.camerasBefore(c, "plate_alert", before));
     }
 
     @Override
     public int deleteBefore(CameraId camera, Instant before, List<HeldRange> held, int limit) {
-        StringBuilder where = new StringBuilder("camera = ? AND time_micros < ?");
-        List<Object> args = new ArrayList<>(List.of(camera.value(), SqlInstants.micros(before)));
-        held.stream().filter(h -> h.camera().equals(camera)).limit(MAX_HELD_RANGES).forEach(h -> {
-            where.append(" AND NOT (time_micros >= ? AND time_micros < ?)");
-            args.add(SqlInstants.micros(h.from()));
-            args.add(SqlInstants.micros(h.to()));
-        });
-        args.add((long) limit);
-        String sql = "DELETE FROM plate_alert WHERE seq IN (SELECT seq FROM plate_alert WHERE " + where + " LIMIT ?)";
-        return write(c -> {
-            try (PreparedStatement st = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.size(); i++) {
-                    if (args.get(i) instanceof Long l) {
-                        st.setLong(i + 1, l);
-                    } else {
-                        st.setString(i + 1, (String) args.get(i));
-                    }
-                }
-                return st.executeUpdate();
-            }
-        });
+        return write(c -> RetainedRowsSql.delete(c, "plate_alert", camera, before, held, limit));
     }
 
     private List<PlateAlert> alertQuery(String sql, List<Object> args) {
