@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.xueliang.config.Location;
 import io.xueliang.media.PlateRead;
+import io.xueliang.reads.store.PlateSighting;
 import io.xueliang.reads.store.StoredRead;
 import io.xueliang.reads.trajectory.Sighting;
 import io.xueliang.reads.trajectory.Trajectory;
@@ -42,13 +43,13 @@ final class ReadJson {
     }
 
     static JsonObject sighting(Sighting s) {
-        PlateRead r = s.read().read();
+        PlateSighting r = s.read();
         Location at = s.place() == null ? null : s.place().location();
         return new JsonObject().put("read", r.id().toString()).put("time", r.time().toString())
                 .put("camera", r.camera().value()).put("cameraName", s.place() == null ? null : s.place().name())
                 .put("region", s.place() == null ? null : new JsonArray(s.place().region()))
                 .put("location", at == null ? null : new JsonObject().put("lat", at.lat()).put("lon", at.lon()))
-                .put("direction", wire(r.direction())).put("plateText", r.text())
+                .put("direction", wire(r.direction())).put("plateText", r.plateText())
                 .put("metres", tenths(s.metres())).put("speedKmh", tenths(s.kmh())).put("cloned", s.cloned());
     }
 

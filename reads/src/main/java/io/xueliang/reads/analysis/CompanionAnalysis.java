@@ -2,8 +2,8 @@ package io.xueliang.reads.analysis;
 
 import io.xueliang.reads.store.CameraSet;
 import io.xueliang.reads.store.Pass;
+import io.xueliang.reads.store.PlateSighting;
 import io.xueliang.reads.store.ReadStore;
-import io.xueliang.reads.store.StoredRead;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ public final class CompanionAnalysis {
                     + q.gap());
         }
         AnalysisLimits.range("minCameras", q.minCameras(), 2, 100);
-        List<StoredRead> sightings = store.sightings(q.target(), q.from(), q.to(), q.scope(),
+        List<PlateSighting> sightings = store.sightings(q.target(), q.from(), q.to(), q.scope(),
                 limits.maxTargetSightings() + 1);
         if (sightings.size() > limits.maxTargetSightings()) {
             throw new IllegalArgumentException("to: the target has more than " + limits.maxTargetSightings()
@@ -68,7 +68,7 @@ public final class CompanionAnalysis {
         Map<String, Tally> tallies = new HashMap<>();
         for (int i = 0; i < sightings.size(); i++) {
             progress.check();
-            var s = sightings.get(i).read();
+            PlateSighting s = sightings.get(i);
             store.passes(s.time().minus(q.gap()), s.time().plus(q.gap()).plusNanos(1000),
                     CameraSet.only(Set.of(s.camera())), Pass.Order.TIME, p -> {
                         if (!p.plate().equals(q.target())) {

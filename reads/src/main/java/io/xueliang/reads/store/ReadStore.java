@@ -58,12 +58,13 @@ public interface ReadStore extends AutoCloseable {
     Set<String> platesSeen(Collection<String> plates, ReadQuery query);
 
     /**
-     * A plate's reads in {@code [from, to)} at {@code cameras}, oldest first: the sightings of a trajectory.
+     * A plate's reads in {@code [from, to)} at {@code cameras}, oldest first, as sightings: what a trajectory and
+     * companion search need of the target, from the plate index alone.
      *
      * @param plate the normalised plate
      * @param limit the most returned; the caller says when a trajectory was cut
      */
-    List<StoredRead> sightings(String plate, Instant from, Instant to, CameraSet cameras, int limit);
+    List<PlateSighting> sightings(String plate, Instant from, Instant to, CameraSet cameras, int limit);
 
     /**
      * Streams the passes in {@code [from, to)} at {@code cameras} to {@code sink} in {@code order}, until the sink

@@ -1,6 +1,6 @@
 package io.xueliang.reads.trajectory;
 
-import io.xueliang.reads.store.StoredRead;
+import io.xueliang.reads.store.PlateSighting;
 
 /**
  * One read of a trajectory, with what lies between it and the one before.
@@ -12,5 +12,5 @@ import io.xueliang.reads.store.StoredRead;
  * @param kmh    the speed that distance implies over the time between the two reads, or null as {@code metres}
  * @param cloned whether that speed is impossible for one vehicle: the plate is likely on two vehicles
  */
-public record Sighting(StoredRead read, CameraPlace place, Double metres, Double kmh, boolean cloned) {
+public record Sighting(PlateSighting read, CameraPlace place, Double metres, Double kmh, boolean cloned) {
 }

@@ -3,7 +3,7 @@ package io.xueliang.reads.trajectory;
 import io.xueliang.media.CameraId;
 import io.xueliang.reads.store.CameraSet;
 import io.xueliang.reads.store.ReadStore;
-import io.xueliang.reads.store.StoredRead;
+import io.xueliang.reads.store.PlateSighting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,25 +41,25 @@ public final class TrajectoryBuilder {
 
     /** The plate's trajectory in {@code [from, to)} at {@code cameras}, from {@code store}. */
     public Trajectory trajectory(ReadStore store, String plate, Instant from, Instant to, CameraSet cameras) {
-        List<StoredRead> reads = store.sightings(plate, from, to, cameras, MAX_SIGHTINGS + 1);
+        List<PlateSighting> reads = store.sightings(plate, from, to, cameras, MAX_SIGHTINGS + 1);
         boolean truncated = reads.size() > MAX_SIGHTINGS;
         return build(plate, truncated ? reads.subList(0, MAX_SIGHTINGS) : reads, truncated);
     }
 
     /** The trajectory of {@code reads}, oldest first. */
-    public Trajectory build(String plate, List<StoredRead> reads, boolean truncated) {
+    public Trajectory build(String plate, List<PlateSighting> reads, boolean truncated) {
         Map<CameraId, Optional<CameraPlace>> known = new HashMap<>();
         List<Sighting> out = new ArrayList<>(reads.size());
-        StoredRead previous = null;
+        PlateSighting previous = null;
         CameraPlace previousPlace = null;
-        for (StoredRead r : reads) {
-            CameraPlace place = known.computeIfAbsent(r.read().camera(), places::place).orElse(null);
+        for (PlateSighting r : reads) {
+            CameraPlace place = known.computeIfAbsent(r.camera(), places::place).orElse(null);
             Double metres = null;
             Double kmh = null;
             boolean cloned = false;
             if (previous != null && located(previousPlace) && located(place)) {
                 metres = GreatCircle.metres(previousPlace.location(), place.location());
-                Duration between = Duration.between(previous.read().time(), r.read().time());
+                Duration between = Duration.between(previous.time(), r.time());
                 double seconds = Math.max(between.toNanos(), MIN_INTERVAL.toNanos()) / 1e9;
                 kmh = metres / seconds * 3.6;
                 cloned = kmh > cloneSpeedKmh && metres >= MIN_CLONE_METRES;

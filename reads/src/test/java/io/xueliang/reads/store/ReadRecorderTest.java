@@ -69,7 +69,7 @@ class ReadRecorderTest {
         }
 
         @Override
-        public List<StoredRead> sightings(String plate, Instant from, Instant to, CameraSet cameras, int limit) {
+        public List<PlateSighting> sightings(String plate, Instant from, Instant to, CameraSet cameras, int limit) {
             return store.sightings(plate, from, to, cameras, limit);
         }
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.xueliang.config.Location;
 import io.xueliang.media.CameraId;
+import io.xueliang.media.PlateRead;
 import io.xueliang.reads.store.CameraSet;
+import io.xueliang.reads.store.PlateSighting;
 import io.xueliang.reads.store.sqlite.SqliteReadStore;
 import io.xueliang.sql.EmbeddedDatabaseSettings;
 import java.nio.file.Path;
@@ -48,7 +50,7 @@ class TrajectoryBuilderTest {
             Trajectory t = new TrajectoryBuilder(CAMERAS, 250).trajectory(store, "湘A12345", T0,
                     T0.plus(Duration.ofHours(1)), CameraSet.all());
 
-            assertThat(t.sightings()).extracting(s -> s.read().read().camera().value())
+            assertThat(t.sightings()).extracting(s -> s.read().camera().value())
                     .containsExactly("north", "middle", "south", "ghost");
             Sighting first = t.sightings().get(0);
             assertThat(first.metres()).isNull();
@@ -75,9 +77,8 @@ class TrajectoryBuilderTest {
     @Test
     void theThresholdIsTheConfiguredSpeed() {
         var reads = List.of(
-                new io.xueliang.reads.store.StoredRead(1, read("north", T0, "湘A1"), "camera"),
-                new io.xueliang.reads.store.StoredRead(2, read("middle", T0.plus(Duration.ofMinutes(3)), "湘A1"),
-                        "camera"));
+                sighting(read("north", T0, "湘A1")),
+                sighting(read("middle", T0.plus(Duration.ofMinutes(3)), "湘A1")));
         // 11.12 km in 3 minutes: 222 km/h
         assertThat(new TrajectoryBuilder(CAMERAS, 250).build("湘A1", reads, false).clonedJumps()).isZero();
         assertThat(new TrajectoryBuilder(CAMERAS, 200).build("湘A1", reads, false).clonedJumps()).isEqualTo(1);
@@ -86,9 +87,9 @@ class TrajectoryBuilderTest {
     @Test
     void neighboursSeeingOnePassAtOnceAreNoClone() {
         var reads = List.of(
-                new io.xueliang.reads.store.StoredRead(1, read("middle", T0, "湘A1"), "camera"),
-                new io.xueliang.reads.store.StoredRead(2, read("near", T0, "湘A1"), "camera"),
-                new io.xueliang.reads.store.StoredRead(3, read("nowhere", T0.plusSeconds(1), "湘A1"), "camera"));
+                sighting(read("middle", T0, "湘A1")),
+                sighting(read("near", T0, "湘A1")),
+                sighting(read("nowhere", T0.plusSeconds(1), "湘A1")));
         Trajectory t = new TrajectoryBuilder(CAMERAS, 250).build("湘A1", reads, false);
         assertThat(t.sightings().get(1).metres()).isCloseTo(556, within(1.0));
         assertThat(t.sightings().get(1).kmh()).as("taken over one second").isCloseTo(2001, within(2.0));
@@ -101,5 +102,9 @@ class TrajectoryBuilderTest {
         // A quarter of the equator, and one degree along a meridian: pi R / 2 and pi R / 180.
         assertThat(GreatCircle.metres(new Location(0, 0), new Location(0, 90))).isCloseTo(10_007_557, within(1.0));
         assertThat(GreatCircle.metres(new Location(27, 112.9), new Location(28, 112.9))).isCloseTo(111_195, within(1.0));
+    }
+
+    private static PlateSighting sighting(PlateRead r) {
+        return new PlateSighting(r.id(), r.camera(), r.time(), r.direction(), r.text());
     }
 }

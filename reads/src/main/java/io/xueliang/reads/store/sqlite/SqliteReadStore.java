@@ -6,6 +6,7 @@ import io.xueliang.reads.store.CameraSet;
 import io.xueliang.reads.store.HeldRange;
 import io.xueliang.reads.store.Pass;
 import io.xueliang.reads.store.PlatePattern;
+import io.xueliang.reads.store.PlateSighting;
 import io.xueliang.reads.store.PlateTally;
 import io.xueliang.reads.store.ReadCursor;
 import io.xueliang.reads.store.ReadPage;
@@ -326,18 +327,42 @@ public final class SqliteReadStore implements ReadStore {
     }
 
     @Override
-    public List<StoredRead> sightings(String plate, Instant from, Instant to, CameraSet cameras, int limit) {
+    public List<PlateSighting> sightings(String plate, Instant from, Instant to, CameraSet cameras, int limit) {
         if (!cameras.any() && cameras.ids().isEmpty()) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
-                .append(" FROM plate_read WHERE plate = ? AND time_micros >= ? AND time_micros < ?");
-        List<Object> args = new ArrayList<>(List.of(plate, SqlInstants.micros(from), SqlInstants.micros(to)));
+        List<Object> args = new ArrayList<>();
+        String sql = sightingsSql(plate, from, to, cameras, limit, args);
+        return database.read(c -> {
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                bindAll(st, args);
+                List<PlateSighting> out = new ArrayList<>();
+                Map<String, CameraId> ids = new HashMap<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new PlateSighting(uuid(rs.getBytes(1)),
+                                ids.computeIfAbsent(rs.getString(2), CameraId::new),
+                                SqlInstants.instant(rs.getLong(3)), PlateRead.Direction.valueOf(rs.getString(4)),
+                                rs.getString(5)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The sightings' statement, its parameters into {@code args}. */
+    static String sightingsSql(String plate, Instant from, Instant to, CameraSet cameras, int limit,
+            List<Object> args) {
+        // Every column named here is in plate_read_day_plate (V5): the table's rows are not read.
+        StringBuilder sql = new StringBuilder("SELECT id, camera, time_micros, direction, plate_text"
+                + " FROM plate_read WHERE plate = ? AND time_micros >= ? AND time_micros < ?");
+        args.addAll(List.of(plate, SqlInstants.micros(from), SqlInstants.micros(to)));
         daysCondition(from, to, sql, args);
         cameraCondition(cameras, sql, args);
         sql.append(" ORDER BY time_micros, seq LIMIT ?");
         args.add(limit);
-        return query(sql.toString(), args);
+        return sql.toString();
     }
 
     @Override
@@ -500,7 +525,7 @@ public final class SqliteReadStore implements ReadStore {
         });
     }
 
-    private static void bindAll(PreparedStatement st, List<Object> args) throws SQLException {
+    static void bindAll(PreparedStatement st, List<Object> args) throws SQLException {
         for (int i = 0; i < args.size(); i++) {
             Object a = args.get(i);
             if (a instanceof Long l) {
