@@ -1,8 +1,6 @@
 package io.xueliang.bench.reads;
 
 import io.xueliang.config.Location;
-import io.xueliang.config.XueliangConfig;
-import io.xueliang.config.yaml.ConfigLoader;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.PlateRead;
 import io.xueliang.reads.search.FuzzyPlateSearch;
@@ -13,14 +11,7 @@ import io.xueliang.reads.store.ReadQuery;
 import io.xueliang.reads.store.sqlite.SqliteReadStore;
 import io.xueliang.reads.trajectory.CameraPlace;
 import io.xueliang.reads.trajectory.TrajectoryBuilder;
-import io.xueliang.server.XueliangServer;
 import io.xueliang.sql.EmbeddedDatabaseSettings;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -241,60 +231,24 @@ public final class ReadSearchHarness {
             yaml.append(String.format(Locale.ROOT, "  - { id: cp%03d, region: [县, 镇%d], location: { lat: %.4f,"
                     + " lon: %.4f }, source: \"rtsp://10.0.0.1/%d\" }%n", c, c % 20, at.lat(), at.lon(), c));
         }
-        XueliangConfig config = ConfigLoader.parse(yaml.toString(), "bench.yaml", Map.of());
-        try (XueliangServer server = XueliangServer.start(config, "127.0.0.1")) {
-            HttpClient client = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + server.httpPort();
-            String token = login(client, base, adminPassword(server));
+        try (ApiProbe api = new ApiProbe(root, yaml.toString())) {
             String range = "from=" + END.minus(Duration.ofDays(window)) + "&to=" + END
                     + "&caseReference=bench&purpose=benchmark";
             Random random = new Random(17);
-            measure("http exact", () -> get(client, base + "/api/v1/reads?" + range + "&plate="
-                    + enc(names[random.nextInt(names.length)]), token));
-            measure("http wildcard", () -> get(client, base + "/api/v1/reads?" + range + "&plate="
-                    + enc(wildcard(names[random.nextInt(names.length)])), token));
-            measure("http partial", () -> get(client, base + "/api/v1/reads?" + range + "&match=partial&plate="
-                    + enc(partial(names[random.nextInt(names.length)])), token));
-            measure("http fuzzy", () -> get(client, base + "/api/v1/reads?" + range + "&match=fuzzy&plate="
-                    + enc(misread(names[random.nextInt(names.length)], random)), token));
-            measure("http trajectory", () -> get(client, base + "/api/v1/plates/"
-                    + enc(names[random.nextInt(names.length)]) + "/trajectory?" + range, token));
+            measure("http exact", () -> api.get("/api/v1/reads?" + range + "&plate="
+                    + enc(names[random.nextInt(names.length)])));
+            measure("http wildcard", () -> api.get("/api/v1/reads?" + range + "&plate="
+                    + enc(wildcard(names[random.nextInt(names.length)]))));
+            measure("http partial", () -> api.get("/api/v1/reads?" + range + "&match=partial&plate="
+                    + enc(partial(names[random.nextInt(names.length)]))));
+            measure("http fuzzy", () -> api.get("/api/v1/reads?" + range + "&match=fuzzy&plate="
+                    + enc(misread(names[random.nextInt(names.length)], random))));
+            measure("http trajectory", () -> api.get("/api/v1/plates/"
+                    + enc(names[random.nextInt(names.length)]) + "/trajectory?" + range));
         }
     }
 
     private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    /** The first admin's password: made at the store's first start, kept beside it for the runs after. */
-    private String adminPassword(XueliangServer server) throws Exception {
-        Path kept = root.resolve("bench-admin-password");
-        if (server.firstAdmin().isPresent()) {
-            Files.writeString(kept, server.firstAdmin().get().password());
-        }
-        return Files.readString(kept).strip();
-    }
-
-    private static String login(HttpClient client, String base, String password) throws Exception {
-        String body = "{\"username\":\"admin\",\"password\":\"" + password + "\"}";
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        String json = r.body();
-        int at = json.indexOf("\"token\":\"") + 9;
-        return json.substring(at, json.indexOf('"', at));
-    }
-
-    private static int get(HttpClient client, String url, String token) {
-        try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException(url + ": " + r.statusCode() + " " + r.body());
-            }
-            return r.body().length();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiProbe.enc(s);
     }
 }

@@ -1,5 +1,6 @@
 package io.xueliang.bench.reads;
 
+import io.xueliang.config.Location;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.PlateRead;
 import io.xueliang.reads.analysis.AnalysisLimits;
@@ -12,6 +13,7 @@ import io.xueliang.reads.analysis.GeoPoint;
 import io.xueliang.reads.analysis.NightActivityAnalysis;
 import io.xueliang.reads.analysis.Progress;
 import io.xueliang.reads.ring.SqliteBoundaryRing;
+import io.xueliang.reads.search.FuzzyPlateSearch;
 import io.xueliang.reads.store.CameraSet;
 import io.xueliang.reads.store.PlatePattern;
 import io.xueliang.reads.store.ReadQuery;
@@ -20,6 +22,8 @@ import io.xueliang.reads.synth.HistoryPlan;
 import io.xueliang.reads.synth.ReadHistoryGenerator;
 import io.xueliang.reads.synth.RoadGraph;
 import io.xueliang.reads.synth.SynthCamera;
+import io.xueliang.reads.trajectory.CameraPlace;
+import io.xueliang.reads.trajectory.TrajectoryBuilder;
 import io.xueliang.sql.EmbeddedDatabaseSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,11 +55,12 @@ import java.util.stream.Collectors;
  * mvn -q -pl bench -am package -DskipTests
  * java -cp 'bench/target/classes:bench/target/lib/*' io.xueliang.bench.reads.ReadStoreBenchmark \
  *     --reads 10000000 --cameras 300 --days 365 [--seed 1] [--dir /tmp/xueliang-reads-bench] [--queries 200]
- *     [--reuse] [--keep] [--generate-only] [--only trajectory]
+ *     [--reuse] [--keep] [--generate-only] [--only trajectory] [--http]
  * </pre>
  *
  * {@code --reuse} times the queries on the store a {@code --keep} run left (same plan: the truth is rebuilt from the
- * seed without writing anything).
+ * seed without writing anything). {@code --http} then asks searches and trajectories through the HTTP API of a server
+ * started on the store (the results are answer sizes in characters).
  */
 public final class ReadStoreBenchmark {
     /** Reads one insert call carries: one write task, group-committed with what queues meanwhile. */
@@ -111,6 +116,9 @@ public final class ReadStoreBenchmark {
         long bytes = size(dir);
         System.out.printf("store: %,d reads, %,d bytes on disk, %.1f MiB per million reads%n", count, bytes,
                 bytes / 1048576.0 / (count / 1e6));
+        if (opts.containsKey("http")) {
+            overHttp(history, dir, sample, queries);
+        }
         if (!opts.containsKey("keep")) {
             deleteStore(dir);
         }
@@ -206,10 +214,23 @@ public final class ReadStoreBenchmark {
             return store.search(new ReadQuery(PlatePattern.parse(p.substring(3, 4) + "?" + p.substring(5, 6), true),
                     month, end, CameraSet.all(), null, null, 100, null)).items().size();
         });
-        time("trajectory, 30 days", n, () -> store.sightings(plate.get(), month, end, CameraSet.all(), 10_000)
-                .size());
-        time("trajectory, 365 days", n, () -> store.sightings(plate.get(), end.minus(Duration.ofDays(365)), end,
-                CameraSet.all(), 10_000).size());
+        java.util.Random misreads = new java.util.Random(17);
+        FuzzyPlateSearch fuzzy = new FuzzyPlateSearch(store);
+        time("fuzzy (one confusable character or the province misread), 30 days", n, () -> fuzzy.search(
+                ReadSearchHarness.misread(plate.get(), misreads), new ReadQuery(null, month, end, CameraSet.all(), null,
+                null, 100, null), null).items().size());
+        time("fuzzy (one confusable character or the province misread), whole history", n, () -> fuzzy.search(
+                ReadSearchHarness.misread(plate.get(), misreads), new ReadQuery(null, start, end, CameraSet.all(), null,
+                null, 100, null), null).items().size());
+        // What the API's trajectory does below the HTTP layer: the sightings, each camera's place, speeds, clones.
+        Map<CameraId, CameraPlace> places = new HashMap<>();
+        history.graph().cameras().forEach(c -> places.put(c.id(), new CameraPlace(c.id().value(),
+                RoadGraph.COUNTY, new Location(c.position().lat(), c.position().lon()))));
+        TrajectoryBuilder trajectories = new TrajectoryBuilder(id -> Optional.ofNullable(places.get(id)), 250);
+        time("trajectory, 30 days", n, () -> trajectories.trajectory(store, plate.get(), month, end,
+                CameraSet.all()).sightings().size());
+        time("trajectory, 365 days", n, () -> trajectories.trajectory(store, plate.get(),
+                end.minus(Duration.ofDays(365)), end, CameraSet.all()).sightings().size());
 
         AnalysisLimits limits = AnalysisLimits.defaults();
         Instant firstMonthEnd = start.plus(Duration.ofDays(30));
@@ -248,6 +269,45 @@ public final class ReadStoreBenchmark {
         }
         time("entered and still inside, 30 days", 3, () -> ring.stillInside(RoadGraph.COUNTY, end,
                 Duration.between(month, end), SqliteBoundaryRing.MAX_LIMIT).size());
+    }
+
+    /**
+     * The same questions through the HTTP API of a server started on the store (an admin's token, so every camera; a
+     * case reference and purpose on each): what an investigator's client waits for, the audit record included. The
+     * CPU column is then the client's thread, not the server's.
+     */
+    private static void overHttp(ReadHistoryGenerator history, Path dir, List<PlateRead> sample, int n)
+            throws Exception {
+        StringBuilder yaml = new StringBuilder("""
+                http: { port: 0, tokenRequestsPerSecond: 100000, tokenRequestBurst: 1000000 }
+                storage: { root: %s }
+                reads: { maxSearchDays: 366, retentionDays: 3650 }
+                cameraDefaults: { enabled: false }
+                cameras:
+                """.formatted(dir.toAbsolutePath()));
+        for (SynthCamera c : history.graph().cameras()) {
+            yaml.append(String.format(java.util.Locale.ROOT, "  - { id: \"%s\", region: [%s], location: { lat: %.5f,"
+                    + " lon: %.5f }, source: \"rtsp://10.0.0.1/%s\" }%n", c.id().value(), RoadGraph.COUNTY.get(0),
+                    c.position().lat(), c.position().lon(), c.id().value()));
+        }
+        Instant end = history.end();
+        String year = "from=" + end.minus(Duration.ofDays(365)) + "&to=" + end + "&caseReference=bench&purpose=benchmark";
+        String month = "from=" + end.minus(Duration.ofDays(30)) + "&to=" + end + "&caseReference=bench&purpose=benchmark";
+        SplittableRandom random = new SplittableRandom(5);
+        java.util.Random misreads = new java.util.Random(19);
+        Supplier<String> plate = () -> sample.get(random.nextInt(sample.size())).normalised();
+        try (ApiProbe api = new ApiProbe(dir, yaml.toString())) {
+            time("http exact search, 365 days, 100 a page", n, () -> api.get("/api/v1/reads?" + year + "&plate="
+                    + ApiProbe.enc(plate.get())));
+            time("http wildcard 湘C12* (prefix), 365 days", n, () -> api.get("/api/v1/reads?" + year + "&plate="
+                    + ApiProbe.enc(plate.get().substring(0, 4) + "*")));
+            time("http fuzzy, 30 days", n, () -> api.get("/api/v1/reads?" + month + "&match=fuzzy&plate="
+                    + ApiProbe.enc(ReadSearchHarness.misread(plate.get(), misreads))));
+            time("http trajectory, 30 days", n, () -> api.get("/api/v1/plates/" + ApiProbe.enc(plate.get())
+                    + "/trajectory?" + month));
+            time("http trajectory, 365 days", n, () -> api.get("/api/v1/plates/" + ApiProbe.enc(plate.get())
+                    + "/trajectory?" + year));
+        }
     }
 
     /**
@@ -317,7 +377,7 @@ public final class ReadStoreBenchmark {
                 throw new IllegalArgumentException("unexpected argument " + args[i]);
             }
             String key = args[i].substring(2);
-            if (key.equals("reuse") || key.equals("keep") || key.equals("generate-only")) {
+            if (key.equals("reuse") || key.equals("keep") || key.equals("generate-only") || key.equals("http")) {
                 out.put(key, "true");
             } else {
                 out.put(key, args[++i]);
