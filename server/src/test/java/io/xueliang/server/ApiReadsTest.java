@@ -380,4 +380,31 @@ class ApiReadsTest {
         api.expect(404, "GET", "/api/v1/reads/" + CLIMBER.id() + "/overview.jpg?" + CASE, admin, null);
         api.expect(404, "GET", "/api/v1/reads/" + UUID.randomUUID(), investigator, null);
     }
+
+    @Test
+    void anImageElementLoadsAReadsPictureWithATicketForThatPictureOnly() throws Exception {
+        // <img src> sends no header: the URL carries a ticket for one picture, the case and purpose as parameters.
+        String plate = "/api/v1/reads/" + JOURNEY.get(0).id() + "/plate.jpg";
+        String ticket = api.expect(201, "POST", "/api/v1/tickets", investigator, new JsonObject().put("path", plate))
+                .getString("ticket");
+        HttpResponse<String> jpeg = api.send("GET", plate + "?" + CASE + "&access_token=" + ticket, null, null);
+        assertThat(jpeg.statusCode()).isEqualTo(200);
+        assertThat(jpeg.body()).isEqualTo("jpeg of a2");
+        assertThat(api.send("GET", plate + "?access_token=" + ticket, null, null).body()).as("still needs the case")
+                .contains("caseReference");
+        String other = "/api/v1/reads/" + JOURNEY.get(1).id() + "/plate.jpg?" + CASE + "&access_token=" + ticket;
+        assertThat(api.send("GET", other, null, null).statusCode()).as("another read's picture").isEqualTo(401);
+        assertThat(api.send("GET", plate.replace("plate.jpg", "overview.jpg") + "?" + CASE + "&access_token=" + ticket,
+                null, null).statusCode()).as("the read's other picture").isEqualTo(401);
+        assertThat(api.send("GET", "/api/v1/reads/" + JOURNEY.get(0).id() + "?access_token=" + ticket, null, null)
+                .statusCode()).as("the read itself is not media").isEqualTo(401);
+        api.expect(400, "POST", "/api/v1/tickets", investigator, new JsonObject().put("path", "/api/v1/reads/"
+                + JOURNEY.get(0).id()));
+        // The ticket carries the token's rights, checked at use: a picture outside the caller's regions stays hidden.
+        String inB = "/api/v1/reads/" + ONLY_IN_B.id() + "/plate.jpg";
+        String ticketA = api.expect(201, "POST", "/api/v1/tickets", investigatorA, new JsonObject().put("path", inB))
+                .getString("ticket");
+        assertThat(api.send("GET", inB + "?" + CASE + "&access_token=" + ticketA, null, null).statusCode())
+                .isEqualTo(404);
+    }
 }

@@ -51,7 +51,11 @@ public final class MediaTickets {
     /** The media operations, by contract operation id, and the paths they serve. */
     public enum MediaOperation {
         PLAYBACK("playback", "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/playback\\.mp4"),
-        DOWNLOAD_EXPORT("downloadExport", "/api/v1/exports/[0-9a-f]{32}/download");
+        DOWNLOAD_EXPORT("downloadExport", "/api/v1/exports/[0-9a-f]{32}/download"),
+        /** A read's pictures, for an {@code <img src>}: the case reference and purpose come as query parameters. */
+        READ_PLATE_IMAGE("getReadPlateImage", "/api/v1/reads/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/plate\\.jpg"),
+        READ_OVERVIEW_IMAGE("getReadOverviewImage",
+                "/api/v1/reads/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/overview\\.jpg");
 
         private final String operationId;
         private final Pattern path;
