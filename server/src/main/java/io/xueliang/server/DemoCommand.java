@@ -25,16 +25,31 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Simulated cameras and the server ingesting them; prints where to look.")
 final class DemoCommand implements Callable<Integer> {
-    /** Eight checkpoints of one county, with GB/T 28181-style ids (type 121: video checkpoint). */
-    private static final String[][] CHECKPOINTS = {
-            {"易俗河卡口东", "易俗河镇", "27.780", "112.950"},
-            {"易俗河卡口西", "易俗河镇", "27.781", "112.921"},
-            {"花石镇卡口", "花石镇", "27.605", "112.740"},
-            {"射埠卡口", "射埠镇", "27.630", "112.860"},
-            {"河口渡口", "河口镇", "27.702", "112.998"},
-            {"石潭卡口", "石潭镇", "27.742", "112.632"},
-            {"青山桥卡口", "青山桥镇", "27.548", "112.705"},
-            {"排头卡口", "排头乡", "27.668", "112.805"}};
+    /**
+     * Eight checkpoints along one road (G107 through 易俗河镇 into 河口镇), with GB/T 28181-style ids (type 121: video
+     * checkpoint). The simulator shows every camera the same vehicles, each camera {@link #STAGGER_GOPS} GOPs (2 s)
+     * behind the one before: placed 30 m apart westwards, that is one vehicle driving west at 54 km/h, and a
+     * trajectory shows it so, with no impossible jump flagged as a cloned plate. A real county's checkpoints are
+     * kilometres apart; the clip is too short for that.
+     */
+    static final String[][] CHECKPOINTS = checkpoints();
+
+    /** Metres between consecutive demo checkpoints: 2 s apart at 54 km/h. */
+    static final double CHECKPOINT_SPACING_METRES = 30;
+
+    private static String[][] checkpoints() {
+        String[][] named = {{"易俗河卡口东", "易俗河镇"}, {"G107 易俗河1号杆", "易俗河镇"}, {"G107 易俗河2号杆", "易俗河镇"},
+                {"G107 易俗河3号杆", "易俗河镇"}, {"G107 河口1号杆", "河口镇"}, {"G107 河口2号杆", "河口镇"},
+                {"G107 河口3号杆", "河口镇"}, {"河口卡口西", "河口镇"}};
+        double lat = 27.78;
+        double metresPerDegreeLon = 111_320 * Math.cos(Math.toRadians(lat));
+        String[][] out = new String[named.length][];
+        for (int i = 0; i < named.length; i++) {
+            double lon = 112.95 - i * CHECKPOINT_SPACING_METRES / metresPerDegreeLon;
+            out[i] = new String[] {named[i][0], named[i][1], Double.toString(lat), String.format(java.util.Locale.ROOT, "%.6f", lon)};
+        }
+        return out;
+    }
 
     @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int httpPort;
