@@ -274,7 +274,8 @@ public final class XueliangServer implements AutoCloseable {
         ReadAccess readAccess = new ReadAccess(cameras, config.reads());
         new RingEndpoints(cameras, readAccess, new SqliteBoundaryRing(readStore.database()), audit, work, clock)
                 .register(operations);
-        AnalysisJobs analysisJobs = opened.add("analyses", new AnalysisJobs(ANALYSIS_WORKERS, MAX_ANALYSIS_JOBS, clock));
+        AnalysisJobs analysisJobs = opened.add("analyses", new AnalysisJobs(ANALYSIS_WORKERS, MAX_ANALYSIS_JOBS,
+                MAX_ANALYSIS_JOBS_A_USER, clock));
         new AnalysisEndpoints(cameras, readAccess, readStore, analysisJobs, AnalysisLimits.defaults(),
                 config.reads().cloneSpeedKmh(), audit, work).register(operations);
         new WatchlistEndpoints(watchlists, audit, work, clock).register(operations);
@@ -469,6 +470,8 @@ public final class XueliangServer implements AutoCloseable {
     private static final int ANALYSIS_WORKERS = 2;
     /** Analysis jobs kept, running or finished (the oldest finished make room). */
     private static final int MAX_ANALYSIS_JOBS = 64;
+    /** Analysis jobs one user may have queued or running: a flood by one leaves room for the others. */
+    private static final int MAX_ANALYSIS_JOBS_A_USER = 8;
 
     /** Evidence holds of one camera that read retention respects in one pass; the read store takes 200. */
     private static final int MAX_HOLDS_PER_CAMERA = 200;

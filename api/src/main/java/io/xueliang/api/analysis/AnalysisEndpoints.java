@@ -69,11 +69,8 @@ public final class AnalysisEndpoints {
     private final double cloneSpeedKmh;
     private final AuditTrail audit;
     private final BlockingWork work;
-    /** Who started each job, and whether it failed on its parameters. */
-    private final Map<UUID, Owner> owners = new ConcurrentHashMap<>();
-
-    private record Owner(String userId, boolean[] refused) {
-    }
+    /** Whether each job failed on its parameters (a 400, not a failed job). */
+    private final Map<UUID, boolean[]> refusals = new ConcurrentHashMap<>();
 
     /** An analysis that refused its parameters: the message starts with the field ("to: ..."). */
     private static final class Refused extends RuntimeException {
@@ -133,7 +130,7 @@ public final class AnalysisEndpoints {
             boolean[] refused = {false};
             AnalysisJobs.Job job;
             try {
-                job = jobs.submit(kind, progress -> {
+                job = jobs.submit(who.userId(), kind, progress -> {
                     try {
                         return analysis.apply(progress);
                     } catch (IllegalArgumentException e) {
@@ -144,8 +141,8 @@ public final class AnalysisEndpoints {
             } catch (IllegalStateException full) {
                 throw ApiProblem.tooManyRequests(Duration.ofSeconds(30), full.getMessage());
             }
-            owners.put(job.id(), new Owner(who.userId(), refused));
-            owners.keySet().removeIf(id -> jobs.get(id).isEmpty());
+            refusals.put(job.id(), refused);
+            refusals.keySet().removeIf(id -> jobs.get(id).isEmpty());
             try {
                 job.ended().get(REFUSAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException stillRunning) {
@@ -155,7 +152,7 @@ public final class AnalysisEndpoints {
         }, (c, job) -> {
             Map<String, String> recorded = new HashMap<>(params);
             recorded.put("analysis", job.id().toString());
-            boolean refused = owners.get(job.id()).refused()[0] && job.state() == AnalysisJobs.State.FAILED;
+            boolean refused = refusals.get(job.id())[0] && job.state() == AnalysisJobs.State.FAILED;
             audit.record(c, who, action, recorded, refused ? 0 : 1, refused ? 400 : 202).onSuccess(v -> {
                 if (refused) {
                     c.fail(fieldProblem(job.error().orElse("body: refused")));
@@ -230,8 +227,7 @@ public final class AnalysisEndpoints {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("analysisId", "not an analysis id");
         }
-        Owner owner = owners.get(id);
-        return owner == null || !owner.userId().equals(who.userId()) ? Optional.empty() : jobs.get(id);
+        return jobs.get(id).filter(job -> job.owner().equals(who.userId()));
     }
 
     private void get(RoutingContext ctx) {

@@ -28,31 +28,44 @@ public final class AnalysisJobs implements AutoCloseable {
 
     private final ExecutorService workers;
     private final int maxJobs;
+    private final int maxUnfinishedPerOwner;
     private final InstantSource clock;
     private final Map<UUID, Job> jobs = new LinkedHashMap<>();
 
     /**
-     * @param workers analyses run at once: each reads a window of the store, so few (the store has few readers)
-     * @param maxJobs jobs kept, running or finished: the oldest finished make room; when all are unfinished a new one
-     *                is refused, which bounds the queue
+     * @param workers               analyses run at once: each reads a window of the store, so few (the store has few
+     *                              readers)
+     * @param maxJobs               jobs kept, running or finished: the oldest finished make room; when all are
+     *                              unfinished a new one is refused, which bounds the queue
+     * @param maxUnfinishedPerOwner jobs one owner may have queued or running: one investigator's flood cannot take
+     *                              the whole queue from the others
      */
-    public AnalysisJobs(int workers, int maxJobs, InstantSource clock) {
-        if (workers < 1 || maxJobs < workers) {
-            throw new IllegalArgumentException("workers must be 1 or more and maxJobs at least workers, got "
-                    + workers + " and " + maxJobs);
+    public AnalysisJobs(int workers, int maxJobs, int maxUnfinishedPerOwner, InstantSource clock) {
+        if (workers < 1 || maxJobs < workers || maxUnfinishedPerOwner < 1 || maxUnfinishedPerOwner > maxJobs) {
+            throw new IllegalArgumentException("workers must be 1 or more, maxJobs at least workers and"
+                    + " maxUnfinishedPerOwner 1 to maxJobs, got " + workers + ", " + maxJobs + " and "
+                    + maxUnfinishedPerOwner);
         }
         this.workers = Executors.newFixedThreadPool(workers, Thread.ofPlatform().daemon().name("analysis-", 0)
                 .factory());
         this.maxJobs = maxJobs;
+        this.maxUnfinishedPerOwner = maxUnfinishedPerOwner;
         this.clock = clock;
     }
 
     /**
-     * Queues {@code work}, which runs with the job's {@link Progress}.
+     * Queues {@code owner}'s {@code work}, which runs with the job's {@link Progress}.
      *
-     * @throws IllegalStateException when {@code maxJobs} jobs are unfinished
+     * @throws IllegalStateException when {@code maxJobs} jobs are unfinished, or {@code maxUnfinishedPerOwner} of
+     *                               {@code owner}'s
      */
-    public synchronized Job submit(String kind, Function<Progress, Findings<?>> work) {
+    public synchronized Job submit(String owner, String kind, Function<Progress, Findings<?>> work) {
+        long ownersUnfinished = jobs.values().stream().filter(j -> j.finished() == null && j.owner.equals(owner))
+                .count();
+        if (ownersUnfinished >= maxUnfinishedPerOwner) {
+            throw new IllegalStateException("you have " + ownersUnfinished + " analyses queued or running, the most"
+                    + " one user may; wait for one to finish or cancel one");
+        }
         if (jobs.size() >= maxJobs) {
             List<UUID> finished = new ArrayList<>();
             jobs.forEach((id, j) -> {
@@ -65,7 +78,7 @@ public final class AnalysisJobs implements AutoCloseable {
             }
             jobs.remove(finished.getFirst());
         }
-        Job job = new Job(UUID.randomUUID(), kind, clock.instant());
+        Job job = new Job(UUID.randomUUID(), owner, kind, clock.instant());
         jobs.put(job.id, job);
         workers.execute(() -> job.run(work));
         return job;
@@ -101,6 +114,7 @@ public final class AnalysisJobs implements AutoCloseable {
     /** One analysis run. */
     public final class Job {
         private final UUID id;
+        private final String owner;
         private final String kind;
         private final Instant submitted;
         private volatile State state = State.QUEUED;
@@ -111,8 +125,9 @@ public final class AnalysisJobs implements AutoCloseable {
         private volatile Instant finished;
         private final java.util.concurrent.CompletableFuture<Job> ended = new java.util.concurrent.CompletableFuture<>();
 
-        private Job(UUID id, String kind, Instant submitted) {
+        private Job(UUID id, String owner, String kind, Instant submitted) {
             this.id = id;
+            this.owner = owner;
             this.kind = kind;
             this.submitted = submitted;
         }
@@ -158,6 +173,11 @@ public final class AnalysisJobs implements AutoCloseable {
 
         public UUID id() {
             return id;
+        }
+
+        /** Who started it. */
+        public String owner() {
+            return owner;
         }
 
         public String kind() {

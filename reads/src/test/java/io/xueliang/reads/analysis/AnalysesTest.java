@@ -184,8 +184,8 @@ class AnalysesTest {
 
     @Test
     void aLongAnalysisRunsAsAJobWithProgress() throws Exception {
-        try (AnalysisJobs jobs = new AnalysisJobs(1, 4, InstantSource.fixed(end))) {
-            var job = jobs.submit("cloned", p -> new ClonedPlateAnalysis(store, positions(), LIMITS)
+        try (AnalysisJobs jobs = new AnalysisJobs(1, 4, 4, InstantSource.fixed(end))) {
+            var job = jobs.submit("inv", "cloned", p -> new ClonedPlateAnalysis(store, positions(), LIMITS)
                     .run(new ClonedPlateAnalysis.Request(start, end, 150, 1, CameraSet.all()), p));
             assertThat(job.ended().get().state()).isEqualTo(AnalysisJobs.State.DONE);
             assertThat(job.progress()).isEqualTo(1.0);
@@ -193,7 +193,7 @@ class AnalysesTest {
             assertThat(jobs.get(job.id())).containsSame(job);
 
             var blocked = new java.util.concurrent.CountDownLatch(1);
-            var running = jobs.submit("frequent", p -> {
+            var running = jobs.submit("inv", "frequent", p -> {
                 blocked.countDown();
                 while (!p.cancelled()) {
                     Thread.onSpinWait();
@@ -204,7 +204,7 @@ class AnalysesTest {
             blocked.await();
             assertThat(jobs.cancel(running.id())).isTrue();
             assertThat(running.ended().get().state()).isEqualTo(AnalysisJobs.State.CANCELLED);
-            var failed = jobs.submit("frequent", p -> new FrequentAnalysis(store, LIMITS)
+            var failed = jobs.submit("inv", "frequent", p -> new FrequentAnalysis(store, LIMITS)
                     .run(new FrequentAnalysis.Request(start, end, CameraSet.all(), 0), p));
             assertThat(failed.ended().get().error()).contains("minPasses: must be 1-1000000, got 0");
         }
