@@ -59,7 +59,9 @@ final class PortInUseException extends StartRefusedException {
             if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
                 return true;
             }
-            todo.add(t.getCause());
+            if (t.getCause() != null) {
+                todo.add(t.getCause()); // ArrayDeque takes no null: a failure without a cause ended in an NPE here
+            }
             todo.addAll(java.util.List.of(t.getSuppressed()));
         }
         return false;
