@@ -1,0 +1,107 @@
+package io.xueliang.storage.fmp4;
+
+import io.xueliang.media.AccessUnit;
+import io.xueliang.media.StreamDescription;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Repackages one camera's video access units, as they come, into fragmented MP4 for a live viewer (Media Source
+ * Extensions, LL-HLS parts): an init segment, then one fragment ({@code moof} + {@code mdat}) a picture. Nothing is
+ * decoded; the bytes are the camera's. A picture is held until the next one arrives, so that its duration is the
+ * true difference of their times (one frame interval of latency, 40 ms at 25 fps).
+ *
+ * <p>It starts at a keyframe, and starts again (a new init segment, decode time running on) at the first keyframe
+ * with new parameters (a new SPS, another resolution). Audio is not carried: a live wall is watched, not listened
+ * to, and a browser's MSE would need both codecs at start. Not thread-safe: one camera's units in order.
+ */
+public final class LiveFragmenter {
+    /** A timestamp step beyond this is a camera's clock jump, not a frame: the picture gets the last duration. */
+    private static final long MAX_STEP_TICKS = 5L * SegmentTracks.VIDEO_TIMESCALE;
+    /** A first picture with no step to copy lasts 1/25 s, the common camera rate. */
+    private static final int DEFAULT_TICKS = 3_600;
+
+    /** What the fragmenter produced: the bytes and what a live output needs to know of them. */
+    public record Chunk(Kind kind, byte[] bytes, boolean keyframe, Instant wallClock, long decodeTime, int duration,
+            String codec) {
+        /** An init segment ({@code ftyp} + {@code moov}) or a fragment of one picture. */
+        public enum Kind { INIT, FRAGMENT }
+    }
+
+    private StreamDescription description;
+    private AccessUnit pending;
+    private long pendingDecodeTime;
+    private long origin;
+    private long lastPts;
+    private boolean started;
+    private int lastDuration = DEFAULT_TICKS;
+    private int sequence;
+    private String codec;
+
+    /**
+     * Takes the next unit of the camera; returns what it completes: nothing (audio, a picture before the first
+     * keyframe, or the first picture after it), a fragment, or a fragment and then a new init segment.
+     *
+     * @throws UnsupportedStreamException when a keyframe's parameters cannot be put in an MP4 (not H.264/H.265,
+     *                                    parameter sets unknown or unreadable); the fragmenter then waits for the
+     *                                    next keyframe
+     */
+    public List<Chunk> accept(AccessUnit unit) {
+        if (!unit.isVideo()) {
+            return List.of();
+        }
+        List<Chunk> out = new ArrayList<>(2);
+        boolean restart = unit.isKeyframe() && (!started || !unit.description().equals(description));
+        if (!started && !unit.isKeyframe()) {
+            return out;
+        }
+        long decodeTime;
+        if (started) {
+            long step = unit.pts90k() - lastPts;
+            int duration = step > 0 && step <= MAX_STEP_TICKS ? (int) step : lastDuration;
+            lastDuration = duration;
+            decodeTime = pendingDecodeTime + duration;
+            out.add(fragment(duration));
+        } else {
+            decodeTime = 0;
+        }
+        if (restart) {
+            byte[] init;
+            try {
+                init = InitSegmentEncoder.encode(SegmentTracks.videoOnly(unit.description()), unit.wallClock());
+            } catch (UnsupportedStreamException e) {
+                started = false;
+                pending = null;
+                throw e;
+            }
+            description = unit.description();
+            codec = MseCodecs.of(description);
+            out.add(new Chunk(Chunk.Kind.INIT, init, true, unit.wallClock(), decodeTime, 0, codec));
+            started = true;
+        }
+        lastPts = unit.pts90k();
+        pending = unit;
+        pendingDecodeTime = decodeTime;
+        return out;
+    }
+
+    /** The RFC 6381 codec of the stream now (e.g. {@code avc1.64001f}), or null before the first keyframe. */
+    public String codec() {
+        return codec;
+    }
+
+    private Chunk fragment(int duration) {
+        AccessUnit u = pending;
+        TrackRun run = new TrackRun(SegmentTracks.VIDEO_TRACK_ID, pendingDecodeTime,
+                List.of(new FragmentSample(u.size(), duration, u.isKeyframe())));
+        byte[] head = MovieFragmentEncoder.encode(++sequence, null, List.of(run));
+        byte[] bytes = new byte[head.length + u.size()];
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        ByteBuffer payload = u.payload();
+        payload.get(bytes, head.length, u.size());
+        return new Chunk(Chunk.Kind.FRAGMENT, bytes, u.isKeyframe(), u.wallClock(), pendingDecodeTime, duration,
+                codec);
+    }
+}
