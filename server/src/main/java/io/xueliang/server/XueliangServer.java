@@ -39,6 +39,9 @@ import io.xueliang.api.recordings.RecordingEndpoints;
 import io.xueliang.api.users.UserEndpoints;
 import io.xueliang.api.watch.AlertEndpoints;
 import io.xueliang.api.watch.AlertStreams;
+import io.xueliang.api.live.LiveChannels;
+import io.xueliang.api.live.LiveEndpoint;
+import io.xueliang.api.live.LiveMetricsCollector;
 import io.xueliang.api.watch.WatchMetricsCollector;
 import io.xueliang.api.watch.WatchlistEndpoints;
 import io.xueliang.config.XueliangConfig;
@@ -271,6 +274,9 @@ public final class XueliangServer implements AutoCloseable {
         new HoldEndpoints(cameras, recordingIndex, audit, work, clock).register(operations);
         new ExportEndpoints(cameras, exports, signingKey, audit, work).register(operations);
         new PlaybackEndpoint(cameras, recordingIndex, segmentSources, audit, work, playbackStreams).register(operations);
+        LiveChannels live = opened.add("live video", new LiveChannels(hubs, MAX_LIVE_VIEWERS, MAX_LIVE_VIEWERS_A_CAMERA));
+        registry.register(new LiveMetricsCollector(live));
+        new LiveEndpoint(cameras, live, tokens, audit, work, clock, LiveEndpoint.RECHECK).register(operations);
         ReadAccess readAccess = new ReadAccess(cameras, config.reads());
         new RingEndpoints(cameras, readAccess, new SqliteBoundaryRing(readStore.database()), audit, work, clock)
                 .register(operations);
@@ -466,6 +472,10 @@ public final class XueliangServer implements AutoCloseable {
     /** Tokens whose request rate is tracked at once: more than any deployment has live sessions and API tokens. */
     private static final int TOKEN_RATE_BUCKETS = 100_000;
 
+    /** Live viewers (WebSockets) at once: 500 tiles of command-centre walls, each a connection and its queue. */
+    private static final int MAX_LIVE_VIEWERS = 1_000;
+    /** Live viewers of one camera: every wall of a county on one incident still fits. */
+    private static final int MAX_LIVE_VIEWERS_A_CAMERA = 100;
     /** Analyses run at once: each walks a window of the read store on one of its few read connections. */
     private static final int ANALYSIS_WORKERS = 2;
     /** Analysis jobs kept, running or finished (the oldest finished make room). */

@@ -51,6 +51,8 @@ public final class MediaTickets {
     /** The media operations, by contract operation id, and the paths they serve. */
     public enum MediaOperation {
         PLAYBACK("playback", "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/playback\\.mp4"),
+        /** A camera's live WebSocket: a browser cannot set headers on one. */
+        LIVE("liveVideo", "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/live"),
         DOWNLOAD_EXPORT("downloadExport", "/api/v1/exports/[0-9a-f]{32}/download"),
         /** A read's pictures, for an {@code <img src>}: the case reference and purpose come as query parameters. */
         READ_PLATE_IMAGE("getReadPlateImage", "/api/v1/reads/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/plate\\.jpg"),

@@ -10,6 +10,8 @@ import java.util.Set;
  * now, narrowed to its token's role limit. Where an action applies is {@link RegionScope}'s question, asked as well.
  */
 public enum Permission {
+    /** Live video: the command centre's wall (DESIGN.md §10: viewers watch live). */
+    LIVE(Role.VIEWER, Role.INVESTIGATOR, Role.ADMIN),
     /** Recorded video: recordings, playback, holds, exports. */
     REVIEW(Role.INVESTIGATOR, Role.ADMIN),
     /** Plate reads: searches, one read and its images, trajectories (DESIGN.md §9). */

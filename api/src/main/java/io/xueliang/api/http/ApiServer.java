@@ -111,6 +111,7 @@ public final class ApiServer implements AutoCloseable {
             }
 
             RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+            builder.rootHandler(new WebSocketHold());
             RequestMetrics metrics = operations.metrics() == null ? null : new RequestMetrics(contract);
             if (metrics != null) {
                 builder.rootHandler(metrics);

@@ -1,0 +1,296 @@
+package io.xueliang.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.xueliang.config.yaml.ConfigLoader;
+import io.xueliang.ingest.simulator.RtspCameraSimulator;
+import io.xueliang.ingest.simulator.SimulatorOptions;
+import io.xueliang.ingest.simulator.SimulatorSource;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Live video over WebSocket, through the whole server from simulated RTSP cameras (H.264 and H.265): what a viewer
+ * receives is read by an independent decoder (ffprobe); who may watch which camera, with which credential in the URL;
+ * a client that stops reading costs only itself.
+ */
+class ApiLiveTest {
+    @TempDir
+    static Path tmp;
+    private static RtspCameraSimulator h264;
+    private static RtspCameraSimulator h265;
+    private static XueliangServer server;
+    private static ApiClient api;
+    private static String admin;
+    private static String viewer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h264 = new RtspCameraSimulator(SimulatorSource.defaultClip(), new SimulatorOptions(2, "127.0.0.1", freePort(),
+                null, null, 1)).start();
+        try (InputStream in = SimulatorSource.class.getResourceAsStream("/clips/road-720p-h265.ts")) {
+            h265 = new RtspCameraSimulator(SimulatorSource.fromTransportStream(in.readAllBytes(),
+                    SimulatorSource.DEFAULT_MAX_PAYLOAD), new SimulatorOptions(1, "127.0.0.1", freePort(), null, null,
+                    1)).start();
+        }
+        String yaml = """
+                http: { port: 0 }
+                storage: { root: %s }
+                cameras:
+                  - { id: a1, region: [县, 镇1], source: "rtsp://127.0.0.1:%d/cam1" }
+                  - { id: b1, region: [县, 镇2], source: "rtsp://127.0.0.1:%d/cam2" }
+                  - { id: c1, region: [县, 镇1], source: "rtsp://127.0.0.1:%d/cam1" }
+                """.formatted(tmp.resolve("data"), h264.port(), h264.port(), h265.port());
+        server = XueliangServer.start(ConfigLoader.parse(yaml, "t.yaml", Map.of()), "127.0.0.1");
+        api = new ApiClient(server.httpPort());
+        admin = api.login("admin", server.firstAdmin().orElseThrow().password());
+        api.expect(201, "POST", "/api/v1/users", admin, new JsonObject().put("username", "wall1")
+                .put("password", "wall-viewer-pw-1").put("roles", new JsonArray(List.of("viewer")))
+                .put("regions", new JsonArray().add(new JsonArray(List.of("县", "镇1")))));
+        viewer = api.login("wall1", "wall-viewer-pw-1");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        h264.close();
+        h265.close();
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static String ticket(String token, String path) throws Exception {
+        return api.expect(201, "POST", "/api/v1/tickets", token, new JsonObject().put("path", path))
+                .getString("ticket");
+    }
+
+    /** A viewer as a browser's script is one: reads every message as it comes. */
+    static final class Viewer implements WebSocket.Listener {
+        final List<String> texts = new CopyOnWriteArrayList<>();
+        final List<byte[]> binaries = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final ByteArrayOutputStream part = new ByteArrayOutputStream();
+        private final StringBuilder text = new StringBuilder();
+        WebSocket socket;
+
+        static Viewer open(String pathAndQuery) {
+            Viewer v = new Viewer();
+            v.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(URI.create("ws://127.0.0.1:" + server.httpPort() + pathAndQuery), v).join();
+            return v;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                texts.add(text.toString());
+                text.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            byte[] b = new byte[data.remaining()];
+            data.get(b);
+            part.writeBytes(b);
+            if (last) {
+                binaries.add(part.toByteArray());
+                part.reset();
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            closed.complete(status);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+
+        Path save(Path file) throws Exception {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            binaries.forEach(all::writeBytes);
+            return Files.write(file, all.toByteArray());
+        }
+    }
+
+    /** The HTTP status a WebSocket opening of {@code pathAndQuery} is refused with, or 101 when it opens. */
+    private static int openStatus(String pathAndQuery, String bearer) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.httpPort())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n" + (bearer == null ? "" : "Authorization: Bearer " + bearer
+                    + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = readLine(s.getInputStream());
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
+
+    private static String readLine(InputStream in) throws Exception {
+        StringBuilder b = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            b.append((char) c);
+        }
+        return b.toString().strip();
+    }
+
+    @Test
+    void liveH264AndH265ReadByAnIndependentDecoder() throws Exception {
+        for (String camera : List.of("a1", "c1")) {
+            String path = "/api/v1/cameras/" + camera + "/live";
+            Viewer v = Viewer.open(path + "?access_token=" + ticket(viewer, path));
+            Thread.sleep(4_000);
+            v.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+            JsonObject header = new JsonObject(v.texts.getFirst());
+            assertThat(header.getString("type")).isEqualTo("stream");
+            assertThat(header.getString("camera")).isEqualTo(camera);
+            assertThat(header.getString("codec")).startsWith(camera.equals("a1") ? "avc1.4d" : "hvc1.1.6.");
+            assertThat(header.getString("mime")).isEqualTo("video/mp4; codecs=\"" + header.getString("codec") + "\"");
+            if (!Ffprobe.available()) {
+                continue;
+            }
+            Ffprobe.Result probe = Ffprobe.probe(v.save(tmp.resolve(camera + "-live.mp4")));
+            assertThat(probe.errors()).as(camera).isEmpty();
+            assertThat(probe.codec()).isEqualTo(camera.equals("a1") ? "h264" : "hevc");
+            // the GOP kept (up to 2 s at 25 fps) plus about 4 s live
+            assertThat(probe.frames()).as(camera).isBetween(60L, 175L);
+        }
+    }
+
+    @Test
+    void aViewerWatchesTheCamerasOfItsRegionWithATicketForOneCamera() throws Exception {
+        String a1 = "/api/v1/cameras/a1/live";
+        String b1 = "/api/v1/cameras/b1/live";
+        String ticketA1 = ticket(viewer, a1);
+        assertThat(openStatus(a1 + "?access_token=" + ticketA1, null)).isEqualTo(101);
+        assertThat(openStatus(b1 + "?access_token=" + ticketA1, null)).as("another camera's path").isEqualTo(401);
+        assertThat(openStatus(b1 + "?access_token=" + ticket(viewer, b1), null)).as("outside its region")
+                .isEqualTo(404);
+        assertThat(openStatus(a1 + "?access_token=" + viewer, null)).as("the session token in a URL").isEqualTo(401);
+        assertThat(openStatus(a1, null)).isEqualTo(401);
+        assertThat(openStatus(a1, viewer)).as("a client that can send the header").isEqualTo(101);
+        assertThat(api.send("GET", a1, viewer, null).statusCode()).as("not a WebSocket").isEqualTo(400);
+        assertThat(openStatus("/api/v1/cameras/nosuch/live", admin)).isEqualTo(404);
+
+        // Each view is on the record when it opens (or is refused) and when it ends, with from and to.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<JsonObject> live;
+        do {
+            live = api.expect(200, "GET", "/api/v1/audit?limit=1000", adminAuditor(), null).getJsonArray("items")
+                    .stream().map(o -> (JsonObject) o)
+                    .filter(e -> e.getString("action").startsWith("GET /api/v1/cameras/{id}/live")).toList();
+        } while (live.stream().noneMatch(e -> e.getString("action").endsWith("ended") && e.getString("actor")
+                .equals("wall1")) && System.nanoTime() < deadline && sleep());
+        assertThat(live).anySatisfy(e -> {
+            assertThat(e.getString("actor")).isEqualTo("wall1");
+            assertThat(e.getInteger("status")).isEqualTo(404);
+            assertThat(e.getJsonObject("parameters").getString("id")).isEqualTo("b1");
+        });
+        assertThat(live).anySatisfy(e -> {
+            assertThat(e.getString("actor")).isEqualTo("wall1");
+            assertThat(e.getString("action")).isEqualTo("GET /api/v1/cameras/{id}/live ended");
+            assertThat(e.getJsonObject("parameters").fieldNames()).contains("from", "to", "bytes");
+        });
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(200);
+        return true;
+    }
+
+    private static String auditor;
+
+    private static synchronized String adminAuditor() throws Exception {
+        if (auditor == null) {
+            api.expect(201, "POST", "/api/v1/users", admin, new JsonObject().put("username", "audit1")
+                    .put("password", "auditor-pw-4711").put("roles", new JsonArray(List.of("auditor"))));
+            auditor = api.login("audit1", "auditor-pw-4711");
+        }
+        return auditor;
+    }
+
+    @Test
+    void aClientThatStopsReadingCostsOnlyItself() throws Exception {
+        String path = "/api/v1/cameras/b1/live";
+        double skipsBefore = metric("xueliang_live_skips_total", null);
+        double droppedBefore = metric("xueliang_recording_dropped_units_total", "b1");
+        try (Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", server.httpPort()));
+            stalled.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " + admin + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(readLine(stalled.getInputStream())).contains("101");
+            // ... and never reads again, while another viewer of the same camera watches
+            Viewer watching = Viewer.open(path + "?access_token=" + ticket(admin, path));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (metric("xueliang_live_skips_total", null) <= skipsBefore && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            assertThat(metric("xueliang_live_skips_total", null)).as("the stalled viewer skipped")
+                    .isGreaterThan(skipsBefore);
+            int before = watching.binaries.size();
+            Thread.sleep(2_000);
+            assertThat(watching.binaries.size() - before).as("the other viewer still gets about 25 pictures a second")
+                    .isGreaterThan(30);
+            assertThat(metric("xueliang_recording_dropped_units_total", "b1")).as("the recorder lost nothing")
+                    .isEqualTo(droppedBefore);
+            watching.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        }
+    }
+
+    /** A value of {@code /metrics} (the camera's line when {@code camera} is given), 0 when absent. */
+    private static double metric(String name, String camera) throws Exception {
+        String body = api.send("GET", "/metrics", admin, null).body();
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(body);
+        while (m.find()) {
+            if (camera == null || (m.group(1) != null && m.group(1).contains("camera=\"" + camera + "\""))) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return 0;
+    }
+}
