@@ -100,6 +100,8 @@ class ApiAccessTest {
         // A WebSocket: its region rule is ApiLiveTest's (a plain GET is the 400 here, before any camera is looked up).
         c.put("liveVideo", new Case("GET", "/api/v1/cameras/b1/live", null, null, 401, "auditor1", null,
                 new Bad(null, null, "Upgrade")));
+        c.put("cameraSnapshot", new Case("GET", "/api/v1/cameras/b1/snapshot.jpg", null, null, 401, "auditor1", null,
+                null));
         c.put("playback", new Case("GET", "/api/v1/cameras/b1/playback.mp4?from=2026-11-30T00:00:00Z&to=2026-11-30T01:00:00Z",
                 null, null, 401, "viewer1", "investigator1",
                 new Bad("/api/v1/cameras/b1/playback.mp4?from=2026-11-30T00:00:00Z&to=2026-12-30T01:00:00Z", null, "to")));

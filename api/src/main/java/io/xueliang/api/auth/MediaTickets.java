@@ -53,6 +53,7 @@ public final class MediaTickets {
         PLAYBACK("playback", "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/playback\\.mp4"),
         /** A camera's live WebSocket: a browser cannot set headers on one. */
         LIVE("liveVideo", "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/live"),
+        SNAPSHOT("cameraSnapshot", "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/snapshot\\.jpg"),
         DOWNLOAD_EXPORT("downloadExport", "/api/v1/exports/[0-9a-f]{32}/download"),
         /** A read's pictures, for an {@code <img src>}: the case reference and purpose come as query parameters. */
         READ_PLATE_IMAGE("getReadPlateImage", "/api/v1/reads/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/plate\\.jpg"),

@@ -43,6 +43,8 @@ final class LiveChannel {
     private final Thread thread;
     private final LiveChannels.Counters counters;
     private volatile boolean closed;
+    /** The latest keyframe seen, for snapshots of a watched camera. */
+    private volatile AccessUnit lastKeyframe;
 
     // channel thread only
     private final Set<LiveViewer> viewers = new LinkedHashSet<>();
@@ -67,6 +69,11 @@ final class LiveChannel {
 
     CameraId camera() {
         return camera;
+    }
+
+    /** The latest keyframe the channel has seen, or null. */
+    AccessUnit lastKeyframe() {
+        return lastKeyframe;
     }
 
     void join(LiveViewer viewer) {
@@ -106,6 +113,9 @@ final class LiveChannel {
         drainQueued.set(false);
         AccessUnit unit;
         while (!closed && (unit = reader.poll()) != null) {
+            if (unit.isVideo() && unit.isKeyframe()) {
+                lastKeyframe = unit;
+            }
             List<Chunk> chunks;
             try {
                 chunks = fragmenter.accept(unit);

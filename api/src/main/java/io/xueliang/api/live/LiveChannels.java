@@ -1,12 +1,14 @@
 package io.xueliang.api.live;
 
 import io.xueliang.api.problem.ApiProblem;
+import io.xueliang.media.AccessUnit;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.StreamHubs;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -91,6 +93,16 @@ public final class LiveChannels implements AutoCloseable {
 
     Counters counters() {
         return counters;
+    }
+
+    /** The latest keyframe of {@code camera} while someone watches it live. */
+    synchronized Optional<AccessUnit> lastKeyframe(CameraId camera) {
+        return Optional.ofNullable(channels.get(camera)).map(LiveChannel::lastKeyframe);
+    }
+
+    /** The hubs the channels read: where a snapshot of an unwatched camera waits for its next keyframe. */
+    StreamHubs hubs() {
+        return hubs;
     }
 
     /** Viewers now, in all. */

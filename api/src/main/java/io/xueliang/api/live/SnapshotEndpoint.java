@@ -1,0 +1,118 @@
+package io.xueliang.api.live;
+
+import io.vertx.ext.web.RoutingContext;
+import io.xueliang.api.audit.AuditTrail;
+import io.xueliang.api.auth.Permission;
+import io.xueliang.api.auth.RegionScope;
+import io.xueliang.api.auth.TokenAuthenticator;
+import io.xueliang.api.http.ApiOperations;
+import io.xueliang.api.http.BlockingWork;
+import io.xueliang.api.problem.ApiProblem;
+import io.xueliang.media.AccessUnit;
+import io.xueliang.media.CameraId;
+import io.xueliang.media.KeyframePictures;
+import io.xueliang.media.StreamReader;
+import io.xueliang.storage.auth.Principal;
+import io.xueliang.storage.registry.CameraRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code GET /cameras/{id}/snapshot.jpg}: the camera's latest keyframe decoded to JPEG, kept {@link #FRESH} so that a
+ * wall of tiles refreshing snapshots decodes each camera once. A watched camera's keyframe is at hand; an unwatched
+ * one's next keyframe is waited for, at most {@link #WAIT} (503 when none comes: the camera is down). Viewers,
+ * investigators and admins of the camera's region; an {@code <img>} passes a media ticket; each request audited.
+ */
+public final class SnapshotEndpoint {
+    static final String ACTION = "GET /api/v1/cameras/{id}/snapshot.jpg";
+    /** How long one decoded snapshot is served again. */
+    static final Duration FRESH = Duration.ofSeconds(2);
+    /** How long a snapshot of an unwatched camera waits for its next keyframe: longer than any usual GOP. */
+    static final Duration WAIT = Duration.ofSeconds(5);
+    /** Snapshots are wall tiles: wider pictures are scaled down to this. */
+    static final int MAX_WIDTH = 1280;
+
+    private record Cached(Instant at, byte[] jpeg) {
+    }
+
+    private final CameraRegistry cameras;
+    private final LiveChannels channels;
+    private final KeyframePictures pictures;
+    private final AuditTrail audit;
+    private final BlockingWork work;
+    private final InstantSource clock;
+    private final Map<CameraId, Cached> cache = new ConcurrentHashMap<>();
+
+    public SnapshotEndpoint(CameraRegistry cameras, LiveChannels channels, KeyframePictures pictures,
+            AuditTrail audit, BlockingWork work, InstantSource clock) {
+        this.cameras = cameras;
+        this.channels = channels;
+        this.pictures = pictures;
+        this.audit = audit;
+        this.work = work;
+        this.clock = clock;
+    }
+
+    public void register(ApiOperations operations) {
+        operations.handle("cameraSnapshot", this::snapshot);
+    }
+
+    private void snapshot(RoutingContext ctx) {
+        Principal who = TokenAuthenticator.principal(ctx);
+        String id = ctx.pathParam("id");
+        Map<String, String> params = new HashMap<>(Map.of("id", id));
+        if (!Permission.LIVE.grantedTo(who)) {
+            audit.refuse(ctx, who, ACTION, params, "live pictures are for viewers, investigators and admins");
+            return;
+        }
+        CameraId camera = CameraId.of(id);
+        work.respond(ctx, () -> {
+            boolean seen = cameras.get(camera).filter(r -> RegionScope.covers(who, r.camera().region())).isPresent();
+            return seen ? picture(camera) : null;
+        }, (c, jpeg) -> {
+            int status = jpeg == null ? 404 : jpeg.length == 0 ? 503 : 200;
+            audit.record(c, who, ACTION, params, -1, status).onSuccess(v -> {
+                if (jpeg == null) {
+                    c.fail(ApiProblem.notFound("no camera " + id));
+                } else if (jpeg.length == 0) {
+                    c.fail(ApiProblem.unavailable(WAIT, "camera " + id + " sent no keyframe in " + WAIT.toSeconds()
+                            + " s; it may be down (see its status)"));
+                } else {
+                    c.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "private, no-store")
+                            .end(io.vertx.core.buffer.Buffer.buffer(jpeg));
+                }
+            }).onFailure(c::fail);
+        });
+    }
+
+    /** The camera's snapshot; empty when no keyframe came in time. Blocks (decodes, may wait for a keyframe). */
+    private byte[] picture(CameraId camera) throws InterruptedException {
+        Instant now = clock.instant();
+        Cached kept = cache.get(camera);
+        if (kept != null && kept.at().plus(FRESH).isAfter(now)) {
+            return kept.jpeg();
+        }
+        AccessUnit keyframe = channels.lastKeyframe(camera).orElse(null);
+        if (keyframe == null) {
+            // A new reader starts at the next keyframe: the first unit it gets is one.
+            try (StreamReader reader = channels.hubs().hub(camera).subscribe("snapshot", 4, 16L << 20)) {
+                keyframe = reader.poll(WAIT);
+            }
+        }
+        if (keyframe == null) {
+            return new byte[0];
+        }
+        byte[] jpeg;
+        try {
+            jpeg = pictures.jpeg(keyframe, MAX_WIDTH);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+        cache.put(camera, new Cached(now, jpeg));
+        return jpeg;
+    }
+}
