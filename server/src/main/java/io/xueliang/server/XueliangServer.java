@@ -279,7 +279,7 @@ public final class XueliangServer implements AutoCloseable {
         LiveChannels live = opened.add("live video", new LiveChannels(hubs, MAX_LIVE_VIEWERS, MAX_LIVE_VIEWERS_A_CAMERA));
         registry.register(new LiveMetricsCollector(live));
         new LiveEndpoint(cameras, live, tokens, audit, work, clock, LiveEndpoint.RECHECK).register(operations);
-        new SnapshotEndpoint(cameras, live, new KeyframeJpeg(), audit, work, clock).register(operations);
+        new SnapshotEndpoint(cameras, live, new KeyframeJpeg(), ingest.health(), audit, work, clock).register(operations);
         ReadAccess readAccess = new ReadAccess(cameras, config.reads());
         new RingEndpoints(cameras, readAccess, new SqliteBoundaryRing(readStore.database()), audit, work, clock)
                 .register(operations);

@@ -9,7 +9,10 @@ import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.media.AccessUnit;
+import io.xueliang.media.CameraHealth;
+import io.xueliang.media.CameraHealthSource;
 import io.xueliang.media.CameraId;
+import io.xueliang.media.CameraState;
 import io.xueliang.media.KeyframePictures;
 import io.xueliang.media.StreamReader;
 import io.xueliang.storage.auth.Principal;
@@ -24,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code GET /cameras/{id}/snapshot.jpg}: the camera's latest keyframe decoded to JPEG, kept {@link #FRESH} so that a
  * wall of tiles refreshing snapshots decodes each camera once. A watched camera's keyframe is at hand; an unwatched
- * one's next keyframe is waited for, at most {@link #WAIT} (503 when none comes: the camera is down). Viewers,
+ * one's next keyframe is waited for, at most {@link #WAIT} (503 when none comes); a camera that is not streaming is a
+ * 409 at once. Viewers,
  * investigators and admins of the camera's region; an {@code <img>} passes a media ticket; each request audited.
  */
 public final class SnapshotEndpoint {
@@ -39,19 +43,24 @@ public final class SnapshotEndpoint {
     private record Cached(Instant at, byte[] jpeg) {
     }
 
+    /** The answer for a camera that is not streaming: told apart by identity. */
+    private static final byte[] NOT_STREAMING = new byte[0];
+
     private final CameraRegistry cameras;
     private final LiveChannels channels;
     private final KeyframePictures pictures;
+    private final CameraHealthSource health;
     private final AuditTrail audit;
     private final BlockingWork work;
     private final InstantSource clock;
     private final Map<CameraId, Cached> cache = new ConcurrentHashMap<>();
 
     public SnapshotEndpoint(CameraRegistry cameras, LiveChannels channels, KeyframePictures pictures,
-            AuditTrail audit, BlockingWork work, InstantSource clock) {
+            CameraHealthSource health, AuditTrail audit, BlockingWork work, InstantSource clock) {
         this.cameras = cameras;
         this.channels = channels;
         this.pictures = pictures;
+        this.health = health;
         this.audit = audit;
         this.work = work;
         this.clock = clock;
@@ -72,12 +81,20 @@ public final class SnapshotEndpoint {
         CameraId camera = CameraId.of(id);
         work.respond(ctx, () -> {
             boolean seen = cameras.get(camera).filter(r -> RegionScope.covers(who, r.camera().region())).isPresent();
-            return seen ? picture(camera) : null;
+            if (!seen) {
+                return null;
+            }
+            CameraState state = health.cameraHealth(camera).map(CameraHealth::state).orElse(CameraState.STOPPED);
+            // A camera that is not streaming answers at once: a wall of dark cameras must not hold a worker each.
+            return state == CameraState.PLAYING ? picture(camera) : NOT_STREAMING;
         }, (c, jpeg) -> {
-            int status = jpeg == null ? 404 : jpeg.length == 0 ? 503 : 200;
+            int status = jpeg == null ? 404 : jpeg == NOT_STREAMING ? 409 : jpeg.length == 0 ? 503 : 200;
             audit.record(c, who, ACTION, params, -1, status).onSuccess(v -> {
                 if (jpeg == null) {
                     c.fail(ApiProblem.notFound("no camera " + id));
+                } else if (jpeg == NOT_STREAMING) {
+                    c.fail(ApiProblem.conflict("camera " + id + " is not streaming now (see its status); there is no"
+                            + " live picture"));
                 } else if (jpeg.length == 0) {
                     c.fail(ApiProblem.unavailable(WAIT, "camera " + id + " sent no keyframe in " + WAIT.toSeconds()
                             + " s; it may be down (see its status)"));
@@ -104,13 +121,13 @@ public final class SnapshotEndpoint {
             }
         }
         if (keyframe == null) {
-            return new byte[0];
+            return new byte[] {};
         }
         byte[] jpeg;
         try {
             jpeg = pictures.jpeg(keyframe, MAX_WIDTH);
         } catch (IllegalArgumentException e) {
-            return new byte[0];
+            return new byte[] {};
         }
         cache.put(camera, new Cached(now, jpeg));
         return jpeg;
