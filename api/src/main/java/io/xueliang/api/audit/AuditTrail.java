@@ -72,8 +72,14 @@ public final class AuditTrail {
 
     /** Records a refused request (403) and then fails it: attempts beyond one's role are on the record too. */
     public void refuse(RoutingContext ctx, Principal who, String action, Map<String, String> parameters, String detail) {
-        record(ctx, who, action, parameters, -1, 403).onComplete(r -> ctx.fail(
-                r.succeeded() ? ApiProblem.forbidden(detail) : r.cause()));
+        fail(ctx, who, action, parameters, ApiProblem.forbidden(detail));
+    }
+
+    /** Records a request answered with {@code problem} (its status, no result) and then fails it with it. */
+    public void fail(RoutingContext ctx, Principal who, String action, Map<String, String> parameters,
+            ApiProblem problem) {
+        record(ctx, who, action, parameters, -1, problem.status()).onComplete(r -> ctx.fail(
+                r.succeeded() ? problem : r.cause()));
     }
 
     private static String header(RoutingContext ctx, String name, String queryParameter) {

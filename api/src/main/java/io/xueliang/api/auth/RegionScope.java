@@ -1,8 +1,12 @@
 package io.xueliang.api.auth;
 
+import io.xueliang.media.CameraId;
 import io.xueliang.storage.auth.Principal;
+import io.xueliang.storage.registry.CameraRegistry;
+import io.xueliang.storage.registry.RegisteredCamera;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a principal may act: everywhere (no regions), or in and below each of its region paths. It applies to every
@@ -15,6 +19,14 @@ public final class RegionScope {
     /** Whether a camera in {@code cameraRegion} lies within {@code who}'s regions. */
     public static boolean covers(Principal who, List<String> cameraRegion) {
         return within(who.regions(), cameraRegion);
+    }
+
+    /**
+     * The camera {@code id} as {@code who} may see it: registered and within their regions; empty otherwise, so that a
+     * camera beyond them answers as one that does not exist. Blocks (reads the registry).
+     */
+    public static Optional<RegisteredCamera> camera(CameraRegistry registry, Principal who, CameraId id) {
+        return registry.get(id).filter(r -> covers(who, r.camera().region()));
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.xueliang.api.cameras;
 
-import io.xueliang.api.auth.RegionScope;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.audit.AuditTrail;
+import io.xueliang.api.auth.RegionScope;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
@@ -113,7 +113,7 @@ public final class CameraEndpoints {
     private void get(RoutingContext ctx) {
         Principal who = TokenAuthenticator.principal(ctx);
         String id = ctx.pathParam("id");
-        work.respond(ctx, () -> registry.get(CameraId.of(id)).filter(r -> RegionScope.covers(who, r.camera().region())),
+        work.respond(ctx, () -> RegionScope.camera(registry, who, CameraId.of(id)),
                 (c, found) -> audit.record(c, who, "GET /api/v1/cameras/{id}", Map.of("id", id), found.isPresent() ? 1 : 0,
                                 found.isPresent() ? 200 : 404)
                         .onSuccess(v -> {
@@ -128,7 +128,7 @@ public final class CameraEndpoints {
     private void status(RoutingContext ctx) {
         Principal who = TokenAuthenticator.principal(ctx);
         String id = ctx.pathParam("id");
-        work.respond(ctx, () -> registry.get(CameraId.of(id)).filter(r -> RegionScope.covers(who, r.camera().region())),
+        work.respond(ctx, () -> RegionScope.camera(registry, who, CameraId.of(id)),
                 (c, found) -> {
                     Optional<CameraHealth> h = found.flatMap(r -> health.cameraHealth(r.camera().id()));
                     audit.record(c, who, "GET /api/v1/cameras/{id}/status", Map.of("id", id), found.isPresent() ? 1 : 0,

@@ -14,7 +14,6 @@ import io.xueliang.media.CameraId;
 import io.xueliang.storage.auth.Principal;
 import io.xueliang.storage.auth.TokenStore;
 import io.xueliang.storage.registry.CameraRegistry;
-import io.xueliang.storage.registry.RegisteredCamera;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -72,15 +71,13 @@ public final class LiveEndpoint {
         CameraId camera = CameraId.of(id);
         work.respond(ctx, () -> visible(who, camera), (c, seen) -> {
             if (!seen) {
-                audit.record(c, who, ACTION, params, 0, 404).onComplete(r -> c.fail(r.succeeded()
-                        ? ApiProblem.notFound("no camera " + id) : r.cause()));
+                audit.fail(c, who, ACTION, params, ApiProblem.notFound("no camera " + id));
                 return;
             }
             try {
                 channels.reserve(camera);
             } catch (ApiProblem full) {
-                audit.record(c, who, ACTION, params, 0, full.status()).onComplete(r -> c.fail(r.succeeded()
-                        ? full : r.cause()));
+                audit.fail(c, who, ACTION, params, full);
                 return;
             }
             audit.record(c, who, ACTION, params, -1, 101).onComplete(r -> {
@@ -101,8 +98,7 @@ public final class LiveEndpoint {
     }
 
     private boolean visible(Principal who, CameraId camera) {
-        return cameras.get(camera).map(RegisteredCamera::camera)
-                .filter(c -> RegionScope.covers(who, c.region())).isPresent();
+        return RegionScope.camera(cameras, who, camera).isPresent();
     }
 
     private void watch(RoutingContext ctx, Principal who, CameraId camera, ServerWebSocket socket) {

@@ -1,5 +1,6 @@
 package io.xueliang.api.live;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.Permission;
@@ -43,8 +44,12 @@ public final class SnapshotEndpoint {
     private record Cached(Instant at, byte[] jpeg) {
     }
 
-    /** The answer for a camera that is not streaming: told apart by identity. */
-    private static final byte[] NOT_STREAMING = new byte[0];
+    /** What a request gets: the picture (200), or the status it is refused with. */
+    private record Snapshot(int status, byte[] jpeg) {
+        static final Snapshot NO_CAMERA = new Snapshot(404, null);
+        static final Snapshot NOT_STREAMING = new Snapshot(409, null);
+        static final Snapshot NO_KEYFRAME = new Snapshot(503, null);
+    }
 
     private final CameraRegistry cameras;
     private final LiveChannels channels;
@@ -80,38 +85,35 @@ public final class SnapshotEndpoint {
         }
         CameraId camera = CameraId.of(id);
         work.respond(ctx, () -> {
-            boolean seen = cameras.get(camera).filter(r -> RegionScope.covers(who, r.camera().region())).isPresent();
-            if (!seen) {
-                return null;
+            if (RegionScope.camera(cameras, who, camera).isEmpty()) {
+                return Snapshot.NO_CAMERA;
             }
             CameraState state = health.cameraHealth(camera).map(CameraHealth::state).orElse(CameraState.STOPPED);
             // A camera that is not streaming answers at once: a wall of dark cameras must not hold a worker each.
-            return state == CameraState.PLAYING ? picture(camera) : NOT_STREAMING;
-        }, (c, jpeg) -> {
-            int status = jpeg == null ? 404 : jpeg == NOT_STREAMING ? 409 : jpeg.length == 0 ? 503 : 200;
-            audit.record(c, who, ACTION, params, -1, status).onSuccess(v -> {
-                if (jpeg == null) {
-                    c.fail(ApiProblem.notFound("no camera " + id));
-                } else if (jpeg == NOT_STREAMING) {
-                    c.fail(ApiProblem.conflict("camera " + id + " is not streaming now (see its status); there is no"
-                            + " live picture"));
-                } else if (jpeg.length == 0) {
-                    c.fail(ApiProblem.unavailable(WAIT, "camera " + id + " sent no keyframe in " + WAIT.toSeconds()
-                            + " s; it may be down (see its status)"));
-                } else {
-                    c.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "private, no-store")
-                            .end(io.vertx.core.buffer.Buffer.buffer(jpeg));
-                }
-            }).onFailure(c::fail);
+            return state == CameraState.PLAYING ? picture(camera) : Snapshot.NOT_STREAMING;
+        }, (c, answer) -> {
+            if (answer.status() == 404) {
+                audit.fail(c, who, ACTION, params, ApiProblem.notFound("no camera " + id));
+            } else if (answer.status() == 409) {
+                audit.fail(c, who, ACTION, params, ApiProblem.conflict("camera " + id + " is not streaming now (see"
+                        + " its status); there is no live picture"));
+            } else if (answer.status() == 503) {
+                audit.fail(c, who, ACTION, params, ApiProblem.unavailable(WAIT, "camera " + id + " sent no keyframe"
+                        + " in " + WAIT.toSeconds() + " s; it may be down (see its status)"));
+            } else {
+                audit.record(c, who, ACTION, params, -1, 200).onSuccess(v -> c.response()
+                        .putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "private, no-store")
+                        .end(Buffer.buffer(answer.jpeg()))).onFailure(c::fail);
+            }
         });
     }
 
-    /** The camera's snapshot; empty when no keyframe came in time. Blocks (decodes, may wait for a keyframe). */
-    private byte[] picture(CameraId camera) throws InterruptedException {
+    /** The camera's snapshot. Blocks (decodes, may wait for a keyframe). */
+    private Snapshot picture(CameraId camera) throws InterruptedException {
         Instant now = clock.instant();
         Cached kept = cache.get(camera);
         if (kept != null && kept.at().plus(FRESH).isAfter(now)) {
-            return kept.jpeg();
+            return new Snapshot(200, kept.jpeg());
         }
         AccessUnit keyframe = channels.lastKeyframe(camera).orElse(null);
         if (keyframe == null) {
@@ -121,15 +123,17 @@ public final class SnapshotEndpoint {
             }
         }
         if (keyframe == null) {
-            return new byte[] {};
+            return Snapshot.NO_KEYFRAME;
         }
         byte[] jpeg;
         try {
             jpeg = pictures.jpeg(keyframe, MAX_WIDTH);
         } catch (IllegalArgumentException e) {
-            return new byte[] {};
+            return Snapshot.NO_KEYFRAME;
         }
+        // Only fresh pictures are kept: a tour across a county's cameras must not leave one picture of each behind.
+        cache.values().removeIf(c -> !c.at().plus(FRESH).isAfter(now));
         cache.put(camera, new Cached(now, jpeg));
-        return jpeg;
+        return new Snapshot(200, jpeg);
     }
 }

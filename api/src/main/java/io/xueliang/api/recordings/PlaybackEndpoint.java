@@ -80,7 +80,7 @@ public final class PlaybackEndpoint {
         }
         work.respond(ctx, () -> {
             CameraId camera = CameraId.of(id);
-            if (cameras.get(camera).filter(r -> RegionScope.covers(who, r.camera().region())).isEmpty()) {
+            if (RegionScope.camera(cameras, who, camera).isEmpty()) {
                 return null;
             }
             List<RecordedSegment> segments = index.segments(camera, range.from(), range.to(), RecordingIndex.MAX_ROWS);

@@ -59,7 +59,7 @@ public final class RecordingEndpoints {
         }
         work.respond(ctx, () -> {
             CameraId camera = CameraId.of(id);
-            if (cameras.get(camera).filter(r -> RegionScope.covers(who, r.camera().region())).isEmpty()) {
+            if (RegionScope.camera(cameras, who, camera).isEmpty()) {
                 return null;
             }
             return new Listing(index.segments(camera, range.from(), range.to(), RecordingIndex.MAX_ROWS),

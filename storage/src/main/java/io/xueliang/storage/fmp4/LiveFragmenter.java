@@ -33,9 +33,6 @@ public final class LiveFragmenter {
     private StreamDescription description;
     private AccessUnit pending;
     private long pendingDecodeTime;
-    private long origin;
-    private long lastPts;
-    private boolean started;
     private int lastDuration = DEFAULT_TICKS;
     private int sequence;
     private String codec;
@@ -53,13 +50,15 @@ public final class LiveFragmenter {
             return List.of();
         }
         List<Chunk> out = new ArrayList<>(2);
+        // Started once a keyframe is held: every picture after it has one before it.
+        boolean started = pending != null;
         boolean restart = unit.isKeyframe() && (!started || !unit.description().equals(description));
         if (!started && !unit.isKeyframe()) {
             return out;
         }
         long decodeTime;
         if (started) {
-            long step = unit.pts90k() - lastPts;
+            long step = unit.pts90k() - pending.pts90k();
             int duration = step > 0 && step <= MAX_STEP_TICKS ? (int) step : lastDuration;
             lastDuration = duration;
             decodeTime = pendingDecodeTime + duration;
@@ -69,19 +68,18 @@ public final class LiveFragmenter {
         }
         if (restart) {
             byte[] init;
+            String named;
             try {
                 init = InitSegmentEncoder.encode(SegmentTracks.videoOnly(unit.description()), unit.wallClock());
+                named = MseCodecs.of(unit.description());
             } catch (UnsupportedStreamException e) {
-                started = false;
                 pending = null;
                 throw e;
             }
             description = unit.description();
-            codec = MseCodecs.of(description);
+            codec = named;
             out.add(new Chunk(Chunk.Kind.INIT, init, true, unit.wallClock(), decodeTime, 0, codec));
-            started = true;
         }
-        lastPts = unit.pts90k();
         pending = unit;
         pendingDecodeTime = decodeTime;
         return out;
