@@ -155,16 +155,20 @@ class ApiLiveTest {
     /** The HTTP status a WebSocket opening of {@code pathAndQuery} is refused with, or 101 when it opens. */
     private static int openStatus(String pathAndQuery, String bearer) throws Exception {
         try (Socket s = new Socket("127.0.0.1", server.httpPort())) {
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n" + (bearer == null ? "" : "Authorization: Bearer " + bearer
-                    + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String statusLine = readLine(s.getInputStream());
-            return Integer.parseInt(statusLine.split(" ")[1]);
+            return open(s, pathAndQuery, bearer);
         }
+    }
+
+    /** Sends a WebSocket opening (RFC 6455 §4.1) on {@code s}, connected, and reads the status of the answer. */
+    private static int open(Socket s, String pathAndQuery, String bearer) throws Exception {
+        s.setSoTimeout(10_000);
+        OutputStream out = s.getOutputStream();
+        out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n" + (bearer == null ? "" : "Authorization: Bearer " + bearer
+                + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return Integer.parseInt(readLine(s.getInputStream()).split(" ")[1]);
     }
 
     private static String readLine(InputStream in) throws Exception {
@@ -280,11 +284,7 @@ class ApiLiveTest {
         try (Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new java.net.InetSocketAddress("127.0.0.1", server.httpPort()));
-            stalled.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " + admin + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            assertThat(readLine(stalled.getInputStream())).contains("101");
+            assertThat(open(stalled, path, admin)).isEqualTo(101);
             // ... and never reads again, while another viewer of the same camera watches
             Viewer watching = Viewer.open(path + "?access_token=" + ticket(admin, path));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -301,6 +301,31 @@ class ApiLiveTest {
                     .isEqualTo(droppedBefore);
             watching.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         }
+    }
+
+    @Test
+    void aFloodOfViewersOfOneCameraIsCappedAndThePlacesComeBack() throws Exception {
+        String path = "/api/v1/cameras/c1/live";
+        List<Socket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) { // the most one camera serves
+                Socket s = new Socket("127.0.0.1", server.httpPort());
+                open.add(s);
+                assertThat(open(s, path, admin)).as("viewer " + (i + 1)).isEqualTo(101);
+            }
+            assertThat(openStatus(path, admin)).as("one more").isEqualTo(429);
+            assertThat(openStatus("/api/v1/cameras/a1/live", admin)).as("another camera still").isEqualTo(101);
+        } finally {
+            for (Socket s : open) {
+                s.close();
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int status;
+        while ((status = openStatus(path, admin)) != 101 && System.nanoTime() < deadline) {
+            Thread.sleep(200); // the server notices the closed sockets and gives their places back
+        }
+        assertThat(status).isEqualTo(101);
     }
 
     /** A value of {@code /metrics} (the camera's line when {@code camera} is given), 0 when absent. */
