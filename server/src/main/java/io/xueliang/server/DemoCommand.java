@@ -93,6 +93,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("""
 
                 xueliang demo: %d simulated checkpoint cameras, ingesting
+                  web UI:          http://127.0.0.1:%d/   (log in below: the video wall plays the cameras live)
                   cameras (RTSP):  %s .. %s
                   metrics:         http://127.0.0.1:%d/metrics   (with the admin's token: xueliang_camera_up, ...)
                   health:          http://127.0.0.1:%d/healthz
@@ -106,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
                                    (open in a browser once a minute has been recorded; the ticket in this link
                                    works until %s: POST /api/v1/tickets gives another)
                 Ctrl-C to stop.
-                %n""", CHECKPOINTS.length, simulator.url(1), simulator.url(CHECKPOINTS.length), server.httpPort(),
+                %n""", CHECKPOINTS.length, server.httpPort(), simulator.url(1), simulator.url(CHECKPOINTS.length), server.httpPort(),
                 server.httpPort(), server.httpPort(), data.toAbsolutePath().normalize(),
                 data.toAbsolutePath().normalize(), login, token, base, started, started.plusSeconds(3600), base, started,
                 started.plusSeconds(3600), ticket.value(), ticket.expiresAt());

@@ -298,6 +298,7 @@ public final class XueliangServer implements AutoCloseable {
         new ReadEndpoints(readStore, cameras, new LocalBlobStore(plateImages(config)), config.reads(), audit, work)
                 .register(operations);
         new TrajectoryEndpoint(readStore, cameras, config.reads(), audit, work).register(operations);
+        operations.webUi(WEB_UI);
         http = opened.add("HTTP listener", listen(config, httpHost, operations));
 
         List<RegisteredCamera> registered = cameras.all();
@@ -491,6 +492,8 @@ public final class XueliangServer implements AutoCloseable {
 
     /** Session tokens from a login last a working shift and a half. */
     private static final Duration SESSION_LIFETIME = Duration.ofHours(12);
+    /** The web UI's files on the class path (the api module's resources). */
+    private static final String WEB_UI = "io/xueliang/api/web";
 
     /** The admin account made on this, the first, start; its password is to be shown once, never logged. */
     public Optional<AdminBootstrap.Created> firstAdmin() {

@@ -60,6 +60,7 @@ class ApiAccessTest {
         c.put("metrics", new Case("GET", "/metrics", null, null, 401, "viewer1", null, null));
         c.put("login", new Case("POST", "/api/v1/auth/login", JSON, "{\"username\":\"nobody\",\"password\":\"wrong-password\"}",
                 401, null, null, new Bad(null, "{\"username\":\"x\",\"password\":\"y\",\"extra\":1}", "extra")));
+        c.put("getSession", new Case("GET", "/api/v1/auth/session", null, null, 401, null, null, null));
         c.put("logout", new Case("DELETE", "/api/v1/auth/session", null, null, 401, null, null, null));
         c.put("createToken", new Case("POST", "/api/v1/tokens", JSON, "{\"name\":\"t1\"}", 401, null, null,
                 new Bad(null, "{\"name\":\"bad name!\"}", "name")));
@@ -69,7 +70,7 @@ class ApiAccessTest {
         c.put("revokeToken", new Case("DELETE", "/api/v1/tokens/424242", null, null, 401, null, null,
                 new Bad("/api/v1/tokens/abc", null, "tokenId")));
         c.put("listCameras", new Case("GET", "/api/v1/cameras", null, null, 401, null, null,
-                new Bad("/api/v1/cameras?limit=0", null, "limit")));
+                new Bad("/api/v1/cameras?include=secrets", null, "include")));
         c.put("createCamera", new Case("POST", "/api/v1/cameras", JSON, CAMERA, 401, "viewer1", null,
                 new Bad(null, "{\"id\":\"api2\",\"source\":\"http://10.0.0.9/x\"}", "source")));
         c.put("importCameras", new Case("POST", "/api/v1/cameras:import", "text/csv", "id,source\napi3,rtsp://10.0.0.9/x\n",

@@ -101,6 +101,18 @@ class ApiCamerasTest {
                         Instant.now()), "viewer-password-1").get(30, TimeUnit.SECONDS);
                 String viewer = login(port, "viewer1", "viewer-password-1");
                 assertThat(ids(get(port, "/api/v1/cameras", viewer, 200))).containsExactly("a1", "a2");
+                // A wall's tree: every camera the viewer may see with its health, and no other camera's.
+                JsonObject withStatus = get(port, "/api/v1/cameras?include=status", viewer, 200);
+                assertThat(ids(withStatus)).containsExactly("a1", "a2");
+                assertThat(withStatus.getJsonArray("items").stream().map(o -> ((JsonObject) o).getJsonObject("status")))
+                        .allSatisfy(st -> assertThat(st.getString("state")).isEqualTo("playing"));
+                assertThat(get(port, "/api/v1/cameras", viewer, 200).getJsonArray("items").getJsonObject(0)
+                        .containsKey("status")).as("health only when asked for").isFalse();
+                JsonObject me = get(port, "/api/v1/auth/session", viewer, 200);
+                assertThat(me.getString("username")).isEqualTo("viewer1");
+                assertThat(me.getJsonArray("roles")).containsExactly("viewer");
+                assertThat(me.getJsonArray("regions")).isEqualTo(new JsonArray().add(new JsonArray(List.of("湘潭县", "易俗河镇"))));
+                assertThat(me.getString("kind")).isEqualTo("session");
                 get(port, "/api/v1/cameras/b1", viewer, 404);
                 get(port, "/api/v1/cameras/b1/status", viewer, 404);
                 get(port, "/api/v1/cameras/nope", admin, 404);

@@ -1,5 +1,6 @@
 package io.xueliang.api.auth;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xueliang.api.audit.AuditTrail;
@@ -10,6 +11,8 @@ import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.storage.auth.IssuedToken;
 import io.xueliang.storage.auth.LoginThrottle;
 import io.xueliang.storage.auth.Principal;
+import io.xueliang.storage.auth.Role;
+import io.xueliang.storage.auth.TokenKind;
 import io.xueliang.storage.auth.TokenStore;
 import io.xueliang.storage.auth.User;
 import io.xueliang.storage.auth.UserStore;
@@ -21,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /auth/login} and {@code DELETE /auth/session}. Every attempt is reserved with the {@link LoginThrottle}
+ * {@code POST /auth/login}, {@code GET /auth/session} (who the token speaks for, so that the web UI shows what its
+ * user may do; the server still checks every request) and {@code DELETE /auth/session}. Every attempt is reserved with the {@link LoginThrottle}
  * before its password is hashed, so parallel guesses are counted as they start, not as they end. A wrong user name
  * and a wrong password get the same answer. Logins, failed logins and the first refusal of a throttled
  * (user, address) pair are logged and audited with the user name and the client's address.
@@ -48,7 +52,7 @@ public final class LoginEndpoints {
     }
 
     public void register(ApiOperations operations) {
-        operations.handle("login", this::login).handle("logout", this::logout);
+        operations.handle("login", this::login).handle("getSession", this::session).handle("logout", this::logout);
     }
 
     private void login(RoutingContext ctx) {
@@ -98,6 +102,15 @@ public final class LoginEndpoints {
                         }
                     }).onFailure(c::fail);
         });
+    }
+
+    private void session(RoutingContext ctx) {
+        Principal p = TokenAuthenticator.principal(ctx);
+        JsonArray regions = new JsonArray();
+        p.regions().forEach(r -> regions.add(new JsonArray(r)));
+        ctx.json(new JsonObject().put("username", p.username())
+                .put("roles", new JsonArray(p.roles().stream().map(Role::wireName).sorted().toList()))
+                .put("regions", regions).put("kind", p.kind() == TokenKind.SESSION ? "session" : "api"));
     }
 
     private void logout(RoutingContext ctx) {

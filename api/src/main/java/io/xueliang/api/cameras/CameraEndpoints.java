@@ -59,15 +59,27 @@ public final class CameraEndpoints {
         String region = ctx.request().getParam("region");
         String role = ctx.request().getParam("role");
         String status = ctx.request().getParam("status");
+        boolean withStatus = "status".equals(ctx.request().getParam("include"));
         List<String> regionPath = region == null ? List.of() : List.of(region.split("/"));
         Map<CameraId, CameraState> states = new HashMap<>();
-        if (status != null) {
-            health.cameraHealth().forEach(h -> states.put(h.camera(), h.state()));
+        Map<CameraId, CameraHealth> healths = new HashMap<>();
+        if (status != null || withStatus) {
+            health.cameraHealth().forEach(h -> {
+                states.put(h.camera(), h.state());
+                healths.put(h.camera(), h);
+            });
         }
         Predicate<RegisteredCamera> visible = r -> RegionScope.covers(who, r.camera().region()) && matches(r, status, states);
         work.respond(ctx, () -> page(new CameraQuery(regionPath, role, limit, after), visible), (c, page) -> {
             JsonArray items = new JsonArray();
-            page.items().forEach(r -> items.add(CameraJson.camera(r)));
+            page.items().forEach(r -> {
+                JsonObject camera = CameraJson.camera(r);
+                if (withStatus) {
+                    CameraId id = r.camera().id();
+                    camera.put("status", CameraJson.status(healths.getOrDefault(id, stopped(id))));
+                }
+                items.add(camera);
+            });
             audit.record(c, who, "GET /api/v1/cameras", Map.of("region", String.valueOf(region),
                     "role", String.valueOf(role), "status", String.valueOf(status)), items.size(), 200)
                     .onSuccess(v -> c.json(new JsonObject().put("items", items).put("next", page.next())))
@@ -136,13 +148,15 @@ public final class CameraEndpoints {
                             .onSuccess(v -> {
                                 if (found.isEmpty()) {
                                     c.fail(ApiProblem.notFound("no camera " + id));
-                                } else if (h.isEmpty()) {
-                                    c.json(CameraJson.status(new CameraHealth(found.get().camera().id(), CameraState.STOPPED,
-                                            0, 0, 0, 0, null, null)));
                                 } else {
-                                    c.json(CameraJson.status(h.get()));
+                                    c.json(CameraJson.status(h.orElse(stopped(found.get().camera().id()))));
                                 }
                             }).onFailure(c::fail);
                 });
+    }
+
+    /** The health of a camera ingest has not started. */
+    private static CameraHealth stopped(CameraId id) {
+        return new CameraHealth(id, CameraState.STOPPED, 0, 0, 0, 0, null, null);
     }
 }

@@ -31,6 +31,7 @@ public final class ApiOperations {
             ctx -> ctx.fail(ApiProblem.unauthorized("no authentication is configured in this build"));
     private PrometheusRegistry metrics;
     private Path staticFiles;
+    private String webUi;
 
     /** The contract operation id of a request, once the server has matched it; null before or for none. */
     public static String operationOf(RoutingContext ctx) {
@@ -83,6 +84,19 @@ public final class ApiOperations {
         return this;
     }
 
+    /**
+     * Serves the web UI from the class path directory {@code resourceRoot} (e.g. {@code io/xueliang/api/web}) for GET
+     * and HEAD on paths no operation claims, {@code index.html} at {@code /}, with the headers of {@link WebUiHeaders}.
+     * The files are public; everything they show comes from the API with the user's token.
+     */
+    public ApiOperations webUi(String resourceRoot) {
+        if (resourceRoot.startsWith("/") || resourceRoot.contains("..")) {
+            throw new IllegalArgumentException("a class path directory, relative: " + resourceRoot);
+        }
+        this.webUi = resourceRoot;
+        return this;
+    }
+
     Map<String, Handler<RoutingContext>> handlers() {
         return Collections.unmodifiableMap(handlers);
     }
@@ -101,5 +115,9 @@ public final class ApiOperations {
 
     Path staticFiles() {
         return staticFiles;
+    }
+
+    String webUi() {
+        return webUi;
     }
 }

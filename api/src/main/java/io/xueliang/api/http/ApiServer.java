@@ -160,6 +160,15 @@ public final class ApiServer implements AutoCloseable {
                         .handler(StaticHandler.create(FileSystemAccess.ROOT, operations.staticFiles().toString())
                                 .setDirectoryListing(false).setIncludeHidden(false));
             }
+            if (operations.webUi() != null) {
+                router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
+                        .handler(ctx -> ctx.put(RequestMetrics.STATIC, Boolean.TRUE).next())
+                        .handler(new WebUiHeaders())
+                        .handler(StaticHandler.create(FileSystemAccess.RELATIVE, operations.webUi())
+                                .setDirectoryListing(false).setIncludeHidden(false).setIndexPage("index.html")
+                                // A new build's files are asked for again within a minute.
+                                .setMaxAgeSeconds(60));
+            }
             ProblemFailureHandler problems = new ProblemFailureHandler();
             router.route().failureHandler(problems);
             router.errorHandler(404, ctx -> ProblemFailureHandler.write(ctx, ProblemFailureHandler.forStatus(404)));

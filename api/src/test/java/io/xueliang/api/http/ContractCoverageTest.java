@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ContractCoverageTest {
     /** Operations of the contract whose handlers need the store, mounted by the server module. */
     static final Set<String> WIRED_BY_SERVER = Set.of(
-            "login", "logout", "createToken", "listTokens", "revokeToken",
+            "login", "getSession", "logout", "createToken", "listTokens", "revokeToken",
             "listCameras", "createCamera", "importCameras", "getCamera", "replaceCamera", "deleteCamera",
             "getCameraStatus", "listRegions",
             "listUsers", "createUser", "getUser", "replaceUser", "deleteUser", "changePassword", "createTicket",

@@ -1,0 +1,226 @@
+// One tile's live video: the camera's WebSocket (a ticket in its URL), fMP4 fragments into Media Source Extensions,
+// kept near the live edge, reconnecting by itself. A codec this browser's MSE cannot play (H.265 in most) falls back
+// to refreshing snapshots, and the tile says so.
+import {api, enc, mediaUrl} from './api.js';
+
+const SNAPSHOT_EVERY_MS = 2000;
+const STALL_MS = 8000;
+const MAX_LAG_S = 1.5;
+const KEEP_BEHIND_S = 10;
+
+export class LivePlayer {
+  /**
+   * @param video the <video> element
+   * @param image the <img> element snapshots go to
+   * @param camera camera id
+   * @param onState called with 'connecting' | 'live' | 'reconnecting' | 'offline' | 'snapshot' | 'denied' | 'busy'
+   */
+  constructor(video, image, camera, onState) {
+    this.video = video;
+    this.image = image;
+    this.camera = camera;
+    this.onState = onState;
+    this.stopped = false;
+    this.failures = 0;
+    this.fragments = 0;
+    this.lastMessageAt = 0;
+    this.timers = [];
+  }
+
+  start() {
+    this.connect();
+    this.timers.push(setInterval(() => this.watch(), 2000));
+    return this;
+  }
+
+  stop() {
+    this.stopped = true;
+    this.timers.forEach(clearInterval);
+    clearTimeout(this.retry);
+    clearTimeout(this.snapshotTimer);
+    this.teardown();
+  }
+
+  state(s) {
+    if (this.current !== s) {
+      this.current = s;
+      this.onState(s);
+    }
+  }
+
+  async connect() {
+    if (this.stopped) return;
+    this.teardown();
+    this.state(this.failures === 0 ? 'connecting' : 'reconnecting');
+    let status;
+    try {
+      status = await api(`/cameras/${enc(this.camera)}/status`);
+    } catch (e) {
+      if (e.status === 404 || e.status === 403) return this.later('denied', 15000);
+      return this.later('reconnecting');
+    }
+    if (this.stopped) return;
+    if (status.state !== 'playing') return this.later('offline', 3000);
+    const path = `/api/v1/cameras/${enc(this.camera)}/live`;
+    let target;
+    try {
+      target = new URL(await mediaUrl(path));
+    } catch (e) {
+      return this.later('reconnecting');
+    }
+    if (this.stopped) return;
+    target.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const ws = new WebSocket(target);
+    ws.binaryType = 'arraybuffer';
+    this.ws = ws;
+    this.lastMessageAt = Date.now();
+    ws.onmessage = (m) => this.message(ws, m);
+    ws.onclose = (e) => {
+      if (this.ws !== ws || this.stopped) return;
+      this.later(e.code === 1008 ? 'denied' : 'reconnecting', e.code === 1008 ? 15000 : undefined);
+    };
+  }
+
+  /** Tries again after a pause that grows with failures (1 s to 10 s), saying why in the meantime. */
+  later(state, ms) {
+    this.teardown();
+    this.failures++;
+    this.state(state);
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => this.connect(), ms || Math.min(10000, 1000 * 2 ** Math.min(this.failures - 1, 4)));
+  }
+
+  message(ws, m) {
+    if (this.ws !== ws) return;
+    this.lastMessageAt = Date.now();
+    if (typeof m.data === 'string') {
+      let header;
+      try {
+        header = JSON.parse(m.data);
+      } catch (e) {
+        return;
+      }
+      if (header.type === 'stream') this.stream(header);
+      return;
+    }
+    if (this.snapshots) return;
+    this.queue.push(m.data);
+    this.pump();
+  }
+
+  stream(header) {
+    this.codec = header.codec;
+    if (!window.MediaSource || !MediaSource.isTypeSupported(header.mime)) {
+      this.snapshotMode();
+      return;
+    }
+    if (this.buffer) {
+      // New parameters: the same buffer takes the new init segment (changeType for a new codec string).
+      this.queue.push({mime: header.mime});
+      this.pump();
+      return;
+    }
+    this.mime = header.mime;
+    this.queue = this.queue || [];
+    this.source = new MediaSource();
+    this.objectUrl = URL.createObjectURL(this.source);
+    this.video.src = this.objectUrl;
+    this.source.addEventListener('sourceopen', () => {
+      if (!this.source || this.source.readyState !== 'open') return;
+      this.buffer = this.source.addSourceBuffer(this.mime);
+      this.buffer.mode = 'segments';
+      this.buffer.addEventListener('updateend', () => this.appended());
+      this.pump();
+    }, {once: true});
+  }
+
+  pump() {
+    const b = this.buffer;
+    if (!b || b.updating || !this.queue.length) return;
+    const next = this.queue.shift();
+    try {
+      if (next.mime) {
+        if (next.mime !== this.mime && b.changeType) b.changeType(next.mime);
+        this.mime = next.mime;
+        this.pump();
+        return;
+      }
+      b.appendBuffer(next);
+      this.fragments++;
+    } catch (e) {
+      // QuotaExceeded or a buffer in error: start afresh at the next keyframe the server sends on a new socket.
+      this.later('reconnecting');
+    }
+  }
+
+  appended() {
+    const v = this.video;
+    const r = v.buffered;
+    if (r.length) {
+      const end = r.end(r.length - 1);
+      if (v.currentTime < r.start(0) || end - v.currentTime > MAX_LAG_S) v.currentTime = Math.max(r.start(r.length - 1), end - 0.2);
+      if (v.paused) v.play().catch(() => {});
+      if (this.fragments > 2 && this.current !== 'live') {
+        this.failures = 0;
+        this.state('live');
+      }
+      const start = r.start(0);
+      if (v.currentTime - start > 2 * KEEP_BEHIND_S && !this.buffer.updating) {
+        this.buffer.remove(start, v.currentTime - KEEP_BEHIND_S);
+        return;
+      }
+    }
+    this.pump();
+  }
+
+  /** A socket that stays silent for 8 s (a half-open connection, a stuck camera) is replaced. */
+  watch() {
+    if (this.ws && !this.snapshots && Date.now() - this.lastMessageAt > STALL_MS) this.later('reconnecting');
+  }
+
+  snapshotMode() {
+    this.snapshots = true;
+    if (this.ws) this.ws.close();
+    this.ws = null;
+    this.state('snapshot');
+    this.video.hidden = true;
+    this.image.hidden = false;
+    const refresh = async () => {
+      if (this.stopped) return;
+      try {
+        const u = await mediaUrl(`/api/v1/cameras/${enc(this.camera)}/snapshot.jpg`);
+        this.image.src = `${u}&at=${Date.now()}`;
+      } catch (e) {
+        // the next turn tries again
+      }
+      this.snapshotTimer = setTimeout(refresh, SNAPSHOT_EVERY_MS);
+    };
+    refresh();
+  }
+
+  teardown() {
+    if (this.ws) {
+      const ws = this.ws;
+      this.ws = null;
+      ws.onclose = null;
+      ws.close();
+    }
+    if (this.source && this.source.readyState === 'open') {
+      try {
+        this.source.endOfStream();
+      } catch (e) {
+        // already ended
+      }
+    }
+    this.source = null;
+    this.buffer = null;
+    this.queue = [];
+    this.fragments = 0;
+    if (this.objectUrl) {
+      URL.revokeObjectURL(this.objectUrl);
+      this.objectUrl = null;
+      this.video.removeAttribute('src');
+      this.video.load();
+    }
+  }
+}
