@@ -44,7 +44,8 @@ export async function readsPage(root) {
     const q = caseQuery();
     const r = await api(`/reads/${enc(id)}`, {query: q});
     const pic = async (kind) => (r.images && r.images[kind]
-      ? h('img', {alt: kind, src: await mediaUrl(`/api/v1/reads/${id}/${kind}.jpg`, q)}) : null);
+      ? h('img', {alt: kind, src: await mediaUrl(`/api/v1/reads/${id}/${kind}.jpg`, q),
+        onerror: (e) => e.target.replaceWith(h('p', {class: 'hint'}, `${kind}: ${t('none')}`))}) : null);
     fill(detail, h('h3', {class: 'plate'}, r.plateText),
       h('p', {}, when(r.time), ' · ', r.camera, ' · ', r.color, ' · ', r.direction),
       h('a', {href: `#/trajectory/${enc(r.plate)}`}, t('trajectory')),
