@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Repackages one camera's video access units, as they come, into fragmented MP4 for a live viewer (Media Source
- * Extensions, LL-HLS parts): an init segment, then one fragment ({@code moof} + {@code mdat}) a picture. Nothing is
+ * Extensions, LL-HLS parts): an init segment, then one fragment ({@code prft} + {@code moof} + {@code mdat}) a picture. Nothing is
  * decoded; the bytes are the camera's. A picture is held until the next one arrives, so that its duration is the
  * true difference of their times (one frame interval of latency, 40 ms at 25 fps).
  *
@@ -94,7 +94,9 @@ public final class LiveFragmenter {
         AccessUnit u = pending;
         TrackRun run = new TrackRun(SegmentTracks.VIDEO_TRACK_ID, pendingDecodeTime,
                 List.of(new FragmentSample(u.size(), duration, u.isKeyframe())));
-        byte[] head = MovieFragmentEncoder.encode(++sequence, null, List.of(run));
+        // The prft says when the picture was captured: a player can show its latency, the benchmark measures it.
+        byte[] head = MovieFragmentEncoder.encode(++sequence,
+                new ProducerReference(SegmentTracks.VIDEO_TRACK_ID, u.wallClock(), pendingDecodeTime), List.of(run));
         byte[] bytes = new byte[head.length + u.size()];
         System.arraycopy(head, 0, bytes, 0, head.length);
         ByteBuffer payload = u.payload();

@@ -45,6 +45,12 @@ class LiveFragmenterTest {
         assertThat(all.get(2).decodeTime()).isEqualTo(TestClips.FRAME_TICKS);
         assertThat(all.get(2).duration()).isEqualTo(TestClips.FRAME_TICKS);
         assertThat(f.codec()).startsWith(codec == Codec.H264 ? "avc1." : "hvc1.");
+        // Each fragment opens with a prft naming its picture's capture instant and decode time (latency for players).
+        java.nio.ByteBuffer second = java.nio.ByteBuffer.wrap(all.get(2).bytes());
+        assertThat(new String(all.get(2).bytes(), 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("prft");
+        assertThat(second.getInt(12)).as("track").isEqualTo(SegmentTracks.VIDEO_TRACK_ID);
+        assertThat(ProducerReference.fromNtp(second.getLong(16))).isEqualTo(units.get(26).wallClock());
+        assertThat(second.getLong(24)).as("media time").isEqualTo(TestClips.FRAME_TICKS);
 
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         all.forEach(c -> file.writeBytes(c.bytes()));

@@ -6,7 +6,26 @@ import {api, enc, mediaUrl} from './api.js';
 const SNAPSHOT_EVERY_MS = 2000;
 const STALL_MS = 8000;
 const MAX_LAG_S = 1.5;
+const CATCH_UP_S = 0.12;
 const KEEP_BEHIND_S = 10;
+const NTP_UNIX_OFFSET_S = 2208988800;
+
+// With localStorage 'xl.measure' = '1' (the live benchmark sets it), each tile records the time from a picture's
+// capture (the prft before each fragment) to the browser presenting it (requestVideoFrameCallback), and from the
+// tile's start to its first picture.
+const measuring = localStorage.getItem('xl.measure') === '1';
+if (measuring) window.xlMeasure = {latencies: [], firstFrames: []};
+
+/** The capture instant (ms since 1970) and media time (s) a fragment's leading prft box gives, or null. */
+function producerReference(bytes) {
+  if (bytes.byteLength < 32) return null;
+  const v = new DataView(bytes);
+  if (v.getUint32(4) !== 0x70726674 || v.getUint8(8) !== 1) return null; // 'prft' version 1
+  const ntp = v.getBigUint64(16);
+  const seconds = Number(ntp >> 32n) - NTP_UNIX_OFFSET_S;
+  const fraction = Number(ntp & 0xffffffffn) / 2 ** 32;
+  return {wallMs: (seconds + fraction) * 1000, mediaS: Number(v.getBigUint64(24)) / 90000};
+}
 
 export class LivePlayer {
   /**
@@ -25,6 +44,24 @@ export class LivePlayer {
     this.fragments = 0;
     this.lastMessageAt = 0;
     this.timers = [];
+    this.startedAt = performance.now();
+    this.captured = new Map();
+    if (measuring && video.requestVideoFrameCallback) {
+      const presented = (now, meta) => {
+        if (this.stopped) return;
+        const m = window.xlMeasure;
+        if (this.startedAt !== null) {
+          m.firstFrames.push(now - this.startedAt);
+          this.startedAt = null;
+        }
+        const wall = this.captured.get(Math.round(meta.mediaTime * 1000));
+        if (wall !== undefined && m.latencies.length < 200000) {
+          m.latencies.push(performance.timeOrigin + meta.expectedDisplayTime - wall);
+        }
+        video.requestVideoFrameCallback(presented);
+      };
+      video.requestVideoFrameCallback(presented);
+    }
   }
 
   start() {
@@ -104,6 +141,13 @@ export class LivePlayer {
       return;
     }
     if (this.snapshots) return;
+    if (measuring) {
+      const ref = producerReference(m.data);
+      if (ref) {
+        this.captured.set(Math.round(ref.mediaS * 1000), ref.wallMs);
+        if (this.captured.size > 500) this.captured.delete(this.captured.keys().next().value);
+      }
+    }
     this.queue.push(m.data);
     this.pump();
   }
@@ -158,7 +202,10 @@ export class LivePlayer {
     const r = v.buffered;
     if (r.length) {
       const end = r.end(r.length - 1);
-      if (v.currentTime < r.start(0) || end - v.currentTime > MAX_LAG_S) v.currentTime = Math.max(r.start(r.length - 1), end - 0.2);
+      const lag = end - v.currentTime;
+      if (v.currentTime < r.start(0) || lag > MAX_LAG_S) v.currentTime = Math.max(r.start(r.length - 1), end - 0.1);
+      // A wall shows now, not smoothly late: a little faster while more than two pictures are waiting.
+      else v.playbackRate = lag > CATCH_UP_S ? 1.1 : 1.0;
       if (v.paused) v.play().catch(() => {});
       if (this.fragments > 2 && this.current !== 'live') {
         this.failures = 0;
