@@ -124,6 +124,103 @@ class SqliteReadStoreTest {
     }
 
     @Test
+    void plateSearchPagesWalkAYearOfReadsWithGapsOnceNewestFirst() throws Exception {
+        // 120-odd days of a year with reads of the plate, gaps between them of up to a week, one to four reads a day
+        // and on some days three at the same microsecond: enough days for every chunk (4, 16, 64, the rest), and
+        // page boundaries between reads of the same time.
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        List<PlateRead> reads = new ArrayList<>();
+        int daysWithReads = 0;
+        for (int day = 0; day < 365; day += 1 + random.nextInt(5)) {
+            daysWithReads++;
+            Instant morning = start.plus(Duration.ofDays(day)).plusSeconds(random.nextInt(40_000));
+            int n = 1 + random.nextInt(4);
+            for (int i = 0; i < n; i++) {
+                Instant t = day % 3 == 0 ? morning : morning.plusSeconds(i * 600L);
+                reads.add(read("cam-" + i, t, "湘A12345"));
+            }
+        }
+        // another plate read every day, and this plate's reads just outside the window
+        for (int day = 0; day < 365; day++) {
+            reads.add(read("cam-1", start.plus(Duration.ofDays(day)).plusSeconds(100), "湘A12346"));
+        }
+        Instant from = start.plus(Duration.ofDays(3)).plus(Duration.ofHours(7));
+        Instant to = start.plus(Duration.ofDays(360)).plus(Duration.ofHours(5));
+        reads.add(read("cam-1", from.minusNanos(1000), "湘A12345"));
+        reads.add(read("cam-1", to, "湘A12345"));
+        // stored in batches out of time order, as reads of several cameras arrive
+        List<PlateRead> shuffled = new ArrayList<>(reads);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(3));
+        for (int i = 0; i < shuffled.size(); i += 50) {
+            store.insert(shuffled.subList(i, Math.min(shuffled.size(), i + 50))).get();
+        }
+        assertThat(daysWithReads).isGreaterThan(4 + 16 + 64 + 10);
+        // the exact plate from the days it was read on; the pattern (both plates) from every day of the window
+        for (PlatePattern pattern : List.of(PlatePattern.exact("湘A12345"), PlatePattern.parse("湘A1234?", false))) {
+            List<UUID> expected = reads.stream()
+                    .filter(r -> pattern.matches(r.normalised()) && !r.time().isBefore(from) && r.time().isBefore(to))
+                    .map(r -> store.get(r.id()).orElseThrow())
+                    .sorted(java.util.Comparator.comparing((StoredRead r) -> r.read().time())
+                            .thenComparing(StoredRead::seq).reversed())
+                    .map(r -> r.read().id())
+                    .toList();
+            assertThat(expected.stream().map(id -> store.get(id).orElseThrow().read().time()).distinct().count())
+                    .isLessThan(expected.size());
+            for (int limit : new int[] {1, 3, 100, ReadQuery.MAX_LIMIT}) {
+                List<UUID> walked = new ArrayList<>();
+                ReadCursor cursor = null;
+                do {
+                    ReadPage page = store.search(new ReadQuery(pattern, from, to, CameraSet.all(), null, null, limit,
+                            cursor));
+                    page.items().forEach(r -> walked.add(r.read().id()));
+                    cursor = page.next();
+                    assertThat(cursor == null || page.items().size() == limit).as("a full page before the end")
+                            .isTrue();
+                } while (cursor != null);
+                assertThat(walked).as(pattern + ", limit " + limit).containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
+    @Test
+    void exactSearchKeepsToAWindowThatStartsAndEndsInsideBlocksOfDays() throws Exception {
+        // 2026-12-01 is day 20,788, in the block of days 20,768-20,799: the window runs from inside that block to
+        // inside the next, and reads on its first and last days fall on both sides of its ends.
+        Instant from = T0.plus(Duration.ofHours(3));
+        Instant to = T0.plus(Duration.ofDays(20)).plus(Duration.ofHours(2));
+        store.insert(List.of(
+                read("cam-1", T0.minus(Duration.ofDays(20)), "湘A12345"), // first day of the first block
+                read("cam-1", from.minusNanos(1000), "湘A12345"),
+                read("cam-1", from, "湘A12345"),
+                read("cam-2", T0.plus(Duration.ofDays(12)), "湘A12345"), // first day of the next block
+                read("cam-1", to.minusNanos(1000), "湘A12345"),
+                read("cam-1", to, "湘A12345"),
+                read("cam-1", T0.plus(Duration.ofDays(43)), "湘A12345"))).get(); // last day of that block
+        ReadPage page = store.search(new ReadQuery(PlatePattern.exact("湘A12345"), from, to, CameraSet.all(), null,
+                null, 10, null));
+        assertThat(page.items()).extracting(r -> r.read().time())
+                .containsExactly(to.minusNanos(1000), T0.plus(Duration.ofDays(12)), from);
+        assertThat(page.next()).isNull();
+        ReadPage cameraTwo = store.search(new ReadQuery(PlatePattern.exact("湘A12345"), from, to,
+                CameraSet.only(Set.of(new CameraId("cam-2"))), null, null, 10, null));
+        assertThat(cameraTwo.items()).extracting(r -> r.read().time()).containsExactly(T0.plus(Duration.ofDays(12)));
+    }
+
+    @Test
+    void aPlateWithoutReadsInTheWindowAnswersAnEmptyPage() throws Exception {
+        store.insert(List.of(read("cam-1", T0.minus(Duration.ofDays(1)), "湘A12345"),
+                read("cam-1", DAY_AFTER, "湘A12345"), read("cam-1", T0.plusSeconds(5), "湘A12346"))).get();
+        for (String plate : List.of("湘A12345", "湘Z99999")) {
+            ReadPage page = store.search(query(PlatePattern.exact(plate), CameraSet.all(), 10, null));
+            assertThat(page.items()).as(plate).isEmpty();
+            assertThat(page.next()).isNull();
+        }
+        assertThat(plates(store.search(query(PlatePattern.exact("湘A12346"), CameraSet.all(), 10, null))))
+                .containsExactly("湘A12346");
+    }
+
+    @Test
     void sightingsAreReadFromThePlateIndexAlone() {
         // A year of a commuter is thousands of sightings: from the table, one page each (p99 216 ms at 20 M reads);
         // from the covering index, a few pages a day. Dropping a column from the index fails this.
