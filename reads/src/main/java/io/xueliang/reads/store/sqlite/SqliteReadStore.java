@@ -241,13 +241,15 @@ public final class SqliteReadStore implements ReadStore {
         if (plates.isEmpty() || (!q.cameras().any() && q.cameras().ids().isEmpty())) {
             return new ReadPage(List.of(), null);
         }
+        // Every day of the window, not the plates' days from plate_days: a pattern's or a misread's hundreds of plates
+        // would be a lookup each a block, and together they were read on most days anyway. Newest first, a prefix's
+        // page is found in the first days (湘C12*, a year, 10 M reads: CPU p99 31 -> 5.5 ms).
         List<Long> days = new ArrayList<>();
-        for (long d = firstDay(q.from()); d <= lastDay(q.to()); d++) {
+        for (long d = lastDay(q); d >= firstDay(q.from()); d--) {
             days.add(d);
         }
-        List<Object> args = new ArrayList<>();
-        String sql = pageSql(q, SqlJson.array(plates.stream().sorted().toList()), days, q.limit() + 1, args);
-        return page(query(sql, args), q.limit());
+        String json = SqlJson.array(plates.stream().sorted().toList());
+        return database.read(c -> chunkedPage(c, q, json, days));
     }
 
     @Override
