@@ -276,7 +276,8 @@ public final class XueliangServer implements AutoCloseable {
         new HoldEndpoints(cameras, recordingIndex, audit, work, clock).register(operations);
         new ExportEndpoints(cameras, exports, signingKey, audit, work).register(operations);
         new PlaybackEndpoint(cameras, recordingIndex, segmentSources, audit, work, playbackStreams).register(operations);
-        LiveChannels live = opened.add("live video", new LiveChannels(hubs, MAX_LIVE_VIEWERS, MAX_LIVE_VIEWERS_A_CAMERA));
+        LiveChannels live = opened.add("live video", new LiveChannels(hubs, MAX_LIVE_VIEWERS, MAX_LIVE_VIEWERS_A_CAMERA,
+                clock, LIVE_LINGER));
         registry.register(new LiveMetricsCollector(live));
         new LiveEndpoint(cameras, live, tokens, audit, work, clock, LiveEndpoint.RECHECK).register(operations);
         new SnapshotEndpoint(cameras, live, new KeyframeJpeg(), ingest.health(), audit, work, clock).register(operations);
@@ -310,6 +311,7 @@ public final class XueliangServer implements AutoCloseable {
         ScheduledExecutorService housekeeping = opened.add("housekeeping", housekeepingThread(),
                 XueliangServer::stopHousekeeping);
         scheduleHousekeeping(housekeeping, config, recordingIndex, recording, remote, cameras, clock);
+        housekeeping.scheduleWithFixedDelay(() -> housekeep("live channels", live::closeIdle), 5, 5, TimeUnit.SECONDS);
         scheduleReadRetention(housekeeping, config, readStore, watchStore, recordingIndex, cameras, clock);
         scheduleAuditAndExports(housekeeping, config, auditLog, auditCheckpoints, exports, clock);
         firstAdmin = AdminBootstrap.ensureAdmin(users, Optional.ofNullable(System.getenv("XUELIANG_ADMIN_PASSWORD")),
@@ -480,6 +482,8 @@ public final class XueliangServer implements AutoCloseable {
     private static final int MAX_LIVE_VIEWERS = 1_000;
     /** Live viewers of one camera: every wall of a county on one incident still fits. */
     private static final int MAX_LIVE_VIEWERS_A_CAMERA = 100;
+    /** A camera's live channel (its GOP) is kept this long after its last viewer: coming back starts at once. */
+    private static final Duration LIVE_LINGER = Duration.ofSeconds(60);
     /** Analyses run at once: each walks a window of the read store on one of its few read connections. */
     private static final int ANALYSIS_WORKERS = 2;
     /** Analysis jobs kept, running or finished (the oldest finished make room). */

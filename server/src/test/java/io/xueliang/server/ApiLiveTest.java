@@ -207,6 +207,40 @@ class ApiLiveTest {
         }
     }
 
+    /** The decode time in the prft that opens a live fragment (message 1 is the init segment). */
+    private static long mediaTime(byte[] fragment) {
+        assertThat(new String(fragment, 4, 4, StandardCharsets.US_ASCII)).isEqualTo("prft");
+        return ByteBuffer.wrap(fragment).getLong(24);
+    }
+
+    @Test
+    void aCameraWatchedAgainWithinTheLingerStartsAtOnceFromItsKeptPictures() throws Exception {
+        String path = "/api/v1/cameras/b1/live";
+        Viewer first = Viewer.open(path + "?access_token=" + ticket(admin, path));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        // Past the clip's first GOP (2 s at 25 fps), so that the GOP kept begins after time 0.
+        while (first.binaries.size() < 130 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(mediaTime(first.binaries.get(1))).as("a new channel's time starts at its first keyframe").isZero();
+        first.socket.sendClose(WebSocket.NORMAL_CLOSURE, "tile closed").join();
+        first.closed.get(10, TimeUnit.SECONDS);
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (metric("xueliang_live_lingering", null) < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(metric("xueliang_live_lingering", null)).as("b1's channel kept").isGreaterThanOrEqualTo(1);
+
+        Viewer again = Viewer.open(path + "?access_token=" + ticket(admin, path));
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (again.binaries.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        // The same channel: its kept GOP, time running on from the first view, not a new start at the next keyframe.
+        assertThat(mediaTime(again.binaries.get(1))).isPositive();
+        again.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
     @Test
     void aSnapshotIsTheLatestKeyframeAsJpegForTheCamerasOfTheRegion() throws Exception {
         for (String camera : List.of("a1", "c1")) {

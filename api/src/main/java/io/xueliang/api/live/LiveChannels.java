@@ -5,16 +5,22 @@ import io.xueliang.media.AccessUnit;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.StreamHubs;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The watched cameras' {@link LiveChannel}s: one is made when a camera's first viewer arrives and closed when its last
- * leaves, so an unwatched camera costs nothing here. Bounds the viewers, in all and of one camera; counts viewers,
- * bytes and skips for the metrics.
+ * The watched cameras' {@link LiveChannel}s: one is made when a camera's first viewer arrives and closed a while
+ * (the linger) after its last leaves, so an unwatched camera costs nothing here. A channel's first viewer waits for
+ * the camera's next keyframe (up to a GOP, a second or two); one that comes back within the linger (a page reload, a
+ * layout switched back, a tour's next round) starts at once from the kept GOP. At most {@link #MAX_LINGERING}
+ * channels linger, the longest idle closing first: each holds a GOP. Bounds the viewers, in all and of one camera;
+ * counts viewers, bytes and skips for the metrics.
  */
 public final class LiveChannels implements AutoCloseable {
     /** What all channels count together. */
@@ -24,7 +30,14 @@ public final class LiveChannels implements AutoCloseable {
         }
     }
 
+    /** Channels kept without viewers at most (each holds a GOP: about 0.5 MiB at 2 Mbit/s and 2 s). */
+    static final int MAX_LINGERING = 256;
+
     private final StreamHubs hubs;
+    private final InstantSource clock;
+    private final Duration linger;
+    /** Channels without viewers, by when their last viewer left, oldest first. Guarded by {@code this}. */
+    private final Map<CameraId, Instant> idle = new LinkedHashMap<>();
     private final int maxViewers;
     private final int maxViewersPerCamera;
     private final Counters counters = new Counters();
@@ -34,10 +47,21 @@ public final class LiveChannels implements AutoCloseable {
     private final Map<CameraId, Integer> viewers = new HashMap<>();
     private int total;
 
+    /** Channels that close with their last viewer. */
     public LiveChannels(StreamHubs hubs, int maxViewers, int maxViewersPerCamera) {
+        this(hubs, maxViewers, maxViewersPerCamera, Instant::now, Duration.ZERO);
+    }
+
+    /** Channels kept {@code linger} after their last viewer ({@link #closeIdle} closes them). */
+    public LiveChannels(StreamHubs hubs, int maxViewers, int maxViewersPerCamera, InstantSource clock, Duration linger) {
         if (maxViewers < 1 || maxViewersPerCamera < 1) {
             throw new IllegalArgumentException("viewer limits must be positive");
         }
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("linger must not be negative");
+        }
+        this.clock = clock;
+        this.linger = linger;
         this.hubs = hubs;
         this.maxViewers = maxViewers;
         this.maxViewersPerCamera = maxViewersPerCamera;
@@ -74,6 +98,7 @@ public final class LiveChannels implements AutoCloseable {
     /** Starts sending {@code viewer} its camera's video, in the place reserved for it. */
     synchronized void attach(LiveViewer viewer) {
         started.increment();
+        idle.remove(viewer.camera());
         channels.computeIfAbsent(viewer.camera(), id -> new LiveChannel(hubs.hub(id), counters)).join(viewer);
     }
 
@@ -86,9 +111,38 @@ public final class LiveChannels implements AutoCloseable {
         }
         release(camera);
         if (!viewers.containsKey(camera) && channel != null) {
-            channels.remove(camera);
-            channel.close();
+            if (linger.isZero()) {
+                channels.remove(camera).close();
+                return;
+            }
+            idle.put(camera, clock.instant());
+            if (idle.size() > MAX_LINGERING) {
+                CameraId oldest = idle.keySet().iterator().next();
+                idle.remove(oldest);
+                channels.remove(oldest).close();
+            }
         }
+    }
+
+    /** Closes the channels without viewers for the linger or longer; returns how many. */
+    public synchronized int closeIdle() {
+        Instant before = clock.instant().minus(linger);
+        int closed = 0;
+        for (var it = idle.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue().isAfter(before)) {
+                break; // oldest first: the rest left later
+            }
+            it.remove();
+            channels.remove(e.getKey()).close();
+            closed++;
+        }
+        return closed;
+    }
+
+    /** Channels kept now without a viewer. */
+    public synchronized int lingering() {
+        return idle.size();
     }
 
     Counters counters() {
@@ -112,7 +166,7 @@ public final class LiveChannels implements AutoCloseable {
 
     /** Cameras with at least one viewer now. */
     public synchronized List<CameraId> watched() {
-        return List.copyOf(channels.keySet());
+        return channels.keySet().stream().filter(viewers::containsKey).toList();
     }
 
     /** Live views started since the server started. */
@@ -139,5 +193,6 @@ public final class LiveChannels implements AutoCloseable {
     public synchronized void close() {
         channels.values().forEach(LiveChannel::close);
         channels.clear();
+        idle.clear();
     }
 }

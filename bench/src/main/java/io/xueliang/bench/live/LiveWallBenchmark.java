@@ -139,10 +139,24 @@ public final class LiveWallBenchmark {
                     pct(latencies, 99), pct(latencies, 100));
             System.out.printf("  tile start to first picture: p50 %.0f ms, max %.0f ms (%d tiles)%n", pct(first, 50),
                     pct(first, 100), first.size());
+            System.out.println("  steps of the first tiles, ms from their start: "
+                    + js(browser, "return JSON.stringify(window.xlMeasure.steps.slice(0, 4))"));
             double server = s1.coresSince(s0);
             System.out.printf("  server %.3f cores (%.3f more than without viewers: %.2f %% of a core a tile),"
                     + " RSS %d MiB; chromium %.2f cores, RSS %d MiB%n", server, server - base,
                     (server - base) * 100 / tiles, s1.rssBytes() >> 20, c1.coresSince(c0), c1.rssBytes() >> 20);
+            // The same wall opened again (a reload, a layout switched back): the channels kept their GOPs.
+            browser.navigate().refresh();
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (browser.findElements(By.cssSelector(".tile[data-state='live']")).size() < tiles
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(1000);
+            List<Double> again = numbers(js(browser, "return window.xlMeasure.firstFrames"));
+            System.out.printf("  opened again within the linger: tile start to first picture p50 %.0f ms, max %.0f ms;"
+                    + " steps %s%n", pct(again, 50), pct(again, 100),
+                    js(browser, "return JSON.stringify(window.xlMeasure.steps.slice(0, 2))"));
         } finally {
             browser.quit();
         }

@@ -14,7 +14,7 @@ const NTP_UNIX_OFFSET_S = 2208988800;
 // capture (the prft before each fragment) to the browser presenting it (requestVideoFrameCallback), and from the
 // tile's start to its first picture.
 const measuring = localStorage.getItem('xl.measure') === '1';
-if (measuring) window.xlMeasure = {latencies: [], firstFrames: []};
+if (measuring) window.xlMeasure = {latencies: [], firstFrames: [], steps: []};
 
 /** The capture instant (ms since 1970) and media time (s) a fragment's leading prft box gives, or null. */
 function producerReference(bytes) {
@@ -45,6 +45,7 @@ export class LivePlayer {
     this.lastMessageAt = 0;
     this.timers = [];
     this.startedAt = performance.now();
+    this.steps = {};
     this.captured = new Map();
     if (measuring && video.requestVideoFrameCallback) {
       const presented = (now, meta) => {
@@ -52,6 +53,8 @@ export class LivePlayer {
         const m = window.xlMeasure;
         if (this.startedAt !== null) {
           m.firstFrames.push(now - this.startedAt);
+          this.mark('presented');
+          m.steps.push(this.steps);
           this.startedAt = null;
         }
         const wall = this.captured.get(Math.round(meta.mediaTime * 1000));
@@ -62,6 +65,11 @@ export class LivePlayer {
       };
       video.requestVideoFrameCallback(presented);
     }
+  }
+
+  /** Where a tile's first second goes (measuring only): ms from its start to each step, the first time. */
+  mark(step) {
+    if (measuring && this.startedAt !== null && !(step in this.steps)) this.steps[step] = Math.round(performance.now() - this.startedAt);
   }
 
   start() {
@@ -89,23 +97,21 @@ export class LivePlayer {
     if (this.stopped) return;
     this.teardown();
     this.state(this.failures === 0 ? 'connecting' : 'reconnecting');
-    let status;
-    try {
-      status = await api(`/cameras/${enc(this.camera)}/status`);
-    } catch (e) {
+    const path = `/api/v1/cameras/${enc(this.camera)}/live`;
+    // The camera's state and the socket's ticket at once: each is a round trip before the first picture.
+    const [status, link] = await Promise.allSettled([api(`/cameras/${enc(this.camera)}/status`), mediaUrl(path)]);
+    if (this.stopped) return;
+    if (status.status === 'rejected') {
+      const e = status.reason;
       if (e.status === 404 || e.status === 403) return this.later('denied', 15000);
       return this.later('reconnecting');
     }
+    this.mark('status');
+    if (status.value.state !== 'playing') return this.later('offline', 3000);
+    if (link.status === 'rejected') return this.later('reconnecting');
+    const target = new URL(link.value);
     if (this.stopped) return;
-    if (status.state !== 'playing') return this.later('offline', 3000);
-    const path = `/api/v1/cameras/${enc(this.camera)}/live`;
-    let target;
-    try {
-      target = new URL(await mediaUrl(path));
-    } catch (e) {
-      return this.later('reconnecting');
-    }
-    if (this.stopped) return;
+    this.mark('ticket');
     target.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const ws = new WebSocket(target);
     ws.binaryType = 'arraybuffer';
@@ -130,6 +136,7 @@ export class LivePlayer {
   message(ws, m) {
     if (this.ws !== ws) return;
     this.lastMessageAt = Date.now();
+    this.mark(typeof m.data === 'string' ? 'header' : 'firstBinary');
     if (typeof m.data === 'string') {
       let header;
       try {
@@ -191,6 +198,7 @@ export class LivePlayer {
       }
       b.appendBuffer(next);
       this.fragments++;
+      if (this.fragments === 2) this.mark('firstFragmentAppended');
     } catch (e) {
       // QuotaExceeded or a buffer in error: start afresh at the next keyframe the server sends on a new socket.
       this.later('reconnecting');
@@ -207,6 +215,7 @@ export class LivePlayer {
       // A wall shows now, not smoothly late: a little faster while more than two pictures are waiting.
       else v.playbackRate = lag > CATCH_UP_S ? 1.1 : 1.0;
       if (v.paused) v.play().catch(() => {});
+      if (this.fragments > 1) this.mark(`playFrom${Math.round((end - v.currentTime) * 1000)}msBehind`);
       if (this.fragments > 2 && this.current !== 'live') {
         this.failures = 0;
         this.state('live');
