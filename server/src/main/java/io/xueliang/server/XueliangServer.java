@@ -20,6 +20,7 @@ import io.xueliang.api.cameras.RegionEndpoints;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.ApiServer;
 import io.xueliang.api.http.BlockingWork;
+import io.xueliang.api.live.HlsEndpoints;
 import io.xueliang.api.live.LiveChannels;
 import io.xueliang.api.live.LiveEndpoint;
 import io.xueliang.api.live.LiveMetricsCollector;
@@ -281,6 +282,7 @@ public final class XueliangServer implements AutoCloseable {
         registry.register(new LiveMetricsCollector(live));
         new LiveEndpoint(cameras, live, tokens, audit, work, clock, LiveEndpoint.RECHECK).register(operations);
         new SnapshotEndpoint(cameras, live, new KeyframeJpeg(), ingest.health(), audit, work, clock).register(operations);
+        new HlsEndpoints(cameras, live, tickets, audit, work).register(operations);
         ReadAccess readAccess = new ReadAccess(cameras, config.reads());
         new RingEndpoints(cameras, readAccess, new SqliteBoundaryRing(readStore.database()), audit, work, clock)
                 .register(operations);

@@ -241,6 +241,66 @@ class ApiLiveTest {
         again.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
     }
 
+    private static java.net.http.HttpResponse<String> getText(String pathAndQuery) throws Exception {
+        return HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.httpPort() + pathAndQuery)).timeout(Duration.ofSeconds(20)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void llHlsOfH264AndH265IsReadByFfmpegWithATicketOnEveryUri() throws Exception {
+        for (String camera : List.of("a1", "c1")) {
+            String path = "/api/v1/cameras/" + camera + "/live/index.m3u8";
+            String url = "http://127.0.0.1:" + server.httpPort() + path + "?access_token=" + ticket(viewer, path);
+            java.net.http.HttpResponse<String> first = getText(path + "?access_token=" + ticket(viewer, path));
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+            assertThat(first.headers().firstValue("Content-Type")).contains("application/vnd.apple.mpegurl");
+            String playlist = first.body();
+            assertThat(playlist).startsWith("#EXTM3U\n#EXT-X-VERSION:9\n").contains(
+                    "#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES", "#EXT-X-PART-INF:PART-TARGET=0.500",
+                    "#EXT-X-MAP:URI=\"init1.mp4?access_token=xlt_", "#EXT-X-PART:DURATION=", ",INDEPENDENT=YES");
+            List<String> uris = playlist.lines().flatMap(l -> {
+                Matcher m = Pattern.compile("URI=\"([^\"]+)\"").matcher(l);
+                return m.find() ? java.util.stream.Stream.of(m.group(1)) : l.startsWith("#") ? java.util.stream.Stream.empty()
+                        : java.util.stream.Stream.of(l);
+            }).toList();
+            assertThat(uris).isNotEmpty().allSatisfy(u -> assertThat(u).contains("?access_token=xlt_"));
+            // The attacker's reuse: a part's ticket opens that part only, not the playlist nor another camera.
+            String part = uris.stream().filter(u -> u.matches("s\\d+\\.\\d+\\.m4s\\?.*")).findFirst().orElseThrow();
+            String base = "/api/v1/cameras/" + camera + "/live/";
+            assertThat(getText(base + part).statusCode()).isEqualTo(200);
+            String partTicket = part.substring(part.indexOf("access_token=") + "access_token=".length());
+            assertThat(getText(path + "?access_token=" + partTicket).statusCode()).isEqualTo(401);
+            assertThat(getText("/api/v1/cameras/b1/live/" + part).statusCode()).isEqualTo(401);
+            // A blocking reload waits for the next segment, and one asking too far ahead is refused.
+            long next = playlist.lines().filter(l -> l.startsWith("#EXT-X-MEDIA-SEQUENCE:")).mapToLong(l -> Long.parseLong(
+                    l.substring(l.indexOf(':') + 1))).findFirst().orElseThrow() + uris.stream()
+                    .filter(u -> u.matches("s\\d+\\.m4s\\?.*")).count() + 1;
+            java.net.http.HttpResponse<String> blocked = getText(path + "?access_token=" + ticket(viewer, path)
+                    + "&_HLS_msn=" + next + "&_HLS_part=0");
+            assertThat(blocked.statusCode()).isEqualTo(200);
+            assertThat(blocked.body()).contains("s" + next + ".0.m4s");
+            assertThat(getText(path + "?access_token=" + ticket(viewer, path) + "&_HLS_msn=" + (next + 10))
+                    .statusCode()).isEqualTo(400);
+            if (!Ffprobe.available()) {
+                continue;
+            }
+            Path out = tmp.resolve(camera + "-hls.mp4");
+            Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", url, "-t", "6",
+                    "-c", "copy", out.toString()).redirectErrorStream(true).start();
+            String said = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(ffmpeg.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(ffmpeg.exitValue()).as(said).isZero();
+            Ffprobe.Result probe = Ffprobe.probe(out);
+            assertThat(probe.errors()).as(camera).isEmpty();
+            assertThat(probe.codec()).isEqualTo(camera.equals("a1") ? "h264" : "hevc");
+            assertThat(probe.frames()).as(camera + ": about 6 s of pictures").isGreaterThan(100);
+        }
+        assertThat(getText("/api/v1/cameras/b1/live/index.m3u8?access_token="
+                + ticket(viewer, "/api/v1/cameras/b1/live/index.m3u8")).statusCode())
+                .as("a camera outside the viewer's township").isEqualTo(404);
+    }
+
     @Test
     void aSnapshotIsTheLatestKeyframeAsJpegForTheCamerasOfTheRegion() throws Exception {
         for (String camera : List.of("a1", "c1")) {
@@ -339,7 +399,8 @@ class ApiLiveTest {
 
     @Test
     void aFloodOfViewersOfOneCameraIsCappedAndThePlacesComeBack() throws Exception {
-        String path = "/api/v1/cameras/c1/live";
+        // b1: the camera no other test keeps an LL-HLS window of (a window takes one of the camera's places).
+        String path = "/api/v1/cameras/b1/live";
         List<Socket> open = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < 100; i++) { // the most one camera serves
@@ -348,7 +409,7 @@ class ApiLiveTest {
                 assertThat(open(s, path, admin)).as("viewer " + (i + 1)).isEqualTo(101);
             }
             assertThat(openStatus(path, admin)).as("one more").isEqualTo(429);
-            assertThat(openStatus("/api/v1/cameras/a1/live", admin)).as("another camera still").isEqualTo(101);
+            assertThat(openStatus("/api/v1/cameras/c1/live", admin)).as("another camera still").isEqualTo(101);
         } finally {
             for (Socket s : open) {
                 s.close();

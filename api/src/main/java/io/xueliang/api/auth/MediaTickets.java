@@ -54,6 +54,10 @@ public final class MediaTickets {
         /** A camera's live WebSocket: a browser cannot set headers on one. */
         LIVE("liveVideo", "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/live"),
         SNAPSHOT("cameraSnapshot", "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/snapshot\\.jpg"),
+        /** A camera's LL-HLS playlist, and what it lists (each URI with a ticket of its own). */
+        LIVE_HLS("liveHls", "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/live/index\\.m3u8"),
+        LIVE_HLS_MEDIA("liveHlsMedia",
+                "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/live/(init[0-9]{1,6}\\.mp4|s[0-9]{1,12}(\\.[0-9]{1,4})?\\.m4s)"),
         DOWNLOAD_EXPORT("downloadExport", "/api/v1/exports/[0-9a-f]{32}/download"),
         /** A read's pictures, for an {@code <img src>}: the case reference and purpose come as query parameters. */
         READ_PLATE_IMAGE("getReadPlateImage", "/api/v1/reads/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/plate\\.jpg"),

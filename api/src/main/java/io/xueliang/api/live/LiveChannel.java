@@ -47,7 +47,7 @@ final class LiveChannel {
     private volatile AccessUnit lastKeyframe;
 
     // channel thread only
-    private final Set<LiveViewer> viewers = new LinkedHashSet<>();
+    private final Set<LiveSink> viewers = new LinkedHashSet<>();
     private Chunk init;
     private final List<Chunk> gop = new ArrayList<>();
     private long gopBytes;
@@ -76,7 +76,7 @@ final class LiveChannel {
         return lastKeyframe;
     }
 
-    void join(LiveViewer viewer) {
+    void join(LiveSink viewer) {
         tasks.offer(() -> {
             if (init != null) {
                 viewer.send(init);
@@ -86,7 +86,7 @@ final class LiveChannel {
         });
     }
 
-    void leave(LiveViewer viewer) {
+    void leave(LiveSink viewer) {
         tasks.offer(() -> viewers.remove(viewer));
     }
 
@@ -129,7 +129,7 @@ final class LiveChannel {
             }
             for (Chunk c : chunks) {
                 keep(c);
-                for (LiveViewer v : viewers) {
+                for (LiveSink v : viewers) {
                     v.send(c);
                 }
             }

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
  * the camera's next keyframe (up to a GOP, a second or two); one that comes back within the linger (a page reload, a
  * layout switched back, a tour's next round) starts at once from the kept GOP. At most {@link #MAX_LINGERING}
  * channels linger, the longest idle closing first: each holds a GOP. Bounds the viewers, in all and of one camera;
- * counts viewers, bytes and skips for the metrics.
+ * counts viewers, bytes and skips for the metrics. A camera's LL-HLS window is one viewer of its channel, closed
+ * when no player asked for it for {@link #HLS_IDLE}.
  */
 public final class LiveChannels implements AutoCloseable {
     /** What all channels count together. */
@@ -36,6 +37,10 @@ public final class LiveChannels implements AutoCloseable {
     private final StreamHubs hubs;
     private final InstantSource clock;
     private final Duration linger;
+    /** A camera's LL-HLS window nobody asked for this long is closed (players reload every half second). */
+    static final Duration HLS_IDLE = Duration.ofSeconds(30);
+    /** The cameras' LL-HLS windows, each one viewer of its channel. Guarded by {@code this}. */
+    private final Map<CameraId, HlsWindow> hls = new HashMap<>();
     /** Channels without viewers, by when their last viewer left, oldest first. Guarded by {@code this}. */
     private final Map<CameraId, Instant> idle = new LinkedHashMap<>();
     private final int maxViewers;
@@ -102,12 +107,43 @@ public final class LiveChannels implements AutoCloseable {
         channels.computeIfAbsent(viewer.camera(), id -> new LiveChannel(hubs.hub(id), counters)).join(viewer);
     }
 
-    /** Ends an attached viewer; the camera's channel closes with its last viewer. */
+    /** Ends an attached viewer; the camera's channel closes (or lingers) with its last viewer. */
     synchronized void detach(LiveViewer viewer) {
-        CameraId camera = viewer.camera();
+        leave(viewer.camera(), viewer);
+    }
+
+    /**
+     * The LL-HLS window of {@code camera}, made (taking a viewer's place) when the camera has none: one window a
+     * camera serves every HLS player of it.
+     *
+     * @throws ApiProblem 429 when the server or the camera has as many viewers as allowed
+     */
+    synchronized HlsWindow hls(CameraId camera) {
+        HlsWindow window = hls.get(camera);
+        if (window == null) {
+            reserve(camera);
+            window = new HlsWindow();
+            hls.put(camera, window);
+            idle.remove(camera);
+            channels.computeIfAbsent(camera, id -> new LiveChannel(hubs.hub(id), counters)).join(window);
+        }
+        window.touch();
+        return window;
+    }
+
+    /** The camera's LL-HLS window if one is open (its media are asked for after its playlist). */
+    synchronized Optional<HlsWindow> hlsIfOpen(CameraId camera) {
+        HlsWindow window = hls.get(camera);
+        if (window != null) {
+            window.touch();
+        }
+        return Optional.ofNullable(window);
+    }
+
+    private void leave(CameraId camera, LiveSink sink) {
         LiveChannel channel = channels.get(camera);
         if (channel != null) {
-            channel.leave(viewer);
+            channel.leave(sink);
         }
         release(camera);
         if (!viewers.containsKey(camera) && channel != null) {
@@ -126,6 +162,13 @@ public final class LiveChannels implements AutoCloseable {
 
     /** Closes the channels without viewers for the linger or longer; returns how many. */
     public synchronized int closeIdle() {
+        for (var it = hls.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue().idleNanos() >= HLS_IDLE.toNanos()) {
+                it.remove();
+                leave(e.getKey(), e.getValue());
+            }
+        }
         Instant before = clock.instant().minus(linger);
         int closed = 0;
         for (var it = idle.entrySet().iterator(); it.hasNext(); ) {
@@ -194,5 +237,6 @@ public final class LiveChannels implements AutoCloseable {
         channels.values().forEach(LiveChannel::close);
         channels.clear();
         idle.clear();
+        hls.clear();
     }
 }

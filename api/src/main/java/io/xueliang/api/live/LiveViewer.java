@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   binary fragment (moof, mdat) of one picture, ...
  * </pre>
  */
-final class LiveViewer {
+final class LiveViewer implements LiveSink {
     /** Bytes a viewer may have queued before it skips: about 2 s of a 4 Mbps main stream. */
     static final int WRITE_QUEUE_BYTES = 1 << 20;
 
@@ -46,7 +46,8 @@ final class LiveViewer {
     }
 
     /** Hands {@code chunk} to the socket's event loop; never blocks. */
-    void send(Chunk chunk) {
+    @Override
+    public void send(Chunk chunk) {
         context.runOnContext(v -> deliver(chunk));
     }
 

@@ -24,7 +24,7 @@ class ContractCoverageTest {
             "getCameraStatus", "listRegions",
             "listUsers", "createUser", "getUser", "replaceUser", "deleteUser", "changePassword", "createTicket",
             "listAudit", "listRecordings", "createHold", "listHolds", "releaseHold",
-            "createExport", "getExport", "downloadExport", "getExportKey", "playback", "liveVideo", "cameraSnapshot",
+            "createExport", "getExport", "downloadExport", "getExportKey", "playback", "liveVideo", "cameraSnapshot", "liveHls", "liveHlsMedia",
             "listRingCheckpoints", "putRingCheckpoint", "deleteRingCheckpoint", "ringEntered", "ringLeft", "ringInside",
             "ringCounts",
             "createWatchlist", "listWatchlists", "getWatchlist", "replaceWatchlist", "deleteWatchlist",
