@@ -41,6 +41,10 @@ public record EmbeddedDatabaseSettings(int writeQueueLimit, int maxBatch, int re
         return new EmbeddedDatabaseSettings(limit, maxBatch, readers, busyTimeout, syncEveryCommit);
     }
 
+    public EmbeddedDatabaseSettings withReaders(int count) {
+        return new EmbeddedDatabaseSettings(writeQueueLimit, maxBatch, count, busyTimeout, syncEveryCommit);
+    }
+
     public EmbeddedDatabaseSettings withMaxBatch(int batch) {
         return new EmbeddedDatabaseSettings(writeQueueLimit, batch, readers, busyTimeout, syncEveryCommit);
     }

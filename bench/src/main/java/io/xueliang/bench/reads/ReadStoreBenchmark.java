@@ -55,11 +55,12 @@ import java.util.stream.Collectors;
  * mvn -q -pl bench -am package -DskipTests
  * java -cp 'bench/target/classes:bench/target/lib/*' io.xueliang.bench.reads.ReadStoreBenchmark \
  *     --reads 10000000 --cameras 300 --days 365 [--seed 1] [--dir /tmp/xueliang-reads-bench] [--queries 200]
- *     [--reuse] [--keep] [--generate-only] [--only trajectory] [--http]
+ *     [--reuse] [--keep] [--generate-only] [--only trajectory] [--http] [--append 10000000 [--append-days 30]]
  * </pre>
  *
  * {@code --reuse} times the queries on the store a {@code --keep} run left (same plan: the truth is rebuilt from the
- * seed without writing anything). {@code --http} then asks searches and trajectories through the HTTP API of a server
+ * seed without writing anything). {@code --append N} then inserts N more reads (the days after the history, another
+ * seed's traffic) and times that insert on a store already the size of the first. {@code --http} then asks searches and trajectories through the HTTP API of a server
  * started on the store (the results are answer sizes in characters).
  */
 public final class ReadStoreBenchmark {
@@ -115,6 +116,17 @@ public final class ReadStoreBenchmark {
             }
             count = store.count();
             queries(history, store, sample, queries);
+            if (opts.containsKey("append")) {
+                // The insert rate on a store already this big: the days after its history, another seed's traffic
+                // (its plates new to the store: the plate summaries' worst case).
+                long more = Long.parseLong(opts.get("append"));
+                HistoryPlan next = new HistoryPlan(seed + 1, cameras, history.end(),
+                        Integer.parseInt(opts.getOrDefault("append-days", "30")), more, HistoryPlan.CHINA);
+                System.out.printf("append: %,d reads over the %s days after the history%n", more,
+                        opts.getOrDefault("append-days", "30"));
+                insert(new ReadHistoryGenerator(next), store, new ArrayList<>());
+                count = store.count();
+            }
         }
         // closed: the log is checkpointed into the file and removed
         long bytes = size(dir);
