@@ -34,6 +34,8 @@ final class LiveChannel {
     /** Units the channel's hub reader queues: 4 s at 25 fps, more than the channel thread ever falls behind. */
     static final int READER_UNITS = 100;
     static final long READER_BYTES = 8L << 20;
+    /** A gap this long between two pictures is an outage (a camera rebooted, a network down), not a slow frame. */
+    static final java.time.Duration STALE_GAP = java.time.Duration.ofSeconds(3);
 
     private final CameraId camera;
     private final StreamReader reader;
@@ -52,6 +54,8 @@ final class LiveChannel {
     private final List<Chunk> gop = new ArrayList<>();
     private long gopBytes;
     private boolean keepingGop;
+    /** When the last fragment was captured: a camera back from an outage makes the kept GOP a stale past. */
+    private java.time.Instant lastCaptured;
     private boolean refusedLogged;
 
     LiveChannel(StreamHub hub, LiveChannels.Counters counters) {
@@ -139,6 +143,16 @@ final class LiveChannel {
     private void keep(Chunk c) {
         if (c.kind() == Chunk.Kind.INIT) {
             init = c;
+            gop.clear();
+            gopBytes = 0;
+            keepingGop = false;
+            return;
+        }
+        boolean resumed = lastCaptured != null && c.wallClock() != null
+                && java.time.Duration.between(lastCaptured, c.wallClock()).compareTo(STALE_GAP) > 0;
+        lastCaptured = c.wallClock();
+        if (resumed && !c.keyframe()) {
+            // Pictures from before the outage would start a new viewer minutes in the past: wait for a keyframe.
             gop.clear();
             gopBytes = 0;
             keepingGop = false;

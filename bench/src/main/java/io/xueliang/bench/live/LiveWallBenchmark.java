@@ -37,7 +37,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * first picture. Then many WebSocket viewers in a separate process: the server's CPU with them against without.
  *
  * <pre>java -cp 'bench/target/classes:bench/target/lib/*' io.xueliang.bench.live.LiveWallBenchmark
- *     [--cameras 16] [--tiles 16] [--seconds 30] [--viewers 500] [--dir /tmp/xl-live]</pre>
+ *     [--cameras 16] [--tiles 16] [--seconds 30] [--viewers 500] [--hls-seconds 30] [--dir /tmp/xl-live]</pre>
  */
 public final class LiveWallBenchmark {
     private LiveWallBenchmark() {
@@ -74,7 +74,12 @@ public final class LiveWallBenchmark {
                 System.out.printf("ingest + recording (+ the simulator, same process): %.3f cores, RSS %d MiB;"
                         + " %.2f %% of a core a camera%n", base, b.rssBytes() >> 20, base * 100 / cameras);
 
-                wall(server.httpPort(), token, cameras, tiles, seconds, base, self);
+                if (tiles > 0) {
+                    wall(server.httpPort(), token, cameras, tiles, seconds, base, self);
+                }
+                if (o.containsKey("hls-seconds")) {
+                    hls(server.httpPort(), token, Integer.parseInt(o.get("hls-seconds")));
+                }
                 if (viewers > 0) {
                     viewers(server.httpPort(), token, cameras, viewers, seconds, base, self);
                 }
@@ -161,6 +166,79 @@ public final class LiveWallBenchmark {
             browser.quit();
         }
     }
+
+    /**
+     * One camera played by the browser's own HLS player from the LL-HLS playlist. The capture instant of each
+     * presented picture comes from the prft boxes of the same camera's WebSocket, opened beside it: both are fed by
+     * the same channel, so a picture has the same media time in both.
+     */
+    private static void hls(int port, String token, int seconds) throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                "--autoplay-policy=no-user-gesture-required", "--mute-audio");
+        ChromeDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(), options);
+        try {
+            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(seconds + 60L));
+            browser.get("http://127.0.0.1:" + port + "/healthz");
+            Object result = ((JavascriptExecutor) browser).executeAsyncScript(HLS_PAGE, token, "c01", seconds);
+            System.out.println("LL-HLS in the browser's own player, " + seconds + " s: " + result);
+            io.vertx.core.json.JsonObject r = new io.vertx.core.json.JsonObject(String.valueOf(result));
+            List<Double> latencies = r.getJsonArray("lat").stream().map(x -> ((Number) x).doubleValue()).sorted()
+                    .toList();
+            System.out.printf("  capture to presentation, %d pictures: p50 %.0f ms, p95 %.0f ms, max %.0f ms;"
+                    + " first picture %.0f ms after the source was set%n", latencies.size(), pct(latencies, 50),
+                    pct(latencies, 95), pct(latencies, 100), r.getDouble("first", Double.NaN));
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static final String HLS_PAGE = """
+            const done = arguments[arguments.length - 1];
+            const [token, camera, seconds] = arguments;
+            (async () => {
+              const ticket = async (path) => (await (await fetch('/api/v1/tickets', {method: 'POST', headers: {
+                Authorization: 'Bearer ' + token, 'Content-Type': 'application/json'},
+                body: JSON.stringify({path})})).json()).ticket;
+              const captured = new Map();
+              const wsPath = `/api/v1/cameras/${camera}/live`;
+              const ws = new WebSocket(`ws://${location.host}${wsPath}?access_token=${await ticket(wsPath)}`);
+              ws.binaryType = 'arraybuffer';
+              ws.onmessage = (m) => {
+                if (typeof m.data === 'string' || m.data.byteLength < 32) return;
+                const v = new DataView(m.data);
+                if (v.getUint32(4) !== 0x70726674) return;
+                const ntp = v.getBigUint64(16);
+                const wall = (Number(ntp >> 32n) - 2208988800 + Number(ntp & 0xffffffffn) / 2 ** 32) * 1000;
+                captured.set(Math.round(Number(v.getBigUint64(24)) / 90), wall);
+              };
+              const video = document.createElement('video');
+              video.muted = true;
+              document.body.append(video);
+              const path = `/api/v1/cameras/${camera}/live/index.m3u8`;
+              const started = performance.now();
+              video.src = `${path}?access_token=${await ticket(path)}`;
+              video.play().catch(() => {});
+              const lat = [];
+              const strays = [];
+              let first = null;
+              const presented = (now, meta) => {
+                if (first === null) first = now - started;
+                const wall = captured.get(Math.round(meta.mediaTime * 1000));
+                if (wall !== undefined) lat.push(performance.timeOrigin + meta.expectedDisplayTime - wall);
+                else if (strays.length < 5) strays.push(meta.mediaTime);
+                video.requestVideoFrameCallback(presented);
+              };
+              video.requestVideoFrameCallback(presented);
+              setTimeout(() => {
+                ws.close();
+                done(JSON.stringify({first, lat, strays, error: video.error && video.error.message,
+                  known: [...captured.keys()].slice(-3)}));
+              }, seconds * 1000);
+            })();
+            """;
 
     private static void viewers(int port, String token, int cameras, int viewers, int seconds, double base, long self)
             throws Exception {
