@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.openqa.selenium.By;
@@ -168,77 +171,84 @@ public final class LiveWallBenchmark {
     }
 
     /**
-     * One camera played by the browser's own HLS player from the LL-HLS playlist. The capture instant of each
-     * presented picture comes from the prft boxes of the same camera's WebSocket, opened beside it: both are fed by
-     * the same channel, so a picture has the same media time in both.
+     * One camera followed as an LL-HLS player follows it: blocking playlist reloads for the next part
+     * ({@code _HLS_msn}, {@code _HLS_part}), each new part fetched as soon as the playlist lists it. A part's latency
+     * is from the capture of its first and of its last picture (the prft boxes inside it) to the part's last byte
+     * at the client. (Chromium's own HLS player refused the fMP4 playlist, DEMUXER_ERROR_COULD_NOT_PARSE, so no
+     * browser measures this here.) A player presents PART-HOLD-BACK behind the live edge: that, plus this.
      */
     private static void hls(int port, String token, int seconds) throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                "--autoplay-policy=no-user-gesture-required", "--mute-audio");
-        ChromeDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(), options);
-        try {
-            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(seconds + 60L));
-            browser.get("http://127.0.0.1:" + port + "/healthz");
-            Object result = ((JavascriptExecutor) browser).executeAsyncScript(HLS_PAGE, token, "c01", seconds);
-            System.out.println("LL-HLS in the browser's own player, " + seconds + " s: " + result);
-            io.vertx.core.json.JsonObject r = new io.vertx.core.json.JsonObject(String.valueOf(result));
-            List<Double> latencies = r.getJsonArray("lat").stream().map(x -> ((Number) x).doubleValue()).sorted()
-                    .toList();
-            System.out.printf("  capture to presentation, %d pictures: p50 %.0f ms, p95 %.0f ms, max %.0f ms;"
-                    + " first picture %.0f ms after the source was set%n", latencies.size(), pct(latencies, 50),
-                    pct(latencies, 95), pct(latencies, 100), r.getDouble("first", Double.NaN));
-        } finally {
-            browser.quit();
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + port + "/api/v1/cameras/c01/live/";
+        Pattern partUri = Pattern.compile("#EXT-X-PART:[^\\n]*URI=\"(s(\\d+)\\.(\\d+)\\.m4s\\?[^\"]+)\"");
+        List<Double> first = new ArrayList<>();
+        List<Double> last = new ArrayList<>();
+        String holdBack = "?";
+        long msn = -1;
+        int part = -1;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            String query = msn < 0 ? "" : "?_HLS_msn=" + msn + "&_HLS_part=" + (part + 1);
+            String playlist = http.send(HttpRequest.newBuilder(URI.create(base + "index.m3u8" + query))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher h = Pattern.compile("PART-HOLD-BACK=([0-9.]+)").matcher(playlist);
+            if (h.find()) {
+                holdBack = h.group(1);
+            }
+            Matcher m = partUri.matcher(playlist);
+            List<String[]> parts = new ArrayList<>();
+            while (m.find()) {
+                parts.add(new String[] {m.group(1), m.group(2), m.group(3)});
+            }
+            boolean following = msn >= 0;
+            for (String[] p : parts) {
+                long pm = Long.parseLong(p[1]);
+                int pp = Integer.parseInt(p[2]);
+                if (!following || pm < msn || pm == msn && pp <= part) {
+                    continue; // the first playlist's parts are the past, not the live edge
+                }
+                byte[] bytes = http.send(HttpRequest.newBuilder(URI.create(base + p[0])).build(),
+                        HttpResponse.BodyHandlers.ofByteArray()).body();
+                double now = System.currentTimeMillis();
+                List<Double> captured = captures(bytes);
+                if (!captured.isEmpty()) {
+                    first.add(now - captured.getFirst());
+                    last.add(now - captured.getLast());
+                }
+                msn = pm;
+                part = pp;
+            }
+            if (!following && !parts.isEmpty()) {
+                msn = Long.parseLong(parts.getLast()[1]);
+                part = Integer.parseInt(parts.getLast()[2]);
+            }
         }
+        first.sort(null);
+        last.sort(null);
+        System.out.printf("LL-HLS, one camera followed %d s with blocking reloads: %d parts; part received after the"
+                + " capture of its first picture p50 %.0f ms, p95 %.0f ms; of its last picture p50 %.0f ms, p95 %.0f ms;"
+                + " PART-HOLD-BACK %s s%n", seconds, first.size(), pct(first, 50), pct(first, 95), pct(last, 50),
+                pct(last, 95), holdBack);
     }
 
-    private static final String HLS_PAGE = """
-            const done = arguments[arguments.length - 1];
-            const [token, camera, seconds] = arguments;
-            (async () => {
-              const ticket = async (path) => (await (await fetch('/api/v1/tickets', {method: 'POST', headers: {
-                Authorization: 'Bearer ' + token, 'Content-Type': 'application/json'},
-                body: JSON.stringify({path})})).json()).ticket;
-              const captured = new Map();
-              const wsPath = `/api/v1/cameras/${camera}/live`;
-              const ws = new WebSocket(`ws://${location.host}${wsPath}?access_token=${await ticket(wsPath)}`);
-              ws.binaryType = 'arraybuffer';
-              ws.onmessage = (m) => {
-                if (typeof m.data === 'string' || m.data.byteLength < 32) return;
-                const v = new DataView(m.data);
-                if (v.getUint32(4) !== 0x70726674) return;
-                const ntp = v.getBigUint64(16);
-                const wall = (Number(ntp >> 32n) - 2208988800 + Number(ntp & 0xffffffffn) / 2 ** 32) * 1000;
-                captured.set(Math.round(Number(v.getBigUint64(24)) / 90), wall);
-              };
-              const video = document.createElement('video');
-              video.muted = true;
-              document.body.append(video);
-              const path = `/api/v1/cameras/${camera}/live/index.m3u8`;
-              const started = performance.now();
-              video.src = `${path}?access_token=${await ticket(path)}`;
-              video.play().catch(() => {});
-              const lat = [];
-              const strays = [];
-              let first = null;
-              const presented = (now, meta) => {
-                if (first === null) first = now - started;
-                const wall = captured.get(Math.round(meta.mediaTime * 1000));
-                if (wall !== undefined) lat.push(performance.timeOrigin + meta.expectedDisplayTime - wall);
-                else if (strays.length < 5) strays.push(meta.mediaTime);
-                video.requestVideoFrameCallback(presented);
-              };
-              video.requestVideoFrameCallback(presented);
-              setTimeout(() => {
-                ws.close();
-                done(JSON.stringify({first, lat, strays, error: video.error && video.error.message,
-                  known: [...captured.keys()].slice(-3)}));
-              }, seconds * 1000);
-            })();
-            """;
+    /** The capture instants (ms since 1970) of the prft boxes at the top level of an fMP4 part. */
+    private static List<Double> captures(byte[] b) {
+        List<Double> out = new ArrayList<>();
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        int at = 0;
+        while (at + 8 <= b.length) {
+            long size = Integer.toUnsignedLong(buf.getInt(at));
+            if (size < 8) {
+                break;
+            }
+            if (b[at + 4] == 'p' && b[at + 5] == 'r' && b[at + 6] == 'f' && b[at + 7] == 't') {
+                long ntp = buf.getLong(at + 16);
+                out.add(((ntp >>> 32) - 2_208_988_800L) * 1000.0 + (ntp & 0xffffffffL) * 1000.0 / 4294967296.0);
+            }
+            at += (int) size;
+        }
+        return out;
+    }
 
     private static void viewers(int port, String token, int cameras, int viewers, int seconds, double base, long self)
             throws Exception {
