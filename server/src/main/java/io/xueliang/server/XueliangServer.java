@@ -278,7 +278,7 @@ public final class XueliangServer implements AutoCloseable {
         new ExportEndpoints(cameras, exports, signingKey, audit, work).register(operations);
         new PlaybackEndpoint(cameras, recordingIndex, segmentSources, audit, work, playbackStreams).register(operations);
         LiveChannels live = opened.add("live video", new LiveChannels(hubs, MAX_LIVE_VIEWERS, MAX_LIVE_VIEWERS_A_CAMERA,
-                clock, LIVE_LINGER));
+                clock, LIVE_LINGER)).substreams(new SubstreamPuller(ingest));
         registry.register(new LiveMetricsCollector(live));
         new LiveEndpoint(cameras, live, tokens, audit, work, clock, LiveEndpoint.RECHECK).register(operations);
         new SnapshotEndpoint(cameras, live, new KeyframeJpeg(), ingest.health(), audit, work, clock).register(operations);

@@ -64,7 +64,8 @@ class ApiLiveTest {
                   - { id: a1, region: [县, 镇1], source: "rtsp://127.0.0.1:%d/cam1" }
                   - { id: b1, region: [县, 镇2], source: "rtsp://127.0.0.1:%d/cam2" }
                   - { id: c1, region: [县, 镇1], source: "rtsp://127.0.0.1:%d/cam1" }
-                """.formatted(tmp.resolve("data"), h264.port(), h264.port(), h265.port());
+                  - { id: s1, region: [县, 镇1], source: "rtsp://127.0.0.1:%d/cam1", substream: "rtsp://127.0.0.1:%d/cam2" }
+                """.formatted(tmp.resolve("data"), h264.port(), h264.port(), h265.port(), h264.port(), h264.port());
         server = XueliangServer.start(ConfigLoader.parse(yaml, "t.yaml", Map.of()), "127.0.0.1");
         api = new ApiClient(server.httpPort());
         admin = api.login("admin", server.firstAdmin().orElseThrow().password());
@@ -257,7 +258,7 @@ class ApiLiveTest {
             assertThat(first.headers().firstValue("Content-Type")).contains("application/vnd.apple.mpegurl");
             String playlist = first.body();
             assertThat(playlist).startsWith("#EXTM3U\n#EXT-X-VERSION:9\n").contains(
-                    "#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES", "#EXT-X-PART-INF:PART-TARGET=0.500",
+                    "#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES", "#EXT-X-PART-INF:PART-TARGET=0.300",
                     "#EXT-X-MAP:URI=\"init1.mp4?access_token=xlt_", "#EXT-X-PART:DURATION=", ",INDEPENDENT=YES");
             List<String> uris = playlist.lines().flatMap(l -> {
                 Matcher m = Pattern.compile("URI=\"([^\"]+)\"").matcher(l);
@@ -299,6 +300,43 @@ class ApiLiveTest {
         assertThat(getText("/api/v1/cameras/b1/live/index.m3u8?access_token="
                 + ticket(viewer, "/api/v1/cameras/b1/live/index.m3u8")).statusCode())
                 .as("a camera outside the viewer's township").isEqualTo(404);
+    }
+
+    @Test
+    void aSmallTileAsksForTheSubStreamWhichIsPulledOnlyWhileWatched() throws Exception {
+        assertThat(metric("xueliang_camera_up", "s1--sub")).as("not pulled before anyone asks").isZero();
+        String path = "/api/v1/cameras/s1/live";
+        Viewer v = Viewer.open(path + "?stream=sub&access_token=" + ticket(viewer, path));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (v.binaries.size() < 51 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        JsonObject header = new JsonObject(v.texts.getFirst());
+        assertThat(header.getString("camera")).isEqualTo("s1");
+        assertThat(header.getString("stream")).isEqualTo("sub");
+        assertThat(metric("xueliang_camera_up", "s1--sub")).as("its own ingest session").isEqualTo(1);
+        v.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        v.closed.get(10, TimeUnit.SECONDS);
+        if (Ffprobe.available()) {
+            Ffprobe.Result probe = Ffprobe.probe(v.save(tmp.resolve("s1-sub.mp4")));
+            assertThat(probe.errors()).isEmpty();
+            assertThat(probe.frames()).isEqualTo(v.binaries.size() - 1L);
+        }
+        // A camera without a sub stream sends its main stream, and says so.
+        String main = "/api/v1/cameras/a1/live";
+        Viewer m = Viewer.open(main + "?stream=sub&access_token=" + ticket(viewer, main));
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (m.texts.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(new JsonObject(m.texts.getFirst()).getString("stream")).isEqualTo("main");
+        m.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        // Only the main stream is recorded: no file of the sub stream's anywhere in the store.
+        try (java.util.stream.Stream<Path> files = Files.walk(tmp.resolve("data"))) {
+            List<String> names = files.map(Path::toString).toList();
+            assertThat(names).anyMatch(n -> n.contains("/s1/") || n.endsWith("/s1"));
+            assertThat(names).noneMatch(n -> n.contains("s1--sub"));
+        }
     }
 
     @Test

@@ -435,6 +435,21 @@ class WebUiBrowserTest {
                 .contains("xla_"));
         noError();
 
+        // An admin registers a camera in the page; a source that is not RTSP is refused naming the field.
+        open("cameras");
+        browser.findElement(By.id("cam-id")).sendKeys("w6");
+        browser.findElement(By.id("cam-name")).sendKeys("新桥");
+        browser.findElement(By.id("cam-region")).sendKeys("县/镇1");
+        browser.findElement(By.id("cam-source")).sendKeys("http://127.0.0.1/not-a-camera");
+        browser.findElement(By.id("cam-save")).click();
+        await("the refusal", Duration.ofSeconds(20), () -> browser.findElement(By.id("cam-error")).getText()
+                .startsWith("source"));
+        browser.findElement(By.id("cam-source")).clear();
+        browser.findElement(By.id("cam-source")).sendKeys("rtsp://127.0.0.1:" + town.port() + "/cam2");
+        browser.findElement(By.id("cam-save")).click();
+        await("w6 registered and playing", Duration.ofSeconds(30), () -> !browser.findElements(
+                By.cssSelector("#camera-table tr[data-camera='w6'][data-state='playing']")).isEmpty());
+
         browser.findElement(By.id("language")).click();
         await("the pages in Chinese", Duration.ofSeconds(10), () -> browser.findElement(By.id("nav-wall")).getText()
                 .equals("视频墙"));

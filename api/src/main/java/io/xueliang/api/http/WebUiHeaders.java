@@ -13,10 +13,10 @@ import io.vertx.ext.web.RoutingContext;
 public final class WebUiHeaders implements Handler<RoutingContext> {
     /**
      * Scripts and styles from this origin only, no inline ones; video from blob: (Media Source Extensions); images
-     * from this origin, blob: and https: (map tiles of a configured tile server); WebSockets and fetches to this
-     * origin.
+     * from this origin and blob: (no other host: an image is a way out for what a page holds; map tiles from a
+     * configured server would be named here); WebSockets and fetches to this origin.
      */
-    static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data: https:;"
+    static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:;"
             + " media-src 'self' blob:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self';"
             + " frame-ancestors 'none'";
 

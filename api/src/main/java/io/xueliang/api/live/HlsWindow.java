@@ -22,9 +22,13 @@ import java.util.function.UnaryOperator;
  * reload). Fed on the channel's thread, read from the event loops: every method is synchronized.
  */
 final class HlsWindow implements LiveSink {
-    static final double PART_TARGET_S = 0.5;
-    /** A part closes once it lasts this long: about 7 pictures at 25 fps. */
-    static final double PART_MIN_S = 0.25;
+    /**
+     * Parts last at most this: a player holds three of them back from the live edge (PART-HOLD-BACK), so the part
+     * target is most of LL-HLS's latency.
+     */
+    static final double PART_TARGET_S = 0.3;
+    /** A part closes once it lasts this long: 5 pictures at 25 fps. */
+    static final double PART_MIN_S = 0.2;
     static final double MIN_SEGMENT_S = 1.0;
     static final int SEGMENTS_KEPT = 6;
     /** Segments whose parts the playlist lists (the rest by their whole segment only). */

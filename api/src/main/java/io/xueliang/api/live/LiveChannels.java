@@ -2,6 +2,7 @@ package io.xueliang.api.live;
 
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.media.AccessUnit;
+import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.StreamHubs;
 import java.time.Duration;
@@ -49,7 +50,13 @@ public final class LiveChannels implements AutoCloseable {
     private final LongAdder started = new LongAdder();
     /** Guarded by {@code this}. */
     private final Map<CameraId, LiveChannel> channels = new HashMap<>();
+    /** Viewers a camera (main and sub stream together), for the caps. */
     private final Map<CameraId, Integer> viewers = new HashMap<>();
+    /** What each channel feeds now (WebSockets and the LL-HLS window), by its feed id, for its lifetime. */
+    private final Map<CameraId, Integer> sinks = new HashMap<>();
+    /** Sub-stream feeds being pulled, each with its camera. */
+    private final Map<CameraId, CameraId> subFeeds = new HashMap<>();
+    private SubstreamSource substreams = SubstreamSource.NONE;
     private int total;
 
     /** Channels that close with their last viewer. */
@@ -70,6 +77,46 @@ public final class LiveChannels implements AutoCloseable {
         this.hubs = hubs;
         this.maxViewers = maxViewers;
         this.maxViewersPerCamera = maxViewersPerCamera;
+    }
+
+    /** Where sub streams come from (none until set). */
+    public synchronized LiveChannels substreams(SubstreamSource source) {
+        this.substreams = source;
+        return this;
+    }
+
+    /**
+     * The feed id of {@code camera}'s sub stream: its hub and its ingest session's name ({@code <id>--sub}); none for
+     * an id too long to take the suffix.
+     */
+    public static Optional<CameraId> subFeed(CameraId camera) {
+        String id = camera.value() + "--sub";
+        return id.length() <= 64 ? Optional.of(new CameraId(id)) : Optional.empty();
+    }
+
+    /**
+     * The feed a viewer of {@code camera} is sent: its sub stream when asked for and the camera has one (pulled
+     * from now on: the channel is made at once, and closes like any other), else the main stream.
+     */
+    synchronized CameraId feed(Camera registered, boolean sub) {
+        CameraId camera = registered.id();
+        if (!sub || registered.substream() == null) {
+            return camera;
+        }
+        Optional<CameraId> feed = subFeed(camera);
+        if (feed.isEmpty()) {
+            return camera;
+        }
+        CameraId f = feed.get();
+        if (!channels.containsKey(f)) {
+            if (!substreams.start(registered, f)) {
+                return camera;
+            }
+            subFeeds.put(f, camera);
+            channels.put(f, new LiveChannel(hubs.hub(f), counters));
+            idle.put(f, clock.instant()); // no viewer yet: closes after the linger unless one comes
+        }
+        return f;
     }
 
     /**
@@ -100,16 +147,21 @@ public final class LiveChannels implements AutoCloseable {
         total--;
     }
 
-    /** Starts sending {@code viewer} its camera's video, in the place reserved for it. */
+    /** Starts sending {@code viewer} its feed's video, in the place reserved for it on its camera. */
     synchronized void attach(LiveViewer viewer) {
         started.increment();
-        idle.remove(viewer.camera());
-        channels.computeIfAbsent(viewer.camera(), id -> new LiveChannel(hubs.hub(id), counters)).join(viewer);
+        join(viewer.feed(), viewer);
     }
 
-    /** Ends an attached viewer; the camera's channel closes (or lingers) with its last viewer. */
+    private void join(CameraId feed, LiveSink sink) {
+        sinks.merge(feed, 1, Integer::sum);
+        idle.remove(feed);
+        channels.computeIfAbsent(feed, id -> new LiveChannel(hubs.hub(id), counters)).join(sink);
+    }
+
+    /** Ends an attached viewer; its feed's channel closes (or lingers) with its last viewer. */
     synchronized void detach(LiveViewer viewer) {
-        leave(viewer.camera(), viewer);
+        leave(viewer.camera(), viewer.feed(), viewer);
     }
 
     /**
@@ -124,8 +176,7 @@ public final class LiveChannels implements AutoCloseable {
             reserve(camera);
             window = new HlsWindow();
             hls.put(camera, window);
-            idle.remove(camera);
-            channels.computeIfAbsent(camera, id -> new LiveChannel(hubs.hub(id), counters)).join(window);
+            join(camera, window);
         }
         window.touch();
         return window;
@@ -140,23 +191,37 @@ public final class LiveChannels implements AutoCloseable {
         return Optional.ofNullable(window);
     }
 
-    private void leave(CameraId camera, LiveSink sink) {
-        LiveChannel channel = channels.get(camera);
+    private void leave(CameraId camera, CameraId feed, LiveSink sink) {
+        LiveChannel channel = channels.get(feed);
         if (channel != null) {
             channel.leave(sink);
         }
         release(camera);
-        if (!viewers.containsKey(camera) && channel != null) {
-            if (linger.isZero()) {
-                channels.remove(camera).close();
-                return;
-            }
-            idle.put(camera, clock.instant());
-            if (idle.size() > MAX_LINGERING) {
-                CameraId oldest = idle.keySet().iterator().next();
-                idle.remove(oldest);
-                channels.remove(oldest).close();
-            }
+        int left = sinks.merge(feed, -1, Integer::sum);
+        if (left > 0 || channel == null) {
+            return;
+        }
+        sinks.remove(feed);
+        if (linger.isZero()) {
+            closeChannel(feed);
+            return;
+        }
+        idle.put(feed, clock.instant());
+        if (idle.size() > MAX_LINGERING) {
+            CameraId oldest = idle.keySet().iterator().next();
+            idle.remove(oldest);
+            closeChannel(oldest);
+        }
+    }
+
+    /** Closes a feed's channel, and stops pulling it when it is a sub stream. */
+    private void closeChannel(CameraId feed) {
+        LiveChannel channel = channels.remove(feed);
+        if (channel != null) {
+            channel.close();
+        }
+        if (subFeeds.remove(feed) != null) {
+            substreams.stop(feed);
         }
     }
 
@@ -166,7 +231,7 @@ public final class LiveChannels implements AutoCloseable {
             var e = it.next();
             if (e.getValue().idleNanos() >= HLS_IDLE.toNanos()) {
                 it.remove();
-                leave(e.getKey(), e.getValue());
+                leave(e.getKey(), e.getKey(), e.getValue());
             }
         }
         Instant before = clock.instant().minus(linger);
@@ -177,7 +242,7 @@ public final class LiveChannels implements AutoCloseable {
                 break; // oldest first: the rest left later
             }
             it.remove();
-            channels.remove(e.getKey()).close();
+            closeChannel(e.getKey());
             closed++;
         }
         return closed;
@@ -209,7 +274,12 @@ public final class LiveChannels implements AutoCloseable {
 
     /** Cameras with at least one viewer now. */
     public synchronized List<CameraId> watched() {
-        return channels.keySet().stream().filter(viewers::containsKey).toList();
+        return List.copyOf(viewers.keySet());
+    }
+
+    /** Sub streams being pulled now (watched, or lingering). */
+    public synchronized int substreamsPulled() {
+        return subFeeds.size();
     }
 
     /** Live views started since the server started. */
@@ -236,7 +306,10 @@ public final class LiveChannels implements AutoCloseable {
     public synchronized void close() {
         channels.values().forEach(LiveChannel::close);
         channels.clear();
+        subFeeds.keySet().forEach(substreams::stop);
+        subFeeds.clear();
         idle.clear();
         hls.clear();
+        sinks.clear();
     }
 }

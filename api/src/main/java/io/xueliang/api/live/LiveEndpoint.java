@@ -69,8 +69,10 @@ public final class LiveEndpoint {
             throw ApiProblem.badRequest("Upgrade", "live video is a WebSocket: send Upgrade: websocket");
         }
         CameraId camera = CameraId.of(id);
-        work.respond(ctx, () -> visible(who, camera), (c, seen) -> {
-            if (!seen) {
+        boolean sub = "sub".equals(ctx.request().getParam("stream"));
+        params.put("stream", sub ? "sub" : "main");
+        work.respond(ctx, () -> RegionScope.camera(cameras, who, camera), (c, seen) -> {
+            if (seen.isEmpty()) {
                 audit.fail(c, who, ACTION, params, ApiProblem.notFound("no camera " + id));
                 return;
             }
@@ -80,6 +82,7 @@ public final class LiveEndpoint {
                 audit.fail(c, who, ACTION, params, full);
                 return;
             }
+            CameraId feed = channels.feed(seen.get().camera(), sub);
             audit.record(c, who, ACTION, params, -1, 101).onComplete(r -> {
                 if (r.failed()) {
                     channels.release(camera);
@@ -91,7 +94,7 @@ public final class LiveEndpoint {
                         channels.release(camera);
                         return;
                     }
-                    watch(c, who, camera, upgraded.result());
+                    watch(c, who, camera, feed, upgraded.result());
                 });
             });
         });
@@ -101,10 +104,10 @@ public final class LiveEndpoint {
         return RegionScope.camera(cameras, who, camera).isPresent();
     }
 
-    private void watch(RoutingContext ctx, Principal who, CameraId camera, ServerWebSocket socket) {
+    private void watch(RoutingContext ctx, Principal who, CameraId camera, CameraId feed, ServerWebSocket socket) {
         Vertx vertx = ctx.vertx();
         Instant from = clock.instant();
-        LiveViewer viewer = new LiveViewer(socket, vertx.getOrCreateContext(), camera, channels.counters());
+        LiveViewer viewer = new LiveViewer(socket, vertx.getOrCreateContext(), camera, feed, channels.counters());
         long timer = vertx.setPeriodic(recheck.toMillis(), t -> work.submit(() -> tokens.resolveId(who.tokenId())
                 .filter(now -> Permission.LIVE.grantedTo(now) && visible(now, camera))).onComplete(r -> {
                     if (r.failed() || r.result().isEmpty()) {

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * camera, the recorder and the other viewers never wait for it.
  *
  * <pre>
- *   text   {"type":"stream","camera","codec","mime","width","height"}   before each init segment
+ *   text   {"type":"stream","camera","stream":"main"|"sub","codec","mime"}   before each init segment
  *   binary init segment (ftyp, moov)
  *   binary fragment (moof, mdat) of one picture, ...
  * </pre>
@@ -27,22 +27,30 @@ final class LiveViewer implements LiveSink {
     private final ServerWebSocket socket;
     private final Context context;
     private final CameraId camera;
+    /** What it is sent: the camera's main stream (its id) or its sub stream's feed. */
+    private final CameraId feed;
     private final LiveChannels.Counters counters;
     /** Event-loop state: drop fragments until a keyframe (at start, after an init segment, after falling behind). */
     private boolean waitingForKeyframe = true;
     private final LongAdder bytes = new LongAdder();
     private final LongAdder skips = new LongAdder();
 
-    LiveViewer(ServerWebSocket socket, Context context, CameraId camera, LiveChannels.Counters counters) {
+    LiveViewer(ServerWebSocket socket, Context context, CameraId camera, CameraId feed,
+            LiveChannels.Counters counters) {
         this.socket = socket;
         this.context = context;
         this.camera = camera;
+        this.feed = feed;
         this.counters = counters;
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     }
 
     CameraId camera() {
         return camera;
+    }
+
+    CameraId feed() {
+        return feed;
     }
 
     /** Hands {@code chunk} to the socket's event loop; never blocks. */
@@ -83,7 +91,8 @@ final class LiveViewer implements LiveSink {
     }
 
     private JsonObject header(Chunk init) {
-        return new JsonObject().put("type", "stream").put("camera", camera.value()).put("codec", init.codec())
+        return new JsonObject().put("type", "stream").put("camera", camera.value())
+                .put("stream", feed.equals(camera) ? "main" : "sub").put("codec", init.codec())
                 .put("mime", "video/mp4; codecs=\"" + init.codec() + "\"");
     }
 

@@ -110,6 +110,15 @@ const WORDS = {
   saved: ['已保存', 'Saved'],
   error: ['错误', 'Error'],
   none: ['无', 'none'],
+  fromFile: ['配置文件', 'config file'],
+  edit: ['修改', 'Edit'],
+  save: ['保存', 'Save'],
+  addCamera: ['添加摄像机', 'Add a camera'],
+  source: ['主码流地址', 'Main stream URI'],
+  substream: ['子码流地址', 'Sub stream URI'],
+  sourceAgain: ['重新输入（不显示已存地址）', 're-enter: the stored one is never shown'],
+  latitude: ['纬度', 'Latitude'],
+  longitude: ['经度', 'Longitude'],
   language: ['English', '中文'],
 };
 

@@ -33,8 +33,10 @@ export class LivePlayer {
    * @param image the <img> element snapshots go to
    * @param camera camera id
    * @param onState called with 'connecting' | 'live' | 'reconnecting' | 'offline' | 'snapshot' | 'denied' | 'busy'
+   * @param sub whether to ask for the camera's sub stream (small tiles)
    */
-  constructor(video, image, camera, onState) {
+  constructor(video, image, camera, onState, sub = false) {
+    this.sub = sub;
     this.video = video;
     this.image = image;
     this.camera = camera;
@@ -110,6 +112,7 @@ export class LivePlayer {
     if (status.value.state !== 'playing') return this.later('offline', 3000);
     if (link.status === 'rejected') return this.later('reconnecting');
     const target = new URL(link.value);
+    if (this.sub) target.searchParams.set('stream', 'sub');
     if (this.stopped) return;
     this.mark('ticket');
     target.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';

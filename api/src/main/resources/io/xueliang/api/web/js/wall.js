@@ -102,7 +102,9 @@ export async function wallPage(root, session) {
     const cells = [];
     for (let i = 0; i < shown; i++) {
       const index = state.solo === null ? i : state.solo;
-      const tile = new Tile(index, state.cameras[index] || null, byId, {
+      // Small tiles take a camera's sub stream where it has one: a fraction of the bytes and of the decoding.
+      const small = shown >= 9;
+      const tile = new Tile(index, state.cameras[index] || null, byId, small, {
         select: (n) => { state.selected = n; grid.querySelectorAll('.tile').forEach((el) => el.classList.toggle('selected', Number(el.dataset.index) === n)); },
         drop: (n, ids) => put(n, ids),
         close: (n) => { state.cameras[n] = null; draw(); },
@@ -178,7 +180,7 @@ export async function wallPage(root, session) {
 
 /** One tile: its camera's live video with name, clock and a status badge. */
 class Tile {
-  constructor(index, camera, byId, actions) {
+  constructor(index, camera, byId, small, actions) {
     this.index = index;
     this.camera = camera;
     this.byId = byId;
@@ -204,7 +206,10 @@ class Tile {
       camera ? h('button', {class: 'tile-close', title: t('close'), onclick: (e) => { e.stopPropagation(); actions.close(index); }}, '×') : null));
     this.name();
     if (camera) {
-      this.player = new LivePlayer(this.video, this.image, camera, (s) => this.state(s)).start();
+      const c = byId.get(camera);
+      const sub = small && Boolean(c && c.substreamRedacted);
+      this.el.dataset.stream = sub ? 'sub' : 'main';
+      this.player = new LivePlayer(this.video, this.image, camera, (s) => this.state(s), sub).start();
       this.ticker = setInterval(() => this.tick(), 1000);
       this.state('connecting');
     }
