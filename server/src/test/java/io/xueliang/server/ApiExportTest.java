@@ -9,8 +9,6 @@ import io.xueliang.config.yaml.ConfigLoader;
 import io.xueliang.ingest.simulator.RtspCameraSimulator;
 import io.xueliang.ingest.simulator.SimulatorOptions;
 import io.xueliang.ingest.simulator.SimulatorSource;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +26,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Evidence export end to end: two recorded cameras exported over a range through the API, the package downloaded,
@@ -37,16 +34,6 @@ import picocli.CommandLine;
 class ApiExportTest {
     @TempDir
     Path tmp;
-
-    private static int verify(Path zip, Path key) {
-        PrintStream saved = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            return new CommandLine(new Main()).execute("export", "verify", zip.toString(), "--key", key.toString());
-        } finally {
-            System.setOut(saved);
-        }
-    }
 
     @Test
     void exportsTwoCamerasAsASignedPackageThatVerifiesOfflineAndFailsAfterOneChangedByte() throws Exception {
@@ -162,7 +149,7 @@ class ApiExportTest {
                                 org.assertj.core.data.Offset.offset(0.045));
                     }
                 }
-                assertThat(verify(zip, key)).isZero();
+                assertThat(ExportVerifier.verify(zip, key)).isZero();
 
                 Path tampered = tmp.resolve("tampered.zip");
                 Files.copy(zip, tampered);
@@ -172,7 +159,7 @@ class ApiExportTest {
                     b.put(0, (byte) (b.get(0) ^ 0x01)).rewind();
                     ch.write(b, 5000);
                 }
-                assertThat(verify(tampered, key)).isEqualTo(1);
+                assertThat(ExportVerifier.verify(tampered, key)).isEqualTo(1);
 
                 JsonObject trail = api.expect(200, "GET", "/api/v1/audit?limit=200", auditor(api, admin), null);
                 assertThat(trail.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("action")).toList())

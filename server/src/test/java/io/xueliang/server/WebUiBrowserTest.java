@@ -10,8 +10,6 @@ import io.xueliang.ingest.simulator.RtspCameraSimulator;
 import io.xueliang.ingest.simulator.SimulatorOptions;
 import io.xueliang.ingest.simulator.SimulatorSource;
 import io.xueliang.reads.store.TestReads;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +33,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import picocli.CommandLine;
 
 /**
  * The web UI in a real browser (Debian's chromium driven through its chromedriver by Selenium), against the whole
@@ -325,17 +322,7 @@ class WebUiBrowserTest {
             zip = files.filter(p -> p.getFileName().toString().endsWith(".zip")).findFirst().orElseThrow();
         }
         Path key = tmp.resolve("data/keys/export-signing.pub");
-        assertThat(verify(zip, key)).as("export verify on the downloaded package").isZero();
-    }
-
-    private static int verify(Path zip, Path key) {
-        PrintStream saved = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            return new CommandLine(new Main()).execute("export", "verify", zip.toString(), "--key", key.toString());
-        } finally {
-            System.setOut(saved);
-        }
+        assertThat(ExportVerifier.verify(zip, key)).as("export verify on the downloaded package").isZero();
     }
 
     @Test
