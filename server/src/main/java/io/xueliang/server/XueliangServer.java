@@ -282,7 +282,7 @@ public final class XueliangServer implements AutoCloseable {
         registry.register(new LiveMetricsCollector(live));
         new LiveEndpoint(cameras, live, tokens, audit, work, clock, LiveEndpoint.RECHECK).register(operations);
         new SnapshotEndpoint(cameras, live, new KeyframeJpeg(), ingest.health(), audit, work, clock).register(operations);
-        new HlsEndpoints(cameras, live, tickets, audit, work).register(operations);
+        new HlsEndpoints(cameras, live, tickets, audit, work, ingest.health()).register(operations);
         ReadAccess readAccess = new ReadAccess(cameras, config.reads());
         new RingEndpoints(cameras, readAccess, new SqliteBoundaryRing(readStore.database()), audit, work, clock)
                 .register(operations);

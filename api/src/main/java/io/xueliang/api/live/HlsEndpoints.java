@@ -12,7 +12,10 @@ import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.problem.ApiProblem;
+import io.xueliang.media.CameraHealth;
+import io.xueliang.media.CameraHealthSource;
 import io.xueliang.media.CameraId;
+import io.xueliang.media.CameraState;
 import io.xueliang.storage.auth.Principal;
 import io.xueliang.storage.registry.CameraRegistry;
 import java.net.URLEncoder;
@@ -48,11 +51,13 @@ public final class HlsEndpoints {
     private final MediaTickets tickets;
     private final AuditTrail audit;
     private final BlockingWork work;
+    private final CameraHealthSource health;
     /** (token id, camera) → when its playlist was last asked for, System.nanoTime. */
     private final Map<String, Long> views = new ConcurrentHashMap<>();
 
     public HlsEndpoints(CameraRegistry cameras, LiveChannels channels, MediaTickets tickets, AuditTrail audit,
-            BlockingWork work) {
+            BlockingWork work, CameraHealthSource health) {
+        this.health = health;
         this.cameras = cameras;
         this.channels = channels;
         this.tickets = tickets;
@@ -88,6 +93,14 @@ public final class HlsEndpoints {
         work.respond(ctx, () -> RegionScope.camera(cameras, who, camera).isPresent(), (c, seen) -> {
             if (!seen) {
                 audit.fail(c, who, ACTION, params, ApiProblem.notFound("no camera " + id));
+                return;
+            }
+            // A camera that is not streaming answers at once: a wall of dark cameras must not hold requests for
+            // seconds, nor open a window each.
+            if (health.cameraHealth(camera).map(CameraHealth::state).orElse(CameraState.STOPPED) != CameraState.PLAYING
+                    && channels.hlsIfOpen(camera).isEmpty()) {
+                audit.fail(c, who, ACTION, params, ApiProblem.conflict("camera " + id + " is not streaming now (see"
+                        + " its status); there is no live video"));
                 return;
             }
             HlsWindow window;
