@@ -11,4 +11,9 @@ public interface CameraHealthSource {
     default Optional<CameraHealth> cameraHealth(CameraId id) {
         return cameraHealth().stream().filter(h -> h.camera().equals(id)).findFirst();
     }
+
+    /** Whether the camera is streaming now (a camera never started is not). */
+    default boolean playing(CameraId id) {
+        return cameraHealth(id).map(CameraHealth::state).orElse(CameraState.STOPPED) == CameraState.PLAYING;
+    }
 }

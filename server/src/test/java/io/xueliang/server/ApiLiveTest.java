@@ -305,6 +305,7 @@ class ApiLiveTest {
     @Test
     void aSmallTileAsksForTheSubStreamWhichIsPulledOnlyWhileWatched() throws Exception {
         assertThat(metric("xueliang_camera_up", "s1--sub")).as("not pulled before anyone asks").isZero();
+        assertThat(openStatus("/api/v1/cameras/s1/live?stream=hd", admin)).as("no such stream").isEqualTo(400);
         String path = "/api/v1/cameras/s1/live";
         Viewer v = Viewer.open(path + "?stream=sub&access_token=" + ticket(viewer, path));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -458,6 +458,15 @@ class WebUiBrowserTest {
         shot("audit");
     }
 
+    /** The answer to a GET of {@code target} sent as written, not normalised by a client library. */
+    private static String rawGet(String target) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.httpPort())) {
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
     @Test
     @Order(8)
     void thePagesAreServedWithAPolicyThatRunsOnlyTheirOwnScripts() throws Exception {
@@ -469,5 +478,13 @@ class WebUiBrowserTest {
                 .contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
         assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(page.body()).contains("js/main.js").doesNotContain("<script>");
+        // The attacker's walk out of the UI's directory into the jar's classes, however spelled (the same raw request
+        // for a file of the UI is answered).
+        assertThat(rawGet("/js/%6dain.js")).startsWith("HTTP/1.1 200");
+        for (String escape : List.of("/..%2fhttp/ApiServer.class", "/%2e%2e/http/ApiServer.class",
+                "/js/%2e%2e/%2e%2e/http/ApiServer.class", "/..%5chttp%5cApiServer.class")) {
+            assertThat(rawGet(escape)).as(escape).doesNotStartWith("HTTP/1.1 200")
+                    .doesNotContain("\u00ca\u00fe\u00ba\u00be");
+        }
     }
 }

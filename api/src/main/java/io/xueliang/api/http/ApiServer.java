@@ -155,19 +155,13 @@ public final class ApiServer implements AutoCloseable {
             }
             Router router = builder.createRouter();
             if (operations.staticFiles() != null) {
-                router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
-                        .handler(ctx -> ctx.put(RequestMetrics.STATIC, Boolean.TRUE).next())
-                        .handler(StaticHandler.create(FileSystemAccess.ROOT, operations.staticFiles().toString())
-                                .setDirectoryListing(false).setIncludeHidden(false));
+                serveFiles(router, StaticHandler.create(FileSystemAccess.ROOT, operations.staticFiles().toString()));
             }
             if (operations.webUi() != null) {
-                router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
-                        .handler(ctx -> ctx.put(RequestMetrics.STATIC, Boolean.TRUE).next())
-                        .handler(new WebUiHeaders())
-                        .handler(StaticHandler.create(FileSystemAccess.RELATIVE, operations.webUi())
-                                .setDirectoryListing(false).setIncludeHidden(false).setIndexPage("index.html")
-                                // A new build's files are asked for again within a minute.
-                                .setMaxAgeSeconds(60));
+                serveFiles(router, new WebUiHeaders(), StaticHandler.create(FileSystemAccess.RELATIVE, operations.webUi())
+                        .setIndexPage("index.html")
+                        // A new build's files are asked for again within a minute.
+                        .setMaxAgeSeconds(60));
             }
             ProblemFailureHandler problems = new ProblemFailureHandler();
             router.route().failureHandler(problems);
@@ -205,6 +199,21 @@ public final class ApiServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Serves files for GET and HEAD on paths no operation claims, counted as static in the metrics, never a directory
+     * listing or a hidden file; {@code before} runs first (headers).
+     */
+    private static void serveFiles(Router router, Handler<RoutingContext> before, StaticHandler files) {
+        router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(ctx -> ctx.put(RequestMetrics.STATIC, Boolean.TRUE).next())
+                .handler(before)
+                .handler(files.setDirectoryListing(false).setIncludeHidden(false));
+    }
+
+    private static void serveFiles(Router router, StaticHandler files) {
+        serveFiles(router, RoutingContext::next, files);
     }
 
     /**

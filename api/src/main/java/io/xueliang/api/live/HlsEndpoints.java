@@ -12,10 +12,8 @@ import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.problem.ApiProblem;
-import io.xueliang.media.CameraHealth;
 import io.xueliang.media.CameraHealthSource;
 import io.xueliang.media.CameraId;
-import io.xueliang.media.CameraState;
 import io.xueliang.storage.auth.Principal;
 import io.xueliang.storage.registry.CameraRegistry;
 import java.net.URLEncoder;
@@ -43,6 +41,8 @@ public final class HlsEndpoints {
     static final Duration VIEW_GAP = Duration.ofSeconds(60);
     /** Views remembered for the audit at most; beyond, the oldest are forgotten (and audited again if they go on). */
     static final int MAX_VIEWS = 10_000;
+    /** A playlist waits this long for its part (three target parts are under a second; a first keyframe, a GOP). */
+    static final Duration WAIT = Duration.ofSeconds(6);
     private static final Pattern MEDIA = Pattern.compile("init([0-9]{1,6})\\.mp4|s([0-9]{1,12})(?:\\.([0-9]{1,4}))?\\.m4s");
     private static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
 
@@ -97,8 +97,7 @@ public final class HlsEndpoints {
             }
             // A camera that is not streaming answers at once: a wall of dark cameras must not hold requests for
             // seconds, nor open a window each.
-            if (health.cameraHealth(camera).map(CameraHealth::state).orElse(CameraState.STOPPED) != CameraState.PLAYING
-                    && channels.hlsIfOpen(camera).isEmpty()) {
+            if (!health.playing(camera) && channels.hlsIfOpen(camera).isEmpty()) {
                 audit.fail(c, who, ACTION, params, ApiProblem.conflict("camera " + id + " is not streaming now (see"
                         + " its status); there is no live video"));
                 return;
@@ -129,7 +128,7 @@ public final class HlsEndpoints {
         });
     }
 
-    /** Answers the playlist once it holds {@code msn}/{@code part} (at once without them), or 503 after 3 s. */
+    /** Answers the playlist once it holds {@code msn}/{@code part} (at once without them), or 503 after {@link #WAIT}. */
     private Runnable answerWhenReady(RoutingContext ctx, Principal who, CameraId camera, HlsWindow window, long msn,
             int part) {
         Vertx vertx = ctx.vertx();
@@ -139,9 +138,11 @@ public final class HlsEndpoints {
         int wantPart = msn >= 0 ? part : 0;
         return () -> {
             boolean[] done = {false};
-            long timer = vertx.setTimer(3 * Math.round(HlsWindow.MIN_SEGMENT_S * 1000) + 3000, t -> {
+            Runnable[] waiting = {null};
+            long timer = vertx.setTimer(WAIT.toMillis(), t -> {
                 if (!done[0]) {
                     done[0] = true;
+                    window.forget(waiting[0]);
                     ctx.fail(ApiProblem.unavailable(Duration.ofSeconds(1),
                             "no live video from camera " + camera.value() + " yet"));
                 }
@@ -161,6 +162,7 @@ public final class HlsEndpoints {
                 ctx.response().putHeader("Content-Type", PLAYLIST_TYPE).putHeader("Cache-Control", "no-cache")
                         .end(text.get());
             });
+            waiting[0] = reply;
             if (!window.whenReady(wantMsn, wantPart, reply)) {
                 reply.run();
             }

@@ -186,6 +186,11 @@ final class HlsWindow implements LiveSink {
         return true;
     }
 
+    /** Drops a waiter {@link #whenReady registered} that was answered otherwise (its request timed out). */
+    synchronized void forget(Runnable ready) {
+        waiters.removeIf(w -> w.ready() == ready);
+    }
+
     /** The next media sequence number: a reload asking beyond it by more than two is refused (RFC 8216bis §6.2.5.2). */
     synchronized long nextSequence() {
         Segment last = segments.peekLast();

@@ -7,6 +7,8 @@ import io.xueliang.media.StreamReader;
 import io.xueliang.storage.fmp4.LiveFragmenter.Chunk;
 import io.xueliang.storage.fmp4.LiveFragmenter;
 import io.xueliang.storage.fmp4.UnsupportedStreamException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +37,7 @@ final class LiveChannel {
     static final int READER_UNITS = 100;
     static final long READER_BYTES = 8L << 20;
     /** A gap this long between two pictures is an outage (a camera rebooted, a network down), not a slow frame. */
-    static final java.time.Duration STALE_GAP = java.time.Duration.ofSeconds(3);
+    static final Duration STALE_GAP = Duration.ofSeconds(3);
 
     private final CameraId camera;
     private final StreamReader reader;
@@ -55,7 +57,7 @@ final class LiveChannel {
     private long gopBytes;
     private boolean keepingGop;
     /** When the last fragment was captured: a camera back from an outage makes the kept GOP a stale past. */
-    private java.time.Instant lastCaptured;
+    private Instant lastCaptured;
     private boolean refusedLogged;
 
     LiveChannel(StreamHub hub, LiveChannels.Counters counters) {
@@ -149,7 +151,7 @@ final class LiveChannel {
             return;
         }
         boolean resumed = lastCaptured != null && c.wallClock() != null
-                && java.time.Duration.between(lastCaptured, c.wallClock()).compareTo(STALE_GAP) > 0;
+                && Duration.between(lastCaptured, c.wallClock()).compareTo(STALE_GAP) > 0;
         lastCaptured = c.wallClock();
         if (resumed && !c.keyframe()) {
             // Pictures from before the outage would start a new viewer minutes in the past: wait for a keyframe.

@@ -10,10 +10,8 @@ import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.BlockingWork;
 import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.media.AccessUnit;
-import io.xueliang.media.CameraHealth;
 import io.xueliang.media.CameraHealthSource;
 import io.xueliang.media.CameraId;
-import io.xueliang.media.CameraState;
 import io.xueliang.media.KeyframePictures;
 import io.xueliang.media.StreamReader;
 import io.xueliang.storage.auth.Principal;
@@ -88,9 +86,8 @@ public final class SnapshotEndpoint {
             if (RegionScope.camera(cameras, who, camera).isEmpty()) {
                 return Snapshot.NO_CAMERA;
             }
-            CameraState state = health.cameraHealth(camera).map(CameraHealth::state).orElse(CameraState.STOPPED);
             // A camera that is not streaming answers at once: a wall of dark cameras must not hold a worker each.
-            return state == CameraState.PLAYING ? picture(camera) : Snapshot.NOT_STREAMING;
+            return health.playing(camera) ? picture(camera) : Snapshot.NOT_STREAMING;
         }, (c, answer) -> {
             if (answer.status() == 404) {
                 audit.fail(c, who, ACTION, params, ApiProblem.notFound("no camera " + id));

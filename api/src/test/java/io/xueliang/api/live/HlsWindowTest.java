@@ -91,8 +91,12 @@ class HlsWindowTest {
             w.send(picture(n, 25));
         }
         AtomicInteger woken = new AtomicInteger();
+        AtomicInteger timedOut = new AtomicInteger();
+        Runnable gaveUp = timedOut::incrementAndGet;
         assertThat(w.has(1, 1)).isFalse();
         assertThat(w.whenReady(1, 1, woken::incrementAndGet)).isTrue();
+        assertThat(w.whenReady(1, 1, gaveUp)).isTrue();
+        w.forget(gaveUp); // its request was answered by the timeout: the part must not answer it again
         for (int n = 30; n < 34; n++) {
             w.send(picture(n, 25));
         }
@@ -101,6 +105,7 @@ class HlsWindowTest {
             w.send(picture(n, 25));
         }
         assertThat(woken).as("part 1 of segment 1 closed").hasValue(1);
+        assertThat(timedOut).as("forgotten").hasValue(0);
         w.send(init(2)); // new parameters: the next keyframe starts a new init and a discontinuity
         for (int n = 0; n < 60; n++) {
             w.send(picture(n, 25));

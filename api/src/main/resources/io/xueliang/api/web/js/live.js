@@ -32,7 +32,7 @@ export class LivePlayer {
    * @param video the <video> element
    * @param image the <img> element snapshots go to
    * @param camera camera id
-   * @param onState called with 'connecting' | 'live' | 'reconnecting' | 'offline' | 'snapshot' | 'denied' | 'busy'
+   * @param onState called with 'connecting' | 'live' | 'reconnecting' | 'offline' | 'snapshot' | 'denied'
    * @param sub whether to ask for the camera's sub stream (small tiles)
    */
   constructor(video, image, camera, onState, sub = false) {

@@ -223,7 +223,7 @@ class Tile {
   state(s) {
     this.el.dataset.state = s;
     const words = {live: 'stLive', connecting: 'stConnecting', reconnecting: 'stReconnecting', offline: 'stOffline',
-      snapshot: 'stSnapshot', denied: 'stDenied', busy: 'stBusy'};
+      snapshot: 'stSnapshot', denied: 'stDenied'};
     this.badge.textContent = t(words[s] || s);
     this.badge.className = `badge b-${s}`;
   }

@@ -367,17 +367,16 @@ public final class SqliteReadStore implements ReadStore {
         }
         int groups = Math.min(FETCHERS, (seqs.size() + FETCH_GROUP - 1) / FETCH_GROUP);
         List<Long> sorted = seqs.stream().sorted().toList();
-        List<CompletableFuture<List<StoredRead>>> parts = new ArrayList<>();
-        for (int g = 0; g < groups; g++) {
-            List<Long> group = sorted.subList(g * sorted.size() / groups, (g + 1) * sorted.size() / groups);
-            String json = group.stream().map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(",", "[", "]"));
-            parts.add(CompletableFuture.supplyAsync(() -> query("SELECT " + COLUMNS
-                    + " FROM plate_read WHERE seq IN (SELECT value FROM json_each(?))", List.of(json)), fetchers));
-        }
         Map<Long, StoredRead> bySeq = new HashMap<>();
-        for (CompletableFuture<List<StoredRead>> part : parts) {
-            part.join().forEach(r -> bySeq.put(r.seq(), r));
+        if (groups == 1) { // a small page: no other thread to hand it to
+            rowsBySeq(sorted).forEach(r -> bySeq.put(r.seq(), r));
+        } else {
+            List<CompletableFuture<List<StoredRead>>> parts = new ArrayList<>();
+            for (int g = 0; g < groups; g++) {
+                List<Long> group = sorted.subList(g * sorted.size() / groups, (g + 1) * sorted.size() / groups);
+                parts.add(CompletableFuture.supplyAsync(() -> rowsBySeq(group), fetchers));
+            }
+            parts.forEach(part -> part.join().forEach(r -> bySeq.put(r.seq(), r)));
         }
         // A read retention removed between the keys and the rows is left out.
         List<StoredRead> rows = seqs.stream().map(bySeq::get).filter(java.util.Objects::nonNull).toList();
@@ -429,6 +428,13 @@ public final class SqliteReadStore implements ReadStore {
         sql.append(" ORDER BY time_micros DESC, seq DESC LIMIT ?");
         args.add(limit);
         return sql.toString();
+    }
+
+    /** The rows of these store numbers, in no particular order. */
+    private List<StoredRead> rowsBySeq(List<Long> seqs) {
+        String json = seqs.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        return query("SELECT " + COLUMNS + " FROM plate_read WHERE seq IN (SELECT value FROM json_each(?))",
+                List.of(json));
     }
 
     /** The page of at most {@code limit} of {@code rows} (one more when there are more), with its cursor. */
