@@ -1,5 +1,6 @@
 package io.xueliang.media;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,6 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * to the next video keyframe, and the loss is counted on that reader alone: the camera and the
  * other readers carry on untouched.
  *
+ * <p>The hub also keeps the camera's latest video keyframe ({@link #latestKeyframe}): a live view of a camera nobody
+ * watched shows it at once instead of waiting up to a GOP for the next, and a snapshot needs no wait. It costs one
+ * keyframe a camera (tens of KiB at 2 Mbit/s), not a GOP. It is dropped when the stream ends or pauses (a gap of
+ * {@link #STALE_GAP} between two pictures), so that it is never a picture from before an outage.
+ *
  * <p>{@link #publish} is called by one camera session at a time; readers may run on any thread.
  */
 public final class StreamHub {
@@ -20,6 +26,12 @@ public final class StreamHub {
     private final AtomicReference<StreamDescription> videoDescription = new AtomicReference<>();
     private final int defaultCapacity;
     private volatile long published;
+    private volatile AccessUnit latestKeyframe;
+    // publishing thread only
+    private AccessUnit lastVideo;
+
+    /** Pictures further apart than this are an outage (a stalled network, a camera back from a reboot). */
+    public static final Duration STALE_GAP = Duration.ofSeconds(3);
 
     /** Queue size of a reader that does not ask for its own: 20 s of 25 fps video. */
     public static final int DEFAULT_READER_CAPACITY = 512;
@@ -49,11 +61,38 @@ public final class StreamHub {
         }
         if (unit.isVideo()) {
             videoDescription.lazySet(unit.description());
+            keepKeyframe(unit);
         }
         published++;
         for (StreamReader reader : readers) {
             reader.offer(unit);
         }
+    }
+
+    private void keepKeyframe(AccessUnit unit) {
+        if (unit.isKeyframe()) {
+            latestKeyframe = unit;
+        } else if (lastVideo != null
+                && Duration.between(lastVideo.wallClock(), unit.wallClock()).compareTo(STALE_GAP) > 0) {
+            latestKeyframe = null;
+        }
+        lastVideo = unit;
+    }
+
+    /**
+     * The stream ended (the camera session closed): the kept keyframe is from a past run and is dropped. Called by
+     * the session that published.
+     */
+    public void ended() {
+        latestKeyframe = null;
+    }
+
+    /**
+     * The latest video keyframe of the stream running now, with its parameter sets; null before the first, after
+     * {@link #ended} and after a pause until the next keyframe.
+     */
+    public AccessUnit latestKeyframe() {
+        return latestKeyframe;
     }
 
     /**

@@ -138,6 +138,37 @@ class StreamHubTest {
     }
 
     @Test
+    void keepsTheLatestKeyframeOfTheRunningStreamOnly() {
+        StreamHub hub = new StreamHub(CAM);
+        assertThat(hub.latestKeyframe()).isNull();
+        Instant t = Instant.parse("2026-12-07T08:00:00Z");
+        hub.publish(at(video(0, false), t));
+        assertThat(hub.latestKeyframe()).isNull();
+        AccessUnit key = at(video(1, true), t.plusMillis(40));
+        hub.publish(key);
+        hub.publish(at(video(2, false), t.plusMillis(80)));
+        hub.publish(audio(3));
+        assertThat(hub.latestKeyframe()).isSameAs(key);
+        AccessUnit next = at(video(4, true), t.plusMillis(2_080));
+        hub.publish(next);
+        assertThat(hub.latestKeyframe()).isSameAs(next);
+        // A picture after a pause longer than the stale gap: the kept keyframe is from before the outage.
+        hub.publish(at(video(5, false), t.plusMillis(2_080).plus(StreamHub.STALE_GAP).plusMillis(1)));
+        assertThat(hub.latestKeyframe()).isNull();
+        AccessUnit after = at(video(6, true), t.plusSeconds(10));
+        hub.publish(after);
+        assertThat(hub.latestKeyframe()).isSameAs(after);
+        hub.ended();
+        assertThat(hub.latestKeyframe()).as("the camera session closed").isNull();
+    }
+
+    private static AccessUnit at(AccessUnit u, Instant wallClock) {
+        byte[] payload = new byte[u.size()];
+        u.payload().get(payload);
+        return AccessUnit.handOver(u.camera(), u.description(), u.pts90k(), wallClock, u.isKeyframe(), payload);
+    }
+
+    @Test
     void refusesUnitsOfAnotherCamera() {
         StreamHub hub = new StreamHub(CameraId.of("other"));
         assertThatThrownBy(() -> hub.publish(video(0, true))).isInstanceOf(IllegalArgumentException.class);

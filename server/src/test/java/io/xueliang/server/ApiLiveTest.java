@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -65,7 +66,9 @@ class ApiLiveTest {
                   - { id: b1, region: [县, 镇2], source: "rtsp://127.0.0.1:%d/cam2" }
                   - { id: c1, region: [县, 镇1], source: "rtsp://127.0.0.1:%d/cam1" }
                   - { id: s1, region: [县, 镇1], source: "rtsp://127.0.0.1:%d/cam1", substream: "rtsp://127.0.0.1:%d/cam2" }
-                """.formatted(tmp.resolve("data"), h264.port(), h264.port(), h265.port(), h264.port(), h264.port());
+                  - { id: d1, region: [县, 镇1], source: "rtsp://127.0.0.1:%d/cam1" }
+                """.formatted(tmp.resolve("data"), h264.port(), h264.port(), h265.port(), h264.port(), h264.port(),
+                h264.port());
         server = XueliangServer.start(ConfigLoader.parse(yaml, "t.yaml", Map.of()), "127.0.0.1");
         api = new ApiClient(server.httpPort());
         admin = api.login("admin", server.firstAdmin().orElseThrow().password());
@@ -240,6 +243,46 @@ class ApiLiveTest {
         // The same channel: its kept GOP, time running on from the first view, not a new start at the next keyframe.
         assertThat(mediaTime(again.binaries.get(1))).isPositive();
         again.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    /** The capture instant in the prft that opens a live fragment. */
+    private static Instant captured(byte[] fragment) {
+        long ntp = ByteBuffer.wrap(fragment).getLong(16);
+        long seconds = (ntp >>> 32) - 2_208_988_800L;
+        return Instant.ofEpochSecond(seconds, ((ntp & 0xffff_ffffL) * 1_000_000_000L) >>> 32);
+    }
+
+    @Test
+    void theFirstViewerOfACameraNobodyWatchesSeesItsLatestKeyframeAtOnceThenLiveFromTheNext() throws Exception {
+        // d1 is watched by no other test: its channel opens here. Its hub has a keyframe once it streams (a
+        // snapshot is that keyframe).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String snapshot = "/api/v1/cameras/d1/snapshot.jpg";
+        while (api.send("GET", snapshot, admin, null).statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        String path = "/api/v1/cameras/d1/live";
+        Viewer v = Viewer.open(path + "?access_token=" + ticket(admin, path));
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (v.binaries.size() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        v.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        // Message 1 is the still: the keyframe the camera sent before anyone watched, time 0, one frame long.
+        // Message 2 is the camera's next keyframe, a GOP (2 s in the clip) later, right after it on the timeline.
+        assertThat(mediaTime(v.binaries.get(1))).isZero();
+        assertThat(mediaTime(v.binaries.get(2))).as("no gap for the player to jump").isEqualTo(3_600);
+        assertThat(Duration.between(captured(v.binaries.get(1)), captured(v.binaries.get(2))))
+                .as("the still is the previous keyframe, a GOP before the next").isBetween(Duration.ofMillis(1_900),
+                        Duration.ofMillis(2_100));
+        assertThat(mediaTime(v.binaries.get(3)) - mediaTime(v.binaries.get(2))).as("then live, frame by frame")
+                .isEqualTo(3_600);
+        assertThat(captured(v.binaries.get(3))).isAfter(captured(v.binaries.get(2)));
+        if (Ffprobe.available()) {
+            Ffprobe.Result probe = Ffprobe.probe(v.save(tmp.resolve("d1-live.mp4")));
+            assertThat(probe.errors()).isEmpty();
+            assertThat(probe.frames()).isEqualTo(v.binaries.size() - 1L);
+        }
     }
 
     private static java.net.http.HttpResponse<String> getText(String pathAndQuery) throws Exception {

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One watched camera: reads its hub once for all viewers, repackages each picture once ({@link LiveFragmenter}) and
  * keeps the init segment and the fragments since the latest keyframe, which a new viewer is sent first so that its
- * picture starts at once. Everything runs on the channel's own (virtual) thread, in order: pictures, viewers joining
- * and leaving.
+ * picture starts at once. A channel opens with the hub's latest keyframe as a still ({@link LiveFragmenter#startWith}),
+ * so that the first viewer of a camera nobody watched sees a picture at once rather than up to a GOP later. Everything
+ * runs on the channel's own (virtual) thread, in order: pictures, viewers joining and leaving.
  *
  * <pre>
  *   hub ─► reader (its own bounded queue) ─► onAvailable ─► channel thread: fragmenter ─► GOP kept ─► each viewer
@@ -47,8 +48,6 @@ final class LiveChannel {
     private final Thread thread;
     private final LiveChannels.Counters counters;
     private volatile boolean closed;
-    /** The latest keyframe seen, for snapshots of a watched camera. */
-    private volatile AccessUnit lastKeyframe;
 
     // channel thread only
     private final Set<LiveSink> viewers = new LinkedHashSet<>();
@@ -59,11 +58,18 @@ final class LiveChannel {
     /** When the last fragment was captured: a camera back from an outage makes the kept GOP a stale past. */
     private Instant lastCaptured;
     private boolean refusedLogged;
+    /** The hub's keyframe the channel opened with; the reader may deliver it again, and it is not sent twice. */
+    private AccessUnit still;
 
     LiveChannel(StreamHub hub, LiveChannels.Counters counters) {
         this.camera = hub.camera();
         this.counters = counters;
         this.reader = hub.subscribe("live", READER_UNITS, READER_BYTES);
+        // Subscribed first: a keyframe published meanwhile is then either this still or the reader's first unit.
+        AccessUnit latest = hub.latestKeyframe();
+        if (latest != null) {
+            tasks.offer(() -> startWith(latest));
+        }
         this.thread = Thread.ofVirtual().name("live-" + camera.value()).unstarted(this::run);
         reader.onAvailable(() -> {
             if (drainQueued.compareAndSet(false, true)) {
@@ -75,11 +81,6 @@ final class LiveChannel {
 
     CameraId camera() {
         return camera;
-    }
-
-    /** The latest keyframe the channel has seen, or null. */
-    AccessUnit lastKeyframe() {
-        return lastKeyframe;
     }
 
     void join(LiveSink viewer) {
@@ -119,8 +120,8 @@ final class LiveChannel {
         drainQueued.set(false);
         AccessUnit unit;
         while (!closed && (unit = reader.poll()) != null) {
-            if (unit.isVideo() && unit.isKeyframe()) {
-                lastKeyframe = unit;
+            if (unit == still) {
+                continue;
             }
             List<Chunk> chunks;
             try {
@@ -133,11 +134,24 @@ final class LiveChannel {
                 }
                 continue;
             }
-            for (Chunk c : chunks) {
-                keep(c);
-                for (LiveSink v : viewers) {
-                    v.send(c);
-                }
+            deliver(chunks);
+        }
+    }
+
+    private void startWith(AccessUnit keyframe) {
+        try {
+            deliver(fragmenter.startWith(keyframe));
+            still = keyframe;
+        } catch (UnsupportedStreamException e) {
+            // The reader's first keyframe meets the same refusal, counted and logged there.
+        }
+    }
+
+    private void deliver(List<Chunk> chunks) {
+        for (Chunk c : chunks) {
+            keep(c);
+            for (LiveSink v : viewers) {
+                v.send(c);
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.xueliang.api.live;
 
 import io.xueliang.api.problem.ApiProblem;
-import io.xueliang.media.AccessUnit;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.StreamHubs;
@@ -257,12 +256,7 @@ public final class LiveChannels implements AutoCloseable {
         return counters;
     }
 
-    /** The latest keyframe of {@code camera} while someone watches it live. */
-    synchronized Optional<AccessUnit> lastKeyframe(CameraId camera) {
-        return Optional.ofNullable(channels.get(camera)).map(LiveChannel::lastKeyframe);
-    }
-
-    /** The hubs the channels read: where a snapshot of an unwatched camera waits for its next keyframe. */
+    /** The hubs the channels read: a snapshot's keyframe. */
     StreamHubs hubs() {
         return hubs;
     }

@@ -13,6 +13,7 @@ import io.xueliang.media.AccessUnit;
 import io.xueliang.media.CameraHealthSource;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.KeyframePictures;
+import io.xueliang.media.StreamHub;
 import io.xueliang.media.StreamReader;
 import io.xueliang.storage.auth.Principal;
 import io.xueliang.storage.registry.CameraRegistry;
@@ -112,10 +113,11 @@ public final class SnapshotEndpoint {
         if (kept != null && kept.at().plus(FRESH).isAfter(now)) {
             return new Snapshot(200, kept.jpeg());
         }
-        AccessUnit keyframe = channels.lastKeyframe(camera).orElse(null);
+        StreamHub hub = channels.hubs().hub(camera);
+        AccessUnit keyframe = hub.latestKeyframe();
         if (keyframe == null) {
-            // A new reader starts at the next keyframe: the first unit it gets is one.
-            try (StreamReader reader = channels.hubs().hub(camera).subscribe("snapshot", 4, 16L << 20)) {
+            // Just started or back from a pause: a new reader starts at the next keyframe, its first unit.
+            try (StreamReader reader = hub.subscribe("snapshot", 4, 16L << 20)) {
                 keyframe = reader.poll(WAIT);
             }
         }

@@ -208,6 +208,7 @@ final class RtspCameraSession implements CameraSession, RtspSessionListener {
             reports.cancel(false);
         }
         reportDrops();
+        hub.ended();
         if (cause instanceof RtspProtocolException) {
             counters.protocolError();
         }

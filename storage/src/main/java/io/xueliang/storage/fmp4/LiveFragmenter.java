@@ -36,6 +36,33 @@ public final class LiveFragmenter {
     private int lastDuration = DEFAULT_TICKS;
     private int sequence;
     private String codec;
+    /** Where the timeline goes on after a still ({@link #startWith}); negative when there is none. */
+    private long stillEnd = -1;
+
+    /**
+     * Starts with a keyframe from the past (the hub's latest, up to a GOP old) as one picture of one frame interval,
+     * at once, instead of waiting for the camera's next keyframe: a viewer sees a picture now. The next keyframe
+     * {@link #accept}ed goes on right after it on the timeline, so a player shows the still, waits, and plays on with
+     * no gap to jump; the pictures in between (which need the keyframe's GOP) are skipped. Only before the first unit.
+     *
+     * @return the init segment and the still's fragment
+     * @throws UnsupportedStreamException as {@link #accept}
+     * @throws IllegalArgumentException   when the unit is not a video keyframe
+     * @throws IllegalStateException      when the fragmenter has started
+     */
+    public List<Chunk> startWith(AccessUnit keyframe) {
+        if (!keyframe.isVideo() || !keyframe.isKeyframe()) {
+            throw new IllegalArgumentException("a still must be a video keyframe");
+        }
+        if (description != null) {
+            throw new IllegalStateException("the fragmenter has started");
+        }
+        List<Chunk> out = new ArrayList<>(accept(keyframe));
+        out.add(fragment(DEFAULT_TICKS));
+        pending = null;
+        stillEnd = DEFAULT_TICKS;
+        return out;
+    }
 
     /**
      * Takes the next unit of the camera; returns what it completes: nothing (audio, a picture before the first
@@ -52,10 +79,10 @@ public final class LiveFragmenter {
         List<Chunk> out = new ArrayList<>(2);
         // Started once a keyframe is held: every picture after it has one before it.
         boolean started = pending != null;
-        boolean restart = unit.isKeyframe() && (!started || !unit.description().equals(description));
         if (!started && !unit.isKeyframe()) {
             return out;
         }
+        boolean restart = unit.isKeyframe() && (!started && stillEnd < 0 || !unit.description().equals(description));
         long decodeTime;
         if (started) {
             long step = unit.pts90k() - pending.pts90k();
@@ -64,7 +91,8 @@ public final class LiveFragmenter {
             decodeTime = pendingDecodeTime + duration;
             out.add(fragment(duration));
         } else {
-            decodeTime = 0;
+            decodeTime = Math.max(stillEnd, 0);
+            stillEnd = -1;
         }
         if (restart) {
             byte[] init;

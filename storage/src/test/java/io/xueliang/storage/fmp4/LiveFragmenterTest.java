@@ -85,6 +85,48 @@ class LiveFragmenterTest {
         assertThat(all.get(27).decodeTime()).isEqualTo(25L * TestClips.FRAME_TICKS);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Codec.class, names = {"H264", "H265"})
+    void aStillKeyframeShowsAtOnceAndTheNextKeyframeGoesOnRightAfterItWithNoGap(Codec codec) throws Exception {
+        List<AccessUnit> units = TestClips.video(codec, 25).units();
+        LiveFragmenter f = new LiveFragmenter();
+        List<Chunk> all = new ArrayList<>(f.startWith(units.getFirst()));
+        assertThat(all).extracting(Chunk::kind).containsExactly(Chunk.Kind.INIT, Chunk.Kind.FRAGMENT);
+        assertThat(all.get(1).keyframe()).isTrue();
+        assertThat(all.get(1).decodeTime()).isZero();
+        assertThat(all.get(1).wallClock()).isEqualTo(units.getFirst().wallClock());
+        int still = all.get(1).duration();
+        assertThat(still).as("one frame interval").isEqualTo(TestClips.FRAME_TICKS);
+        // The rest of that GOP needs the pictures skipped; a hub reader starts at the next keyframe anyway.
+        assertThat(f.accept(units.get(5))).as("no picture before a keyframe").isEmpty();
+        for (AccessUnit u : units.subList(25, units.size())) {
+            all.addAll(f.accept(u));
+        }
+        assertThat(all.stream().filter(c -> c.kind() == Chunk.Kind.INIT).count()).as("same parameters").isOne();
+        assertThat(all.get(2).keyframe()).isTrue();
+        assertThat(all.get(2).decodeTime()).as("right after the still, not 24 frames later").isEqualTo(still);
+        assertThat(all.get(3).decodeTime()).isEqualTo(still + TestClips.FRAME_TICKS);
+
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        all.forEach(c -> file.writeBytes(c.bytes()));
+        Path mp4 = dir.resolve("still.mp4");
+        Files.write(mp4, file.toByteArray());
+        RecordingClips.Probe probe = RecordingClips.probe(mp4);
+        assertThat(probe.errors()).isEmpty();
+        assertThat(probe.frames()).as("the still, then the pictures from the next keyframe, less the last")
+                .isEqualTo(1 + units.size() - 25 - 1);
+    }
+
+    @Test
+    void aStillIsAKeyframeAndComesFirst() throws Exception {
+        List<AccessUnit> units = TestClips.video(Codec.H264, 25).units();
+        assertThatThrownBy(() -> new LiveFragmenter().startWith(units.get(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        LiveFragmenter started = new LiveFragmenter();
+        started.accept(units.getFirst());
+        assertThatThrownBy(() -> started.startWith(units.get(25))).isInstanceOf(IllegalStateException.class);
+    }
+
     @Test
     void audioIsNotCarriedAndNothingComesBeforeAKeyframe() throws Exception {
         List<AccessUnit> units = TestClips.video(Codec.H264, 25).units();

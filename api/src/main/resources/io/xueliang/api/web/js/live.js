@@ -54,10 +54,13 @@ export class LivePlayer {
         if (this.stopped) return;
         const m = window.xlMeasure;
         if (this.startedAt !== null) {
+          // The first picture is counted as such; it may be the camera's latest keyframe, shown while the next comes.
           m.firstFrames.push(now - this.startedAt);
           this.mark('presented');
           m.steps.push(this.steps);
           this.startedAt = null;
+          video.requestVideoFrameCallback(presented);
+          return;
         }
         const wall = this.captured.get(Math.round(meta.mediaTime * 1000));
         if (wall !== undefined && m.latencies.length < 200000) {
