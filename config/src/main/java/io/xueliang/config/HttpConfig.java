@@ -35,12 +35,17 @@ import java.util.List;
  * @param tokenRequestBurst requests one token may make at once above its rate (a page opening, a player seeking)
  * @param ticketLifetime how long a media ticket (a URL credential for one playback or download, issued by
  *        {@code POST /api/v1/tickets}) may be used to start a request
+ * @param mapTiles the web UI's map tiles: an http(s) URL with {@code {z}}, {@code {x}} and {@code {y}} in its path or
+ *        query (an XYZ tile server of the network's own, {@code https://tiles.county.example/{z}/{x}/{y}.png}); the UI
+ *        may load pictures from its origin and nowhere else. Null: the UI draws plain coordinates (a network with no
+ *        tile server, no internet)
+ * @param mapAttribution the line the map shows under the tiles (their source and licence); null for none
  */
 public record HttpConfig(int port, String metricsToken, int maxBodyBytes, int maxHeaderBytes,
                          int maxRequestLineBytes, Path tlsCertificate, Path tlsKey, List<String> trustedProxies,
                          int maxConnections, int maxConnectionsPerAddress, Duration headerTimeout,
                          Duration idleTimeout, int tokenRequestsPerSecond, int tokenRequestBurst,
-                         Duration ticketLifetime) {
+                         Duration ticketLifetime, String mapTiles, String mapAttribution) {
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
@@ -54,6 +59,9 @@ public record HttpConfig(int port, String metricsToken, int maxBodyBytes, int ma
     public static final Duration DEFAULT_TICKET_LIFETIME = Duration.ofMinutes(15);
     /** Most trusted proxy blocks: a bound on the list every request is checked against. */
     public static final int MAX_TRUSTED_PROXIES = 64;
+    /** Longest tile URL template and attribution line. */
+    public static final int MAX_MAP_TILES_CHARS = 512;
+    public static final int MAX_MAP_ATTRIBUTION_CHARS = 200;
 
     public HttpConfig {
         Require.between("port", port, 0, 65535);
@@ -91,6 +99,52 @@ public record HttpConfig(int port, String metricsToken, int maxBodyBytes, int ma
         Require.between("tokenRequestsPerSecond", tokenRequestsPerSecond, 1, 100_000);
         Require.between("tokenRequestBurst", tokenRequestBurst, 1, 1_000_000);
         Require.between("ticketLifetime", ticketLifetime, Duration.ofSeconds(10), Duration.ofHours(12));
+        if (mapTiles != null) {
+            mapTileOrigin(mapTiles);
+        }
+        if (mapAttribution != null && (mapAttribution.isBlank() || mapAttribution.length() > MAX_MAP_ATTRIBUTION_CHARS
+                || mapAttribution.chars().anyMatch(Character::isISOControl))) {
+            throw new ConfigException("mapAttribution", "must be one line of 1-" + MAX_MAP_ATTRIBUTION_CHARS
+                    + " characters; leave the key out for none");
+        }
+    }
+
+    /** The origin ({@code https://host[:port]}) the map tiles come from, or null when none are configured. */
+    public String mapTileOrigin() {
+        return mapTiles == null ? null : mapTileOrigin(mapTiles);
+    }
+
+    private static String mapTileOrigin(String template) {
+        if (template.length() > MAX_MAP_TILES_CHARS) {
+            throw new ConfigException("mapTiles", "at most " + MAX_MAP_TILES_CHARS + " characters, got "
+                    + template.length());
+        }
+        for (String p : List.of("{z}", "{x}", "{y}")) {
+            if (!template.contains(p)) {
+                throw new ConfigException("mapTiles", "must contain " + p + " (an XYZ tile URL such as"
+                        + " https://tiles.example/{z}/{x}/{y}.png)");
+            }
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(template.replace("{z}", "0").replace("{x}", "0").replace("{y}", "0"));
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException("mapTiles", "is not a URL: " + e.getMessage());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new ConfigException("mapTiles", "must be an http or https URL");
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            throw new ConfigException("mapTiles", "must name a host, with no user name, password or #fragment");
+        }
+        String authority = template.substring(scheme.length() + 3).split("[/?]", 2)[0];
+        if (authority.contains("{")) {
+            throw new ConfigException("mapTiles", "{z}, {x} and {y} go in the path or query, not the host (the UI"
+                    + " may load pictures from one origin)");
+        }
+        return scheme + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT)
+                + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
     }
 
     /** Plain HTTP on {@code port} with the default limits. */
@@ -105,7 +159,7 @@ public record HttpConfig(int port, String metricsToken, int maxBodyBytes, int ma
         this(port, metricsToken, maxBodyBytes, maxHeaderBytes, maxRequestLineBytes, tlsCertificate, tlsKey, List.of(),
                 DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_HEADER_TIMEOUT,
                 DEFAULT_IDLE_TIMEOUT, DEFAULT_TOKEN_REQUESTS_PER_SECOND, DEFAULT_TOKEN_REQUEST_BURST,
-                DEFAULT_TICKET_LIFETIME);
+                DEFAULT_TICKET_LIFETIME, null, null);
     }
 
     public static HttpConfig defaults() {
@@ -117,7 +171,7 @@ public record HttpConfig(int port, String metricsToken, int maxBodyBytes, int ma
         return tlsCertificate != null;
     }
 
-    /** Never prints the token itself. */
+    /** Never prints the token itself, nor the tile URL's query (a tile service's key may be in it). */
     @Override
     public String toString() {
         return "HttpConfig[port=" + port + ", metricsToken=" + (metricsToken == null ? "null" : "***")
@@ -126,6 +180,9 @@ public record HttpConfig(int port, String metricsToken, int maxBodyBytes, int ma
                 + ", tlsKey=" + tlsKey + ", trustedProxies=" + trustedProxies + ", maxConnections=" + maxConnections
                 + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + ", headerTimeout=" + headerTimeout
                 + ", idleTimeout=" + idleTimeout + ", tokenRequestsPerSecond=" + tokenRequestsPerSecond
-                + ", tokenRequestBurst=" + tokenRequestBurst + ", ticketLifetime=" + ticketLifetime + "]";
+                + ", tokenRequestBurst=" + tokenRequestBurst + ", ticketLifetime=" + ticketLifetime
+                + ", mapTiles=" + (mapTiles == null || !mapTiles.contains("?") ? mapTiles
+                        : mapTiles.substring(0, mapTiles.indexOf('?')) + "?***")
+                + ", mapAttribution=" + mapAttribution + "]";
     }
 }

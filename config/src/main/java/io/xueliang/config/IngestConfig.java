@@ -30,6 +30,8 @@ import java.time.Duration;
  * @param udpPortMin lowest local port for RTP/RTCP over UDP; even, since RTP takes an even port
  *        and RTCP the next odd one (RFC 3550 §11); 1024-65534
  * @param udpPortMax highest local port for RTP/RTCP over UDP; above {@code udpPortMin}, at most 65535
+ * @param keepKeyframes whether each camera's hub keeps its latest keyframe, so that a live view of a camera nobody
+ *        watches shows a picture at once and a snapshot needs no wait; costs one keyframe of memory a camera
  */
 public record IngestConfig(
         int connectAttemptsPerSecond,
@@ -46,7 +48,8 @@ public record IngestConfig(
         int hubQueueUnits,
         int eventLoopThreads,
         int udpPortMin,
-        int udpPortMax) {
+        int udpPortMax,
+        boolean keepKeyframes) {
 
     public IngestConfig {
         Require.between("connectAttemptsPerSecond", connectAttemptsPerSecond, 1, 10_000);
@@ -94,7 +97,8 @@ public record IngestConfig(
                 512,
                 0,
                 20000,
-                40000);
+                40000,
+                true);
     }
 
     /** {@link #eventLoopThreads()}, with 0 replaced by the number of available cores. */

@@ -75,8 +75,13 @@ class CameraConfigTest {
                 .isEqualTo("HttpConfig[port=8080, metricsToken=***, maxBodyBytes=1048576, maxHeaderBytes=8192,"
                         + " maxRequestLineBytes=4096, tlsCertificate=null, tlsKey=null, trustedProxies=[],"
                         + " maxConnections=10000, maxConnectionsPerAddress=512, headerTimeout=PT10S, idleTimeout=PT1M,"
-                        + " tokenRequestsPerSecond=20, tokenRequestBurst=200, ticketLifetime=PT15M]");
+                        + " tokenRequestsPerSecond=20, tokenRequestBurst=200, ticketLifetime=PT15M, mapTiles=null,"
+                        + " mapAttribution=null]");
         assertThat(HttpConfig.defaults().toString()).startsWith("HttpConfig[port=8080, metricsToken=null,");
+        assertThat(new HttpConfig(8080, null, 1 << 20, 8192, 4096, null, null, List.of(), 10_000, 512,
+                java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(1), 20, 200, java.time.Duration.ofMinutes(15),
+                "https://tiles.example/{z}/{x}/{y}.png?key=tile-secret", null).toString())
+                .contains("mapTiles=https://tiles.example/{z}/{x}/{y}.png?***").doesNotContain("tile-secret");
     }
 
     private static String source() {

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The hub also keeps the camera's latest video keyframe ({@link #latestKeyframe}): a live view of a camera nobody
  * watched shows it at once instead of waiting up to a GOP for the next, and a snapshot needs no wait. It costs one
- * keyframe a camera (tens of KiB at 2 Mbit/s), not a GOP. It is dropped when the stream ends or pauses (a gap of
- * {@link #STALE_GAP} between two pictures), so that it is never a picture from before an outage.
+ * keyframe a camera, off the heap (about 200 KiB at 720p and 2 Mbit/s), not a GOP. It is dropped when the stream ends
+ * or pauses (a gap of {@link #STALE_GAP} between two pictures), so that it is never a picture from before an outage;
+ * a hub made not to keep it ({@code ingest.keepKeyframes: false}) has none.
  *
  * <p>{@link #publish} is called by one camera session at a time; readers may run on any thread.
  */
@@ -25,10 +26,11 @@ public final class StreamHub {
     private final List<StreamReader> readers = new CopyOnWriteArrayList<>();
     private final AtomicReference<StreamDescription> videoDescription = new AtomicReference<>();
     private final int defaultCapacity;
+    private final boolean keepKeyframes;
     private volatile long published;
-    private volatile AccessUnit latestKeyframe;
+    private final KeptKeyframe keptKeyframe = new KeptKeyframe();
     // publishing thread only
-    private AccessUnit lastVideo;
+    private java.time.Instant lastVideoAt;
 
     /** Pictures further apart than this are an outage (a stalled network, a camera back from a reboot). */
     public static final Duration STALE_GAP = Duration.ofSeconds(3);
@@ -42,8 +44,17 @@ public final class StreamHub {
 
     /** @param defaultCapacity queue size for {@link #subscribe(String)} */
     public StreamHub(CameraId camera, int defaultCapacity) {
+        this(camera, defaultCapacity, true);
+    }
+
+    /**
+     * @param defaultCapacity queue size for {@link #subscribe(String)}
+     * @param keepKeyframes   whether {@link #latestKeyframe} is kept (else it is always null)
+     */
+    public StreamHub(CameraId camera, int defaultCapacity, boolean keepKeyframes) {
         this.camera = Objects.requireNonNull(camera, "camera");
         this.defaultCapacity = defaultCapacity;
+        this.keepKeyframes = keepKeyframes;
     }
 
     public CameraId camera() {
@@ -61,7 +72,9 @@ public final class StreamHub {
         }
         if (unit.isVideo()) {
             videoDescription.lazySet(unit.description());
-            keepKeyframe(unit);
+            if (keepKeyframes) {
+                keepKeyframe(unit);
+            }
         }
         published++;
         for (StreamReader reader : readers) {
@@ -71,12 +84,11 @@ public final class StreamHub {
 
     private void keepKeyframe(AccessUnit unit) {
         if (unit.isKeyframe()) {
-            latestKeyframe = unit;
-        } else if (lastVideo != null
-                && Duration.between(lastVideo.wallClock(), unit.wallClock()).compareTo(STALE_GAP) > 0) {
-            latestKeyframe = null;
+            keptKeyframe.keep(unit);
+        } else if (lastVideoAt != null && Duration.between(lastVideoAt, unit.wallClock()).compareTo(STALE_GAP) > 0) {
+            keptKeyframe.clear();
         }
-        lastVideo = unit;
+        lastVideoAt = unit.wallClock();
     }
 
     /**
@@ -84,15 +96,16 @@ public final class StreamHub {
      * the session that published.
      */
     public void ended() {
-        latestKeyframe = null;
+        keptKeyframe.clear();
     }
 
     /**
-     * The latest video keyframe of the stream running now, with its parameter sets; null before the first, after
-     * {@link #ended} and after a pause until the next keyframe.
+     * A copy of the latest video keyframe of the stream running now, with its parameter sets; null before the first,
+     * after {@link #ended}, after a pause until the next keyframe, and always in a hub that does not keep one. Each
+     * call copies the keyframe: ask once.
      */
     public AccessUnit latestKeyframe() {
-        return latestKeyframe;
+        return keptKeyframe.get(camera);
     }
 
     /**

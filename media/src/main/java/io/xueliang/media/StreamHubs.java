@@ -9,10 +9,20 @@ import java.util.concurrent.ConcurrentMap;
 public final class StreamHubs {
     private final ConcurrentMap<CameraId, StreamHub> hubs = new ConcurrentHashMap<>();
     private final int readerCapacity;
+    private final boolean keepKeyframes;
 
-    /** @param readerCapacity queue size of a reader that does not ask for its own ({@code ingest.hubQueueUnits}) */
-    public StreamHubs(int readerCapacity) {
+    /**
+     * @param readerCapacity queue size of a reader that does not ask for its own ({@code ingest.hubQueueUnits})
+     * @param keepKeyframes  whether each hub keeps its latest keyframe ({@code ingest.keepKeyframes})
+     */
+    public StreamHubs(int readerCapacity, boolean keepKeyframes) {
         this.readerCapacity = readerCapacity;
+        this.keepKeyframes = keepKeyframes;
+    }
+
+    /** Hubs that keep their latest keyframes; see {@link #StreamHubs(int, boolean)}. */
+    public StreamHubs(int readerCapacity) {
+        this(readerCapacity, true);
     }
 
     /** Hubs whose readers queue {@link StreamHub#DEFAULT_READER_CAPACITY} units unless they ask otherwise. */
@@ -21,7 +31,7 @@ public final class StreamHubs {
     }
 
     public StreamHub hub(CameraId camera) {
-        return hubs.computeIfAbsent(camera, id -> new StreamHub(id, readerCapacity));
+        return hubs.computeIfAbsent(camera, id -> new StreamHub(id, readerCapacity, keepKeyframes));
     }
 
     public Optional<StreamHub> find(CameraId camera) {

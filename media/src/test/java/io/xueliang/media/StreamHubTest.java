@@ -148,18 +148,36 @@ class StreamHubTest {
         hub.publish(key);
         hub.publish(at(video(2, false), t.plusMillis(80)));
         hub.publish(audio(3));
-        assertThat(hub.latestKeyframe()).isSameAs(key);
+        assertThat(hub.latestKeyframe()).satisfies(k -> same(k, key));
         AccessUnit next = at(video(4, true), t.plusMillis(2_080));
         hub.publish(next);
-        assertThat(hub.latestKeyframe()).isSameAs(next);
+        assertThat(hub.latestKeyframe()).satisfies(k -> same(k, next));
         // A picture after a pause longer than the stale gap: the kept keyframe is from before the outage.
         hub.publish(at(video(5, false), t.plusMillis(2_080).plus(StreamHub.STALE_GAP).plusMillis(1)));
         assertThat(hub.latestKeyframe()).isNull();
         AccessUnit after = at(video(6, true), t.plusSeconds(10));
         hub.publish(after);
-        assertThat(hub.latestKeyframe()).isSameAs(after);
+        assertThat(hub.latestKeyframe()).satisfies(k -> same(k, after));
+        byte[] large = new byte[100_000];
+        new java.util.Random(7).nextBytes(large);
+        AccessUnit bigger = AccessUnit.handOver(CAM, H264, 8, t.plusSeconds(12), true, large);
+        hub.publish(bigger);
+        assertThat(hub.latestKeyframe()).as("a larger keyframe than the buffer held").satisfies(k -> same(k, bigger));
         hub.ended();
         assertThat(hub.latestKeyframe()).as("the camera session closed").isNull();
+
+        StreamHub keepsNone = new StreamHubs(16, false).hub(CAM);
+        keepsNone.publish(at(video(7, true), t.plusSeconds(20)));
+        assertThat(keepsNone.latestKeyframe()).as("ingest.keepKeyframes: false").isNull();
+    }
+
+    /** The hub keeps a copy, off the heap: the same picture, time and parameters. */
+    private static void same(AccessUnit kept, AccessUnit published) {
+        assertThat(kept.isKeyframe()).isTrue();
+        assertThat(kept.pts90k()).isEqualTo(published.pts90k());
+        assertThat(kept.wallClock()).isEqualTo(published.wallClock());
+        assertThat(kept.description()).isSameAs(published.description());
+        assertThat(kept.copyPayload()).isEqualTo(published.copyPayload());
     }
 
     private static AccessUnit at(AccessUnit u, Instant wallClock) {

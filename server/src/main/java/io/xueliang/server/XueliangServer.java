@@ -43,6 +43,7 @@ import io.xueliang.api.recordings.PlaybackEndpoint;
 import io.xueliang.api.recordings.RecordingEndpoints;
 import io.xueliang.api.ring.RingEndpoints;
 import io.xueliang.api.users.UserEndpoints;
+import io.xueliang.api.wall.WallLayoutEndpoints;
 import io.xueliang.api.watch.AlertEndpoints;
 import io.xueliang.api.watch.AlertStreams;
 import io.xueliang.api.watch.WatchMetricsCollector;
@@ -108,6 +109,7 @@ import io.xueliang.storage.registry.CameraRegistry;
 import io.xueliang.storage.registry.RegisteredCamera;
 import io.xueliang.storage.registry.SqliteCameraRegistry;
 import io.xueliang.storage.secret.SecretBox;
+import io.xueliang.storage.wall.SqliteWallLayoutStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -181,7 +183,7 @@ public final class XueliangServer implements AutoCloseable {
         this.config = config;
         Path root = config.storage().root();
         opened.add("store lock", StoreLock.acquire(root));
-        hubs = new StreamHubs(config.ingest().hubQueueUnits());
+        hubs = new StreamHubs(config.ingest().hubQueueUnits(), config.ingest().keepKeyframes());
         database = opened.add("store", EmbeddedDatabase.open(root, EmbeddedDatabaseSettings.defaults(), clock));
         SqliteAuditLog auditLog = new SqliteAuditLog(database);
         // Closed after everything that appends to the trail and before the store: the last records get anchored.
@@ -265,7 +267,8 @@ public final class XueliangServer implements AutoCloseable {
                 "createExport");
         AuditTrail audit = new AuditTrail(auditLog, clock);
         LoginThrottle loginThrottle = LoginThrottle.defaults(clock);
-        new LoginEndpoints(users, tokens, loginThrottle, audit, work, SESSION_LIFETIME).register(operations);
+        new LoginEndpoints(users, tokens, loginThrottle, audit, work, SESSION_LIFETIME, config.http().mapTiles(),
+                config.http().mapAttribution()).register(operations);
         new AuditEndpoints(auditLog, audit, work).register(operations);
         new CameraEndpoints(cameras, ingest.health(), audit, work).register(operations);
         new CameraAdminEndpoints(cameras, cameraControl, config.cameraDefaults(), audit, work).register(operations);
@@ -283,6 +286,7 @@ public final class XueliangServer implements AutoCloseable {
         new LiveEndpoint(cameras, live, tokens, audit, work, clock, LiveEndpoint.RECHECK).register(operations);
         new SnapshotEndpoint(cameras, live, new KeyframeJpeg(), ingest.health(), audit, work, clock).register(operations);
         new HlsEndpoints(cameras, live, tickets, audit, work, ingest.health()).register(operations);
+        new WallLayoutEndpoints(new SqliteWallLayoutStore(database, clock), cameras, audit, work).register(operations);
         ReadAccess readAccess = new ReadAccess(cameras, config.reads());
         new RingEndpoints(cameras, readAccess, new SqliteBoundaryRing(readStore.database()), audit, work, clock)
                 .register(operations);

@@ -107,6 +107,11 @@ class ApiAccessTest {
                 new Bad("/api/v1/cameras/b1/live/index.m3u8?_HLS_part=1", null, "_HLS_part")));
         c.put("liveHlsMedia", new Case("GET", "/api/v1/cameras/b1/live/s1.0.m4s", null, null, 401, "auditor1", null,
                 new Bad("/api/v1/cameras/b1/live/..%2Fplayback.mp4", null, "file")));
+        c.put("listLayouts", new Case("GET", "/api/v1/layouts", null, null, 401, "auditor1", null, null));
+        c.put("saveLayout", new Case("PUT", "/api/v1/layouts/wall1", JSON, "{\"size\":4,\"cameras\":[\"b1\",null]}", 401,
+                "auditor1", "viewer1", new Bad(null, "{\"size\":5,\"cameras\":[]}", "size")));
+        c.put("deleteLayout", new Case("DELETE", "/api/v1/layouts/wall1", null, null, 401, "auditor1", null,
+                new Bad("/api/v1/layouts/" + "w".repeat(65), null, "name")));
         c.put("playback", new Case("GET", "/api/v1/cameras/b1/playback.mp4?from=2026-11-30T00:00:00Z&to=2026-11-30T01:00:00Z",
                 null, null, 401, "viewer1", "investigator1",
                 new Bad("/api/v1/cameras/b1/playback.mp4?from=2026-11-30T00:00:00Z&to=2026-12-30T01:00:00Z", null, "to")));
@@ -232,7 +237,7 @@ class ApiAccessTest {
         assertThat(server.unimplementedApiOperations()).as("operations answering 501").isEmpty();
         // Each path parameter's value in the table stands where the contract's template has a {name}.
         cases().forEach((id, c) -> assertThat(server.apiOperations().get(id).replaceAll("\\{\\w+}", "{}")).as(id)
-                .isEqualTo(c.method() + " " + c.path().replaceAll("\\?.*", "").replaceAll("/(b1|api1|424242|auditor1|u1|0123456789abcdef0123456789abcdef|frequent|s1\\.0\\.m4s|" + JOB + "|" + READ + ")(?=/|$)", "/{}")));
+                .isEqualTo(c.method() + " " + c.path().replaceAll("\\?.*", "").replaceAll("/(b1|api1|424242|auditor1|u1|wall1|0123456789abcdef0123456789abcdef|frequent|s1\\.0\\.m4s|" + JOB + "|" + READ + ")(?=/|$)", "/{}")));
     }
 
     @Test

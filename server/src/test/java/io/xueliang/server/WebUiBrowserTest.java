@@ -58,6 +58,9 @@ class WebUiBrowserTest {
     private static String adminPassword;
     private static ChromeDriver browser;
     private static Path downloads;
+    /** A map tile server of the network's own (http.mapTiles): answers every tile with one grey PNG, noting it. */
+    private static com.sun.net.httpserver.HttpServer tileServer;
+    private static final List<String> tilesAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -72,8 +75,9 @@ class WebUiBrowserTest {
             hevc = new RtspCameraSimulator(SimulatorSource.fromTransportStream(in.readAllBytes(),
                     SimulatorSource.DEFAULT_MAX_PAYLOAD), SimulatorOptions.loopback(1)).start();
         }
+        tileServer = startTileServer();
         String yaml = """
-                http: { port: 0 }
+                http: { port: 0, mapTiles: "http://127.0.0.1:%d/osm/{z}/{x}/{y}.png", mapAttribution: "测试瓦片 test tiles" }
                 storage: { root: %s }
                 recording: { segmentSeconds: 2 }
                 cameras:
@@ -82,7 +86,7 @@ class WebUiBrowserTest {
                   - { id: w3, name: 南桥, region: [县, 镇1], source: "rtsp://127.0.0.1:%d/cam3" }
                   - { id: w4, name: 渡口, region: [县, 镇2], source: "rtsp://127.0.0.1:%d/cam1" }
                   - { id: h5, name: 北站, region: [县, 镇2], source: "rtsp://127.0.0.1:%d/cam1" }
-                """.formatted(tmp.resolve("data"), town.port(), town.port(), town.port(), lonePort, hevc.port());
+                """.formatted(tileServer.getAddress().getPort(), tmp.resolve("data"), town.port(), town.port(), town.port(), lonePort, hevc.port());
         server = XueliangServer.start(ConfigLoader.parse(yaml, "t.yaml", Map.of()), "127.0.0.1");
         api = new ApiClient(server.httpPort());
         adminPassword = server.firstAdmin().orElseThrow().password();
@@ -98,9 +102,45 @@ class WebUiBrowserTest {
                 "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--lang=en-US");
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false, "intl.accept_languages", "en-US"));
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         browser = new ChromeDriver(service, options);
+    }
+
+    private static com.sun.net.httpserver.HttpServer startTileServer() throws Exception {
+        java.awt.image.BufferedImage grey = new java.awt.image.BufferedImage(256, 256,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = grey.createGraphics();
+        g.setColor(java.awt.Color.LIGHT_GRAY);
+        g.fillRect(0, 0, 256, 256);
+        g.setColor(java.awt.Color.GRAY);
+        g.drawRect(0, 0, 255, 255);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(grey, "png", png);
+        byte[] body = png.toByteArray();
+        com.sun.net.httpserver.HttpServer tiles = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 16);
+        tiles.createContext("/osm/", exchange -> {
+            tilesAsked.add(exchange.getRequestURI().getPath());
+            exchange.getResponseHeaders().set("Content-Type", "image/png");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        tiles.start();
+        return tiles;
+    }
+
+    /** The XYZ tile (z/x/y) that holds a position at zoom z (Web Mercator, as OpenStreetMap's tiles). */
+    private static String tileOf(double lat, double lon, int z) {
+        double n = Math.pow(2, z);
+        double r = Math.toRadians(lat);
+        return z + "/" + (int) Math.floor((lon + 180) / 360 * n) + "/"
+                + (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n);
     }
 
     private static RtspCameraSimulator startLone() throws Exception {
@@ -117,6 +157,9 @@ class WebUiBrowserTest {
             server.close();
         }
         Stream.of(town, lone, hevc).filter(s -> s != null).forEach(RtspCameraSimulator::close);
+        if (tileServer != null) {
+            tileServer.stop(0);
+        }
     }
 
     private static int freePort() throws Exception {
@@ -142,6 +185,9 @@ class WebUiBrowserTest {
             Thread.sleep(200);
         }
         shot("failed-" + what.replaceAll("[^a-z0-9]+", "-"));
+        // What the page said (errors, refused loads, CSP reports) is the first thing to read when a wait fails.
+        browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                .forEach(e -> System.out.println("browser console: " + e.getLevel() + " " + e.getMessage()));
         throw new AssertionError("waited " + limit.toSeconds() + " s for " + what);
     }
 
@@ -195,8 +241,13 @@ class WebUiBrowserTest {
     @Order(1)
     void aFourTileWallOfH264CamerasPlaysLive() throws Exception {
         login("admin", adminPassword);
+        // A layout an earlier version kept in this browser moves to the server when the wall opens.
+        js("localStorage.setItem('xl.layouts.admin', arguments[0])", "{\"旧布局\":{\"size\":4,\"cameras\":[\"w2\"]}}");
         browser.get(base() + "#/wall");
         await("the wall", Duration.ofSeconds(20), () -> !browser.findElements(By.id("layout")).isEmpty());
+        await("the browser's layout moved to the server", Duration.ofSeconds(10), () -> browser.findElements(
+                By.cssSelector("#saved-layouts option[value='旧布局']")).size() == 1);
+        assertThat(js("return localStorage.getItem('xl.layouts.admin')")).isNull();
         assertThat((Boolean) js("return MediaSource.isTypeSupported('video/mp4; codecs=\"avc1.4d401f\"')"))
                 .as("this chromium plays H.264 through MSE").isTrue();
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("layout"))).selectByValue("4");
@@ -216,6 +267,47 @@ class WebUiBrowserTest {
         }
         assertThat(tile("w1").getText()).contains("东门");
         shot("wall");
+
+        // The same wall over LL-HLS (a workstation behind a proxy that refuses WebSockets): hls.js from the jar plays
+        // each camera's playlist, its requests authorised by the session in a header, its parts by their tickets.
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("transport"))).selectByValue("hls");
+        for (String c : List.of("w1", "w2", "w3", "w4")) {
+            await("tile " + c + " on LL-HLS", Duration.ofSeconds(10),
+                    () -> "hls".equals(tile(c).getDomAttribute("data-transport")));
+            await("tile " + c + " live over LL-HLS", Duration.ofSeconds(40), () -> "live".equals(tileState(c)));
+        }
+        for (String c : List.of("w1", "w2", "w3", "w4")) {
+            before.put(c, progress(c));
+        }
+        Thread.sleep(3000);
+        for (String c : List.of("w1", "w2", "w3", "w4")) {
+            double[] now = progress(c);
+            assertThat(now[0]).as(c + " currentTime advances over LL-HLS").isGreaterThan(before.get(c)[0] + 1.0);
+            assertThat(now[1]).as(c + " decoded frames grow over LL-HLS").isGreaterThan(before.get(c)[1] + 20);
+        }
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("transport"))).selectByValue("ws");
+        await("back on WebSockets", Duration.ofSeconds(10),
+                () -> "ws".equals(tile("w1").getDomAttribute("data-transport")));
+
+        // The wall saved on the server under a name, cleared, and brought back from the list of saved layouts.
+        browser.findElement(By.id("layout-name")).sendKeys("东门四画面");
+        browser.findElement(By.id("save-layout")).click();
+        await("the layout saved", Duration.ofSeconds(10), () -> browser.findElements(
+                By.cssSelector("#saved-layouts option[value='东门四画面']")).size() == 1);
+        browser.findElement(By.id("clear-wall")).click();
+        await("the wall cleared", Duration.ofSeconds(10), () -> browser.findElements(
+                By.cssSelector(".tile[data-camera='w1']")).isEmpty());
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("saved-layouts")))
+                .selectByValue("东门四画面");
+        for (String c : List.of("w1", "w2", "w3", "w4")) {
+            await("tile " + c + " back from the saved layout", Duration.ofSeconds(30), () -> !browser.findElements(
+                    By.cssSelector(".tile[data-camera='" + c + "']")).isEmpty() && "live".equals(tileState(c)));
+        }
+        JsonArray saved = api.expect(200, "GET", "/api/v1/layouts", api.login("admin", adminPassword), null)
+                .getJsonArray("items");
+        assertThat(saved.stream().map(o -> ((JsonObject) o).getString("name"))).containsExactly("东门四画面", "旧布局");
+        assertThat(saved.getJsonObject(0).getJsonArray("cameras").getList()).containsExactly("w1", "w2", "w3", "w4");
+        assertThat(saved.getJsonObject(1).getJsonArray("cameras").getList()).containsExactly("w2", null, null, null);
     }
 
     @Test
@@ -397,6 +489,14 @@ class WebUiBrowserTest {
                 () -> browser.findElements(By.cssSelector("#sightings li")).size() == 2);
         assertThat(browser.findElement(By.id("sightings")).getText()).contains("西门", "东门");
         assertThat(browser.findElements(By.cssSelector("#map circle"))).as("w1 has a position, w2 none").hasSize(1);
+        // On the network's own tiles: the browser asked the tile server for the tile under w1's position.
+        List<WebElement> tiles = browser.findElements(By.cssSelector("#map image"));
+        assertThat(tiles).as("map tiles").isNotEmpty();
+        int zoom = Integer.parseInt(tiles.getFirst().getDomAttribute("data-tile").split("/")[0]);
+        assertThat(zoom).as("one camera: the closest zoom").isEqualTo(17);
+        String under = "/osm/" + tileOf(27.80, 112.90, zoom) + ".png";
+        await("the tile under w1 fetched", Duration.ofSeconds(20), () -> tilesAsked.contains(under));
+        assertThat(browser.findElement(By.cssSelector("#map .attribution")).getText()).isEqualTo("测试瓦片 test tiles");
         noError();
         shot("trajectory");
 
@@ -475,7 +575,8 @@ class WebUiBrowserTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
-                .contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+                .contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline")
+                .contains("img-src 'self' blob: data: http://127.0.0.1:" + tileServer.getAddress().getPort() + ";");
         assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(page.body()).contains("js/main.js").doesNotContain("<script>");
         // The attacker's walk out of the UI's directory into the jar's classes, however spelled (the same raw request

@@ -40,15 +40,22 @@ public final class LoginEndpoints {
     private final AuditTrail audit;
     private final BlockingWork work;
     private final Duration sessionLifetime;
+    private final JsonObject map;
 
+    /**
+     * @param mapTiles       the web UI's map tile URL template ({@code http.mapTiles}), or null
+     * @param mapAttribution the line shown under the tiles, or null
+     */
     public LoginEndpoints(UserStore users, TokenStore tokens, LoginThrottle throttle, AuditTrail audit,
-            BlockingWork work, Duration sessionLifetime) {
+            BlockingWork work, Duration sessionLifetime, String mapTiles, String mapAttribution) {
         this.users = users;
         this.tokens = tokens;
         this.throttle = throttle;
         this.audit = audit;
         this.work = work;
         this.sessionLifetime = sessionLifetime;
+        this.map = mapTiles == null ? null : new JsonObject().put("tiles", mapTiles)
+                .put("attribution", mapAttribution);
     }
 
     public void register(ApiOperations operations) {
@@ -108,9 +115,13 @@ public final class LoginEndpoints {
         Principal p = TokenAuthenticator.principal(ctx);
         JsonArray regions = new JsonArray();
         p.regions().forEach(r -> regions.add(new JsonArray(r)));
-        ctx.json(new JsonObject().put("username", p.username())
+        JsonObject session = new JsonObject().put("username", p.username())
                 .put("roles", new JsonArray(p.roles().stream().map(Role::wireName).sorted().toList()))
-                .put("regions", regions).put("kind", p.kind() == TokenKind.SESSION ? "session" : "api"));
+                .put("regions", regions).put("kind", p.kind() == TokenKind.SESSION ? "session" : "api");
+        if (map != null) {
+            session.put("map", map.copy());
+        }
+        ctx.json(session);
     }
 
     private void logout(RoutingContext ctx) {

@@ -158,7 +158,11 @@ public final class ApiServer implements AutoCloseable {
                 serveFiles(router, StaticHandler.create(FileSystemAccess.ROOT, operations.staticFiles().toString()));
             }
             if (operations.webUi() != null) {
-                serveFiles(router, new WebUiHeaders(), StaticHandler.create(FileSystemAccess.RELATIVE, operations.webUi())
+                WebUiHeaders headers = new WebUiHeaders(http.mapTileOrigin());
+                // hls.js, the UI's LL-HLS player, from its WebJar on the class path: its files only.
+                serveFiles(router.route(HLS_JS_ROUTE), headers, StaticHandler.create(FileSystemAccess.RELATIVE, HLS_JS)
+                        .setMaxAgeSeconds(86_400));
+                serveFiles(router.route(), headers, StaticHandler.create(FileSystemAccess.RELATIVE, operations.webUi())
                         .setIndexPage("index.html")
                         // A new build's files are asked for again within a minute.
                         .setMaxAgeSeconds(60));
@@ -205,15 +209,19 @@ public final class ApiServer implements AutoCloseable {
      * Serves files for GET and HEAD on paths no operation claims, counted as static in the metrics, never a directory
      * listing or a hidden file; {@code before} runs first (headers).
      */
-    private static void serveFiles(Router router, Handler<RoutingContext> before, StaticHandler files) {
-        router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
+    /** Where the UI finds hls.js, and where the WebJar keeps it (its version is {@code hlsjs.version} in the pom). */
+    static final String HLS_JS_ROUTE = "/vendor/hls/*";
+    static final String HLS_JS = "META-INF/resources/webjars/hls.js/1.4.12/dist";
+
+    private static void serveFiles(io.vertx.ext.web.Route route, Handler<RoutingContext> before, StaticHandler files) {
+        route.method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(ctx -> ctx.put(RequestMetrics.STATIC, Boolean.TRUE).next())
                 .handler(before)
                 .handler(files.setDirectoryListing(false).setIncludeHidden(false));
     }
 
     private static void serveFiles(Router router, StaticHandler files) {
-        serveFiles(router, RoutingContext::next, files);
+        serveFiles(router.route(), RoutingContext::next, files);
     }
 
     /**

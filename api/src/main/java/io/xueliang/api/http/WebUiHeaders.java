@@ -13,17 +13,31 @@ import io.vertx.ext.web.RoutingContext;
 public final class WebUiHeaders implements Handler<RoutingContext> {
     /**
      * Scripts and styles from this origin only, no inline ones; video from blob: (Media Source Extensions); images
-     * from this origin and blob: (no other host: an image is a way out for what a page holds; map tiles from a
-     * configured server would be named here); WebSockets and fetches to this origin.
+     * from this origin and blob: (no other host: an image is a way out for what a page holds), and from the map tile
+     * server when one is configured ({@code http.mapTiles}); WebSockets and fetches to this origin.
      */
-    static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:;"
-            + " media-src 'self' blob:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self';"
-            + " frame-ancestors 'none'";
+    private final String policy;
+
+    /** Headers whose policy allows no image from another origin. */
+    public WebUiHeaders() {
+        this(null);
+    }
+
+    /** @param tileOrigin the map tile server's origin ({@code https://host[:port]}), or null for none */
+    public WebUiHeaders(String tileOrigin) {
+        this.policy = policy(tileOrigin);
+    }
+
+    private static String policy(String tileOrigin) {
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:"
+                + (tileOrigin == null ? "" : " " + tileOrigin) + "; media-src 'self' blob:; connect-src 'self';"
+                + " font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    }
 
     @Override
     public void handle(RoutingContext ctx) {
         MultiMap h = ctx.response().headers();
-        h.set("Content-Security-Policy", POLICY);
+        h.set("Content-Security-Policy", policy);
         h.set("X-Frame-Options", "DENY");
         h.set("X-Content-Type-Options", "nosniff");
         h.set("Referrer-Policy", "no-referrer");

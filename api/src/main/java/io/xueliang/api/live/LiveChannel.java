@@ -120,8 +120,9 @@ final class LiveChannel {
         drainQueued.set(false);
         AccessUnit unit;
         while (!closed && (unit = reader.poll()) != null) {
-            if (unit == still) {
-                continue;
+            if (still != null && unit.isKeyframe() && unit.pts90k() == still.pts90k()) {
+                still = null;
+                continue; // the still itself (the hub keeps a copy of it)
             }
             List<Chunk> chunks;
             try {

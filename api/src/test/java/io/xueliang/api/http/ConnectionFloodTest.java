@@ -28,7 +28,7 @@ class ConnectionFloodTest {
 
     private static HttpConfig config(int max, int perAddress, Duration headerTimeout) {
         return new HttpConfig(0, null, 64 * 1024, 8192, 4096, null, null, List.of(), max, perAddress,
-                headerTimeout, Duration.ofSeconds(60), 1000, 1000, Duration.ofMinutes(15));
+                headerTimeout, Duration.ofSeconds(60), 1000, 1000, Duration.ofMinutes(15), null, null);
     }
 
     private static Socket connect(TestApi api, String from) throws IOException {

@@ -40,7 +40,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * first picture. Then many WebSocket viewers in a separate process: the server's CPU with them against without.
  *
  * <pre>java -cp 'bench/target/classes:bench/target/lib/*' io.xueliang.bench.live.LiveWallBenchmark
- *     [--cameras 16] [--tiles 16] [--seconds 30] [--viewers 500] [--hls-seconds 30] [--dir /tmp/xl-live]</pre>
+ *     [--cameras 16] [--tiles 16] [--seconds 30] [--viewers 500] [--hls-seconds 30] [--transport ws|hls]
+ *     [--dir /tmp/xl-live]</pre>
+ * ({@code --transport hls}: the wall plays LL-HLS through hls.js, as the UI does where WebSockets do not pass; each
+ * picture's capture instant is then its segment's PROGRAM-DATE-TIME plus its offset in the segment.)
  */
 public final class LiveWallBenchmark {
     private LiveWallBenchmark() {
@@ -78,7 +81,8 @@ public final class LiveWallBenchmark {
                         + " %.2f %% of a core a camera%n", base, b.rssBytes() >> 20, base * 100 / cameras);
 
                 if (tiles > 0) {
-                    wall(server.httpPort(), token, cameras, tiles, seconds, base, self);
+                    wall(server.httpPort(), token, cameras, tiles, seconds, base, self,
+                            o.getOrDefault("transport", "ws"));
                 }
                 if (o.containsKey("hls-seconds")) {
                     hls(server.httpPort(), token, Integer.parseInt(o.get("hls-seconds")));
@@ -106,8 +110,8 @@ public final class LiveWallBenchmark {
         throw new IllegalStateException("cameras did not all play within 60 s");
     }
 
-    private static void wall(int port, String token, int cameras, int tiles, int seconds, double base, long self)
-            throws Exception {
+    private static void wall(int port, String token, int cameras, int tiles, int seconds, double base, long self,
+            String transport) throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1920,1080",
@@ -120,8 +124,9 @@ public final class LiveWallBenchmark {
             String ids = IntStream.rangeClosed(1, tiles).mapToObj(i -> String.format("\"c%02d\"", (i - 1) % cameras + 1))
                     .collect(Collectors.joining(","));
             js(browser, "sessionStorage.setItem('xl.token', arguments[0]); localStorage.setItem('xl.measure', '1');"
-                    + " localStorage.setItem('xl.wall.admin', arguments[1]);", token,
-                    "{\"size\":" + tiles + ",\"cameras\":[" + ids + "]}");
+                    + " localStorage.setItem('xl.wall.admin', arguments[1]);"
+                    + " localStorage.setItem('xl.transport.admin', arguments[2]);", token,
+                    "{\"size\":" + tiles + ",\"cameras\":[" + ids + "]}", transport);
             long opened = System.nanoTime();
             browser.get(page + "#/wall");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -141,7 +146,8 @@ public final class LiveWallBenchmark {
             ProcessSample c1 = ProcReader.sample(chromium);
             List<Double> latencies = numbers(js(browser, "return window.xlMeasure.latencies"));
             List<Double> first = numbers(js(browser, "return window.xlMeasure.firstFrames"));
-            System.out.printf("wall of %d tiles (%d live after %.2f s from opening the page)%n", tiles, live, allLive);
+            System.out.printf("wall of %d tiles over %s (%d live after %.2f s from opening the page)%n", tiles,
+                    transport, live, allLive);
             System.out.printf("  capture to presentation over %d s, %d pictures: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms,"
                     + " max %.0f ms%n", seconds, latencies.size(), pct(latencies, 50), pct(latencies, 95),
                     pct(latencies, 99), pct(latencies, 100));

@@ -61,6 +61,11 @@ public record ServerSetup(int cameras, String transport, boolean record, int seg
         yaml.append("recording: { segmentSeconds: ").append(segmentSeconds).append(" }\n");
         yaml.append("cameraDefaults: { transport: ").append(transport).append(", record: ").append(record)
                 .append(" }\n");
+        // -Dxueliang.bench.ingest="keepKeyframes: false" (say): ingest options for an A/B run of one build.
+        String ingest = System.getProperty("xueliang.bench.ingest");
+        if (ingest != null && !ingest.isBlank()) {
+            yaml.append("ingest: { ").append(ingest).append(" }\n");
+        }
         yaml.append("cameras:\n");
         for (int i = 1; i <= cameras; i++) {
             yaml.append("  - { id: cam").append(i).append(", source: \"").append(cameraUrl(i)).append("\" }\n");

@@ -14,8 +14,8 @@ import io.xueliang.config.ReadsConfig;
 import io.xueliang.config.RecordingConfig;
 import io.xueliang.config.RetentionRule;
 import io.xueliang.config.S3Config;
-import io.xueliang.config.WatchlistConfig;
 import io.xueliang.config.StorageConfig;
+import io.xueliang.config.WatchlistConfig;
 import io.xueliang.config.XueliangConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -111,9 +111,12 @@ final class ConfigBinder {
         int tokenRequestsPerSecond = m.integer("tokenRequestsPerSecond", d.tokenRequestsPerSecond());
         int tokenRequestBurst = m.integer("tokenRequestBurst", d.tokenRequestBurst());
         Duration ticketLifetime = m.duration("ticketLifetime", d.ticketLifetime());
+        String mapTiles = m.string("mapTiles", d.mapTiles());
+        String mapAttribution = m.string("mapAttribution", d.mapAttribution());
         return construct(path, () -> new HttpConfig(port, metricsToken, maxBodyBytes, maxHeaderBytes,
                 maxRequestLineBytes, tlsCertificate, tlsKey, trustedProxies, maxConnections, maxConnectionsPerAddress,
-                headerTimeout, idleTimeout, tokenRequestsPerSecond, tokenRequestBurst, ticketLifetime));
+                headerTimeout, idleTimeout, tokenRequestsPerSecond, tokenRequestBurst, ticketLifetime, mapTiles,
+                mapAttribution));
     }
 
     private StorageConfig storage(Node node, String path) {
@@ -288,10 +291,11 @@ final class ConfigBinder {
         var eventLoopThreads = m.integer("eventLoopThreads", d.eventLoopThreads());
         var udpPortMin = m.integer("udpPortMin", d.udpPortMin());
         var udpPortMax = m.integer("udpPortMax", d.udpPortMax());
+        var keepKeyframes = m.bool("keepKeyframes", d.keepKeyframes());
         return construct(path, () -> new IngestConfig(connectAttemptsPerSecond, backoffMin, backoffMax,
                 noDataTimeout, connectTimeout, requestTimeout, sessionTimeoutDefault, maxRtspHeaderBytes,
                 maxRtspBodyBytes, maxAccessUnitBytes, maxRedirects, hubQueueUnits, eventLoopThreads,
-                udpPortMin, udpPortMax));
+                udpPortMin, udpPortMax, keepKeyframes));
     }
 
     private CameraDefaults cameraDefaults(Node node, String path) {

@@ -40,7 +40,7 @@ class ConfigErrorsTest {
                 arguments("http: {prot: 1}\n", "t.yaml:1: http.prot: unknown key; known keys: port, metricsToken,"
                         + " maxBodyBytes, maxHeaderBytes, maxRequestLineBytes, tlsCertificate, tlsKey, trustedProxies,"
                         + " maxConnections, maxConnectionsPerAddress, headerTimeout, idleTimeout, tokenRequestsPerSecond,"
-                        + " tokenRequestBurst, ticketLifetime"),
+                        + " tokenRequestBurst, ticketLifetime, mapTiles, mapAttribution"),
                 arguments("http: {trustedProxies: 10.0.0.1}\n", "t.yaml:1: http.trustedProxies: expected a list, got a scalar"),
                 arguments("http: {trustedProxies: [proxy.local]}\n", "t.yaml:1: http.trustedProxies[0]: expected an IP"
                         + " address or block such as 10.0.0.0/8 or fd00::/8, got 'proxy.local'"),
@@ -61,6 +61,19 @@ class ConfigErrorsTest {
                 arguments("http: {tokenRequestsPerSecond: 0}\n", "t.yaml:1: http.tokenRequestsPerSecond: must be between 1 and 100000, got 0"),
                 arguments("http: {tokenRequestBurst: 0}\n", "t.yaml:1: http.tokenRequestBurst: must be between 1 and 1000000, got 0"),
                 arguments("http: {ticketLifetime: 13h}\n", "t.yaml:1: http.ticketLifetime: must be between 10s and 12h, got 13h"),
+                arguments("http: {mapTiles: 'https://tiles.example/{z}/{x}.png'}\n", "t.yaml:1: http.mapTiles: must"
+                        + " contain {y} (an XYZ tile URL such as https://tiles.example/{z}/{x}/{y}.png)"),
+                arguments("http: {mapTiles: 'ftp://tiles.example/{z}/{x}/{y}.png'}\n",
+                        "t.yaml:1: http.mapTiles: must be an http or https URL"),
+                arguments("http: {mapTiles: 'javascript:alert(1)//{z}{x}{y}'}\n",
+                        "t.yaml:1: http.mapTiles: must be an http or https URL"),
+                arguments("http: {mapTiles: 'https://{z}.tiles.example/{x}/{y}.png'}\n", "t.yaml:1: http.mapTiles:"
+                        + " {z}, {x} and {y} go in the path or query, not the host (the UI may load pictures from one"
+                        + " origin)"),
+                arguments("http: {mapTiles: 'https://user:pw@tiles.example/{z}/{x}/{y}.png'}\n",
+                        "t.yaml:1: http.mapTiles: must name a host, with no user name, password or #fragment"),
+                arguments("http: {mapAttribution: '" + "x".repeat(201) + "'}\n",
+                        "t.yaml:1: http.mapAttribution: must be one line of 1-200 characters; leave the key out for none"),
                 arguments("http: {port: abc}\n", "t.yaml:1: http.port: expected an integer, got 'abc'"),
                 arguments("http: {port: 1.5}\n", "t.yaml:1: http.port: expected an integer, got '1.5'"),
                 arguments("http: {port: [1]}\n", "t.yaml:1: http.port: expected an integer, got a list"),
@@ -307,7 +320,8 @@ class ConfigErrorsTest {
                 arguments("ingest: {timeout: 1s}\n", "t.yaml:1: ingest.timeout: unknown key; known keys:"
                         + " connectAttemptsPerSecond, backoffMin, backoffMax, noDataTimeout, connectTimeout,"
                         + " requestTimeout, sessionTimeoutDefault, maxRtspHeaderBytes, maxRtspBodyBytes,"
-                        + " maxAccessUnitBytes, maxRedirects, hubQueueUnits, eventLoopThreads, udpPortMin, udpPortMax"),
+                        + " maxAccessUnitBytes, maxRedirects, hubQueueUnits, eventLoopThreads, udpPortMin, udpPortMax,"
+                        + " keepKeyframes"),
                 // cameraDefaults
                 arguments("cameraDefaults: {transport: TCP}\n",
                         "t.yaml:1: cameraDefaults.transport: expected tcp, udp or auto, got 'TCP'"),

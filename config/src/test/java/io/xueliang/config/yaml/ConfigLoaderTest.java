@@ -55,7 +55,7 @@ class ConfigLoaderTest {
         assertThat(d.cameraDefaults()).isEqualTo(new CameraDefaults(Transport.AUTO, true, true, false, true));
         assertThat(d.ingest()).isEqualTo(new IngestConfig(50, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60),
-                16384, 65536, 4194304, 3, 512, 0, 20000, 40000));
+                16384, 65536, 4194304, 3, 512, 0, 20000, 40000, true));
         assertThat(d.cameras()).isEmpty();
     }
 
@@ -77,6 +77,18 @@ class ConfigLoaderTest {
                 Path.of("tls/cert.pem"), Path.of("tls/key.pem")));
         assertThat(config.http().tls()).isTrue();
         assertThat(XueliangConfig.defaults().http().tls()).isFalse();
+    }
+
+    @Test
+    void mapTilesNameTheOriginTheUiMayLoadPicturesFrom() {
+        HttpConfig http = parse("http: {mapTiles: 'https://Tiles.County.example:8443/osm/{z}/{x}/{y}.png?key=1',"
+                + " mapAttribution: '© OpenStreetMap contributors'}\n").http();
+        assertThat(http.mapTiles()).isEqualTo("https://Tiles.County.example:8443/osm/{z}/{x}/{y}.png?key=1");
+        assertThat(http.mapTileOrigin()).isEqualTo("https://tiles.county.example:8443");
+        assertThat(http.mapAttribution()).isEqualTo("© OpenStreetMap contributors");
+        assertThat(parse("http: {mapTiles: 'http://10.1.2.3/t?z={z}&x={x}&y={y}'}\n").http().mapTileOrigin())
+                .isEqualTo("http://10.1.2.3");
+        assertThat(XueliangConfig.defaults().http().mapTileOrigin()).isNull();
     }
 
     @Test

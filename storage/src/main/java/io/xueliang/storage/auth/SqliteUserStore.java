@@ -132,6 +132,12 @@ public final class SqliteUserStore implements UserStore {
     @Override
     public CompletableFuture<Boolean> delete(String username) {
         return database.submit(connection -> {
+            // What was bound to the account goes with it (exports keep their uid, for the audit to name).
+            try (PreparedStatement st = connection.prepareStatement("DELETE FROM wall_layouts WHERE user_uid ="
+                    + " (SELECT uid FROM users WHERE username = ?)")) {
+                st.setString(1, username);
+                st.executeUpdate();
+            }
             try (PreparedStatement st = connection.prepareStatement("DELETE FROM users WHERE username = ?")) {
                 st.setString(1, username);
                 return st.executeUpdate() > 0;

@@ -1,7 +1,8 @@
 // One tile's live video: the camera's WebSocket (a ticket in its URL), fMP4 fragments into Media Source Extensions,
 // kept near the live edge, reconnecting by itself. A codec this browser's MSE cannot play (H.265 in most) falls back
-// to refreshing snapshots, and the tile says so.
-import {api, enc, mediaUrl} from './api.js';
+// to refreshing snapshots, and the tile says so. Where WebSockets do not pass (a proxy that refuses the upgrade), the
+// wall can be set to LL-HLS instead: the camera's playlist played by hls.js (from the server's jar), same tile.
+import {api, enc, mediaUrl, token} from './api.js';
 
 const SNAPSHOT_EVERY_MS = 2000;
 const STALL_MS = 8000;
@@ -9,6 +10,7 @@ const MAX_LAG_S = 1.5;
 const CATCH_UP_S = 0.12;
 const KEEP_BEHIND_S = 10;
 const NTP_UNIX_OFFSET_S = 2208988800;
+const HLS_MODULE = '/vendor/hls/hls.light.mjs';
 
 // With localStorage 'xl.measure' = '1' (the live benchmark sets it), each tile records the time from a picture's
 // capture (the prft before each fragment) to the browser presenting it (requestVideoFrameCallback), and from the
@@ -34,9 +36,11 @@ export class LivePlayer {
    * @param camera camera id
    * @param onState called with 'connecting' | 'live' | 'reconnecting' | 'offline' | 'snapshot' | 'denied'
    * @param sub whether to ask for the camera's sub stream (small tiles)
+   * @param transport 'ws' (fMP4 over a WebSocket) or 'hls' (the camera's LL-HLS playlist, main stream)
    */
-  constructor(video, image, camera, onState, sub = false) {
+  constructor(video, image, camera, onState, sub = false, transport = 'ws') {
     this.sub = sub;
+    this.transport = transport;
     this.video = video;
     this.image = image;
     this.camera = camera;
@@ -62,7 +66,7 @@ export class LivePlayer {
           video.requestVideoFrameCallback(presented);
           return;
         }
-        const wall = this.captured.get(Math.round(meta.mediaTime * 1000));
+        const wall = this.hls ? this.hlsCaptured(meta.mediaTime) : this.captured.get(Math.round(meta.mediaTime * 1000));
         if (wall !== undefined && m.latencies.length < 200000) {
           m.latencies.push(performance.timeOrigin + meta.expectedDisplayTime - wall);
         }
@@ -104,7 +108,8 @@ export class LivePlayer {
     this.state(this.failures === 0 ? 'connecting' : 'reconnecting');
     const path = `/api/v1/cameras/${enc(this.camera)}/live`;
     // The camera's state and the socket's ticket at once: each is a round trip before the first picture.
-    const [status, link] = await Promise.allSettled([api(`/cameras/${enc(this.camera)}/status`), mediaUrl(path)]);
+    const [status, link] = await Promise.allSettled([api(`/cameras/${enc(this.camera)}/status`),
+      this.transport === 'hls' ? Promise.resolve(null) : mediaUrl(path)]);
     if (this.stopped) return;
     if (status.status === 'rejected') {
       const e = status.reason;
@@ -113,6 +118,7 @@ export class LivePlayer {
     }
     this.mark('status');
     if (status.value.state !== 'playing') return this.later('offline', 3000);
+    if (this.transport === 'hls') return this.connectHls();
     if (link.status === 'rejected') return this.later('reconnecting');
     const target = new URL(link.value);
     if (this.sub) target.searchParams.set('stream', 'sub');
@@ -128,6 +134,67 @@ export class LivePlayer {
       if (this.ws !== ws || this.stopped) return;
       this.later(e.code === 1008 ? 'denied' : 'reconnecting', e.code === 1008 ? 15000 : undefined);
     };
+  }
+
+  /**
+   * LL-HLS: hls.js, loaded when first needed, follows the playlist with blocking reloads; its requests carry the
+   * session token in a header (never in a URL), and the server puts a ticket in every URI it lists. No worker (the
+   * page's policy allows scripts from this origin only).
+   */
+  async connectHls() {
+    let Hls;
+    try {
+      ({default: Hls} = await import(HLS_MODULE));
+    } catch (e) {
+      return this.later('reconnecting');
+    }
+    if (this.stopped) return;
+    if (!Hls.isSupported()) return this.snapshotMode();
+    const bearer = token();
+    // Low-latency mode keeps PART-HOLD-BACK behind the live edge and plays up to 10 % faster to stay there.
+    let hls;
+    try {
+      hls = new Hls({lowLatencyMode: true, enableWorker: false, backBufferLength: KEEP_BEHIND_S,
+        maxLiveSyncPlaybackRate: 1.1, xhrSetup: (xhr, url) => {
+          if (new URL(url, location.href).origin === location.origin) xhr.setRequestHeader('Authorization', `Bearer ${bearer}`);
+        }});
+    } catch (e) {
+      return this.later('reconnecting');
+    }
+    this.hls = hls;
+    this.mark('ticket');
+    hls.on(Hls.Events.MANIFEST_PARSED, () => {
+      this.mark('header');
+      this.video.play().catch(() => {});
+    });
+    hls.on(Hls.Events.FRAG_BUFFERED, () => {
+      this.lastMessageAt = Date.now();
+      this.fragments++;
+      if (this.fragments === 1) this.mark('firstFragmentAppended');
+      if (this.fragments > 1 && this.current !== 'live') {
+        this.failures = 0;
+        this.state('live');
+      }
+    });
+    hls.on(Hls.Events.ERROR, (event, data) => {
+      if (this.hls !== hls || !data.fatal) return;
+      if (data.response && data.response.code === 403) return this.later('denied', 15000);
+      this.later('reconnecting');
+    });
+    this.lastMessageAt = Date.now();
+    hls.loadSource(`/api/v1/cameras/${enc(this.camera)}/live/index.m3u8`);
+    hls.attachMedia(this.video);
+  }
+
+  /** The capture instant (ms since 1970) of the HLS picture at media time t: its segment's PROGRAM-DATE-TIME on. */
+  hlsCaptured(t) {
+    const level = this.hls.levels && this.hls.levels[Math.max(0, this.hls.currentLevel)];
+    const fragments = (level && level.details && level.details.fragments) || [];
+    for (let i = fragments.length - 1; i >= 0; i--) {
+      const f = fragments[i];
+      if (f.start <= t + 1e-3 && f.programDateTime) return f.programDateTime + (t - f.start) * 1000;
+    }
+    return undefined;
   }
 
   /** Tries again after a pause that grows with failures (1 s to 10 s), saying why in the meantime. */
@@ -237,7 +304,7 @@ export class LivePlayer {
 
   /** A socket that stays silent for 8 s (a half-open connection, a stuck camera) is replaced. */
   watch() {
-    if (this.ws && !this.snapshots && Date.now() - this.lastMessageAt > STALL_MS) this.later('reconnecting');
+    if ((this.ws || this.hls) && !this.snapshots && Date.now() - this.lastMessageAt > STALL_MS) this.later('reconnecting');
   }
 
   snapshotMode() {
@@ -261,6 +328,13 @@ export class LivePlayer {
   }
 
   teardown() {
+    if (this.hls) {
+      const hls = this.hls;
+      this.hls = null;
+      hls.destroy();
+      this.video.removeAttribute('src');
+      this.video.load();
+    }
     if (this.ws) {
       const ws = this.ws;
       this.ws = null;

@@ -73,40 +73,90 @@ export async function trajectoryPage(root, session, [plateArg]) {
     fill(list, tr.sightings.map((s) => h('li', {class: s.cloned ? 'cloned' : ''},
       h('time', {}, when(s.time)), ' ', s.cameraName || s.camera, ' ', (s.region || []).join('/'), ' ', s.direction,
       s.speedKmh != null ? ` · ${Math.round(s.speedKmh)} km/h` : '', s.cloned ? ` · ${t('cloned')}` : '')));
-    drawMap(map, tr.sightings.filter((s) => s.location));
+    drawMap(map, tr.sightings.filter((s) => s.location), session.map);
   }
   if (plateArg) await show().catch((err) => { note.textContent = err.message; });
 }
 
-/** Camera positions and the path between them, scaled into the box (a network without map tiles still sees shape). */
-function drawMap(el, points) {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 400 300');
-  svg.setAttribute('class', 'plain-map');
-  if (points.length) {
+const MAP_W = 480;
+const MAP_H = 360;
+const TILE = 256;
+const MAX_ZOOM = 17;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Web Mercator: a position as pixels of the whole world at zoom z (the XYZ tile scheme). */
+function mercator(lat, lon, z) {
+  const size = TILE * 2 ** z;
+  const s = Math.sin(Math.max(-85.05, Math.min(85.05, lat)) * Math.PI / 180);
+  return [(lon + 180) / 360 * size, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * size];
+}
+
+function svgEl(name, attrs) {
+  const el = document.createElementNS(SVG_NS, name);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return el;
+}
+
+/**
+ * Camera positions and the path between them. With a tile server (http.mapTiles) they lie on its map at the largest
+ * zoom that shows them all; without one they are scaled into the box, so that a network with no tiles still sees
+ * the shape.
+ */
+function drawMap(el, points, tiles) {
+  const svg = svgEl('svg', {viewBox: `0 0 ${MAP_W} ${MAP_H}`, class: tiles ? 'plain-map tiled' : 'plain-map'});
+  let project = null;
+  if (points.length && tiles) {
+    let z = MAX_ZOOM;
+    let px;
+    for (; z > 0; z--) {
+      px = points.map((p) => mercator(p.location.lat, p.location.lon, z));
+      const xs = px.map((q) => q[0]);
+      const ys = px.map((q) => q[1]);
+      if (Math.max(...xs) - Math.min(...xs) <= MAP_W - 60 && Math.max(...ys) - Math.min(...ys) <= MAP_H - 60) break;
+    }
+    px = points.map((p) => mercator(p.location.lat, p.location.lon, z));
+    const xs = px.map((q) => q[0]);
+    const ys = px.map((q) => q[1]);
+    const left = (Math.min(...xs) + Math.max(...xs) - MAP_W) / 2;
+    const top = (Math.min(...ys) + Math.max(...ys) - MAP_H) / 2;
+    const n = 2 ** z;
+    for (let ty = Math.floor(top / TILE); ty * TILE < top + MAP_H; ty++) {
+      if (ty < 0 || ty >= n) continue;
+      for (let tx = Math.floor(left / TILE); tx * TILE < left + MAP_W; tx++) {
+        const x = ((tx % n) + n) % n;
+        const href = tiles.tiles.replaceAll('{z}', z).replaceAll('{x}', x).replaceAll('{y}', ty);
+        svg.append(svgEl('image', {href, x: tx * TILE - left, y: ty * TILE - top, width: TILE, height: TILE,
+          'data-tile': `${z}/${x}/${ty}`}));
+      }
+    }
+    project = (p) => {
+      const [x, y] = mercator(p.location.lat, p.location.lon, z);
+      return [x - left, y - top];
+    };
+  } else if (points.length) {
     const lats = points.map((p) => p.location.lat);
     const lons = points.map((p) => p.location.lon);
     const [a, b, c, d] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
-    const sx = (lon) => 20 + (b === a ? 180 : (lon - a) / (b - a) * 360);
-    const sy = (lat) => 280 - (d === c ? 130 : (lat - c) / (d - c) * 260);
-    const path = document.createElementNS(ns, 'polyline');
-    path.setAttribute('points', points.map((p) => `${sx(p.location.lon)},${sy(p.location.lat)}`).join(' '));
-    path.setAttribute('class', 'route');
-    svg.append(path);
+    project = (p) => [30 + (b === a ? (MAP_W - 60) / 2 : (p.location.lon - a) / (b - a) * (MAP_W - 60)),
+      MAP_H - 30 - (d === c ? (MAP_H - 60) / 2 : (p.location.lat - c) / (d - c) * (MAP_H - 60))];
+  }
+  if (project) {
+    svg.append(svgEl('polyline', {class: 'route', points: points.map((p) => project(p).join(',')).join(' ')}));
     const seen = new Set();
     for (const p of points) {
       if (seen.has(p.camera)) continue;
       seen.add(p.camera);
-      const dot = document.createElementNS(ns, 'circle');
-      dot.setAttribute('cx', sx(p.location.lon));
-      dot.setAttribute('cy', sy(p.location.lat));
-      dot.setAttribute('r', 5);
-      const title = document.createElementNS(ns, 'title');
+      const [cx, cy] = project(p);
+      const dot = svgEl('circle', {cx, cy, r: 6});
+      const title = svgEl('title', {});
       title.textContent = p.cameraName || p.camera;
       dot.append(title);
       svg.append(dot);
     }
   }
-  fill(el, h('p', {class: 'hint'}, t('noMap')), svg);
+  if (tiles) {
+    fill(el, svg, h('p', {class: 'hint attribution'}, tiles.attribution || ''));
+  } else {
+    fill(el, h('p', {class: 'hint'}, t('noMap')), svg);
+  }
 }

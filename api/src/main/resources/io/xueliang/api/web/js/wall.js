@@ -1,6 +1,6 @@
 // The video wall: layouts of 1 to 64 tiles, the region tree with each camera's state, cameras or whole regions
 // dragged (or clicked) onto tiles, layouts saved per user in this browser, a tour, full screen.
-import {all, api} from './api.js';
+import {all, api, enc} from './api.js';
 import {fill, h} from './dom.js';
 import {t} from './i18n.js';
 import {LivePlayer} from './live.js';
@@ -11,7 +11,8 @@ const REFRESH_MS = 10000;
 
 export async function wallPage(root, session) {
   const key = (what) => `xl.${what}.${session.username}`;
-  const saved = () => JSON.parse(localStorage.getItem(key('layouts')) || '{}');
+  // Saved layouts live on the server (they follow the account to any workstation); the wall shown last, here.
+  let layouts = [];
   const last = JSON.parse(localStorage.getItem(key('wall')) || 'null');
   const state = {size: LAYOUTS.includes(last && last.size) ? last.size : 4, cameras: (last && last.cameras) || [],
     selected: 0, solo: null, tour: null};
@@ -24,17 +25,26 @@ export async function wallPage(root, session) {
   const layoutSelect = h('select', {id: 'layout', onchange: () => setSize(Number(layoutSelect.value))},
     LAYOUTS.map((n) => h('option', {value: n, selected: n === state.size}, `${n}`)));
   const savedSelect = h('select', {id: 'saved-layouts', onchange: () => load(savedSelect.value)});
+  const layoutName = h('input', {id: 'layout-name', maxlength: 64, placeholder: t('layoutName')});
+  const wallError = h('span', {class: 'error', id: 'wall-error'});
   const tourSelect = h('select', {}, TOUR_SECONDS.map((s) => h('option', {value: s}, `${s} ${t('seconds')}`)));
   const tourButton = h('button', {id: 'tour', onclick: () => toggleTour()}, t('tour'));
+  // WebSocket unless this workstation's network refuses it (a proxy that drops the upgrade): then LL-HLS.
+  const transportSelect = h('select', {id: 'transport', onchange: () => {
+    localStorage.setItem(key('transport'), transportSelect.value);
+    draw();
+  }}, [['ws', 'transportWs'], ['hls', 'transportHls']].map(([v, k]) =>
+    h('option', {value: v, selected: v === (localStorage.getItem(key('transport')) || 'ws')}, t(k))));
   const wall = h('section', {class: 'wall'},
     h('div', {class: 'toolbar'},
       h('label', {}, t('layout'), ' ', layoutSelect),
-      h('button', {id: 'save-layout', onclick: () => save()}, t('saveLayout')),
+      layoutName, h('button', {id: 'save-layout', onclick: () => save().catch(shown)}, t('saveLayout')),
       h('label', {}, t('savedLayouts'), ' ', savedSelect),
-      h('button', {onclick: () => removeSaved()}, t('deleteLayout')),
+      h('button', {id: 'delete-layout', onclick: () => removeSaved().catch(shown)}, t('deleteLayout')),
       tourSelect, tourButton,
+      h('label', {}, t('transport'), ' ', transportSelect),
       h('button', {id: 'fullscreen', onclick: () => grid.requestFullscreen && grid.requestFullscreen()}, t('fullscreen')),
-      h('button', {onclick: () => { state.cameras = []; draw(); }}, t('clearWall'))),
+      h('button', {id: 'clear-wall', onclick: () => { state.cameras = []; draw(); }}, t('clearWall')), wallError),
     grid);
   fill(root, h('div', {class: 'wall-page'}, h('aside', {class: 'side'}, h('h3', {}, t('regionTree')), filter,
     h('p', {class: 'hint'}, t('dragHint')), tree), wall));
@@ -104,7 +114,7 @@ export async function wallPage(root, session) {
       const index = state.solo === null ? i : state.solo;
       // Small tiles take a camera's sub stream where it has one: a fraction of the bytes and of the decoding.
       const small = shown >= 9;
-      const tile = new Tile(index, state.cameras[index] || null, byId, small, {
+      const tile = new Tile(index, state.cameras[index] || null, byId, small, transportSelect.value, {
         select: (n) => { state.selected = n; grid.querySelectorAll('.tile').forEach((el) => el.classList.toggle('selected', Number(el.dataset.index) === n)); },
         drop: (n, ids) => put(n, ids),
         close: (n) => { state.cameras[n] = null; draw(); },
@@ -117,33 +127,57 @@ export async function wallPage(root, session) {
     tiles.forEach((tile) => tile.el.classList.toggle('selected', tile.index === state.selected));
   }
 
-  function drawSaved() {
-    fill(savedSelect, h('option', {value: ''}, '—'), Object.keys(saved()).sort().map((n) => h('option', {value: n}, n)));
+  function shown(e) {
+    wallError.textContent = e.message;
   }
 
-  function save() {
-    const name = prompt(t('layoutName'));
+  async function loadSaved() {
+    layouts = (await api('/layouts')).items;
+    fill(savedSelect, h('option', {value: ''}, '—'), layouts.map((l) => h('option', {value: l.name}, l.name)));
+  }
+
+  async function save() {
+    const name = layoutName.value.trim();
     if (!name) return;
-    const all = saved();
-    all[name.slice(0, 64)] = {size: state.size, cameras: state.cameras.slice(0, state.size)};
-    localStorage.setItem(key('layouts'), JSON.stringify(all));
-    drawSaved();
+    wallError.textContent = '';
+    const cameras = Array.from({length: state.size}, (_, i) => state.cameras[i] || null);
+    await api(`/layouts/${enc(name)}`, {method: 'PUT', body: {size: state.size, cameras}});
+    layoutName.value = '';
+    await loadSaved();
   }
 
   function load(name) {
-    const l = saved()[name];
+    const l = layouts.find((x) => x.name === name);
+    // The list works as a menu: it goes back to '—', so that the same layout can be brought back again.
+    savedSelect.value = '';
     if (!l) return;
+    layoutName.value = l.name;
     state.size = l.size;
     state.cameras = l.cameras.slice();
     state.solo = null;
     draw();
   }
 
-  function removeSaved() {
-    const all = saved();
-    delete all[savedSelect.value];
-    localStorage.setItem(key('layouts'), JSON.stringify(all));
-    drawSaved();
+  /** Deletes the layout named in the name field (the last one brought back fills it). */
+  async function removeSaved() {
+    const name = layoutName.value.trim();
+    if (!name) return;
+    wallError.textContent = '';
+    await api(`/layouts/${enc(name)}`, {method: 'DELETE'});
+    layoutName.value = '';
+    await loadSaved();
+  }
+
+  /** Layouts an earlier version kept in this browser go to the server once. */
+  async function moveLocalLayouts() {
+    const local = JSON.parse(localStorage.getItem(key('layouts')) || 'null');
+    if (!local) return;
+    for (const [name, l] of Object.entries(local)) {
+      const size = LAYOUTS.includes(l.size) ? l.size : 4;
+      await api(`/layouts/${enc(name.slice(0, 64))}`, {method: 'PUT', body: {size,
+        cameras: Array.from({length: size}, (_, i) => (l.cameras || [])[i] || null)}}).catch(() => {});
+    }
+    localStorage.removeItem(key('layouts'));
   }
 
   function toggleTour() {
@@ -167,8 +201,8 @@ export async function wallPage(root, session) {
     tourButton.textContent = t('stopTour');
   }
 
-  drawSaved();
-  await refresh();
+  await moveLocalLayouts().catch(() => {});
+  await Promise.all([loadSaved().catch(shown), refresh()]);
   draw();
   const timer = setInterval(() => refresh().catch(() => {}), REFRESH_MS);
   return () => {
@@ -180,7 +214,7 @@ export async function wallPage(root, session) {
 
 /** One tile: its camera's live video with name, clock and a status badge. */
 class Tile {
-  constructor(index, camera, byId, small, actions) {
+  constructor(index, camera, byId, small, transport, actions) {
     this.index = index;
     this.camera = camera;
     this.byId = byId;
@@ -207,9 +241,11 @@ class Tile {
     this.name();
     if (camera) {
       const c = byId.get(camera);
-      const sub = small && Boolean(c && c.substreamRedacted);
+      // LL-HLS carries the main stream only.
+      const sub = small && transport === 'ws' && Boolean(c && c.substreamRedacted);
       this.el.dataset.stream = sub ? 'sub' : 'main';
-      this.player = new LivePlayer(this.video, this.image, camera, (s) => this.state(s), sub).start();
+      this.el.dataset.transport = transport;
+      this.player = new LivePlayer(this.video, this.image, camera, (s) => this.state(s), sub, transport).start();
       this.ticker = setInterval(() => this.tick(), 1000);
       this.state('connecting');
     }
