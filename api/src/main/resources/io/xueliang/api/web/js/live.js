@@ -151,11 +151,12 @@ export class LivePlayer {
     if (this.stopped) return;
     if (!Hls.isSupported()) return this.snapshotMode();
     const bearer = token();
-    // Low-latency mode keeps PART-HOLD-BACK behind the live edge and plays up to 10 % faster to stay there.
+    // Low-latency mode keeps PART-HOLD-BACK behind the live edge; it starts at a segment's keyframe, up to a GOP
+    // further back, and plays up to half as fast again until it is there.
     let hls;
     try {
       hls = new Hls({lowLatencyMode: true, enableWorker: false, backBufferLength: KEEP_BEHIND_S,
-        maxLiveSyncPlaybackRate: 1.1, xhrSetup: (xhr, url) => {
+        maxLiveSyncPlaybackRate: 1.5, xhrSetup: (xhr, url) => {
           if (new URL(url, location.href).origin === location.origin) xhr.setRequestHeader('Authorization', `Bearer ${bearer}`);
         }});
     } catch (e) {
