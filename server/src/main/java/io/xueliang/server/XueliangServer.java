@@ -253,8 +253,10 @@ public final class XueliangServer implements AutoCloseable {
         tickets = new MediaTickets(clock, config.http().ticketLifetime(), new SecureRandom());
         TokenRateLimiter tokenRates = new TokenRateLimiter(clock, config.http().tokenRequestsPerSecond(),
                 config.http().tokenRequestBurst(), TOKEN_RATE_BUCKETS);
+        TokenRateLimiter liveRates = new TokenRateLimiter(clock, config.http().tokenRequestsPerSecond()
+                * TokenAuthenticator.LIVE_HLS_RATE_FACTOR, config.http().tokenRequestBurst(), TOKEN_RATE_BUCKETS);
         ApiOperations operations = new ApiOperations()
-                .authenticator(new TokenAuthenticator(tokens, tickets, tokenRates, work));
+                .authenticator(new TokenAuthenticator(tokens, tickets, tokenRates, liveRates, work));
         new TicketEndpoints(tickets).register(operations);
         new OpsEndpoints(registry, ingest.health(), config.http().metricsToken(),
                 token -> work.submit(() -> tokens.resolve(token))).register(operations);

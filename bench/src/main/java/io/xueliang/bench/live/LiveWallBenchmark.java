@@ -153,6 +153,8 @@ public final class LiveWallBenchmark {
                     pct(latencies, 99), pct(latencies, 100));
             System.out.printf("  tile start to first picture: p50 %.0f ms, max %.0f ms (%d tiles)%n", pct(first, 50),
                     pct(first, 100), first.size());
+            System.out.println("  hls.js errors (not fatal) by kind: "
+                    + js(browser, "return JSON.stringify(window.xlMeasure.hlsErrors || {})"));
             System.out.println("  steps of the first tiles, ms from their start: "
                     + js(browser, "return JSON.stringify(window.xlMeasure.steps.slice(0, 4))"));
             double server = s1.coresSince(s0);

@@ -178,6 +178,10 @@ export class LivePlayer {
       }
     });
     hls.on(Hls.Events.ERROR, (event, data) => {
+      if (measuring) {
+        const errors = window.xlMeasure.hlsErrors = window.xlMeasure.hlsErrors || {};
+        errors[data.details] = (errors[data.details] || 0) + 1;
+      }
       if (this.hls !== hls || !data.fatal) return;
       if (data.response && data.response.code === 403) return this.later('denied', 15000);
       this.later('reconnecting');
