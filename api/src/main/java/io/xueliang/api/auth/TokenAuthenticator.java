@@ -94,7 +94,9 @@ public final class TokenAuthenticator implements Handler<RoutingContext> {
                 ctx.fail(ApiProblem.unauthorized(refusal));
             } else {
                 Principal who = r.result().get();
-                var wait = (LIVE_HLS.contains(ApiOperations.operationOf(ctx)) ? liveRates : rates)
+                // A request of no operation (a file of the UI, say) has no id: Set.of refuses to look null up.
+                String operation = ApiOperations.operationOf(ctx);
+                var wait = (operation != null && LIVE_HLS.contains(operation) ? liveRates : rates)
                         .acquire(who.tokenId());
                 if (!wait.isZero()) {
                     ctx.fail(ApiProblem.tooManyRequests(wait, "this token makes requests faster than"
