@@ -1,6 +1,7 @@
 package io.xueliang.media;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 
 /**
  * A camera's latest keyframe, held off the Java heap: a keyframe lives a whole GOP, long enough to be promoted to the
@@ -13,7 +14,7 @@ final class KeptKeyframe {
     private int size = -1;
     private StreamDescription description;
     private long pts90k;
-    private java.time.Instant wallClock;
+    private Instant wallClock;
 
     synchronized void keep(AccessUnit keyframe) {
         int n = keyframe.size();
@@ -45,9 +46,5 @@ final class KeptKeyframe {
         byte[] copy = new byte[size];
         bytes.get(0, copy);
         return AccessUnit.handOver(camera, description, pts90k, wallClock, true, copy);
-    }
-
-    synchronized boolean held() {
-        return size >= 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.xueliang.media;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +31,7 @@ public final class StreamHub {
     private volatile long published;
     private final KeptKeyframe keptKeyframe = new KeptKeyframe();
     // publishing thread only
-    private java.time.Instant lastVideoAt;
+    private Instant lastVideoAt;
 
     /** Pictures further apart than this are an outage (a stalled network, a camera back from a reboot). */
     public static final Duration STALE_GAP = Duration.ofSeconds(3);

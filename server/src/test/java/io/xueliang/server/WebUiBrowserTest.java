@@ -228,6 +228,18 @@ class WebUiBrowserTest {
         return new double[] {((Number) v.get(0)).doubleValue(), ((Number) v.get(1)).doubleValue()};
     }
 
+    /** Over 3 s each tile's video moves on: its current time by more than a second, 20 pictures more decoded. */
+    private static void assertPlaying(List<String> cameras, String how) throws InterruptedException {
+        Map<String, double[]> before = new java.util.HashMap<>();
+        cameras.forEach(c -> before.put(c, progress(c)));
+        Thread.sleep(3000);
+        for (String c : cameras) {
+            double[] now = progress(c);
+            assertThat(now[0]).as(c + " currentTime advances" + how).isGreaterThan(before.get(c)[0] + 1.0);
+            assertThat(now[1]).as(c + " decoded frames grow" + how).isGreaterThan(before.get(c)[1] + 20);
+        }
+    }
+
     private static void putOnWall(String... cameras) throws InterruptedException {
         browser.findElement(By.cssSelector(".tile[data-index='0']")).click();
         for (String c : cameras) {
@@ -255,16 +267,7 @@ class WebUiBrowserTest {
         for (String c : List.of("w1", "w2", "w3", "w4")) {
             await("tile " + c + " live", Duration.ofSeconds(30), () -> "live".equals(tileState(c)));
         }
-        Map<String, double[]> before = new java.util.HashMap<>();
-        for (String c : List.of("w1", "w2", "w3", "w4")) {
-            before.put(c, progress(c));
-        }
-        Thread.sleep(3000);
-        for (String c : List.of("w1", "w2", "w3", "w4")) {
-            double[] now = progress(c);
-            assertThat(now[0]).as(c + " currentTime advances").isGreaterThan(before.get(c)[0] + 1.0);
-            assertThat(now[1]).as(c + " decoded frames grow").isGreaterThan(before.get(c)[1] + 20);
-        }
+        assertPlaying(List.of("w1", "w2", "w3", "w4"), "");
         assertThat(tile("w1").getText()).contains("东门");
         shot("wall");
 
@@ -276,15 +279,7 @@ class WebUiBrowserTest {
                     () -> "hls".equals(tile(c).getDomAttribute("data-transport")));
             await("tile " + c + " live over LL-HLS", Duration.ofSeconds(40), () -> "live".equals(tileState(c)));
         }
-        for (String c : List.of("w1", "w2", "w3", "w4")) {
-            before.put(c, progress(c));
-        }
-        Thread.sleep(3000);
-        for (String c : List.of("w1", "w2", "w3", "w4")) {
-            double[] now = progress(c);
-            assertThat(now[0]).as(c + " currentTime advances over LL-HLS").isGreaterThan(before.get(c)[0] + 1.0);
-            assertThat(now[1]).as(c + " decoded frames grow over LL-HLS").isGreaterThan(before.get(c)[1] + 20);
-        }
+        assertPlaying(List.of("w1", "w2", "w3", "w4"), " over LL-HLS");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("transport"))).selectByValue("ws");
         await("back on WebSockets", Duration.ofSeconds(10),
                 () -> "ws".equals(tile("w1").getDomAttribute("data-transport")));
@@ -582,8 +577,12 @@ class WebUiBrowserTest {
         // The attacker's walk out of the UI's directory into the jar's classes, however spelled (the same raw request
         // for a file of the UI is answered).
         assertThat(rawGet("/js/%6dain.js")).startsWith("HTTP/1.1 200");
+        assertThat(rawGet("/vendor/hls/hls.light.mjs")).startsWith("HTTP/1.1 200");
         for (String escape : List.of("/..%2fhttp/ApiServer.class", "/%2e%2e/http/ApiServer.class",
-                "/js/%2e%2e/%2e%2e/http/ApiServer.class", "/..%5chttp%5cApiServer.class")) {
+                "/js/%2e%2e/%2e%2e/http/ApiServer.class", "/..%5chttp%5cApiServer.class",
+                // and out of hls.js's WebJar folder into the rest of the class path
+                "/vendor/hls/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/io/xueliang/api/http/ApiServer.class",
+                "/vendor/hls/..%2f..%2f..%2f..%2f..%2fio/xueliang/api/http/ApiServer.class")) {
             assertThat(rawGet(escape)).as(escape).doesNotStartWith("HTTP/1.1 200")
                     .doesNotContain("\u00ca\u00fe\u00ba\u00be");
         }

@@ -10,6 +10,7 @@ import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.storage.auth.Principal;
 import io.xueliang.storage.auth.TokenStore;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -35,7 +36,7 @@ public final class TokenAuthenticator implements Handler<RoutingContext> {
 
     /** How many times the token's rate its LL-HLS requests may go: at 20 a second, 320, for 40 cameras at 8 each. */
     public static final int LIVE_HLS_RATE_FACTOR = 16;
-    private static final java.util.Set<String> LIVE_HLS = java.util.Set.of("liveHls", "liveHlsMedia");
+    private static final Set<String> LIVE_HLS = Set.of("liveHls", "liveHlsMedia");
 
     /** @param liveRates the limiter of LL-HLS requests (see {@link #LIVE_HLS_RATE_FACTOR}) */
     public TokenAuthenticator(TokenStore tokens, MediaTickets tickets, TokenRateLimiter rates,

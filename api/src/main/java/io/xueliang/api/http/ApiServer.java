@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -205,15 +206,15 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Serves files for GET and HEAD on paths no operation claims, counted as static in the metrics, never a directory
-     * listing or a hidden file; {@code before} runs first (headers).
-     */
     /** Where the UI finds hls.js, and where the WebJar keeps it (its version is {@code hlsjs.version} in the pom). */
     static final String HLS_JS_ROUTE = "/vendor/hls/*";
     static final String HLS_JS = "META-INF/resources/webjars/hls.js/1.4.12/dist";
 
-    private static void serveFiles(io.vertx.ext.web.Route route, Handler<RoutingContext> before, StaticHandler files) {
+    /**
+     * Serves files for GET and HEAD on paths no operation claims, counted as static in the metrics, never a directory
+     * listing or a hidden file; {@code before} runs first (headers).
+     */
+    private static void serveFiles(Route route, Handler<RoutingContext> before, StaticHandler files) {
         route.method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(ctx -> ctx.put(RequestMetrics.STATIC, Boolean.TRUE).next())
                 .handler(before)

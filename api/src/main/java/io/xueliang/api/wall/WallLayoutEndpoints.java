@@ -13,6 +13,7 @@ import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.media.CameraId;
 import io.xueliang.storage.auth.Principal;
 import io.xueliang.storage.registry.CameraRegistry;
+import io.xueliang.storage.wall.InvalidLayoutException;
 import io.xueliang.storage.wall.TooManyLayoutsException;
 import io.xueliang.storage.wall.WallLayout;
 import io.xueliang.storage.wall.WallLayoutStore;
@@ -93,9 +94,8 @@ public final class WallLayoutEndpoints {
         WallLayout layout;
         try {
             layout = new WallLayout(name, b.getInteger("size"), ids, null);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest(e.getMessage().startsWith("a layout's name") ? "name" : "cameras",
-                    e.getMessage());
+        } catch (InvalidLayoutException e) {
+            throw ApiProblem.badRequest(e.field(), e.getMessage());
         }
         work.respond(ctx, () -> {
             for (String id : layout.namedCameras()) {

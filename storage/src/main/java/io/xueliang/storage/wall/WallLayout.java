@@ -13,6 +13,7 @@ import java.util.Set;
  * @param size    tiles: 1, 4, 9, 16, 25, 36 or 64
  * @param cameras the camera of each tile in order, null for an empty one; at most {@code size}
  * @param updated when it was last saved (null before it is)
+ * @throws InvalidLayoutException naming the field that breaks a rule
  */
 public record WallLayout(String name, int size, List<String> cameras, Instant updated) {
     /** The wall sizes the UI draws. */
@@ -23,18 +24,20 @@ public record WallLayout(String name, int size, List<String> cameras, Instant up
     public WallLayout {
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH
                 || name.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("a layout's name is 1 to " + MAX_NAME_LENGTH
+            throw new InvalidLayoutException("name", "a layout's name is 1 to " + MAX_NAME_LENGTH
                     + " characters, not blank, with no control characters");
         }
         if (!SIZES.contains(size)) {
-            throw new IllegalArgumentException("a wall has 1, 4, 9, 16, 25, 36 or 64 tiles, not " + size);
+            throw new InvalidLayoutException("size", "a wall has 1, 4, 9, 16, 25, 36 or 64 tiles, not " + size);
         }
         if (cameras == null || cameras.size() > size) {
-            throw new IllegalArgumentException("a wall of " + size + " tiles shows at most " + size + " cameras");
+            throw new InvalidLayoutException("cameras", "a wall of " + size + " tiles shows at most " + size
+                    + " cameras");
         }
         for (String c : cameras) {
             if (c != null && (c.isEmpty() || c.length() > MAX_CAMERA_ID_LENGTH)) {
-                throw new IllegalArgumentException("a camera id is 1 to " + MAX_CAMERA_ID_LENGTH + " characters");
+                throw new InvalidLayoutException("cameras", "a camera id is 1 to " + MAX_CAMERA_ID_LENGTH
+                        + " characters");
             }
         }
         // List.copyOf refuses nulls, and an empty tile is one.

@@ -106,17 +106,16 @@ function drawMap(el, points, tiles) {
   const svg = svgEl('svg', {viewBox: `0 0 ${MAP_W} ${MAP_H}`, class: tiles ? 'plain-map tiled' : 'plain-map'});
   let project = null;
   if (points.length && tiles) {
+    // The closest zoom at which every sighting fits the box with a margin.
+    const at = (zoom) => {
+      const px = points.map((p) => mercator(p.location.lat, p.location.lon, zoom));
+      return [px.map((q) => q[0]), px.map((q) => q[1])];
+    };
     let z = MAX_ZOOM;
-    let px;
-    for (; z > 0; z--) {
-      px = points.map((p) => mercator(p.location.lat, p.location.lon, z));
-      const xs = px.map((q) => q[0]);
-      const ys = px.map((q) => q[1]);
-      if (Math.max(...xs) - Math.min(...xs) <= MAP_W - 60 && Math.max(...ys) - Math.min(...ys) <= MAP_H - 60) break;
+    let [xs, ys] = at(z);
+    while (z > 0 && (Math.max(...xs) - Math.min(...xs) > MAP_W - 60 || Math.max(...ys) - Math.min(...ys) > MAP_H - 60)) {
+      [xs, ys] = at(--z);
     }
-    px = points.map((p) => mercator(p.location.lat, p.location.lon, z));
-    const xs = px.map((q) => q[0]);
-    const ys = px.map((q) => q[1]);
     const left = (Math.min(...xs) + Math.max(...xs) - MAP_W) / 2;
     const top = (Math.min(...ys) + Math.max(...ys) - MAP_H) / 2;
     const n = 2 ** z;

@@ -1,5 +1,5 @@
 // The video wall: layouts of 1 to 64 tiles, the region tree with each camera's state, cameras or whole regions
-// dragged (or clicked) onto tiles, layouts saved per user in this browser, a tour, full screen.
+// dragged (or clicked) onto tiles, layouts saved per user on the server, a tour, full screen, WebSocket or LL-HLS.
 import {all, api, enc} from './api.js';
 import {fill, h} from './dom.js';
 import {t} from './i18n.js';
