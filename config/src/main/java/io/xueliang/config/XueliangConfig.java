@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param audit the audit trail's anchoring and retention
  * @param exports evidence export limits
  * @param reads the plate-read store's retention
+ * @param gb28181 the GB/T 28181 platform; null when the file has no such section, and then no SIP server runs
  */
 public record XueliangConfig(
         HttpConfig http,
@@ -29,7 +30,8 @@ public record XueliangConfig(
         List<CameraConfig> cameras,
         AuditConfig audit,
         ExportsConfig exports,
-        ReadsConfig reads) {
+        ReadsConfig reads,
+        Gb28181Config gb28181) {
 
     public XueliangConfig {
         Require.nonNull("http", http);
@@ -42,6 +44,7 @@ public record XueliangConfig(
         Require.nonNull("audit", audit);
         Require.nonNull("exports", exports);
         Require.nonNull("reads", reads);
+        // gb28181 may be null: the section is absent and no SIP server runs
         Map<String, Integer> firstIndex = new HashMap<>();
         for (int i = 0; i < cameras.size(); i++) {
             String id = cameras.get(i).id();
@@ -51,6 +54,13 @@ public record XueliangConfig(
                         "duplicate camera id '" + id + "', already used by cameras[" + first + "]");
             }
         }
+    }
+
+    /** Every section but {@code gb28181}, which is then off. */
+    public XueliangConfig(HttpConfig http, StorageConfig storage, RecordingConfig recording, IngestConfig ingest,
+            PlatesConfig plates, CameraDefaults cameraDefaults, List<CameraConfig> cameras, AuditConfig audit,
+            ExportsConfig exports, ReadsConfig reads) {
+        this(http, storage, recording, ingest, plates, cameraDefaults, cameras, audit, exports, reads, null);
     }
 
     /** The sections before {@code audit}, with the defaults for the rest. */
@@ -64,6 +74,11 @@ public record XueliangConfig(
     public static XueliangConfig defaults() {
         return new XueliangConfig(HttpConfig.defaults(), StorageConfig.defaults(), RecordingConfig.defaults(),
                 IngestConfig.defaults(), PlatesConfig.defaults(), CameraDefaults.defaults(), List.of());
+    }
+
+    /** The GB/T 28181 section, empty when the file has none (no SIP server). */
+    public Optional<Gb28181Config> gb28181Section() {
+        return Optional.ofNullable(gb28181);
     }
 
     /** The camera with this id, if configured. */

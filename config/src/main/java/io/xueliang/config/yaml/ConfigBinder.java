@@ -6,6 +6,7 @@ import io.xueliang.config.CameraConfig;
 import io.xueliang.config.CameraDefaults;
 import io.xueliang.config.ConfigException;
 import io.xueliang.config.ExportsConfig;
+import io.xueliang.config.Gb28181Config;
 import io.xueliang.config.HttpConfig;
 import io.xueliang.config.IngestConfig;
 import io.xueliang.config.Location;
@@ -15,6 +16,8 @@ import io.xueliang.config.RecordingConfig;
 import io.xueliang.config.RetentionRule;
 import io.xueliang.config.S3Config;
 import io.xueliang.config.StorageConfig;
+import io.xueliang.config.SuperiorPlatformConfig;
+import io.xueliang.config.Transport;
 import io.xueliang.config.WatchlistConfig;
 import io.xueliang.config.XueliangConfig;
 import java.net.URI;
@@ -61,7 +64,7 @@ final class ConfigBinder {
     private XueliangConfig config(Node root) {
         if (root.getNodeType() != NodeType.MAPPING) {
             throw new ConfigException("", "expected a mapping of the keys http, storage, recording, ingest, plates, "
-                    + "cameraDefaults, cameras, audit, exports and reads at the top level, got " + ScalarReader.kind(root));
+                    + "cameraDefaults, cameras, audit, exports, reads and gb28181 at the top level, got " + ScalarReader.kind(root));
         }
         MappingReader m = mapping(root, "").allowOnly(XueliangConfig.class);
         HttpConfig http = m.value("http").map(n -> http(n, m.keyPath("http"))).orElseGet(HttpConfig::defaults);
@@ -89,8 +92,9 @@ final class ConfigBinder {
         ExportsConfig exports = m.value("exports").map(n -> exports(n, m.keyPath("exports")))
                 .orElseGet(ExportsConfig::defaults);
         ReadsConfig reads = m.value("reads").map(n -> reads(n, m.keyPath("reads"))).orElseGet(ReadsConfig::defaults);
+        Gb28181Config gb28181 = m.value("gb28181").map(n -> gb28181(n, m.keyPath("gb28181"))).orElse(null);
         return construct("", () -> new XueliangConfig(http, storage, recording, ingest, plates, cameraDefaults, cameras,
-                audit, exports, reads));
+                audit, exports, reads, gb28181));
     }
 
     private HttpConfig http(Node node, String path) {
@@ -236,6 +240,54 @@ final class ConfigBinder {
                 .orElseGet(WatchlistConfig::defaults);
         return construct(path, () -> new ReadsConfig(retentionDays, retention, maxSearchDays, cloneSpeedKmh,
                 caseReferenceOptionalFor, watchlists));
+    }
+
+    private Gb28181Config gb28181(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(Gb28181Config.class);
+        String serverId = scalars.string(m.required("serverId"), m.keyPath("serverId"));
+        String domain = scalars.string(m.required("domain"), m.keyPath("domain"));
+        String password = scalars.string(m.required("password"), m.keyPath("password"));
+        Gb28181Config d = Gb28181Config.withDefaults("00000000000000000000", "0000000000", "-");
+        int sipPort = m.integer("sipPort", d.sipPort());
+        String sipHost = m.string("sipHost", d.sipHost());
+        String announceAddress = m.string("announceAddress", d.announceAddress());
+        Duration registerExpiresMax = m.duration("registerExpiresMax", d.registerExpiresMax());
+        Duration keepaliveInterval = m.duration("keepaliveInterval", d.keepaliveInterval());
+        int keepaliveMisses = m.integer("keepaliveMisses", d.keepaliveMisses());
+        int mediaPortFirst = m.integer("mediaPortFirst", d.mediaPortFirst());
+        int mediaPortLast = m.integer("mediaPortLast", d.mediaPortLast());
+        int maxDevices = m.integer("maxDevices", d.maxDevices());
+        int maxChannelsPerDevice = m.integer("maxChannelsPerDevice", d.maxChannelsPerDevice());
+        int registersPerMinute = m.integer("registersPerMinute", d.registersPerMinute());
+        List<String> region = m.value("region").map(n -> region(n, m.keyPath("region"))).orElse(List.of());
+        List<SuperiorPlatformConfig> superiors = new ArrayList<>();
+        m.value("superiors").ifPresent(n -> {
+            String listPath = m.keyPath("superiors");
+            List<Node> items = scalars.list(n, listPath);
+            for (int i = 0; i < items.size(); i++) {
+                String itemPath = listPath + "[" + i + "]";
+                lines.put(itemPath, items.get(i));
+                superiors.add(superior(items.get(i), itemPath));
+            }
+        });
+        return construct(path, () -> new Gb28181Config(serverId, domain, password, sipPort, sipHost, announceAddress,
+                registerExpiresMax, keepaliveInterval, keepaliveMisses, mediaPortFirst, mediaPortLast, maxDevices,
+                maxChannelsPerDevice, registersPerMinute, region, superiors));
+    }
+
+    private SuperiorPlatformConfig superior(Node node, String path) {
+        MappingReader m = mapping(node, path).allowOnly(SuperiorPlatformConfig.class);
+        String id = scalars.string(m.required("id"), m.keyPath("id"));
+        String domain = scalars.string(m.required("domain"), m.keyPath("domain"));
+        String host = scalars.string(m.required("host"), m.keyPath("host"));
+        int port = m.integer("port", Gb28181Config.DEFAULT_SIP_PORT);
+        var transport = m.read("transport", Transport.UDP, scalars::transport);
+        String password = scalars.string(m.required("password"), m.keyPath("password"));
+        Duration registerExpires = m.duration("registerExpires", Duration.ofHours(1));
+        Duration keepaliveInterval = m.duration("keepaliveInterval", Duration.ofSeconds(60));
+        List<String> share = scalarList(m, "share", List.of(), scalars::string);
+        return construct(path, () -> new SuperiorPlatformConfig(id, domain, host, port, transport, password,
+                registerExpires, keepaliveInterval, share));
     }
 
     private WatchlistConfig watchlists(Node node, String path) {

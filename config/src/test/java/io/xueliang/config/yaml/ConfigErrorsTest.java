@@ -21,11 +21,11 @@ class ConfigErrorsTest {
         return Stream.of(
                 // document
                 arguments("- a\n", "t.yaml:1: expected a mapping of the keys http, storage, recording, ingest,"
-                        + " plates, cameraDefaults, cameras, audit, exports and reads at the top level, got a list"),
+                        + " plates, cameraDefaults, cameras, audit, exports, reads and gb28181 at the top level, got a list"),
                 arguments("hello\n", "t.yaml:1: expected a mapping of the keys http, storage, recording, ingest,"
-                        + " plates, cameraDefaults, cameras, audit, exports and reads at the top level, got a scalar"),
+                        + " plates, cameraDefaults, cameras, audit, exports, reads and gb28181 at the top level, got a scalar"),
                 arguments("htp: {}\n", "t.yaml:1: htp: unknown key; known keys: http, storage, recording, ingest,"
-                        + " plates, cameraDefaults, cameras, audit, exports, reads"),
+                        + " plates, cameraDefaults, cameras, audit, exports, reads, gb28181"),
                 arguments("? [a]\n: 1\n", "t.yaml:1: keys must be scalars, got a list"),
                 arguments("http:\n  port: 1\n  port: 2\n", "t.yaml:3: http.port: duplicate key (first at line 2)"),
                 arguments("http: {port: 1\n", "t.yaml:2: invalid YAML: while parsing a flow mapping,"
@@ -35,6 +35,32 @@ class ConfigErrorsTest {
                 arguments("http: *x\n", "t.yaml:1: invalid YAML: found undefined alias x"),
                 arguments("a: &a [x]\nb: [" + "*a, ".repeat(51) + "]\n", "t.yaml: invalid YAML: Number of aliases for non-scalar nodes exceeds the specified max=50"),
                 arguments("cameras: &c [*c]\n", "t.yaml:1: cameras[0]: expected a mapping, got a list"),
+                // gb28181
+                arguments("gb28181: {domain: '4303210000', password: pw}\n",
+                        "t.yaml:1: gb28181.serverId: required key is missing"),
+                arguments("gb28181: {serverId: '4303210000200000001', domain: '4303210000', password: pw}\n",
+                        "t.yaml:1: gb28181.serverId: must be 20 digits (a GB/T 28181 code), got 4303210000200000001"),
+                arguments("gb28181: {serverId: '43032100002000000001', domain: '430321', password: pw}\n",
+                        "t.yaml:1: gb28181.domain: must be 10 digits (a GB/T 28181 domain), got 430321"),
+                arguments("gb28181: {serverId: '43032100002000000001', domain: '4303210000', password: ''}\n",
+                        "t.yaml:1: gb28181.password: must be 1-64 characters"),
+                arguments("gb28181: {serverId: '43032100002000000001', domain: '4303210000', password: pw,"
+                        + " mediaPortFirst: 40000, mediaPortLast: 39999}\n",
+                        "t.yaml:1: gb28181.mediaPortLast: must be between 40000 and 65535, got 39999"),
+                arguments("gb28181: {serverId: '43032100002000000001', domain: '4303210000', password: pw,"
+                        + " announceAddress: sip.local}\n",
+                        "t.yaml:1: gb28181.announceAddress: must be an IPv4 address such as 10.0.0.2, got sip.local"),
+                arguments("gb28181: {serverId: '43032100002000000001', domain: '4303210000', password: pw,"
+                        + " keepaliveInterval: 1s}\n",
+                        "t.yaml:1: gb28181.keepaliveInterval: must be between 5s and 10m, got 1s"),
+                arguments("gb28181:\n  serverId: '43032100002000000001'\n  domain: '4303210000'\n  password: pw\n"
+                        + "  superiors:\n    - {id: '43010000002000000001', domain: '4301000000', host: 10.1.0.1,"
+                        + " password: pw, transport: auto}\n",
+                        "t.yaml:6: gb28181.superiors[0].transport: must be udp or tcp"),
+                arguments("gb28181:\n  serverId: '43032100002000000001'\n  domain: '4303210000'\n  password: pw\n"
+                        + "  superiors:\n    - {id: '43010000002000000001', domain: '4301000000', host: 10.1.0.1,"
+                        + " password: pw, share: ['/湘潭县']}\n",
+                        "t.yaml:6: gb28181.superiors[0].share[0]: must be a region path such as 湘潭县/易俗河镇, got /湘潭县"),
                 // http
                 arguments("http: 8080\n", "t.yaml:1: http: expected a mapping, got a scalar"),
                 arguments("http: {prot: 1}\n", "t.yaml:1: http.prot: unknown key; known keys: port, metricsToken,"

@@ -3,6 +3,8 @@ package io.xueliang.config.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xueliang.config.CameraConfig;
+import io.xueliang.config.Gb28181Config;
+import io.xueliang.config.SuperiorPlatformConfig;
 import io.xueliang.config.Location;
 import io.xueliang.config.Transport;
 import io.xueliang.config.XueliangConfig;
@@ -11,6 +13,7 @@ import java.io.InputStream;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +61,7 @@ class ReferenceFileTest {
         documented.addAll(keyPaths(compose(commentedExample("  #   retention:")), "recording"));
         // reads.retention takes the same rules as recording.retention, whose example shows them all
         documented.addAll(keyPaths(compose(commentedExample("  #   retention:")), "reads"));
+        documented.addAll(keyPaths(compose(gb28181Example()), ""));
 
         assertThat(documented).isEqualTo(componentPaths(XueliangConfig.class, ""));
     }
@@ -81,8 +85,8 @@ class ReferenceFileTest {
             }
         }
         // 92 leaf keys in the sections (17 http, 10 storage, 8 recording, 16 ingest, 14 plates, 6 audit, 4 exports,
-        // 5 reads, 6 reads.watchlists, 6 cameraDefaults), 13 in the example
-        assertThat(checked).as("key lines found").isEqualTo(92 + 13);
+        // 5 reads, 6 reads.watchlists, 6 cameraDefaults), 13 in the camera example, 25 in the gb28181 example
+        assertThat(checked).as("key lines found").isEqualTo(92 + 13 + 25);
         assertThat(undocumented).isEmpty();
     }
 
@@ -98,6 +102,33 @@ class ReferenceFileTest {
                 URI.create("rtsp://admin:pw@10.0.0.5:554/Streaming/Channels/101"),
                 URI.create("rtsp://admin:pw@10.0.0.5:554/Streaming/Channels/102"),
                 Transport.TCP, true, true, true, true, "eastbound"));
+    }
+
+    @Test
+    void gb28181ExampleLoadsAsDocumented() throws IOException {
+        XueliangConfig config = ConfigLoader.parse(gb28181Example(), "example",
+                Map.of("GB_PASSWORD", "pw1", "CITY_GB_PASSWORD", "pw2"));
+
+        Gb28181Config defaults = Gb28181Config.withDefaults("43032100002000000001", "4303210000", "pw1");
+        assertThat(config.gb28181Section()).contains(defaults.withSuperiors(List.of(new SuperiorPlatformConfig(
+                "43000000002000000001", "4300000000", "10.43.0.10", 5060, Transport.UDP, "pw2", Duration.ofHours(1),
+                Duration.ofSeconds(60), List.of("湘潭县")))));
+        assertThat(ConfigLoader.load(REFERENCE, Map.of()).gb28181Section()).as("off unless configured").isEmpty();
+    }
+
+    /** The commented gb28181 example, uncommented: from its first line to the first line not deeper than it. */
+    private static String gb28181Example() throws IOException {
+        List<String> lines = Files.readAllLines(REFERENCE);
+        int start = lines.indexOf("# gb28181:");
+        assertThat(start).as("gb28181 example").isPositive();
+        StringBuilder yaml = new StringBuilder("gb28181:\n");
+        for (String line : lines.subList(start + 1, lines.size())) {
+            if (!line.startsWith("#   ")) {
+                break;
+            }
+            yaml.append(line.substring(2)).append('\n');
+        }
+        return yaml.toString();
     }
 
     /** The commented example at the end of the file, uncommented. */
