@@ -22,7 +22,11 @@ final class CameraJson {
                 .put("transport", c.transport().name().toLowerCase(Locale.ROOT))
                 .put("record", c.record()).put("live", c.live()).put("plates", c.plates()).put("enabled", c.enabled())
                 .put("auth", c.auth().yamlName())
-                .put("origin", r.origin() == CameraOrigin.CONFIG ? "file" : "api");
+                .put("origin", switch (r.origin()) {
+                    case CONFIG -> "file";
+                    case API -> "api";
+                    case GB28181 -> "gb28181";
+                });
         if (c.location() != null) {
             o.put("location", new JsonObject().put("lat", c.location().lat()).put("lon", c.location().lon()));
         }

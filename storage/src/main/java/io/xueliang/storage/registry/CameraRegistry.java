@@ -40,6 +40,24 @@ public interface CameraRegistry {
      */
     CompletableFuture<ConfigSync> syncFromConfig(List<Camera> cameras);
 
+    /**
+     * Makes the registry hold exactly {@code channels} as the cameras of GB/T 28181 device {@code deviceId}: new and
+     * changed ones are written (origin {@link CameraOrigin#GB28181}), the device's channels missing from the list are
+     * removed. An id the configuration file or the API registered is left as it is and reported, never taken over;
+     * one another device brought moves to this one (the last catalog wins). A channel kept keeps its record, live
+     * and plates switches and its region as they are: the catalog gives only names, places and parents.
+     */
+    CompletableFuture<GbSync> syncGbDevice(String deviceId, List<Camera> channels);
+
+    /** The outcome of {@link #syncGbDevice}: what changed, for the ingest supervisor, and the ids refused. */
+    record GbSync(List<Camera> upserted, List<CameraId> removed, List<CameraId> ownedElsewhere) {
+        public GbSync {
+            upserted = List.copyOf(upserted);
+            removed = List.copyOf(removed);
+            ownedElsewhere = List.copyOf(ownedElsewhere);
+        }
+    }
+
     /** The outcome of {@link #importAll}: what was registered, and how many of those ids existed before. */
     record ImportOutcome(List<RegisteredCamera> registered, int replaced) {
         public ImportOutcome {

@@ -21,16 +21,22 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** The camera registry in the embedded store's {@code cameras} table (schema V3, auth since V10). */
+/**
+ * The camera registry in the embedded store's {@code cameras} table (schema V3, auth since V10, GB/T 28181 channels
+ * since V12).
+ */
 public final class SqliteCameraRegistry implements CameraRegistry {
     private static final String COLUMNS = "id, name, region_key, lat, lon, source_sealed, substream_sealed, transport,"
             + " record, live, plates, enabled, direction, origin, created_micros, updated_micros, auth";
+    private static final int COLUMN_COUNT = 17;
 
     private final EmbeddedDatabase database;
     private final SecretBox secrets;
@@ -45,7 +51,7 @@ public final class SqliteCameraRegistry implements CameraRegistry {
     @Override
     public CompletableFuture<RegisteredCamera> put(Camera camera, CameraOrigin origin) {
         checkRegion(camera.region());
-        return database.submit(c -> upsert(c, camera, origin, now()));
+        return database.submit(c -> upsert(c, camera, origin, null, now()));
     }
 
     @Override
@@ -71,7 +77,7 @@ public final class SqliteCameraRegistry implements CameraRegistry {
             int replaced = 0;
             for (Camera cam : cameras) {
                 replaced += existing.containsKey(cam.id()) ? 1 : 0;
-                registered.add(upsert(c, cam, CameraOrigin.API, now));
+                registered.add(upsert(c, cam, CameraOrigin.API, null, now));
             }
             return new ImportOutcome(registered, replaced);
         });
@@ -153,7 +159,7 @@ public final class SqliteCameraRegistry implements CameraRegistry {
             for (Camera cam : cameras) {
                 RegisteredCamera old = existing.remove(cam.id());
                 if (old == null || old.origin() != CameraOrigin.CONFIG || !old.camera().equals(cam)) {
-                    upsert(c, cam, CameraOrigin.CONFIG, now);
+                    upsert(c, cam, CameraOrigin.CONFIG, null, now);
                     upserted.add(cam);
                 }
             }
@@ -171,7 +177,67 @@ public final class SqliteCameraRegistry implements CameraRegistry {
         });
     }
 
-    private RegisteredCamera upsert(Connection c, Camera cam, CameraOrigin origin, Instant now) throws SQLException {
+    @Override
+    public CompletableFuture<GbSync> syncGbDevice(String deviceId, List<Camera> channels) {
+        channels.forEach(cam -> checkRegion(cam.region()));
+        return database.submit(c -> {
+            Map<CameraId, RegisteredCamera> existing = new HashMap<>();
+            Map<CameraId, String> devices = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + ", gb_device FROM cameras WHERE id = ?")) {
+                for (Camera cam : channels) {
+                    s.setString(1, cam.id().value());
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next()) {
+                            existing.put(cam.id(), row(rs));
+                            devices.put(cam.id(), rs.getString(COLUMN_COUNT + 1));
+                        }
+                    }
+                }
+            }
+            Instant now = now();
+            List<Camera> upserted = new ArrayList<>();
+            List<CameraId> refused = new ArrayList<>();
+            Set<CameraId> kept = new HashSet<>();
+            for (Camera cam : channels) {
+                RegisteredCamera old = existing.get(cam.id());
+                if (old != null && old.origin() != CameraOrigin.GB28181) {
+                    refused.add(cam.id());
+                    continue;
+                }
+                kept.add(cam.id());
+                Camera merged = old == null ? cam : new Camera(cam.id(), cam.name(), old.camera().region(),
+                        cam.location() == null ? old.camera().location() : cam.location(), cam.source(),
+                        old.camera().substream(), old.camera().transport(), old.camera().record(), old.camera().live(),
+                        old.camera().plates(), old.camera().enabled(), old.camera().direction(), old.camera().auth());
+                if (old == null || !old.camera().equals(merged) || !deviceId.equals(devices.get(cam.id()))) {
+                    upsert(c, merged, CameraOrigin.GB28181, deviceId, now);
+                    upserted.add(merged);
+                }
+            }
+            List<CameraId> removed = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM cameras WHERE gb_device = ?");
+                    PreparedStatement delete = c.prepareStatement("DELETE FROM cameras WHERE id = ?")) {
+                s.setString(1, deviceId);
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                for (String id : ids) {
+                    if (!kept.contains(CameraId.of(id))) {
+                        delete.setString(1, id);
+                        delete.executeUpdate();
+                        removed.add(CameraId.of(id));
+                    }
+                }
+            }
+            return new GbSync(upserted, removed, refused);
+        });
+    }
+
+    private RegisteredCamera upsert(Connection c, Camera cam, CameraOrigin origin, String gbDevice, Instant now)
+            throws SQLException {
         Instant created = now;
         try (PreparedStatement s = c.prepareStatement("SELECT created_micros FROM cameras WHERE id = ?")) {
             s.setString(1, cam.id().value());
@@ -182,7 +248,8 @@ public final class SqliteCameraRegistry implements CameraRegistry {
             }
         }
         try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO cameras (" + COLUMNS
-                + ", source_redacted, substream_redacted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", source_redacted, substream_redacted, gb_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, cam.id().value());
             s.setString(2, cam.name());
             s.setString(3, regionKey(cam.region()));
@@ -207,6 +274,7 @@ public final class SqliteCameraRegistry implements CameraRegistry {
             s.setString(17, cam.auth().name().toLowerCase(Locale.ROOT));
             s.setString(18, UriRedaction.redact(cam.source()).toString());
             s.setString(19, cam.substream() == null ? null : UriRedaction.redact(cam.substream()).toString());
+            s.setString(20, gbDevice);
             s.executeUpdate();
         }
         return new RegisteredCamera(cam, origin, created, now);

@@ -74,6 +74,56 @@ class SqliteCameraRegistryTest {
         assertThat(Files.readAllBytes(db.file())).asString(StandardCharsets.ISO_8859_1).doesNotContain("Secret-4711");
     }
 
+    private static Camera channel(String id, String name) {
+        return new Camera(CameraId.of(id), name, List.of(), null, URI.create("gb28181:43032100001180000001/" + id),
+                null, Transport.UDP, true, true, false, true, null);
+    }
+
+    @Test
+    void aGbDevicesCatalogBecomesItsCamerasAndTheNextCatalogReplacesThem() throws Exception {
+        String nvr = "43032100001180000001";
+        CameraRegistry.GbSync first = registry.syncGbDevice(nvr, List.of(channel("43032100001310000001", "东门"),
+                channel("43032100001310000002", "西门"))).get();
+        assertThat(first.upserted()).hasSize(2);
+        assertThat(registry.get(CameraId.of("43032100001310000001")).orElseThrow().origin())
+                .isEqualTo(CameraOrigin.GB28181);
+
+        // An admin turns plate reading on and places the camera; the next catalog renames it but keeps both.
+        Camera east = registry.get(CameraId.of("43032100001310000001")).orElseThrow().camera();
+        Camera placed = new Camera(east.id(), east.name(), List.of("湘潭县"), east.location(), east.source(), null,
+                east.transport(), true, true, true, true, null);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.file()); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE cameras SET plates = 1, region_key = '湘潭县/' WHERE id = '43032100001310000001'");
+        }
+        CameraRegistry.GbSync second = registry.syncGbDevice(nvr, List.of(channel("43032100001310000001", "东门卡口"),
+                channel("43032100001310000003", "南门"))).get();
+
+        assertThat(second.removed()).containsExactly(CameraId.of("43032100001310000002"));
+        assertThat(second.upserted()).extracting(Camera::name).containsExactlyInAnyOrder("东门卡口", "南门");
+        Camera renamed = registry.get(east.id()).orElseThrow().camera();
+        assertThat(renamed.name()).isEqualTo("东门卡口");
+        assertThat(renamed.plates()).isTrue();
+        assertThat(renamed.region()).isEqualTo(placed.region());
+        assertThat(registry.syncGbDevice(nvr, List.of(channel("43032100001310000001", "东门卡口"),
+                channel("43032100001310000003", "南门"))).get().upserted()).as("nothing changed").isEmpty();
+    }
+
+    @Test
+    void aCatalogNeverTakesOverACameraOfTheFileOrTheApi() throws Exception {
+        Camera rtsp = camera("43032100001310000001", List.of("湘潭县"), "rtsp://10.0.0.5/1");
+        registry.put(rtsp, CameraOrigin.API).get();
+
+        CameraRegistry.GbSync sync = registry.syncGbDevice("43032100001180000001",
+                List.of(channel("43032100001310000001", "东门"), channel("43032100001310000002", "西门"))).get();
+
+        assertThat(sync.ownedElsewhere()).containsExactly(rtsp.id());
+        assertThat(registry.get(rtsp.id()).orElseThrow().camera()).isEqualTo(rtsp);
+        assertThat(registry.syncGbDevice("43032100001180000001", List.of()).get().removed())
+                .as("an emptied catalog removes its own channels only")
+                .containsExactly(CameraId.of("43032100001310000002"));
+        assertThat(registry.get(rtsp.id())).isPresent();
+    }
+
     @Test
     void keepsEachCamerasAuthWithItsTransport() throws Exception {
         for (CameraAuth auth : CameraAuth.values()) {
