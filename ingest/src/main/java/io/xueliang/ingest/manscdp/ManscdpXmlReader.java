@@ -21,8 +21,6 @@ import javax.xml.stream.XMLStreamReader;
  * value lengths as it goes, so a hostile body stops at the limit rather than after allocation.
  */
 final class ManscdpXmlReader {
-    private static final XMLInputFactory FACTORY = hardenedFactory();
-
     private ManscdpXmlReader() {
     }
 
@@ -42,7 +40,9 @@ final class ManscdpXmlReader {
         String body = stripTrailingJunk(text);
         XMLStreamReader r = null;
         try {
-            r = FACTORY.createXMLStreamReader(new StringReader(body));
+            // a factory per body: the JDK does not promise that one is safe to share between threads,
+            // and making one costs microseconds
+            r = hardenedFactory().createXMLStreamReader(new StringReader(body));
             Deque<Builder> open = new ArrayDeque<>();
             XmlElement root = null;
             int elements = 0;
