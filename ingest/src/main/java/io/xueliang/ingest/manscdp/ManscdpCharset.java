@@ -29,10 +29,12 @@ import java.util.regex.Pattern;
  *       Cyrillic. Two-byte UTF-8 characters (U+0080..U+07FF) are therefore never plausible, even
  *       "·" and "°" that Chinese text uses: a UTF-8 body with only those and ASCII is read as
  *       GB18030 and garbles them, the lesser harm.</li>
- *   <li>UTF-8 declared, or no declaration (XML's default): UTF-8 when the bytes are valid UTF-8,
- *       otherwise GB18030 (devices that declare nothing and write the platform's GBK).</li>
- *   <li>Any other declared charset the JDK knows is used as declared; an unknown one is treated as
- *       no declaration.</li>
+ *   <li>UTF-8 declared: UTF-8 when the bytes are valid UTF-8, otherwise GB18030 (firmware that
+ *       copies a UTF-8 template declaration over GBK text).</li>
+ *   <li>No declaration (XML's default is UTF-8), or a charset the JDK does not know: UTF-8 when
+ *       the bytes are ASCII or plausible UTF-8 as in rule 3, otherwise GB18030 (devices that
+ *       declare nothing and write the platform's GBK; GBK's 学校 is valid UTF-8, but Cyrillic).</li>
+ *   <li>Any other declared charset the JDK knows is used as declared.</li>
  * </ol>
  * Decoding never fails: GB18030 maps every byte sequence, malformed ones to U+FFFD.
  */
@@ -59,7 +61,9 @@ public final class ManscdpCharset {
         Charset charset;
         if (declared != null && isGb(declared)) {
             charset = plausibleUtf8(body) ? StandardCharsets.UTF_8 : GB18030;
-        } else if (declared == null || declared.equals("UTF8") || declared.equals("UTF-8") || !isKnown(declared)) {
+        } else if (declared == null || !isKnown(declared)) {
+            charset = isAscii(body) || plausibleUtf8(body) ? StandardCharsets.UTF_8 : GB18030;
+        } else if (declared.equals("UTF8") || declared.equals("UTF-8")) {
             charset = strictUtf8(body) != null ? StandardCharsets.UTF_8 : GB18030;
         } else {
             charset = Charset.forName(declared);
@@ -99,15 +103,17 @@ public final class ManscdpCharset {
         }
     }
 
-    static boolean plausibleUtf8(byte[] body) {
-        boolean multiByte = false;
+    private static boolean isAscii(byte[] body) {
         for (byte b : body) {
             if (b < 0) {
-                multiByte = true;
-                break;
+                return false;
             }
         }
-        if (!multiByte) {
+        return true;
+    }
+
+    static boolean plausibleUtf8(byte[] body) {
+        if (isAscii(body)) {
             return false; // pure ASCII: both charsets read it the same
         }
         String text = strictUtf8(body);

@@ -45,6 +45,11 @@ public final class ManscdpWriter {
     private final ZoneId zone;
     private final BodyEncoding encoding;
 
+    /** A writer of GB2312-declared, GB18030-encoded bodies, what superior platforms expect. */
+    public ManscdpWriter(ZoneId zone) {
+        this(zone, BodyEncoding.GB2312_AS_GB18030);
+    }
+
     /**
      * @param zone     the zone our local times are written in (GB times carry none)
      * @param encoding {@link BodyEncoding#GB2312_AS_GB18030} unless the peer is known to want UTF-8

@@ -29,6 +29,7 @@ class ManscdpCharsetTest {
                 Arguments.of("UTF-8", GBK, NAME, ManscdpCharset.GB18030),                   // declared UTF-8, sent GBK
                 Arguments.of(null, StandardCharsets.UTF_8, NAME, StandardCharsets.UTF_8),   // no declaration, UTF-8
                 Arguments.of(null, GBK, NAME, ManscdpCharset.GB18030),                      // no declaration, GBK
+                Arguments.of(null, GBK, "学校", ManscdpCharset.GB18030),                     // ... that is valid UTF-8 by chance
                 Arguments.of("GB2312", ManscdpCharset.GB18030, "Camera 1", ManscdpCharset.GB18030), // ASCII only
                 Arguments.of("ISO-8859-1", StandardCharsets.ISO_8859_1, "Caméra", StandardCharsets.ISO_8859_1),
                 Arguments.of("X-NO-SUCH", StandardCharsets.UTF_8, NAME, StandardCharsets.UTF_8));

@@ -85,6 +85,13 @@ class ManscdpRoundTripTest {
     }
 
     @Test
+    void byDefaultBodiesDeclareGb2312AndAreGb18030() {
+        byte[] body = new ManscdpWriter(ZONE).write(new DeviceInfoResponse(1, DEVICE, "OK", "堃鑫", "", "", "", OptionalInt.empty()));
+        assertThat(new String(body, StandardCharsets.US_ASCII)).startsWith("<?xml version=\"1.0\" encoding=\"GB2312\"?>\r\n<Response>");
+        assertThat(body).containsSequence("堃鑫".getBytes(ManscdpCharset.GB18030));
+    }
+
+    @Test
     void gb2312BodyIsGb18030BytesAndUtf8BodyIsUtf8Bytes() {
         ManscdpMessage m = new CatalogResponse(1, DEVICE, 1, List.of(CatalogItem.builder("43032100001310000001").name("湘潭县").build()));
         byte[] gb = new ManscdpWriter(ZONE, BodyEncoding.GB2312_AS_GB18030).write(m);
