@@ -24,9 +24,9 @@ import java.util.Optional;
  *  expire()  --no message for quietTimeout--> Catalog(TIMED_OUT) with what arrived
  * </pre>
  *
- * Field quirks it tolerates: a SumNum larger than what is sent (Dahua NVRs count deleted channels;
+ * Field quirks it tolerates: a SumNum larger than what is sent (NVRs that count channels they do not list;
  * the assembly ends on the quiet timeout, flagged partial), items repeated across messages
- * (Hikvision resends the first message on a slow ACK: the later copy of an item replaces the
+ * (a MESSAGE retransmitted over UDP when its 200 OK was lost: the later copy of an item replaces the
  * earlier, in the earlier's place), messages out of order (UDP; nothing depends on order), a
  * new query's SN replacing an unfinished one. A SumNum smaller than what is sent completes at
  * SumNum; later items are dropped with the late messages. Memory is bounded by

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *       strictly valid UTF-8, contain at least one multi-byte sequence, and every non-ASCII
  *       character they decode to is one a Chinese device would write (CJK ideographs and
  *       punctuation, full-width forms, general punctuation, enclosed numbers): then the device
- *       declared GB2312 but sent UTF-8 (seen from some firmware of small NVR makers and from
+ *       declared GB2312 but sent UTF-8 (seen from some device firmware and from
  *       platforms built on Java defaults). GB18030 text is rarely valid UTF-8, and when it is, it is
  *       almost always as two-byte sequences: 路 (C2 B7) reads as "·", 学校 (D1 A7 D0 A3) as
  *       Cyrillic. Two-byte UTF-8 characters (U+0080..U+07FF) are therefore never plausible, even

@@ -141,7 +141,7 @@ public final class ManscdpParser {
                 }
             }
         }
-        // Hikvision and some 2022 devices put PTZType beside the other fields rather than in Info
+        // some devices put PTZType beside the other fields rather than in Info
         if (!info.containsKey("PTZType") && e.child("PTZType") != null) {
             info.put("PTZType", e.text("PTZType"));
         }

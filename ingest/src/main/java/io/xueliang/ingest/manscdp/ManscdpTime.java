@@ -11,8 +11,8 @@ import java.time.temporal.ChronoField;
 
 /**
  * GB/T 28181 times: local wall-clock time without a zone, {@code 2026-12-07T20:15:30}. Read
- * leniently, because devices write {@code 2026-12-07 20:15:30} (a space, Dahua NVRs),
- * {@code 2026-12-07T20:15:30.123} (milliseconds, Hikvision), or append a {@code Z} or an offset;
+ * leniently, because devices write {@code 2026-12-07 20:15:30} (a space),
+ * {@code 2026-12-07T20:15:30.123} (milliseconds), or append a {@code Z} or an offset;
  * an explicit offset is honoured, anything else is taken in the configured zone. Written strictly,
  * to the second, in the configured zone.
  */

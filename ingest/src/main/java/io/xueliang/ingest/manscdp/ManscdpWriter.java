@@ -24,7 +24,7 @@ import java.util.function.Function;
  * <p>Empty text fields and empty optionals are left out, except {@code Name} of catalog items,
  * which superior platforms expect even when empty. Text is escaped; characters XML 1.0 cannot hold
  * (C0 controls other than tab, CR, LF; unpaired surrogates) are dropped. Lines end in CRLF, as
- * Hikvision and Dahua write them. Thread-safe.
+ * the standard's examples and most devices write them. Thread-safe.
  */
 public final class ManscdpWriter {
     /**
@@ -34,7 +34,7 @@ public final class ManscdpWriter {
      * Content-Length, User-Agent) take up to about 500 bytes with 20-digit GB codes. 800 bytes of
      * body keeps the datagram under 1,300 without IP fragmentation, which loses the whole MESSAGE
      * when one fragment is lost. A typical catalog channel item with a Chinese name is 500-700
-     * bytes, so this is one item per MESSAGE, as Hikvision platforms send over UDP.
+     * bytes, so this is one item per MESSAGE over UDP.
      */
     public static final int UDP_MAX_BODY_BYTES = 800;
     /** A body budget for SIP over TCP: about a dozen catalog items per MESSAGE. */

@@ -70,7 +70,7 @@ public record GbSdp(String originUser, String originAddress, String sessionName,
     private static final long MAX_EPOCH_SECONDS = 253_402_300_799L;
     private static final Set<String> MODELLED = Set.of("rtpmap", "setup", "connection", "downloadspeed",
             "recvonly", "sendonly", "sendrecv", "inactive");
-    /** PS, what GB devices send; the usual offer also names MPEG-4 and H.264 as Hikvision and WVP do. */
+    /** PS, what GB devices send; the usual offer also names MPEG-4 and H.264. */
     public static final List<RtpMap> DEFAULT_FORMATS = List.of(
             new RtpMap(96, "PS", 90000, OptionalInt.empty()),
             new RtpMap(98, "H264", 90000, OptionalInt.empty()),

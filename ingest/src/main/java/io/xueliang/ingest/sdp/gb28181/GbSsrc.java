@@ -8,7 +8,7 @@ package io.xueliang.ingest.sdp.gb28181;
  *     | |     |           digits 2-6: digits 4-8 of the 10-digit SIP domain (4303210000 -> 32100)
  *     | |     +---------- digits 7-10: a sequence the platform chooses per stream
  * </pre>
- * Devices sometimes answer with another SSRC than offered (some Dahua and Uniview firmware choose
+ * Devices sometimes answer with another SSRC than offered (some firmware chooses
  * their own) or with fewer digits; the answer's value is what the RTP packets carry, so it wins.
  *
  * @param value the SSRC, 0..4294967295
