@@ -5,7 +5,6 @@ import static io.xueliang.ingest.manscdp.ManscdpGolden.parser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xueliang.ingest.manscdp.CatalogAssembler.Catalog;
-import io.xueliang.ingest.manscdp.CatalogAssembler.Completion;
 import io.xueliang.media.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ class CatalogAssemblerTest {
         assertThat(assembler.accept(golden("hikvision_catalog_part1_of_3.xml"))).isEmpty();
         assertThat(assembler.accept(golden("hikvision_catalog_part2_of_3.xml"))).isEmpty();
         Catalog c = assembler.accept(golden("hikvision_catalog_part3_of_3.xml")).orElseThrow();
-        assertThat(c.completion()).isEqualTo(Completion.COMPLETE);
+        assertThat(c.completion()).isEqualTo(AssemblyCompletion.COMPLETE);
         assertThat(c.partial()).isFalse();
         assertThat(c.sn()).isEqualTo(17);
         assertThat(c.sumNum()).isEqualTo(5);
@@ -60,7 +59,7 @@ class CatalogAssemblerTest {
         assertThat(assembler.accept(golden("hikvision_catalog_repeated_item.xml"))).isEmpty();
         assertThat(assembler.counters().duplicateItems()).isEqualTo(1);
         Catalog c = assembler.accept(golden("hikvision_catalog_part3_of_3.xml")).orElseThrow();
-        assertThat(c.completion()).isEqualTo(Completion.COMPLETE);
+        assertThat(c.completion()).isEqualTo(AssemblyCompletion.COMPLETE);
         assertThat(c.items()).hasSize(5);
     }
 
@@ -73,7 +72,7 @@ class CatalogAssemblerTest {
         List<Catalog> expired = assembler.expire();
         assertThat(expired).hasSize(1);
         Catalog c = expired.getFirst();
-        assertThat(c.completion()).isEqualTo(Completion.TIMED_OUT);
+        assertThat(c.completion()).isEqualTo(AssemblyCompletion.TIMED_OUT);
         assertThat(c.partial()).isTrue();
         assertThat(c.sumNum()).isEqualTo(10);
         assertThat(c.items()).hasSize(3);
@@ -112,7 +111,7 @@ class CatalogAssemblerTest {
         CatalogAssembler small = new CatalogAssembler(clock, Duration.ofSeconds(5), 3, 3);
         assertThat(small.accept(response(1, 1_000_000, 1, 2))).isEmpty();
         Catalog c = small.accept(response(1, 1_000_000, 2, 3, 4, 5)).orElseThrow();
-        assertThat(c.completion()).isEqualTo(Completion.TRUNCATED);
+        assertThat(c.completion()).isEqualTo(AssemblyCompletion.TRUNCATED);
         assertThat(c.items()).hasSize(3);
         assertThat(small.assembling()).isZero();
     }
@@ -128,7 +127,7 @@ class CatalogAssemblerTest {
         assertThat(assembler.assembling()).isEqualTo(3);
         assembler.forget("dev0");
         assertThat(assembler.accept(new CatalogResponse(1, "dev3", 1, List.of(CatalogItem.builder("x").build()))))
-                .map(Catalog::completion).isEqualTo(Optional.of(Completion.COMPLETE));
+                .map(Catalog::completion).isEqualTo(Optional.of(AssemblyCompletion.COMPLETE));
     }
 
     @Test
