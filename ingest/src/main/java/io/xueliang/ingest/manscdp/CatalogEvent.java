@@ -3,7 +3,7 @@ package io.xueliang.ingest.manscdp;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The {@code Event} of a catalog subscription notify item (GB/T 28181-2016 §A.2.5). */
+/** The {@code Event} of a catalog subscription notify item (GB/T 28181-2016 Appendix A). */
 public enum CatalogEvent {
     ON, OFF, VLOST, DEFECT, ADD, DEL, UPDATE;
 

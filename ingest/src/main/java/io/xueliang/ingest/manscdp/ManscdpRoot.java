@@ -1,6 +1,6 @@
 package io.xueliang.ingest.manscdp;
 
-/** The four MANSCDP root elements (GB/T 28181-2016 §A.2.1). */
+/** The four MANSCDP root elements (GB/T 28181-2016 Appendix A). */
 public enum ManscdpRoot {
     QUERY("Query"), CONTROL("Control"), NOTIFY("Notify"), RESPONSE("Response");
 

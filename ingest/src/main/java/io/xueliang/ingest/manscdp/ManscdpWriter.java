@@ -142,7 +142,7 @@ public final class ManscdpWriter {
                     element(out, e.getKey(), e.getValue());
                 }
                 if (c.ptz().isPresent()) {
-                    // 2016 §A.2.3.1: the control's priority; platforms send 5
+                    // the control's priority (Appendix A); platforms send 5
                     out.append("<Info>").append(CRLF);
                     element(out, "ControlPriority", "5");
                     out.append("</Info>").append(CRLF);

@@ -15,9 +15,9 @@ import java.util.Locale;
  *  chk      = (0xA + 0x5 + ver) mod 16           = 0xF for version 0
  *  checksum = (byte1 + ... + byte7) mod 256
  *
- *  PTZ instruction (A.3.2), bits 7..0:  0 0 zoomOut zoomIn up down left right
+ *  PTZ instruction, bits 7..0:  0 0 zoomOut zoomIn up down left right
  *      data 1 = pan speed, data 2 = tilt speed, data 3 = zoom speed (0..15); all bits clear = stop
- *  preset (A.3.5): 0x81 set, 0x82 call, 0x83 delete; data 2 = preset number 1..255
+ *  preset: 0x81 set, 0x82 call, 0x83 delete; data 2 = preset number 1..255
  * </pre>
  * Example: stop for address 1 is {@code A50F0100000000B5}.
  *

@@ -1,7 +1,7 @@
 package io.xueliang.ingest.sdp.gb28181;
 
 /**
- * The GB-only {@code f=} line (GB/T 28181-2016 §C.2): the media format a device sends.
+ * The GB-only {@code f=} line of GB/T 28181-2016: the media format a device sends.
  *
  * <pre>
  *  f = v/codec/resolution/framerate/bitrateType/bitrate a/codec/bitrate/samplerate

@@ -51,8 +51,8 @@ import java.util.Set;
  * @param startTime         {@code t=} start, Unix seconds, 0 for live
  * @param endTime           {@code t=} end, Unix seconds, 0 for live
  * @param port              the {@code m=} port; 0 means the media was refused
- * @param transport         UDP, or TCP with this side's setup role (TCP without {@code a=setup} is
- *                          active, RFC 4145 §4's default)
+ * @param transport         UDP, or TCP with this side's setup role (TCP without {@code a=setup}
+ *                          takes RFC 4145 §4.1's default: active in an offer, passive in an answer)
  * @param formats           the payload types of {@code m=} with their rtpmaps (static ones filled in)
  * @param direction         {@code recvonly}, {@code sendonly}, {@code sendrecv}, {@code inactive};
  *                          empty when absent
@@ -213,16 +213,34 @@ public record GbSdp(String originUser, String originAddress, String sessionName,
         s.append(line).append(CRLF);
     }
 
+    /** Reads an offer (an INVITE's body) with the default limits. */
     public static GbSdp parse(String text) throws SdpParseException {
         return parse(text, SdpLimits.DEFAULTS);
     }
 
     /**
-     * Reads a GB offer or answer. Refuses (with {@link SdpParseException}) what the limits refuse, a
-     * description without an {@code m=} line, and a {@code y=} that is not a 32-bit decimal number;
-     * everything else it reads leniently.
+     * Reads an offer (an INVITE's body). Refuses (with {@link SdpParseException}) what the limits
+     * refuse, a description without an {@code m=} line, and a {@code y=} that is not a 32-bit
+     * decimal number; everything else it reads leniently.
      */
     public static GbSdp parse(String text, SdpLimits limits) throws SdpParseException {
+        return parse(text, limits, "active");
+    }
+
+    /**
+     * Reads an answer (a 200 OK's body) as {@link #parse(String, SdpLimits)} reads an offer, except
+     * that TCP without {@code a=setup} is passive, RFC 4145's default in an answer.
+     */
+    public static GbSdp parseAnswer(String text, SdpLimits limits) throws SdpParseException {
+        return parse(text, limits, "passive");
+    }
+
+    /** Reads an answer with the default limits. */
+    public static GbSdp parseAnswer(String text) throws SdpParseException {
+        return parseAnswer(text, SdpLimits.DEFAULTS);
+    }
+
+    private static GbSdp parse(String text, SdpLimits limits, String defaultSetup) throws SdpParseException {
         SessionDescription sdp = SessionDescription.parse(text, limits);
         if (sdp.media().isEmpty()) {
             throw new SdpParseException("no m= line", 0, null);
@@ -287,7 +305,7 @@ public record GbSdp(String originUser, String originAddress, String sessionName,
         String proto = video.proto().toUpperCase(Locale.ROOT);
         GbMediaTransport transport = GbMediaTransport.UDP;
         if (proto.contains("TCP")) {
-            String setup = video.attribute("setup").orElse(sdp.attribute("setup").orElse("active")).strip().toLowerCase(Locale.ROOT);
+            String setup = video.attribute("setup").orElse(sdp.attribute("setup").orElse(defaultSetup)).strip().toLowerCase(Locale.ROOT);
             transport = setup.equals("passive") ? GbMediaTransport.TCP_PASSIVE : GbMediaTransport.TCP_ACTIVE;
         }
         List<RtpMap> formats = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.xueliang.ingest.sdp.gb28181;
 
 /**
- * The {@code y=} SSRC of GB/T 28181-2016 §C: ten decimal digits, the RTP SSRC in decimal.
+ * The {@code y=} SSRC of GB/T 28181-2016: ten decimal digits, the RTP SSRC in decimal.
  *
  * <pre>
  *   y=0 43032 0001        digit 1: 0 live, 1 history (playback, download)

@@ -82,7 +82,7 @@ class GbSdpTest {
 
     @Test
     void hikvisionAnswerOverUdpWithEmptyFLine() throws Exception {
-        GbSdp answer = GbSdp.parse(golden("gb_hikvision_answer_udp.sdp"));
+        GbSdp answer = GbSdp.parseAnswer(golden("gb_hikvision_answer_udp.sdp"));
         assertThat(answer.connectionAddress()).isEqualTo("192.168.1.64");
         assertThat(answer.port()).isEqualTo(15060);
         assertThat(answer.transport()).isEqualTo(GbMediaTransport.UDP);
@@ -96,7 +96,7 @@ class GbSdpTest {
 
     @Test
     void dahuaAnswersWithAnotherShortSsrcAndAnFLine() throws Exception {
-        GbSdp answer = GbSdp.parse(golden("gb_dahua_answer_other_ssrc_short_y_f_line.sdp"));
+        GbSdp answer = GbSdp.parseAnswer(golden("gb_dahua_answer_other_ssrc_short_y_f_line.sdp"));
         // we offered 0321000001; the device's own SSRC is what its RTP carries
         assertThat(answer.ssrc()).map(GbSsrc::value).contains(105000033L);
         assertThat(answer.ssrc()).isNotEqualTo(Optional.of(GbSsrc.live(DOMAIN, 1)));
@@ -106,7 +106,7 @@ class GbSdpTest {
 
     @Test
     void univiewAnswersTcpActiveWithMediaLevelConnectionAndBareLf() throws Exception {
-        GbSdp answer = GbSdp.parse(golden("gb_uniview_answer_tcp_active_media_c_lf.sdp"));
+        GbSdp answer = GbSdp.parseAnswer(golden("gb_uniview_answer_tcp_active_media_c_lf.sdp"));
         assertThat(answer.transport()).isEqualTo(GbMediaTransport.TCP_ACTIVE);
         assertThat(answer.connectionAddress()).isEqualTo("192.168.0.13");
         assertThat(answer.port()).isEqualTo(9);
@@ -116,9 +116,16 @@ class GbSdpTest {
 
     @Test
     void hikvisionWritesRtpAvpTcpForTcpPassive() throws Exception {
-        GbSdp answer = GbSdp.parse(golden("gb_hikvision_answer_rtp_avp_tcp_passive.sdp"));
+        GbSdp answer = GbSdp.parseAnswer(golden("gb_hikvision_answer_rtp_avp_tcp_passive.sdp"));
         assertThat(answer.transport()).isEqualTo(GbMediaTransport.TCP_PASSIVE);
         assertThat(answer.port()).isEqualTo(15062);
+    }
+
+    @Test
+    void tcpWithoutSetupIsActiveInAnOfferAndPassiveInAnAnswer() throws Exception {
+        String sdp = "v=0\r\nc=IN IP4 192.168.1.64\r\nm=video 15060 TCP/RTP/AVP 96\r\na=rtpmap:96 PS/90000\r\ny=0321000001\r\n";
+        assertThat(GbSdp.parse(sdp).transport()).isEqualTo(GbMediaTransport.TCP_ACTIVE);
+        assertThat(GbSdp.parseAnswer(sdp).transport()).isEqualTo(GbMediaTransport.TCP_PASSIVE);
     }
 
     @Test
@@ -149,7 +156,7 @@ class GbSdpTest {
                 "a=connection:new",
                 "y=1100000009", // the platform's SSRC, not ours
                 ""));
-        assertThat(GbSdp.parse(answer.format())).isEqualTo(answer);
+        assertThat(GbSdp.parseAnswer(answer.format())).isEqualTo(answer);
     }
 
     @Test
