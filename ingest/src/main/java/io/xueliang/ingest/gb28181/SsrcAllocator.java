@@ -1,5 +1,6 @@
 package io.xueliang.ingest.gb28181;
 
+import io.xueliang.ingest.sdp.gb28181.GbSsrc;
 import java.util.BitSet;
 
 /**
@@ -15,7 +16,8 @@ public final class SsrcAllocator {
     /** Stream numbers per kind: four decimal digits. */
     public static final int NUMBERS = 10_000;
 
-    private final String domainPart;
+    private final String domain;
+    private final long domainPart;
     private final BitSet[] used = {new BitSet(NUMBERS), new BitSet(NUMBERS)};
     private final int[] next = new int[2];
 
@@ -24,7 +26,8 @@ public final class SsrcAllocator {
         if (domain == null || !domain.matches("[0-9]{10}")) {
             throw new IllegalArgumentException("a domain is 10 digits, got " + domain);
         }
-        this.domainPart = domain.substring(3, 8);
+        this.domain = domain;
+        this.domainPart = Long.parseLong(domain.substring(3, 8));
     }
 
     /**
@@ -33,7 +36,7 @@ public final class SsrcAllocator {
      * @param history true for playback and download (first digit 1), false for live (0)
      * @throws IllegalStateException when all 10,000 of that kind are in use
      */
-    public String allocate(boolean history) {
+    public GbSsrc allocate(boolean history) {
         int kind = history ? 1 : 0;
         BitSet taken = used[kind];
         int n = taken.nextClearBit(next[kind]);
@@ -46,22 +49,15 @@ public final class SsrcAllocator {
         }
         taken.set(n);
         next[kind] = (n + 1) % NUMBERS;
-        return kind + domainPart + String.format("%04d", n);
+        return history ? GbSsrc.history(domain, n) : GbSsrc.live(domain, n);
     }
 
-    /** Gives back an SSRC this allocator handed out; others (a device's own, a malformed one) are ignored. */
-    public void release(String ssrc) {
-        if (ssrc == null || ssrc.length() != 10 || !ssrc.startsWith(domainPart, 1)) {
-            return;
-        }
-        int kind = ssrc.charAt(0) - '0';
-        if (kind != 0 && kind != 1) {
-            return;
-        }
-        try {
-            used[kind].clear(Integer.parseInt(ssrc.substring(6)));
-        } catch (NumberFormatException e) {
-            // not one of ours
+    /** Gives back an SSRC this allocator handed out; another (a device's own) is ignored. */
+    public void release(GbSsrc ssrc) {
+        long v = ssrc.value();
+        int kind = (int) (v / 1_000_000_000L);
+        if ((kind == 0 || kind == 1) && (v / NUMBERS) % 100_000 == domainPart) {
+            used[kind].clear((int) (v % NUMBERS));
         }
     }
 
@@ -70,12 +66,4 @@ public final class SsrcAllocator {
         return used[0].cardinality() + used[1].cardinality();
     }
 
-    /** The RTP header's SSRC for a {@code y=} value, or -1 when it is not a decimal number of at most 10 digits. */
-    public static long rtpSsrc(String y) {
-        if (y == null || y.isEmpty() || y.length() > 10 || !y.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return -1;
-        }
-        long v = Long.parseLong(y);
-        return v <= 0xFFFF_FFFFL ? v : -1;
-    }
 }
