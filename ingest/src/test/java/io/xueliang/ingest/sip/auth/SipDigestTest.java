@@ -172,4 +172,18 @@ class SipDigestTest {
         assertThat(server.verify(refresh, DEVICE, "pw")).isEqualTo(Verdict.OK);
         assertThat(client.toString()).doesNotContain("pw\"", ":pw");
     }
+
+    @Test
+    void hikvisionNvrDigestUriNamesTheDomainNotTheRequestUri() {
+        // the NVR sends REGISTER to our address but digests uri="sip:<server id>@<domain>" (wvp-GB28181 issue #3)
+        SipRequest first = register(DEVICE);
+        String challenge = server.challengeResponse(first, SOURCE, "reg", false).headers().get("WWW-Authenticate").orElseThrow();
+        String nonce = AuthChallenge.parse(challenge).getFirst().param("nonce").orElseThrow();
+        String uri = "sip:34020000002000000001@3402000000";
+        String response = DigestMd5.response(DEVICE, "3402000000", "pw", "REGISTER", uri, nonce, null, null, null);
+        SipRequest toAddress = new SipRequest("REGISTER", "sip:34020000002000000001@192.168.1.10:5060",
+                first.headers().copy().add("Authorization", "Digest username=\"" + DEVICE + "\", realm=\"3402000000\", nonce=\""
+                        + nonce + "\", uri=\"" + uri + "\", response=\"" + response.toUpperCase(java.util.Locale.ROOT) + "\", algorithm=MD5"));
+        assertThat(server.verify(toAddress, DEVICE, "pw")).isEqualTo(Verdict.OK);
+    }
 }
