@@ -1,8 +1,8 @@
 package io.xueliang.ingest.simulator;
 
+import io.xueliang.ingest.digest.DigestMd5;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -58,13 +58,10 @@ final class RtspAuthenticator {
                     || response == null) {
                 return false;
             }
-            String ha1 = md5(username + ":" + REALM + ":" + password);
-            String ha2 = md5(method + ":" + uri);
             String qop = p.get("qop");
-            String expected = qop == null ? md5(ha1 + ":" + nonce + ":" + ha2)
-                    : md5(ha1 + ":" + nonce + ":" + p.getOrDefault("nc", "") + ":" + p.getOrDefault("cnonce", "")
-                            + ":" + qop + ":" + ha2);
-            return constantTimeEquals(expected, response.toLowerCase(Locale.ROOT));
+            String expected = DigestMd5.response(username, REALM, password, method, uri, nonce, qop,
+                    p.getOrDefault("nc", ""), p.getOrDefault("cnonce", ""));
+            return DigestMd5.sameDigest(expected, response);
         }
         return false;
     }
@@ -106,11 +103,7 @@ final class RtspAuthenticator {
     }
 
     static String md5(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required by every Java platform", e);
-        }
+        return DigestMd5.hex(s);
     }
 
     private static boolean constantTimeEquals(String a, String b) {

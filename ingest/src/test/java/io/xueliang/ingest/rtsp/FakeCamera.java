@@ -9,7 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.xueliang.ingest.rtsp.auth.AuthChallenge;
+import io.xueliang.ingest.digest.AuthChallenge;
 import io.xueliang.ingest.rtsp.codec.InterleavedFrame;
 import io.xueliang.ingest.rtsp.codec.RtspClientDecoder;
 import io.xueliang.ingest.rtsp.codec.RtspClientEncoder;

@@ -3,7 +3,7 @@ package io.xueliang.ingest.rtsp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.xueliang.ingest.rtsp.auth.AuthChallenge;
+import io.xueliang.ingest.digest.AuthChallenge;
 import io.xueliang.ingest.rtsp.auth.Credentials;
 import io.xueliang.ingest.rtsp.auth.RtspAuthenticator;
 import io.xueliang.ingest.rtsp.codec.RtspClientDecoder;

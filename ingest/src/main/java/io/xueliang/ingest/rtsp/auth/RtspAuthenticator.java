@@ -1,13 +1,12 @@
 package io.xueliang.ingest.rtsp.auth;
 
 import io.xueliang.config.CameraAuth;
+import io.xueliang.ingest.digest.AuthChallenge;
+import io.xueliang.ingest.digest.DigestClient;
+import io.xueliang.ingest.digest.DigestMd5;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -20,14 +19,13 @@ import java.util.function.Supplier;
  * both are offered (Hikvision offers both); with {@code basic}, Basic is used even then (cameras
  * whose Digest is broken). MD5 is the only digest algorithm cameras use. Without {@code qop} the
  * RFC 2069 form is used ({@code response = MD5(HA1:nonce:HA2)}), which Dahua and older Hikvision
- * firmware expect.
+ * firmware expect. The digest itself is {@link DigestClient}'s, shared with SIP.
  */
 public final class RtspAuthenticator {
     private final Credentials credentials;
-    private final Supplier<String> cnonces;
     private final CameraAuth policy;
+    private final DigestClient digest;
     private AuthChallenge challenge;
-    private int nonceCount;
     private String refusal;
 
     /** Digest only; see {@link #RtspAuthenticator(Credentials, Supplier, CameraAuth)}. */
@@ -41,7 +39,7 @@ public final class RtspAuthenticator {
      */
     public RtspAuthenticator(Credentials credentials, Supplier<String> cnonces, CameraAuth policy) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.cnonces = Objects.requireNonNull(cnonces, "cnonces");
+        this.digest = new DigestClient(credentials.username(), credentials.password(), Objects.requireNonNull(cnonces, "cnonces"));
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
@@ -55,8 +53,7 @@ public final class RtspAuthenticator {
         AuthChallenge digest = null;
         for (String header : wwwAuthenticate) {
             for (AuthChallenge c : AuthChallenge.parse(header)) {
-                if (c.isDigest() && digest == null && c.param("nonce").isPresent()
-                        && c.param("algorithm").map(a -> a.equalsIgnoreCase("MD5")).orElse(true)) {
+                if (digest == null && DigestClient.usable(c)) {
                     digest = c;
                 } else if (c.isBasic() && basic == null) {
                     basic = c;
@@ -75,10 +72,9 @@ public final class RtspAuthenticator {
                     : "no usable challenge (Digest with MD5 or Basic) in " + wwwAuthenticate.size() + " WWW-Authenticate header(s)";
             return false;
         }
-        boolean sameNonce = challenge != null && chosen.param("nonce").equals(challenge.param("nonce"));
         challenge = chosen;
-        if (!sameNonce) {
-            nonceCount = 0;
+        if (chosen.isDigest()) {
+            this.digest.accept(chosen);
         }
         return true;
     }
@@ -102,46 +98,11 @@ public final class RtspAuthenticator {
             String pair = credentials.username() + ":" + credentials.password();
             return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
-        String realm = challenge.param("realm").orElse("");
-        String nonce = challenge.param("nonce").orElseThrow();
-        String ha1 = md5(credentials.username() + ":" + realm + ":" + credentials.password());
-        String ha2 = md5(method + ":" + requestUri);
-        boolean qopAuth = challenge.param("qop")
-                .map(q -> List.of(q.toLowerCase(Locale.ROOT).replace(" ", "").split(",")).contains("auth"))
-                .orElse(false);
-        StringBuilder sb = new StringBuilder("Digest ");
-        sb.append("username=\"").append(quote(credentials.username())).append("\", ");
-        sb.append("realm=\"").append(quote(realm)).append("\", ");
-        sb.append("nonce=\"").append(quote(nonce)).append("\", ");
-        sb.append("uri=\"").append(quote(requestUri)).append("\", ");
-        if (qopAuth) {
-            nonceCount++;
-            String nc = String.format("%08x", nonceCount);
-            String cnonce = cnonces.get();
-            String response = md5(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2);
-            sb.append("response=\"").append(response).append("\", ");
-            sb.append("qop=auth, nc=").append(nc).append(", cnonce=\"").append(cnonce).append("\"");
-        } else {
-            sb.append("response=\"").append(md5(ha1 + ":" + nonce + ":" + ha2)).append("\"");
-        }
-        challenge.param("opaque").ifPresent(o -> sb.append(", opaque=\"").append(quote(o)).append("\""));
-        if (challenge.param("algorithm").isPresent()) {
-            sb.append(", algorithm=MD5");
-        }
-        return Optional.of(sb.toString());
+        return Optional.of(digest.authorization(method, requestUri));
     }
 
     static String md5(String s) {
-        try {
-            byte[] digest = MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is mandatory in every JDK", e);
-        }
-    }
-
-    private static String quote(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+        return DigestMd5.hex(s);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.xueliang.ingest.rtsp.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xueliang.config.CameraAuth;
+import io.xueliang.ingest.digest.AuthChallenge;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

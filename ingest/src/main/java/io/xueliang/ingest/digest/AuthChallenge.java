@@ -1,4 +1,4 @@
-package io.xueliang.ingest.rtsp.auth;
+package io.xueliang.ingest.digest;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One {@code WWW-Authenticate} challenge: a scheme and its parameters.
+ * One {@code WWW-Authenticate} challenge, or one {@code Authorization} answer (same syntax): a scheme and its
+ * parameters. RTSP and SIP share it (RFC 2617 §1.2, RFC 3261 §25.1 {@code challenge} and {@code credentials}).
  * <pre>
  *  Digest realm="IP Camera(C2261)", nonce="3f2a…", stale="FALSE", qop="auth", algorithm=MD5
  *  ^scheme ^param=quoted-string      ^param      ^quoted boolean (Hikvision)  ^token or quoted
