@@ -99,7 +99,7 @@ final class PsAudioAssembler {
         if (codec == null && carryLen >= 2) {
             // No PSM: ADTS shows itself by its syncword; G.711 has no signature and A-law cannot be told from mu-law.
             if ((carry[0] & 0xFF) == 0xFF && (carry[1] & 0xF6) == 0xF0) {
-                codec(Codec.AAC);
+                codec = Codec.AAC;
             } else {
                 unknownPes++;
                 carryLen = 0;

@@ -527,7 +527,7 @@ public final class PsDemuxer {
         }
         videoId = id;
         kinds[id] = Kind.VIDEO;
-        video.codec(codec);
+        video.announce(codec);
     }
 
     private void mapAudio(int id, Codec codec) {
@@ -626,6 +626,11 @@ public final class PsDemuxer {
     /** Streams a PSM named with a type we do not carry (MPEG-4 Part 2 video, MPEG audio...). */
     public long unsupportedStreams() {
         return unsupportedStreams;
+    }
+
+    /** Times a PSM named another video codec than the NAL unit headers show (the data wins). */
+    public long mislabelledVideo() {
+        return video.mislabelled();
     }
 
     /** Video units dropped because bytes were missing or damaged in them. */

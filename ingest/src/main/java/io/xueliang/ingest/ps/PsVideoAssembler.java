@@ -41,6 +41,8 @@ final class PsVideoAssembler {
     private final Consumer<AccessUnit> sink;
 
     private Codec codec;
+    /** The codec the NAL unit headers showed, or null while none told. */
+    private Codec contentCodec;
     private NalUnitDepacketizer depacketizer;
 
     private byte[] buf = new byte[INITIAL_BYTES];
@@ -82,6 +84,7 @@ final class PsVideoAssembler {
     private long droppedOversize;
     private long untimedUnits;
     private long ignoredNalUnits;
+    private long mislabelled;
 
     PsVideoAssembler(CameraId camera, int maxFrameBytes, Clock clock, Consumer<AccessUnit> sink) {
         this.camera = camera;
@@ -94,13 +97,24 @@ final class PsVideoAssembler {
         return codec;
     }
 
-    /** Sets the codec (from the PSM); a change starts over, awaiting a keyframe. */
-    void codec(Codec newCodec) {
-        if (newCodec == codec) {
+    /**
+     * The codec a PSM names. Ignored once the data has shown the other codec: some cameras label H.265 as H.264
+     * (ZLMediaKit issues 266 and 1192), and their maps would otherwise switch the codec back at every keyframe.
+     */
+    void announce(Codec fromMap) {
+        if (contentCodec != null && contentCodec != fromMap) {
+            mislabelled++;
             return;
         }
-        if (codec != null) {
+        if (fromMap != codec && codec != null) {
             discard();
+        }
+        use(fromMap);
+    }
+
+    private void use(Codec newCodec) {
+        if (newCodec == codec) {
+            return;
         }
         codec = newCodec;
         depacketizer = newCodec == Codec.H264
@@ -226,12 +240,21 @@ final class PsVideoAssembler {
         if (end - start < 2) {
             return;
         }
-        if (codec == null) {
-            Codec inferred = infer(buf[start] & 0xFF, buf[start + 1] & 0xFF);
-            if (inferred == null) {
-                return;
+        Codec shown = infer(buf[start] & 0xFF, buf[start + 1] & 0xFF);
+        if (shown != null) {
+            contentCodec = shown;
+            if (shown != codec) {
+                if (codec != null) {
+                    // The map named the other codec: what was gathered was read with the wrong NAL header layout.
+                    mislabelled++;
+                    nalCount = 0;
+                    unitHasSlice = false;
+                }
+                use(shown);
             }
-            codec(inferred);
+        }
+        if (codec == null) {
+            return;
         }
         boolean h264 = codec == Codec.H264;
         int h0 = buf[start] & 0xFF;
@@ -400,6 +423,11 @@ final class PsVideoAssembler {
 
     long untimedUnits() {
         return untimedUnits;
+    }
+
+    /** Times the map named another video codec than the data shows. */
+    long mislabelled() {
+        return mislabelled;
     }
 
     long ignoredNalUnits() {
