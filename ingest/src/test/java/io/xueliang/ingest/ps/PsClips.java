@@ -79,6 +79,19 @@ final class PsClips {
         return units;
     }
 
+    /** AAC-LC 8 kHz mono units of made-up bytes (the demuxer does not decode them), for inputs without ffmpeg. */
+    static List<AccessUnit> syntheticAacUnits(int count) {
+        StreamDescription d = StreamDescription.audio(Codec.AAC, 8000, 1, new byte[] {0x15, (byte) 0x88});
+        List<AccessUnit> units = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] frame = new byte[40 + i];
+            Arrays.fill(frame, (byte) (0x21 + i));
+            long pts = FIRST_PTS + i * 11_520L;
+            units.add(AccessUnit.handOver(CAMERA, d, pts, START.plusMillis(128L * i), true, frame));
+        }
+        return units;
+    }
+
     /** G.711 units of 40 ms (320 bytes at 8 kHz) with a recognisable pattern. */
     static List<AccessUnit> g711Units(Codec codec, int count) {
         StreamDescription d = StreamDescription.audio(codec, 8000, 1, null);
