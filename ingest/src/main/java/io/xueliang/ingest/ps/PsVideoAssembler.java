@@ -77,7 +77,7 @@ final class PsVideoAssembler {
 
     /** Data was lost: NAL units are dropped until a unit starts. */
     private boolean broken;
-    private byte[] scratch = new byte[INITIAL_BYTES];
+    private byte[] scratch = new byte[256];
     private int sequence;
 
     private long droppedDamaged;
@@ -348,27 +348,38 @@ final class PsVideoAssembler {
 
     /**
      * Hands one NAL unit to the depacketiser as a single-NAL-unit RTP packet (RFC 6184 §5.6, RFC 7798 §4.4.1), the
-     * way the RTSP path sees it, so that both paths share one set of access-unit rules.
+     * way the RTSP path sees it, so that both paths share one set of access-unit rules. The 12-byte header is
+     * written over the bytes just before the NAL unit (its start code and NAL units already handed over), which
+     * saves a copy of every video byte; only a NAL unit at the very start of the buffer goes through a scratch copy.
      */
     private void deliver(int start, int end, boolean last) {
         int n = end - start;
-        if (scratch.length < RtpPacket.HEADER_BYTES + n) {
-            scratch = new byte[RtpPacket.HEADER_BYTES + n];
+        byte[] packet;
+        int at;
+        if (start >= RtpPacket.HEADER_BYTES) {
+            packet = buf;
+            at = start - RtpPacket.HEADER_BYTES;
+        } else {
+            if (scratch.length < RtpPacket.HEADER_BYTES + n) {
+                scratch = new byte[RtpPacket.HEADER_BYTES + n];
+            }
+            System.arraycopy(buf, start, scratch, RtpPacket.HEADER_BYTES, n);
+            packet = scratch;
+            at = 0;
         }
         long ts = unitPts;
-        scratch[0] = (byte) 0x80;
-        scratch[1] = (byte) ((last ? 0x80 : 0) | PsRtpPacketizer.PAYLOAD_TYPE);
-        scratch[2] = (byte) (sequence >>> 8);
-        scratch[3] = (byte) sequence;
-        scratch[4] = (byte) (ts >>> 24);
-        scratch[5] = (byte) (ts >>> 16);
-        scratch[6] = (byte) (ts >>> 8);
-        scratch[7] = (byte) ts;
-        Arrays.fill(scratch, 8, 12, (byte) 0);
-        System.arraycopy(buf, start, scratch, RtpPacket.HEADER_BYTES, n);
+        packet[at] = (byte) 0x80;
+        packet[at + 1] = (byte) ((last ? 0x80 : 0) | PsRtpPacketizer.PAYLOAD_TYPE);
+        packet[at + 2] = (byte) (sequence >>> 8);
+        packet[at + 3] = (byte) sequence;
+        packet[at + 4] = (byte) (ts >>> 24);
+        packet[at + 5] = (byte) (ts >>> 16);
+        packet[at + 6] = (byte) (ts >>> 8);
+        packet[at + 7] = (byte) ts;
+        Arrays.fill(packet, at + 8, at + 12, (byte) 0);
         sequence = (sequence + 1) & 0xFFFF;
-        RtpPacket packet = RtpPacket.parse(Unpooled.wrappedBuffer(scratch, 0, RtpPacket.HEADER_BYTES + n));
-        depacketizer.onPacket(packet, unitPts, unitWallClock);
+        RtpPacket rtp = RtpPacket.parse(Unpooled.wrappedBuffer(packet, at, RtpPacket.HEADER_BYTES + n));
+        depacketizer.onPacket(rtp, unitPts, unitWallClock);
     }
 
     /** Drops the bytes no unit needs any more, keeping offsets consistent. */
