@@ -638,7 +638,7 @@ public final class PsDemuxer {
         return video.droppedDamaged();
     }
 
-    /** Video units dropped for exceeding the frame size limit. */
+    /** Video units dropped for exceeding the frame size limit, or for holding more than 1,024 NAL units. */
     public long droppedOversizeFrames() {
         return video.droppedOversize();
     }

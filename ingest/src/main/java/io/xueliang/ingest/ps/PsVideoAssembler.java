@@ -29,6 +29,7 @@ import java.util.function.Consumer;
  */
 final class PsVideoAssembler {
     private static final int INITIAL_BYTES = 16 * 1024;
+    /** NAL units per access unit; cameras send a few, up to one per slice row (68 for 1080p). */
     private static final int MAX_NALS = 1024;
     private static final int MAX_TAGS = 64;
     /** H.264 profile_idc values (Annex A); with an SPS NAL header they identify H.264. */
@@ -54,6 +55,8 @@ final class PsVideoAssembler {
     private int[] nals = new int[64];
     private int nalCount;
     private boolean unitHasSlice;
+    /** The unit has more than {@link #MAX_NALS} NAL units. */
+    private boolean unitOverflow;
     private long unitPts;
     private Instant unitWallClock;
 
@@ -203,6 +206,7 @@ final class PsVideoAssembler {
         nalStart = -1;
         nalCount = 0;
         unitHasSlice = false;
+        unitOverflow = false;
         tagCount = 0;
         boundaryPos = -1;
     }
@@ -249,6 +253,7 @@ final class PsVideoAssembler {
                     mislabelled++;
                     nalCount = 0;
                     unitHasSlice = false;
+                    unitOverflow = false;
                 }
                 use(shown);
             }
@@ -277,7 +282,8 @@ final class PsVideoAssembler {
             startUnit(start);
         }
         if (nalCount == MAX_NALS) {
-            ignoredNalUnits++;
+            // A unit missing NAL units would decode wrong: it is dropped whole when it ends.
+            unitOverflow = true;
             return;
         }
         if (2 * nalCount + 2 > nals.length) {
@@ -320,6 +326,14 @@ final class PsVideoAssembler {
 
     private void finishUnit() {
         if (nalCount == 0) {
+            return;
+        }
+        if (unitOverflow) {
+            droppedOversize++;
+            nalCount = 0;
+            unitHasSlice = false;
+            unitOverflow = false;
+            depacketizer.onLoss();
             return;
         }
         int last = -1;

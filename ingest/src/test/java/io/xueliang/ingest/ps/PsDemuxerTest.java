@@ -161,6 +161,27 @@ class PsDemuxerTest {
     }
 
     @Test
+    void dropsAFrameOfTooManyNalUnits() throws Exception {
+        List<AccessUnit> source = new ArrayList<>(PsClips.videoUnits(dir, "h264", 10, 5));
+        ByteBuffer slices = ByteBuffer.allocate(2000 * 7);
+        for (int i = 0; i < 2000; i++) {
+            slices.putInt(3).put((byte) 0x41).put((byte) (i == 0 ? 0x80 : 0x40)).put((byte) 0x80); // first_mb > 0
+        }
+        AccessUnit second = source.get(1);
+        source.set(1, AccessUnit.handOver(CAMERA, second.description(), second.pts90k(), second.wallClock(), false,
+                slices.array()));
+        List<AccessUnit> units = new ArrayList<>();
+        PsDemuxer d = new PsDemuxer(CAMERA, MAX_FRAME, CLOCK, units::add);
+        byte[] ps = concat(frames(new PsMuxer(Codec.H264, null), source));
+        d.feed(ps, 0, ps.length);
+        d.endOfFrame();
+        assertThat(d.droppedOversizeFrames()).isEqualTo(1);
+        List<AccessUnit> expected = new ArrayList<>(source.subList(0, 1));
+        expected.addAll(source.subList(5, 10));
+        assertSameUnits(units, expected);
+    }
+
+    @Test
     void skipsAnOversizedProgramStreamMap() {
         byte[] psm = new byte[6 + PsDemuxer.MAX_PSM_BYTES + 1];
         psm[2] = 1;
