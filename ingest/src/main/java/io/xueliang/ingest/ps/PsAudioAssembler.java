@@ -4,8 +4,8 @@ import io.xueliang.media.AccessUnit;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
 import io.xueliang.media.StreamDescription;
-import java.time.Clock;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -27,7 +27,7 @@ final class PsAudioAssembler {
     private static final int MAX_CARRY = 8191 + 65535;
 
     private final CameraId camera;
-    private final Clock clock;
+    private final InstantSource clock;
     private final Consumer<AccessUnit> sink;
 
     private Codec codec;
@@ -47,7 +47,7 @@ final class PsAudioAssembler {
     private long skippedBytes;
     private long unknownPes;
 
-    PsAudioAssembler(CameraId camera, Clock clock, Consumer<AccessUnit> sink) {
+    PsAudioAssembler(CameraId camera, InstantSource clock, Consumer<AccessUnit> sink) {
         this.camera = camera;
         this.clock = clock;
         this.sink = sink;

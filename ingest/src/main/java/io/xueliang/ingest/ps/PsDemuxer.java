@@ -5,8 +5,8 @@ import io.xueliang.ingest.rtp.DepacketizerCounters;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
-import java.time.Clock;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +34,14 @@ import java.util.function.Consumer;
  * transport end a frame at once (the RTP marker) instead of waiting for the next one. A video PES with length 0
  * (unbounded, allowed in transport streams only, sent by some devices anyway) runs to the next start code. Without a
  * program stream map (ffmpeg's muxer, some devices) the video codec is recognised from its NAL unit headers and AAC
- * from its ADTS syncword; stream types named in a PSM stay in force when later frames come without one.
+ * from its ADTS syncword; stream types named in a PSM stay in force when later frames come without one, and when the
+ * NAL unit headers unmistakably show the other video codec than the map names, the data wins (cameras that label
+ * H.265 as H.264). G.711 without a map cannot be told from its bytes (A-law or mu-law?) and is dropped and counted.
+ *
+ * <p>Limits: {@code maxFrameBytes} bounds a video frame; a map over {@link #MAX_PSM_BYTES} is skipped; stuffing is
+ * bounded by the syntax (at most 7 pack stuffing bytes, 16 in an MPEG-1 PES header, an MPEG-2 PES header at most 255
+ * bytes); an audio PES is at most 64 KiB and an ADTS frame 8 KiB. Everything else is skipped by its length without
+ * being kept.
  *
  * <p>PTS are unwrapped from 33 bits onto one timeline for all streams. Damage is survived, never thrown: bytes where a
  * start code should be are skipped to the next start code and counted, and the video unit they may have cut is
@@ -60,7 +67,7 @@ public final class PsDemuxer {
     /** What a stream id is, once a PSM or the first PES has said. */
     private enum Kind { UNKNOWN, VIDEO, AUDIO, IGNORED }
 
-    private final Clock clock;
+    private final InstantSource clock;
     private final PsVideoAssembler video;
     private final PsAudioAssembler audio;
 
@@ -105,7 +112,7 @@ public final class PsDemuxer {
      * @param clock wall clock stamped on units: the arrival time of the PES that carried their PTS
      * @param sink receives access units, video and audio, in stream order
      */
-    public PsDemuxer(CameraId camera, int maxFrameBytes, Clock clock, Consumer<AccessUnit> sink) {
+    public PsDemuxer(CameraId camera, int maxFrameBytes, InstantSource clock, Consumer<AccessUnit> sink) {
         Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(sink, "sink");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -118,7 +125,7 @@ public final class PsDemuxer {
     }
 
     /** Demuxes a whole stream held in memory. */
-    public static List<AccessUnit> demuxAll(CameraId camera, byte[] ps, int maxFrameBytes, Clock clock) {
+    public static List<AccessUnit> demuxAll(CameraId camera, byte[] ps, int maxFrameBytes, InstantSource clock) {
         List<AccessUnit> units = new ArrayList<>();
         PsDemuxer demuxer = new PsDemuxer(camera, maxFrameBytes, clock, units::add);
         demuxer.feed(ps, 0, ps.length);

@@ -9,8 +9,8 @@ import io.xueliang.ingest.rtp.h265.H265Depacketizer;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
-import java.time.Clock;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +38,7 @@ final class PsVideoAssembler {
 
     private final CameraId camera;
     private final int maxFrameBytes;
-    private final Clock clock;
+    private final InstantSource clock;
     private final Consumer<AccessUnit> sink;
 
     private Codec codec;
@@ -89,7 +89,7 @@ final class PsVideoAssembler {
     private long ignoredNalUnits;
     private long mislabelled;
 
-    PsVideoAssembler(CameraId camera, int maxFrameBytes, Clock clock, Consumer<AccessUnit> sink) {
+    PsVideoAssembler(CameraId camera, int maxFrameBytes, InstantSource clock, Consumer<AccessUnit> sink) {
         this.camera = camera;
         this.maxFrameBytes = maxFrameBytes;
         this.clock = clock;

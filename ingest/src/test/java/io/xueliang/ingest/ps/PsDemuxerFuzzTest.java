@@ -203,7 +203,7 @@ public class PsDemuxerFuzzTest {
     }
 
     /** A keyframe (the clip's parameter sets and 200 bytes of slice) and four small frames. */
-    private static List<AccessUnit> tinyVideo(String codec) throws IOException {
+    static List<AccessUnit> tinyVideo(String codec) throws IOException {
         AccessUnit key = clipUnits(codec, 1).get(0);
         boolean h264 = codec.equals("h264");
         StreamDescription d = key.description();
