@@ -147,6 +147,13 @@ final class PsAudioAssembler {
             if (carryLen - pos < frameLength) {
                 break;
             }
+            int next = pos + frameLength;
+            if (next + 1 < carryLen && ((b[next] & 0xFF) != 0xFF || (b[next + 1] & 0xF6) != 0xF0)) {
+                // A syncword inside frame data (a join in mid-frame): the next frame must follow where this one ends.
+                pos++;
+                skippedBytes++;
+                continue;
+            }
             byte[] config = {(byte) (((profile + 1) << 3) | (rateIndex >> 1)),
                 (byte) (((rateIndex & 1) << 7) | (channels << 3))};
             if (description == null || !Arrays.equals(description.audioConfig(), config)) {

@@ -665,6 +665,11 @@ public final class PsDemuxer {
         return audio.emitted();
     }
 
+    /** Audio bytes that were no ADTS frame (a join in mid-frame, damage) or that overflowed, dropped. */
+    public long audioBytesSkipped() {
+        return audio.skippedBytes();
+    }
+
     /** Audio PES whose codec could not be told (no PSM, no ADTS syncword), dropped. */
     public long unknownAudioPes() {
         return audio.unknownPes();

@@ -78,8 +78,11 @@ final class PsVideoAssembler {
     /** Frame duration seen between timed units, for units that start in a PES without PTS; 25 fps until known. */
     private long step = 3600;
 
-    /** Data was lost: NAL units are dropped until a unit starts. */
-    private boolean broken;
+    /**
+     * Data was lost (or the stream was joined in the middle): NAL units are dropped until a unit starts, so that the
+     * later slices of a keyframe whose first slice is gone never go out as a keyframe.
+     */
+    private boolean broken = true;
     private byte[] scratch = new byte[256];
     private int sequence;
 
@@ -111,6 +114,7 @@ final class PsVideoAssembler {
         }
         if (fromMap != codec && codec != null) {
             discard();
+            broken = true;
         }
         use(fromMap);
     }

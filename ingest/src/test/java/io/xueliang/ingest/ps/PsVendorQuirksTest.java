@@ -18,9 +18,11 @@ import io.xueliang.ingest.rtsp.codec.NettyLeakCheck;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.Codec;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,6 +74,38 @@ class PsVendorQuirksTest {
         assertThat(d[0].unknownAudioPes()).as("G.711 before the first map cannot be told").isEqualTo(
                 source.subList(join, firstKey).stream().filter(u -> !u.isVideo()).count());
         assertSameUnitsPerKind(units, source.subList(firstKey, source.size()));
+    }
+
+    @Test
+    void lossInsideAMultiSliceKeyframeNeverLetsItsLaterSlicesOutAsAKeyframe() throws Exception {
+        List<AccessUnit> sliced = new ArrayList<>();
+        for (AccessUnit u : PsClips.videoUnits(dir, "h264", 10, 5)) {
+            sliced.add(u.isKeyframe() ? withExtraSlices(u) : u);
+        }
+        List<Frame> frames = packetize(sliced, new PsMuxer(Codec.H264, null, 300), OFFERED_SSRC, 500);
+        // lose a packet of the second keyframe's first slice: its three later slices still arrive whole
+        List<ByteBuf> hit = frames.get(5).packets();
+        hit.remove(3).release();
+        List<AccessUnit> received = new ArrayList<>();
+        PsRtpReceiver receiver = receiver(received);
+        deliver(receiver, frames);
+        assertThat(receiver.lostPackets()).isEqualTo(1);
+        assertSameUnits(received, sliced.subList(0, 5));
+    }
+
+    /** The unit with three more IDR slices (first_mb_in_slice above 0) after its own. */
+    private static AccessUnit withExtraSlices(AccessUnit u) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(u.copyPayload());
+        for (int i = 0; i < 3; i++) {
+            byte[] slice = new byte[300];
+            Arrays.fill(slice, (byte) (0x30 + i));
+            slice[0] = 0x65;
+            slice[1] = 0x40; // ue(v) of first_mb_in_slice starts with 0: not the first slice
+            out.writeBytes(ByteBuffer.allocate(4).putInt(slice.length).array());
+            out.writeBytes(slice);
+        }
+        return AccessUnit.handOver(u.camera(), u.description(), u.pts90k(), u.wallClock(), true, out.toByteArray());
     }
 
     @Test
