@@ -80,6 +80,8 @@ public final class PsDemuxer {
     private int headerLength;
     private int headerNeed;
     private final byte[] psm = new byte[MAX_PSM_BYTES];
+    /** Bytes of a direct buffer on their way in. */
+    private final byte[] transfer = new byte[2048];
     private int psmLength;
     private boolean pesVideo;
     /** The bytes up to the next start code are the rest of what a loss cut: skipped, not counted as garbage. */
@@ -133,14 +135,19 @@ public final class PsDemuxer {
         return units;
     }
 
-    /** Feeds the readable bytes of {@code data} without moving its indexes. */
+    /**
+     * Feeds the readable bytes of {@code data} without moving its indexes. A direct buffer (Netty's default for
+     * sockets) is read through a reused array: no allocation per packet.
+     */
     public void feed(ByteBuf data) {
         if (data.hasArray()) {
             feed(data.array(), data.arrayOffset() + data.readerIndex(), data.readableBytes());
-        } else {
-            byte[] copy = new byte[data.readableBytes()];
-            data.getBytes(data.readerIndex(), copy);
-            feed(copy, 0, copy.length);
+            return;
+        }
+        for (int i = data.readerIndex(); i < data.writerIndex(); i += transfer.length) {
+            int n = Math.min(transfer.length, data.writerIndex() - i);
+            data.getBytes(i, transfer, 0, n);
+            feed(transfer, 0, n);
         }
     }
 

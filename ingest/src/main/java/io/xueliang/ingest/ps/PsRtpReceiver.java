@@ -22,6 +22,15 @@ import java.util.Objects;
  * the INVITE ({@code y=}) is counted but accepted, because devices often answer with another (the stream settles on
  * the first SSRC heard; a second one while it is alive is dropped by the tracker). A malformed packet is counted,
  * never thrown. Used from one thread (the channel's event loop); the caller owns and releases the buffers.
+ *
+ * <p>Wiring, one receiver per INVITE session:
+ * <pre>
+ *  PsDemuxer demuxer = new PsDemuxer(camera, ingest.maxAccessUnitBytes(), clock, hub::publish);
+ *  PsRtpReceiver receiver = new PsRtpReceiver(demuxer, 96, ssrcFromTheYLine, clock);
+ *  UDP: a handler of DatagramPacket calls receiver.onRtp(packet.content())
+ *  TCP: pipeline LengthFieldBasedFrameDecoder(65535, 0, 2, 0, 2), then a handler of ByteBuf calling
+ *       receiver.onRtp(frame) (SimpleChannelInboundHandler releases it)
+ * </pre>
  */
 public final class PsRtpReceiver {
     /** Pass as {@code expectedSsrc} when none was offered. */

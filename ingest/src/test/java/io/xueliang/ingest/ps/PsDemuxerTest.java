@@ -6,6 +6,7 @@ import static io.xueliang.ingest.ps.PsStreams.concat;
 import static io.xueliang.ingest.ps.PsStreams.frames;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.Codec;
@@ -81,7 +82,15 @@ class PsDemuxerTest {
         List<AccessUnit> sliced = new ArrayList<>();
         PsDemuxer d = new PsDemuxer(CAMERA, MAX_FRAME, CLOCK, sliced::add);
         for (int o = 0; o < ps.length; o += slice) {
-            d.feed(Unpooled.wrappedBuffer(ps, o, Math.min(slice, ps.length - o)));
+            int n = Math.min(slice, ps.length - o);
+            if (o / slice % 2 == 0) {
+                d.feed(Unpooled.wrappedBuffer(ps, o, n));
+            } else {
+                // direct buffers, as sockets deliver them, go through the demuxer's transfer array
+                ByteBuf direct = Unpooled.directBuffer(n).writeBytes(ps, o, n);
+                d.feed(direct);
+                direct.release();
+            }
         }
         d.endOfFrame();
         assertSameUnits(sliced, whole);
