@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *                             10-digit domain, then type 200 for a SIP server, e.g. {@code 43032100002000000001}
  * @param domain               the 10-digit SIP domain ("SIP服务器域"), the digest realm devices answer
  * @param password             the registration password every device shares unless it has its own; 1-64 characters
- * @param sipPort              UDP and TCP port of the SIP server; 1-65535
+ * @param sipPort              UDP and TCP port of the SIP server; 0 picks a free one (tests); 0-65535
  * @param sipHost              address the SIP server and the media ports bind; {@code 0.0.0.0} for all
  * @param announceAddress      the IPv4 address devices reach this server at, put in Via, Contact and the SDP of
  *                             every INVITE; null: the machine's first site-local IPv4 address, found at start
@@ -50,7 +50,7 @@ public record Gb28181Config(String serverId, String domain, String password, int
         id("serverId", serverId);
         domain("domain", domain);
         secret("password", password);
-        Require.between("sipPort", sipPort, 1, 65535);
+        Require.between("sipPort", sipPort, 0, 65535);
         Require.notBlank("sipHost", sipHost);
         if (announceAddress != null && !IPV4.matcher(announceAddress).matches()) {
             throw new ConfigException("announceAddress", "must be an IPv4 address such as 10.0.0.2, got "

@@ -4,21 +4,31 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.xueliang.config.CameraDefaults;
+import io.xueliang.config.Gb28181Config;
 import io.xueliang.config.IngestConfig;
 import io.xueliang.config.Transport;
+import io.xueliang.ingest.gb28181.GbAnnounceAddress;
+import io.xueliang.ingest.gb28181.GbChannelAddress;
+import io.xueliang.ingest.gb28181.GbPlatform;
+import io.xueliang.ingest.gb28181.GbPlatformListener;
 import io.xueliang.ingest.rtsp.RtspClientConfig;
 import io.xueliang.ingest.rtsp.UdpPortRange;
 import io.xueliang.ingest.rtsp.codec.RtspDecoderLimits;
 import io.xueliang.ingest.sdp.SdpLimits;
 import io.xueliang.ingest.session.RtspCameraSessionFactory;
+import io.xueliang.ingest.supervisor.CameraSessionFactory;
 import io.xueliang.ingest.supervisor.CameraSupervisor;
 import io.xueliang.ingest.supervisor.SupervisorPolicy;
 import io.xueliang.media.Camera;
@@ -29,6 +39,8 @@ import io.xueliang.media.IngestControl;
 import io.xueliang.media.StreamHubs;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -41,8 +53,22 @@ public final class IngestService implements IngestControl, AutoCloseable {
     private final EventLoopGroup group;
     private final ExecutorScheduler scheduler;
     private final CameraSupervisor supervisor;
+    private final GbPlatform gb;
 
     public IngestService(IngestConfig config, StreamHubs hubs, InstantSource clock) {
+        this(config, null, CameraDefaults.defaults(), hubs, clock, null);
+    }
+
+    /**
+     * Ingest with, when {@code gb28181} is not null, the GB/T 28181 platform: its SIP listeners bound, its channels
+     * pulled like RTSP cameras.
+     *
+     * @param channelDefaults the switches new GB/T 28181 channels start with
+     * @param gbListener      told each device's catalog (the channels become cameras there)
+     * @throws io.netty.channel.ChannelException when the SIP port cannot be bound
+     */
+    public IngestService(IngestConfig config, Gb28181Config gb28181, CameraDefaults channelDefaults, StreamHubs hubs,
+            InstantSource clock, GbPlatformListener gbListener) {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(config.effectiveEventLoopThreads(), io);
@@ -50,8 +76,27 @@ public final class IngestService implements IngestControl, AutoCloseable {
         Class<? extends DatagramChannel> datagram = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         RtspClientConfig rtsp = rtspConfig(config);
         this.scheduler = new ExecutorScheduler("xueliang-supervisor");
-        RtspCameraSessionFactory sessions = new RtspCameraSessionFactory(group, socket, datagram, rtsp, hubs, clock,
+        RtspCameraSessionFactory rtspSessions = new RtspCameraSessionFactory(group, socket, datagram, rtsp, hubs, clock,
                 config.maxAccessUnitBytes());
+        if (gb28181 != null) {
+            Class<? extends ServerChannel> server = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+            try {
+                this.gb = new GbPlatform(gb28181, GbAnnounceAddress.of(gb28181), channelDefaults, group, datagram,
+                        server, hubs, config.maxAccessUnitBytes(), clock.withZone(ZoneId.systemDefault()), gbListener);
+            } catch (InterruptedException e) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while binding the GB/T 28181 SIP port", e);
+            } catch (RuntimeException e) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                throw e;
+            }
+        } else {
+            this.gb = null;
+        }
+        CameraSessionFactory sessions = (camera, counters, listener) -> gb != null
+                && GbChannelAddress.of(camera.source()).isPresent()
+                ? gb.sessions().open(camera, counters, listener) : rtspSessions.open(camera, counters, listener);
         SupervisorPolicy policy = new SupervisorPolicy(config.backoffMin(), config.backoffMax(),
                 config.connectAttemptsPerSecond(), config.noDataTimeout(), Duration.ofSeconds(30));
         this.supervisor = new CameraSupervisor(sessions, policy, scheduler, clock, new SplittableRandom());
@@ -90,9 +135,17 @@ public final class IngestService implements IngestControl, AutoCloseable {
         return supervisor;
     }
 
+    /** The GB/T 28181 platform, empty when the configuration has no {@code gb28181} section. */
+    public Optional<GbPlatform> gb28181() {
+        return Optional.ofNullable(gb);
+    }
+
     @Override
     public void close() {
         supervisor.shutdown(Duration.ofSeconds(5));
+        if (gb != null) {
+            gb.close(); // after the supervisor: the sessions' BYEs went out
+        }
         // Let the TEARDOWNs go out before the loops stop.
         group.shutdownGracefully(200, 3000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         scheduler.close();

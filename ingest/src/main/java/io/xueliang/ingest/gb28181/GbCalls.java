@@ -13,8 +13,10 @@ public interface GbCalls {
     /**
      * Invites {@code channel} with {@code offer}; completes with the call once the device answered 200 and was
      * ACKed, or fails: the device is not registered or offline (no INVITE sent), refused, or did not answer.
+     *
+     * @param hangup run (on the signalling thread) when the device ends the call with its own BYE
      */
-    CompletableFuture<Call> invite(GbChannelAddress channel, GbSdp offer);
+    CompletableFuture<Call> invite(GbChannelAddress channel, GbSdp offer, Runnable hangup);
 
     /** Ends a call (BYE); idempotent, never throws. */
     void bye(Call call);
