@@ -112,7 +112,9 @@ public final class PsDemuxer {
      *     keyframe. Bounds memory when a stream is corrupt or hostile (a frame without an end would otherwise grow
      *     without limit); a 1080p keyframe at camera bitrates stays under 1 MiB, so 4 MiB is a generous choice
      * @param clock wall clock stamped on units: the arrival time of the PES that carried their PTS
-     * @param sink receives access units, video and audio, in stream order
+     * @param sink receives access units: video in order, audio in order. A video unit goes out once known complete
+     *     ({@link #endOfFrame()}, or the next unit starting), so without frame ends from the transport an audio unit
+     *     muxed after it may come first
      */
     public PsDemuxer(CameraId camera, int maxFrameBytes, InstantSource clock, Consumer<AccessUnit> sink) {
         Objects.requireNonNull(camera, "camera");
