@@ -2,6 +2,7 @@ package io.xueliang.ingest.ps;
 
 import io.netty.buffer.ByteBuf;
 import io.xueliang.ingest.rtp.DepacketizerCounters;
+import io.xueliang.ingest.rtp.RtpClock;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
@@ -43,7 +44,9 @@ import java.util.function.Consumer;
  * bytes); an audio PES is at most 64 KiB and an ADTS frame 8 KiB. Everything else is skipped by its length without
  * being kept.
  *
- * <p>PTS are unwrapped from 33 bits onto one timeline for all streams. Damage is survived, never thrown: bytes where a
+ * <p>PTS are unwrapped from 33 bits onto one timeline for all streams; a jump (a device restarting its clock, more
+ * than {@value RtpClock#MAX_BACKWARD_STEP_SECONDS} s back or {@value RtpClock#MAX_FORWARD_JUMP_SECONDS} s beyond the
+ * arrival time that passed) re-bases it, as {@link RtpClock} does for RTP, so presentation times stay monotonic. Damage is survived, never thrown: bytes where a
  * start code should be are skipped to the next start code and counted, and the video unit they may have cut is
  * dropped, then units until the next keyframe. Not thread-safe.
  */
@@ -92,6 +95,7 @@ public final class PsDemuxer {
     private int audioId = -1;
     private boolean ptsStarted;
     private long lastPts;
+    private final RtpClock timeline = new RtpClock(90_000);
 
     private long packs;
     private long systemHeaders;
@@ -112,7 +116,9 @@ public final class PsDemuxer {
      *     keyframe. Bounds memory when a stream is corrupt or hostile (a frame without an end would otherwise grow
      *     without limit); a 1080p keyframe at camera bitrates stays under 1 MiB, so 4 MiB is a generous choice
      * @param clock wall clock stamped on units: the arrival time of the PES that carried their PTS
-     * @param sink receives access units, video and audio, in stream order
+     * @param sink receives access units: video in order, audio in order. A video unit goes out once known complete
+     *     ({@link #endOfFrame()}, or the next unit starting), so without frame ends from the transport an audio unit
+     *     muxed after it may come first
      */
     public PsDemuxer(CameraId camera, int maxFrameBytes, InstantSource clock, Consumer<AccessUnit> sink) {
         Objects.requireNonNull(camera, "camera");
@@ -437,8 +443,9 @@ public final class PsDemuxer {
             }
         }
         boolean hasPts = ptsAt >= 0;
-        long pts = hasPts ? unwrap(timestamp(header, ptsAt)) : 0;
         Instant now = clock.instant();
+        // Unwrapped from 33 bits, then kept monotonic across a device's restart of its PTS the way RTP timestamps are
+        long pts = hasPts ? timeline.onPacket(unwrap(timestamp(header, ptsAt)), false, now) : 0;
         if (pesVideo) {
             video.pesStart(hasPts, pts, now);
         } else {
@@ -645,6 +652,11 @@ public final class PsDemuxer {
     /** Times a PSM named another video codec than the NAL unit headers show (the data wins). */
     public long mislabelledVideo() {
         return video.mislabelled();
+    }
+
+    /** Times the presentation timeline was re-based after a PTS jump. */
+    public long ptsRebases() {
+        return timeline.rebases();
     }
 
     /** Video units dropped because bytes were missing or damaged in them. */

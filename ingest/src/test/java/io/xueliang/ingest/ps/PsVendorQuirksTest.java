@@ -21,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -106,6 +107,31 @@ class PsVendorQuirksTest {
             out.writeBytes(slice);
         }
         return AccessUnit.handOver(u.camera(), u.description(), u.pts90k(), u.wallClock(), true, out.toByteArray());
+    }
+
+    @Test
+    void deviceRestartingItsPtsMidStreamKeepsTimesMonotonic() throws Exception {
+        List<AccessUnit> source = PsClips.videoUnits(dir, "h264", 20, 10);
+        List<AccessUnit> restarted = new ArrayList<>();
+        for (int i = 0; i < source.size(); i++) {
+            AccessUnit u = source.get(i);
+            long pts = i < 10 ? u.pts90k() : 3600L * (i - 10); // the encoder restarts at 0 with the second GOP
+            restarted.add(AccessUnit.handOver(CAMERA, u.description(), pts, u.wallClock(), u.isKeyframe(),
+                    u.copyPayload()));
+        }
+        Instant[] now = {PsClips.START};
+        List<AccessUnit> units = new ArrayList<>();
+        PsDemuxer d = new PsDemuxer(CAMERA, MAX_FRAME, () -> now[0], units::add);
+        for (byte[] frame : frames(new PsMuxer(Codec.H264, null), restarted)) {
+            d.feed(frame, 0, frame.length);
+            d.endOfFrame();
+            now[0] = now[0].plusMillis(40);
+        }
+        assertThat(d.ptsRebases()).isEqualTo(1);
+        assertThat(units).hasSize(20);
+        for (int i = 1; i < units.size(); i++) {
+            assertThat(units.get(i).pts90k() - units.get(i - 1).pts90k()).as("step %d", i).isEqualTo(3600);
+        }
     }
 
     @Test
