@@ -218,8 +218,13 @@ public final class XueliangServer implements AutoCloseable {
         plates = opened.add("plate reading", new PlateReadingService(config.plates(), hubs, plateBus,
                 new BlobImageStore(new LocalBlobStore(plateImages(config)), root.resolve("spool").resolve("plates")),
                 PlateReadingService.readers(config.plates(), 1), clock));
-        ingest = opened.add("ingest", new IngestService(config.ingest(), hubs, clock));
+        // The file's cameras join those created through the API in one registry; ingest pulls them all.
+        CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(root, System.getenv()), clock);
+        GbChannelSync gbChannels = new GbChannelSync(cameras);
+        ingest = opened.add("ingest", new IngestService(config.ingest(), config.gb28181Section().orElse(null),
+                config.cameraDefaults(), hubs, clock, gbChannels));
         IngestControl cameraControl = new CameraFanOut(ingest, recording, plates);
+        gbChannels.start(cameraControl);
 
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
@@ -230,8 +235,6 @@ public final class XueliangServer implements AutoCloseable {
         registry.register(new ReadMetricsCollector(readRecorder));
         users = new SqliteUserStore(database, PasswordHasher.owasp(), PasswordPolicy.DEFAULT);
         tokens = new SqliteTokenStore(database, clock);
-        // The file's cameras join those created through the API in one registry; ingest pulls them all.
-        CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(root, System.getenv()), clock);
         cameras.syncFromConfig(config.cameras().stream().map(Camera::from).toList()).get(30, TimeUnit.SECONDS);
         // Watch lists: every read is matched; an alert is stored, then published on plate-alerts for the streams.
         SqliteWatchStore watchStore = new SqliteWatchStore(readStore.database());

@@ -42,12 +42,12 @@ public interface CameraRegistry {
 
     /**
      * Makes the registry hold exactly {@code channels} as the cameras of GB/T 28181 device {@code deviceId}: new and
-     * changed ones are written (origin {@link CameraOrigin#GB28181}), the device's channels missing from the list are
-     * removed. An id the configuration file or the API registered is left as it is and reported, never taken over;
+     * changed ones are written (origin {@link CameraOrigin#GB28181}), and when {@code removeMissing} (a complete
+     * catalog) the device's channels missing from the list are removed. An id the configuration file or the API registered is left as it is and reported, never taken over;
      * one another device brought moves to this one (the last catalog wins). A channel kept keeps its record, live
      * and plates switches and its region as they are: the catalog gives only names, places and parents.
      */
-    CompletableFuture<GbSync> syncGbDevice(String deviceId, List<Camera> channels);
+    CompletableFuture<GbSync> syncGbDevice(String deviceId, List<Camera> channels, boolean removeMissing);
 
     /** The outcome of {@link #syncGbDevice}: what changed, for the ingest supervisor, and the ids refused. */
     record GbSync(List<Camera> upserted, List<CameraId> removed, List<CameraId> ownedElsewhere) {

@@ -178,7 +178,7 @@ public final class SqliteCameraRegistry implements CameraRegistry {
     }
 
     @Override
-    public CompletableFuture<GbSync> syncGbDevice(String deviceId, List<Camera> channels) {
+    public CompletableFuture<GbSync> syncGbDevice(String deviceId, List<Camera> channels, boolean removeMissing) {
         channels.forEach(cam -> checkRegion(cam.region()));
         return database.submit(c -> {
             Map<CameraId, RegisteredCamera> existing = new HashMap<>();
@@ -225,7 +225,7 @@ public final class SqliteCameraRegistry implements CameraRegistry {
                     }
                 }
                 for (String id : ids) {
-                    if (!kept.contains(CameraId.of(id))) {
+                    if (removeMissing && !kept.contains(CameraId.of(id))) {
                         delete.setString(1, id);
                         delete.executeUpdate();
                         removed.add(CameraId.of(id));

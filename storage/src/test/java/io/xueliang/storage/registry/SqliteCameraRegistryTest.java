@@ -83,7 +83,7 @@ class SqliteCameraRegistryTest {
     void aGbDevicesCatalogBecomesItsCamerasAndTheNextCatalogReplacesThem() throws Exception {
         String nvr = "43032100001180000001";
         CameraRegistry.GbSync first = registry.syncGbDevice(nvr, List.of(channel("43032100001310000001", "东门"),
-                channel("43032100001310000002", "西门"))).get();
+                channel("43032100001310000002", "西门")), true).get();
         assertThat(first.upserted()).hasSize(2);
         assertThat(registry.get(CameraId.of("43032100001310000001")).orElseThrow().origin())
                 .isEqualTo(CameraOrigin.GB28181);
@@ -96,7 +96,7 @@ class SqliteCameraRegistryTest {
             s.executeUpdate("UPDATE cameras SET plates = 1, region_key = '湘潭县/' WHERE id = '43032100001310000001'");
         }
         CameraRegistry.GbSync second = registry.syncGbDevice(nvr, List.of(channel("43032100001310000001", "东门卡口"),
-                channel("43032100001310000003", "南门"))).get();
+                channel("43032100001310000003", "南门")), true).get();
 
         assertThat(second.removed()).containsExactly(CameraId.of("43032100001310000002"));
         assertThat(second.upserted()).extracting(Camera::name).containsExactlyInAnyOrder("东门卡口", "南门");
@@ -105,7 +105,9 @@ class SqliteCameraRegistryTest {
         assertThat(renamed.plates()).isTrue();
         assertThat(renamed.region()).isEqualTo(placed.region());
         assertThat(registry.syncGbDevice(nvr, List.of(channel("43032100001310000001", "东门卡口"),
-                channel("43032100001310000003", "南门"))).get().upserted()).as("nothing changed").isEmpty();
+                channel("43032100001310000003", "南门")), true).get().upserted()).as("nothing changed").isEmpty();
+        assertThat(registry.syncGbDevice(nvr, List.of(), false).get().removed()).as("a partial catalog removes nothing")
+                .isEmpty();
     }
 
     @Test
@@ -114,11 +116,11 @@ class SqliteCameraRegistryTest {
         registry.put(rtsp, CameraOrigin.API).get();
 
         CameraRegistry.GbSync sync = registry.syncGbDevice("43032100001180000001",
-                List.of(channel("43032100001310000001", "东门"), channel("43032100001310000002", "西门"))).get();
+                List.of(channel("43032100001310000001", "东门"), channel("43032100001310000002", "西门")), true).get();
 
         assertThat(sync.ownedElsewhere()).containsExactly(rtsp.id());
         assertThat(registry.get(rtsp.id()).orElseThrow().camera()).isEqualTo(rtsp);
-        assertThat(registry.syncGbDevice("43032100001180000001", List.of()).get().removed())
+        assertThat(registry.syncGbDevice("43032100001180000001", List.of(), true).get().removed())
                 .as("an emptied catalog removes its own channels only")
                 .containsExactly(CameraId.of("43032100001310000002"));
         assertThat(registry.get(rtsp.id())).isPresent();
