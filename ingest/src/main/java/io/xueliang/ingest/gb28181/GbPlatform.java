@@ -144,6 +144,8 @@ public final class GbPlatform implements AutoCloseable {
     /** Asks a device for its catalog and its DeviceInfo, as after its registration. */
     private void query(String deviceId) {
         devices.get(deviceId).ifPresent(d -> {
+            log.info("GB/T 28181 device {} registered from {} ({}): asking its catalog", deviceId, d.remote(),
+                    d.tcp() ? "TCP" : "UDP");
             outgoing.message(d, new CatalogQuery(outgoing.nextSn(), deviceId));
             outgoing.message(d, new DeviceInfoQuery(outgoing.nextSn(), deviceId));
         });
@@ -212,7 +214,8 @@ public final class GbPlatform implements AutoCloseable {
                 devices.keepalive(id, source, clock.instant());
             }
             case CatalogResponse part -> catalogs.accept(part).ifPresent(c -> catalog(id, c));
-            case CatalogNotify change -> scheduler.execute(() -> query(id));
+            case CatalogNotify change -> scheduler.execute(() -> devices.get(id).ifPresent(d ->
+                    outgoing.message(d, new CatalogQuery(outgoing.nextSn(), id))));
             default -> { }
         }
         return SipResponse.answer(request, source, 200, null, TO_TAG);

@@ -9,13 +9,22 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.xueliang.config.CameraDefaults;
 import io.xueliang.config.Gb28181Config;
+import io.xueliang.ingest.supervisor.CameraCounters;
+import io.xueliang.ingest.supervisor.CameraSessionListener;
+import io.xueliang.media.AccessUnit;
 import io.xueliang.media.Camera;
+import io.xueliang.media.Codec;
+import io.xueliang.media.StreamReader;
 import io.xueliang.media.StreamHubs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +44,7 @@ class GbPlatformSippTest {
     private EventLoopGroup group;
     private GbPlatform platform;
     private final BlockingQueue<Catalog> catalogs = new LinkedBlockingQueue<>();
+    private final StreamHubs hubs = new StreamHubs(512);
 
     private record Catalog(String deviceId, List<Camera> channels, boolean complete) {
     }
@@ -49,7 +59,7 @@ class GbPlatformSippTest {
                 config.mediaPortFirst(), config.mediaPortLast(), config.maxDevices(), config.maxChannelsPerDevice(),
                 config.registersPerMinute(), List.of("湘潭县"), List.of());
         platform = new GbPlatform(config, "127.0.0.1", CameraDefaults.defaults(), group, NioDatagramChannel.class,
-                NioServerSocketChannel.class, new StreamHubs(64), 4 << 20, Clock.systemDefaultZone(),
+                NioServerSocketChannel.class, hubs, 4 << 20, Clock.systemDefaultZone(),
                 (device, channels, complete) -> catalogs.add(new Catalog(device, channels, complete)));
     }
 
@@ -64,10 +74,19 @@ class GbPlatformSippTest {
     }
 
     private Sipp.Run device(String password) throws Exception {
+        return device(password, 1500, "gb-device-ooc.xml");
+    }
+
+    /**
+     * SIPp as the device; it stays {@code stayMillis} after its catalog for the platform's queries and calls, which
+     * the out-of-call scenario {@code ooc} answers.
+     */
+    private Sipp.Run device(String password, int stayMillis, String ooc) throws Exception {
         Path fields = dir.resolve("device.csv");
         Files.writeString(fields, "SEQUENTIAL\n" + DEVICE + ";" + SERVER_ID + ";" + DOMAIN + ";\n");
         return Sipp.run(dir, 60, "127.0.0.1:" + platform.sipPort(), "-sf", Sipp.scenario("gb-device.xml").toString(),
-                "-oocsf", Sipp.scenario("gb-device-ooc.xml").toString(), "-inf", fields.toString(), "-au", DEVICE,
+                "-d", Integer.toString(stayMillis), "-mp", Integer.toString(Sipp.freePort()),
+                "-oocsf", Sipp.scenario(ooc).toString(), "-inf", fields.toString(), "-au", DEVICE,
                 "-ap", password, "-i", "127.0.0.1", "-p", Integer.toString(Sipp.freePort()), "-m", "1", "-l", "1",
                 "-timeout", "30", "-timeout_error", "-max_retrans", "3");
     }
@@ -89,6 +108,58 @@ class GbPlatformSippTest {
         assertThat(platform.counters().registrations()).isEqualTo(1);
         assertThat(platform.counters().challenges()).isEqualTo(1);
         assertThat(platform.counters().keepalives()).isEqualTo(1);
+    }
+
+    @Test
+    void aChannelIsInvitedAndItsPsStreamFromACaptureBecomesAccessUnits() throws Exception {
+        PsPcap.write(dir, dir.resolve("ps.pcap"), 5);
+        CompletableFuture<Sipp.Run> sipp = CompletableFuture.supplyAsync(() -> {
+            try {
+                return device(PASSWORD, 12_000, "gb-device-ooc-live.xml");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Catalog catalog = catalogs.poll(20, TimeUnit.SECONDS);
+        assertThat(catalog).as(() -> "the device registered and sent its catalog; SIPp: "
+                + (sipp.isDone() ? sipp.join().output() : "still running")).isNotNull();
+        Camera east = catalog.channels().get(0);
+        StreamReader reader = hubs.hub(east.id()).subscribe("test");
+        CameraCounters counters = new CameraCounters(System::nanoTime);
+        CountDownLatch playing = new CountDownLatch(1);
+        CompletableFuture<Throwable> closed = new CompletableFuture<>();
+        var session = platform.sessions().open(east, counters, new CameraSessionListener() {
+            @Override
+            public void onPlaying() {
+                playing.countDown();
+            }
+
+            @Override
+            public void onClosed(Throwable cause) {
+                closed.complete(cause);
+            }
+        });
+
+        assertThat(playing.await(15, TimeUnit.SECONDS)).as("the device answered the INVITE").isTrue();
+        List<AccessUnit> units = new ArrayList<>();
+        while (units.size() < 50) {
+            AccessUnit unit = reader.poll(Duration.ofSeconds(10));
+            assertThat(unit).as("access units after " + units.size()).isNotNull();
+            units.add(unit);
+        }
+        assertThat(units).allMatch(u -> u.codec() == Codec.H264);
+        assertThat(units.get(0).isKeyframe()).isTrue();
+        assertThat(units.get(0).description().width()).isEqualTo(320);
+        assertThat(units.get(1).pts90k() - units.get(0).pts90k()).isEqualTo(3600);
+        assertThat(units.stream().filter(AccessUnit::isKeyframe).count()).isGreaterThanOrEqualTo(2);
+        assertThat(counters.frames()).isGreaterThanOrEqualTo(50);
+
+        session.stop();
+        assertThat(closed.get(10, TimeUnit.SECONDS)).as("stopped on request").isNull();
+        Sipp.Run run = sipp.get(60, TimeUnit.SECONDS);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(platform.counters().invites()).isEqualTo(1);
+        assertThat(platform.counters().failedInvites()).isZero();
     }
 
     @Test
