@@ -16,6 +16,7 @@ import io.xueliang.api.auth.TokenRateLimiter;
 import io.xueliang.api.cameras.CameraAdminEndpoints;
 import io.xueliang.api.cameras.CameraEndpoints;
 import io.xueliang.api.cameras.CameraImportEndpoint;
+import io.xueliang.api.cameras.PtzEndpoint;
 import io.xueliang.api.cameras.RegionEndpoints;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.ApiServer;
@@ -50,11 +51,13 @@ import io.xueliang.api.watch.WatchMetricsCollector;
 import io.xueliang.api.watch.WatchlistEndpoints;
 import io.xueliang.config.XueliangConfig;
 import io.xueliang.ingest.IngestService;
+import io.xueliang.ingest.gb28181.GbPtzControl;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.EventBus;
 import io.xueliang.media.InProcessEventBus;
 import io.xueliang.media.IngestControl;
+import io.xueliang.media.PtzControl;
 import io.xueliang.media.PlateRead;
 import io.xueliang.media.QueueBudget;
 import io.xueliang.media.RetentionPolicy;
@@ -292,6 +295,8 @@ public final class XueliangServer implements AutoCloseable {
         new SnapshotEndpoint(cameras, live, new KeyframeJpeg(), ingest.health(), audit, work, clock).register(operations);
         new HlsEndpoints(cameras, live, tickets, audit, work, ingest.health()).register(operations);
         new WallLayoutEndpoints(new SqliteWallLayoutStore(database, clock), cameras, audit, work).register(operations);
+        new PtzEndpoint(cameras, ingest.gb28181().<PtzControl>map(GbPtzControl::new).orElse(PtzControl.NONE), audit,
+                work).register(operations);
         ReadAccess readAccess = new ReadAccess(cameras, config.reads());
         new RingEndpoints(cameras, readAccess, new SqliteBoundaryRing(readStore.database()), audit, work, clock)
                 .register(operations);

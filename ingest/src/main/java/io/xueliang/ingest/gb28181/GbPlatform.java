@@ -9,6 +9,7 @@ import io.xueliang.ingest.manscdp.CatalogAssembler;
 import io.xueliang.ingest.manscdp.CatalogNotify;
 import io.xueliang.ingest.manscdp.CatalogQuery;
 import io.xueliang.ingest.manscdp.CatalogResponse;
+import io.xueliang.ingest.manscdp.DeviceControl;
 import io.xueliang.ingest.manscdp.DeviceInfoQuery;
 import io.xueliang.ingest.manscdp.Keepalive;
 import io.xueliang.ingest.manscdp.ManscdpException;
@@ -16,6 +17,7 @@ import io.xueliang.ingest.manscdp.ManscdpLimits;
 import io.xueliang.ingest.manscdp.ManscdpMessage;
 import io.xueliang.ingest.manscdp.ManscdpParser;
 import io.xueliang.ingest.manscdp.ManscdpWriter;
+import io.xueliang.ingest.manscdp.PtzCommand;
 import io.xueliang.ingest.sip.SipIdentifiers;
 import io.xueliang.ingest.sip.SipParseException;
 import io.xueliang.ingest.sip.SipRequest;
@@ -33,7 +35,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,6 +143,34 @@ public final class GbPlatform implements AutoCloseable {
 
     public GbCounters counters() {
         return counters;
+    }
+
+    /**
+     * Sends a PTZ command to a channel's device (DeviceControl, GB/T 28181 §9.3); completes when the device answered
+     * 200, fails when it is not registered, offline, refused it or did not answer.
+     */
+    public CompletableFuture<Void> control(GbChannelAddress channel, PtzCommand command) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            Optional<GbDevice> device = devices.get(channel.deviceId()).filter(GbDevice::online);
+            if (device.isEmpty()) {
+                done.completeExceptionally(new IllegalStateException("device " + channel.deviceId()
+                        + " is not registered or offline"));
+                return;
+            }
+            outgoing.message(device.get(), new DeviceControl(outgoing.nextSn(), channel.channelId(),
+                    Optional.of(command), Map.of())).whenComplete((r, e) -> {
+                        if (e != null) {
+                            done.completeExceptionally(e);
+                        } else if (!r.success()) {
+                            done.completeExceptionally(new IllegalStateException("the device answered " + r.status()
+                                    + " " + r.reason()));
+                        } else {
+                            done.complete(null);
+                        }
+                    });
+        });
+        return done;
     }
 
     /** Asks a device for its catalog and its DeviceInfo, as after its registration. */

@@ -84,9 +84,10 @@ class GbPlatformSippTest {
     private Sipp.Run device(String password, int stayMillis, String ooc) throws Exception {
         Path fields = dir.resolve("device.csv");
         Files.writeString(fields, "SEQUENTIAL\n" + DEVICE + ";" + SERVER_ID + ";" + DOMAIN + ";\n");
-        return Sipp.run(dir, 60, "127.0.0.1:" + platform.sipPort(), "-sf", Sipp.scenario("gb-device.xml").toString(),
+        return Sipp.run(dir, 60, "127.0.0.1:" + platform.sipPort(),
+                "-sf", Sipp.scenario("gb-device.xml", dir).toString(),
                 "-d", Integer.toString(stayMillis), "-mp", Integer.toString(Sipp.freePort()),
-                "-oocsf", Sipp.scenario(ooc).toString(), "-inf", fields.toString(), "-au", DEVICE,
+                "-oocsf", Sipp.scenario(ooc, dir).toString(), "-inf", fields.toString(), "-au", DEVICE,
                 "-ap", password, "-i", "127.0.0.1", "-p", Integer.toString(Sipp.freePort()), "-m", "1", "-l", "1",
                 "-timeout", "30", "-timeout_error", "-max_retrans", "3");
     }

@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Assumptions;
  * and packetizer make PS over RTP of it, and the packets are written as a pcap (Ethernet, IPv4, UDP) with their
  * times, for SIPp's {@code play_pcap_video} to send as the device.
  */
-final class PsPcap {
+public final class PsPcap {
     private static final int FPS = 25;
 
     private PsPcap() {
     }
 
     /** Writes {@code seconds} of 320x240 H.264 at 25 fps, keyframe every second, as {@code file}. */
-    static void write(Path dir, Path file, int seconds) throws IOException, InterruptedException {
+    public static void write(Path dir, Path file, int seconds) throws IOException, InterruptedException {
         Assumptions.assumeTrue(FfmpegClips.available(), "ffmpeg is not on the PATH: cannot make the capture");
         Path raw = dir.resolve("clip.h264");
         Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",

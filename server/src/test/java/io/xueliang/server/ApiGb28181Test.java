@@ -1,0 +1,166 @@
+package io.xueliang.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.xueliang.config.yaml.ConfigLoader;
+import io.xueliang.ingest.gb28181.PsPcap;
+import io.xueliang.ingest.gb28181.Sipp;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * GB/T 28181 through the whole server, with SIPp as the device: it registers with digest, its catalog's channels
+ * become cameras that the API lists (origin gb28181, in the region the catalog's civil codes name) and that ingest
+ * invites and plays, and they can be steered. The attacker's tests: a user of another township neither sees nor
+ * steers them, a user without live rights cannot steer, an RTSP camera cannot be steered, and malformed commands
+ * are 400 naming the field.
+ */
+class ApiGb28181Test {
+    private static final String SERVER_ID = "43032100002000000001";
+    private static final String DOMAIN = "4303210000";
+    private static final String DEVICE = "43032100001180000009";
+    private static final String EAST = "43032100001310000001";
+
+    @TempDir
+    static Path tmp;
+    private static XueliangServer server;
+    private static ApiClient api;
+    private static String admin;
+    private static CompletableFuture<Sipp.Run> device;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Sipp.assumeAvailable();
+        Path data = tmp.resolve("data");
+        String yaml = """
+                http: { port: 0 }
+                storage: { root: %s }
+                gb28181:
+                  serverId: "%s"
+                  domain: "%s"
+                  password: gb-password-1
+                  sipPort: 0
+                  sipHost: 127.0.0.1
+                  region: [县]
+                cameras:
+                  - { id: a1, region: [县, 镇1], source: "rtsp://10.0.0.1/a1", enabled: false }
+                """.formatted(data, SERVER_ID, DOMAIN);
+        server = XueliangServer.start(ConfigLoader.parse(yaml, "t.yaml", Map.of()), "127.0.0.1");
+        api = new ApiClient(server.httpPort());
+        admin = api.login("admin", server.firstAdmin().orElseThrow().password());
+        Path sipp = Files.createDirectories(tmp.resolve("sipp"));
+        PsPcap.write(sipp, sipp.resolve("ps.pcap"), 20);
+        Path fields = sipp.resolve("device.csv");
+        Files.writeString(fields, "SEQUENTIAL\n" + DEVICE + ";" + SERVER_ID + ";" + DOMAIN + ";\n");
+        int port = server.ingest().gb28181().orElseThrow().sipPort();
+        device = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Sipp.run(sipp, 90, "127.0.0.1:" + port, "-sf", Sipp.scenario("gb-device.xml", sipp).toString(),
+                        "-oocsf", Sipp.scenario("gb-device-ooc-live.xml", sipp).toString(), "-inf", fields.toString(),
+                        "-au", DEVICE, "-ap", "gb-password-1", "-i", "127.0.0.1", "-p",
+                        Integer.toString(Sipp.freePort()), "-mp", Integer.toString(Sipp.freePort()), "-m", "1", "-l",
+                        "1", "-d", "30000", "-timeout", "60", "-max_retrans", "3");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (camera(admin, EAST).statusCode() != 200) {
+            assertThat(Instant.now()).as(() -> "the device's channels appear; SIPp: "
+                    + (device.isDone() ? device.join().output() : "running")).isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static HttpResponse<String> camera(String token, String id) throws Exception {
+        return api.send("GET", "/api/v1/cameras/" + id, token, null);
+    }
+
+    private static String user(String name, String role, List<String> region) throws Exception {
+        JsonObject body = new JsonObject().put("username", name).put("password", name + "-password-long")
+                .put("roles", new JsonArray(List.of(role)));
+        if (!region.isEmpty()) {
+            body.put("regions", new JsonArray().add(new JsonArray(region)));
+        }
+        api.expect(201, "POST", "/api/v1/users", admin, body);
+        return api.login(name, name + "-password-long");
+    }
+
+    private static HttpResponse<String> steer(String token, String id, JsonObject command) throws Exception {
+        return api.send("POST", "/api/v1/cameras/" + id + "/ptz", token, command);
+    }
+
+    @Test
+    void theDevicesChannelsAreCamerasOfTheirRegionThatPlay() throws Exception {
+        JsonObject east = new JsonObject(camera(admin, EAST).body());
+        assertThat(east.getString("origin")).isEqualTo("gb28181");
+        assertThat(east.getString("name")).isEqualTo("东门卡口");
+        assertThat(east.getJsonArray("region").getList()).containsExactly("县", "易俗河镇");
+        assertThat(east.getString("sourceRedacted")).isEqualTo("gb28181:" + DEVICE + "/" + EAST);
+
+        Instant deadline = Instant.now().plusSeconds(30);
+        JsonObject status;
+        do {
+            Thread.sleep(250);
+            status = api.expect(200, "GET", "/api/v1/cameras/" + EAST + "/status", admin, null);
+            assertThat(Instant.now()).as(status.encode()).isBefore(deadline);
+        } while (!"playing".equals(status.getString("state")) || status.getLong("frames", 0L) < 25);
+    }
+
+    @Test
+    void aViewerOfItsRegionSteersItAndEveryCommandIsChecked() throws Exception {
+        String viewer = user("wall.op", "viewer", List.of("县", "易俗河镇"));
+        assertThat(steer(viewer, EAST, new JsonObject().put("pan", 1).put("speed", 100)).statusCode()).isEqualTo(204);
+        assertThat(steer(viewer, EAST, new JsonObject().put("pan", 0).put("tilt", 0).put("zoom", 0)).statusCode())
+                .as("stop").isEqualTo(204);
+        assertThat(steer(viewer, EAST, new JsonObject().put("preset", new JsonObject().put("action", "call")
+                .put("number", 3))).statusCode()).isEqualTo(204);
+
+        HttpResponse<String> both = steer(viewer, EAST, new JsonObject().put("pan", 1).put("speed", 9)
+                .put("preset", new JsonObject().put("action", "call").put("number", 3)));
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.body()).contains("preset");
+        for (JsonObject bad : List.of(new JsonObject().put("pan", 2).put("speed", 9),
+                new JsonObject().put("pan", 1), new JsonObject().put("zoom", 1).put("speed", 256),
+                new JsonObject().put("preset", new JsonObject().put("action", "call").put("number", 0)),
+                new JsonObject().put("preset", new JsonObject().put("action", "jump").put("number", 1)),
+                new JsonObject().put("tilt", 1).put("speed", 9).put("focus", 1))) {
+            assertThat(steer(viewer, EAST, bad).statusCode()).as(bad.encode()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void nobodyOutsideItsRegionOrWithoutLiveRightsSteersItAndRtspCamerasCannotBe() throws Exception {
+        String otherTownship = user("op.zhen1", "viewer", List.of("县", "镇1"));
+        String auditor = user("auditor.ptz", "auditor", List.of());
+        JsonObject move = new JsonObject().put("pan", -1).put("speed", 50);
+
+        assertThat(camera(otherTownship, EAST).statusCode()).isEqualTo(404);
+        assertThat(steer(otherTownship, EAST, move).statusCode()).isEqualTo(404);
+        assertThat(steer(auditor, EAST, move).statusCode()).isEqualTo(403);
+        assertThat(steer(null, EAST, move).statusCode()).isEqualTo(401);
+        assertThat(steer(otherTownship, "a1", move).statusCode()).as("an RTSP camera").isEqualTo(409);
+        JsonArray audit = api.expect(200, "GET", "/api/v1/audit?action=" + java.net.URLEncoder.encode(
+                "POST /api/v1/cameras/{id}/ptz", java.nio.charset.StandardCharsets.UTF_8) + "&limit=100",
+                user("auditor.all", "auditor", List.of()), null).getJsonArray("items");
+        assertThat(audit.stream().map(o -> ((JsonObject) o).getInteger("status")).toList()).contains(404, 403, 409);
+    }
+}
