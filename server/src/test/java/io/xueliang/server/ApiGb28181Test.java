@@ -123,6 +123,11 @@ class ApiGb28181Test {
             status = api.expect(200, "GET", "/api/v1/cameras/" + EAST + "/status", admin, null);
             assertThat(Instant.now()).as(status.encode()).isBefore(deadline);
         } while (!"playing".equals(status.getString("state")) || status.getLong("frames", 0L) < 25);
+
+        String metrics = api.send("GET", "/metrics", admin, null).body();
+        assertThat(metrics).contains("xueliang_gb28181_registrations_total 1.0", "xueliang_gb28181_devices_online 1.0",
+                "xueliang_gb28181_wrong_passwords_total 0.0");
+        assertThat(metrics).containsPattern("xueliang_gb28181_calls [12]\\.0");
     }
 
     @Test

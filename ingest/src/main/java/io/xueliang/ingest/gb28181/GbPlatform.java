@@ -29,6 +29,7 @@ import io.xueliang.ingest.sip.transaction.SipFlow;
 import io.xueliang.ingest.sip.transaction.SipServerTransactions;
 import io.xueliang.ingest.sip.transaction.SipTimers;
 import io.xueliang.media.ExecutorScheduler;
+import io.xueliang.media.Gb28181Stats;
 import io.xueliang.media.StreamHubs;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *  every second: catalogs that went quiet end partial; devices silent for keepaliveInterval x misses go offline
  * </pre>
  */
-public final class GbPlatform implements AutoCloseable {
+public final class GbPlatform implements Gb28181Stats, AutoCloseable {
     /** The To tag of this platform's answers to requests outside a dialog. */
     static final String TO_TAG = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     private static final Logger log = LoggerFactory.getLogger(GbPlatform.class);
@@ -80,6 +81,7 @@ public final class GbPlatform implements AutoCloseable {
     private final GbCatalogCameras catalogCameras;
     private final GbPlatformListener listener;
     private final GbCameraSessionFactory sessions;
+    private final RegisterThrottle throttle;
     private volatile boolean closed;
 
     /**
@@ -115,7 +117,7 @@ public final class GbPlatform implements AutoCloseable {
                 transport, clientTransactions, SipIdentifiers.secure(), new ManscdpWriter(clock.getZone()), scheduler,
                 counters);
         SipDigestServer digest = SipDigestServer.withRandomSecret(config.domain(), clock, Duration.ofMinutes(5));
-        RegisterThrottle throttle = new RegisterThrottle(config.registersPerMinute(), 100_000, System::nanoTime);
+        this.throttle = new RegisterThrottle(config.registersPerMinute(), 100_000, System::nanoTime);
         this.registrar = new GbRegistrar(digest, config.password(), config.registerExpiresMax(), devices, throttle,
                 clock, counters, this::query);
         this.sessions = new GbCameraSessionFactory(new GbMediaResources(group, datagramChannel, serverChannel,
@@ -143,6 +145,46 @@ public final class GbPlatform implements AutoCloseable {
 
     public GbCounters counters() {
         return counters;
+    }
+
+    @Override
+    public List<Count> counts() {
+        GbCounters c = counters;
+        return List.of(
+                new Count("registrations", "REGISTERs that started a device's registration", c.registrations()),
+                new Count("renewals", "REGISTERs that renewed a registration", c.renewals()),
+                new Count("unregistrations", "REGISTERs with Expires 0", c.unregistrations()),
+                new Count("challenges", "401 digest challenges sent", c.challenges()),
+                new Count("wrong_passwords", "REGISTERs refused 403: wrong password or user name", c.wrongPasswords()),
+                new Count("refused_full", "REGISTERs refused 503 at gb28181.maxDevices", c.refusedFull()),
+                new Count("throttled", "REGISTERs dropped over gb28181.registersPerMinute", throttle.dropped()),
+                new Count("keepalives", "Keepalive MESSAGEs taken", c.keepalives()),
+                new Count("strangers", "Requests refused 403: no registered device, or not from its address",
+                        c.strangers()),
+                new Count("bad_messages", "SIP messages or MANSCDP bodies that could not be read",
+                        c.badBodies() + transport.malformed()),
+                new Count("catalogs", "Catalogs assembled, complete or not", c.catalogs()),
+                new Count("went_offline", "Devices that missed their keepalives", c.wentOffline()),
+                new Count("invites", "Live INVITEs asked for", c.invites()),
+                new Count("failed_invites", "INVITEs refused, unanswered or not sent (device offline)",
+                        c.failedInvites()),
+                new Count("refused_connections", "TCP connections closed at the connection cap",
+                        transport.refusedConnections()));
+    }
+
+    @Override
+    public int devicesRegistered() {
+        return devices.size();
+    }
+
+    @Override
+    public int devicesOnline() {
+        return (int) devices.all().stream().filter(GbDevice::online).count();
+    }
+
+    @Override
+    public int calls() {
+        return outgoing.calls();
     }
 
     /**

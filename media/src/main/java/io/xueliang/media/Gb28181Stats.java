@@ -1,0 +1,22 @@
+package io.xueliang.media;
+
+import java.util.List;
+
+/** What a GB/T 28181 platform counts, for its metrics ({@code xueliang_gb28181_*}). Read from any thread. */
+public interface Gb28181Stats {
+    /** A monotonic count: its metric name without the prefix and {@code _total}, and its help text. */
+    record Count(String name, String help, long value) {
+    }
+
+    /** The counts since start. */
+    List<Count> counts();
+
+    /** Devices registered now, online or not. */
+    int devicesRegistered();
+
+    /** Devices registered and keeping alive. */
+    int devicesOnline();
+
+    /** Live calls (INVITE dialogs) in progress. */
+    int calls();
+}
