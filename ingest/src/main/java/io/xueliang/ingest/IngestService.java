@@ -40,6 +40,7 @@ import io.xueliang.media.StreamHubs;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -81,8 +82,22 @@ public final class IngestService implements IngestControl, AutoCloseable {
         if (gb28181 != null) {
             Class<? extends ServerChannel> server = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
             try {
+                // A device that registers again: its channels waiting out a backoff are invited at once.
+                GbPlatformListener listener = new GbPlatformListener() {
+                    @Override
+                    public void catalog(String deviceId, List<Camera> channels, boolean complete) {
+                        gbListener.catalog(deviceId, channels, complete);
+                    }
+
+                    @Override
+                    public void registered(String deviceId) {
+                        gbListener.registered(deviceId);
+                        supervisor.retryNow(c -> GbChannelAddress.of(c.source())
+                                .filter(a -> a.deviceId().equals(deviceId)).isPresent());
+                    }
+                };
                 this.gb = new GbPlatform(gb28181, GbAnnounceAddress.of(gb28181), channelDefaults, group, datagram,
-                        server, hubs, config.maxAccessUnitBytes(), clock.withZone(ZoneId.systemDefault()), gbListener);
+                        server, hubs, config.maxAccessUnitBytes(), clock.withZone(ZoneId.systemDefault()), listener);
             } catch (InterruptedException e) {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
                 Thread.currentThread().interrupt();

@@ -220,6 +220,7 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
         devices.get(deviceId).ifPresent(d -> {
             log.info("GB/T 28181 device {} registered from {} ({}): asking its catalog", deviceId, d.remote(),
                     d.tcp() ? "TCP" : "UDP");
+            listener.registered(deviceId);
             outgoing.message(d, new CatalogQuery(outgoing.nextSn(), deviceId));
             outgoing.message(d, new DeviceInfoQuery(outgoing.nextSn(), deviceId));
         });

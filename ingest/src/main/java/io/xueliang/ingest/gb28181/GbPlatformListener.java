@@ -12,4 +12,8 @@ public interface GbPlatformListener {
      *     message): its channels are added and updated, none is removed for missing from it
      */
     void catalog(String deviceId, List<Camera> channels, boolean complete);
+
+    /** A device registered anew (first time, or back after it went offline or its registration ran out). */
+    default void registered(String deviceId) {
+    }
 }

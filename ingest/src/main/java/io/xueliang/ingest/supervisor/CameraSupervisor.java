@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +85,23 @@ public final class CameraSupervisor implements CameraHealthSource, AutoCloseable
                 stop(existing, "source changed");
                 existing.failures = 0;
                 startWaiting(existing);
+            }
+        });
+    }
+
+    /**
+     * Tries the cameras waiting out a backoff that {@code which} picks at once, their failures forgotten: their source
+     * came back (a GB/T 28181 device registered again), so the next attempt should not wait for the backoff.
+     */
+    public void retryNow(Predicate<Camera> which) {
+        scheduler.execute(() -> {
+            for (SupervisedCamera c : cameras.values()) {
+                if (c.state() == CameraState.BACKOFF && c.pendingRetry != null && !c.removed && which.test(c.camera)) {
+                    c.pendingRetry.cancel();
+                    c.pendingRetry = null;
+                    c.failures = 0;
+                    startWaiting(c);
+                }
             }
         });
     }

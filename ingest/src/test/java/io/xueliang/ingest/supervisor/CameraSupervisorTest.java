@@ -113,6 +113,25 @@ class CameraSupervisorTest {
     }
 
     @Test
+    void retryNowTriesThePickedCamerasInBackoffAtOnceAndLeavesTheOthersWaiting() {
+        CameraSupervisor s = supervisor(SupervisorPolicy.defaults());
+        sessions.failImmediately = true;
+        s.put(camera("gb1", "gb28181:43032100001180000001/43032100001310000001"));
+        s.put(camera("cam2"));
+        for (int i = 0; i < 6; i++) { // several failures each: the backoff is seconds long by now
+            scheduler.advance(Duration.ofSeconds(70));
+        }
+        int before = sessions.opened.size();
+        assertThat(state(s, "gb1")).isEqualTo(CameraState.BACKOFF);
+
+        s.retryNow(c -> c.source().getScheme().equals("gb28181"));
+        scheduler.advance(Duration.ofMillis(5));
+
+        assertThat(sessions.opened.subList(before, sessions.opened.size())).extracting(o -> o.camera.id().value())
+                .containsExactly("gb1");
+    }
+
+    @Test
     void backoffDelaysAreJitteredWithinTheirBounds() {
         Backoff b = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new Random(7));
         List<Duration> thirdFailure = new ArrayList<>();
