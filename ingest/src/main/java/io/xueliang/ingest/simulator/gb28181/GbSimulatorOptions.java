@@ -107,6 +107,13 @@ public record GbSimulatorOptions(int devices, int channels, String platformHost,
                 maxStreams, eventLoopThreads);
     }
 
+    /** The same options with another limit of live streams. */
+    public GbSimulatorOptions withMaxStreams(int streams) {
+        return new GbSimulatorOptions(devices, channels, platformHost, platformPort, serverId, domain, password,
+                bindHost, firstSipPort, localAddress, registerExpires, keepaliveInterval, registersPerSecond, retryAfter,
+                streams, eventLoopThreads);
+    }
+
     /** The id of device {@code i} (0-based). */
     public String deviceId(int i) {
         return domain + "118" + String.format("%07d", FIRST_SERIAL + i);

@@ -195,8 +195,8 @@ final class PsStream {
     }
 
     private void tick() {
-        if (stopped || channel == null) {
-            return;
+        if (stopped || channel == null || !channel.isActive()) {
+            return; // closed under us (a UDP port unreachable, a reset): the BYE ends the call
         }
         long now = System.nanoTime();
         boolean wrote = false;

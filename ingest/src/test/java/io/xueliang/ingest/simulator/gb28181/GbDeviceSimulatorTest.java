@@ -177,6 +177,23 @@ class GbDeviceSimulatorTest {
         assertThat(platform.counters().unregistrations()).isEqualTo(2);
     }
 
+    @Test
+    void anInvitePastMaxStreamsIsRefusedBusyHere() throws Exception {
+        simulator.close();
+        catalogs.clear();
+        simulator = new GbDeviceSimulator(CLIP, GbSimulatorOptions.loopback(1, 1, platform.sipPort(), SERVER_ID,
+                DOMAIN, PASSWORD).withMaxStreams(0)).start();
+        Camera camera = channel(0, 0, Transport.UDP);
+        Listener listener = new Listener();
+        platform.sessions().open(camera, new CameraCounters(System::nanoTime), listener);
+
+        assertThat(listener.closed.get(10, TimeUnit.SECONDS)).hasMessageContaining("486");
+        assertThat(listener.playing.getCount()).isOne();
+        assertThat(simulator.stats().invitesRefused()).isEqualTo(1);
+        assertThat(simulator.stats().invites()).isZero();
+        assertThat(simulator.stats().packetsSent()).isZero();
+    }
+
     /** Channel {@code j} of device {@code i} from the platform's catalog, pulled over {@code transport}. */
     private Camera channel(int i, int j, Transport transport) throws InterruptedException {
         String device = simulator.deviceIds().get(i);
