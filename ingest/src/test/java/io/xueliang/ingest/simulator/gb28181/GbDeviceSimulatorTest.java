@@ -60,20 +60,24 @@ class GbDeviceSimulatorTest {
     @BeforeEach
     void start() throws Exception {
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        platform = platform(0);
+        simulator = new GbDeviceSimulator(CLIP, GbSimulatorOptions.loopback(2, 2, platform.sipPort(), SERVER_ID,
+                DOMAIN, PASSWORD).withKeepaliveInterval(Duration.ofMillis(300))).start();
+    }
+
+    private GbPlatform platform(int sipPort) throws InterruptedException {
         Gb28181Config d = Gb28181Config.withDefaults(SERVER_ID, DOMAIN, PASSWORD);
-        Gb28181Config config = new Gb28181Config(SERVER_ID, DOMAIN, PASSWORD, 0, "127.0.0.1", "127.0.0.1",
+        Gb28181Config config = new Gb28181Config(SERVER_ID, DOMAIN, PASSWORD, sipPort, "127.0.0.1", "127.0.0.1",
                 d.registerExpiresMax(), d.keepaliveInterval(), d.keepaliveMisses(), d.mediaPortFirst(),
                 d.mediaPortLast(), d.maxDevices(), d.maxChannelsPerDevice(), d.registersPerMinute(), List.of("湘潭县"),
                 List.of());
-        platform = new GbPlatform(config, "127.0.0.1", CameraDefaults.defaults(), group, NioDatagramChannel.class,
+        return new GbPlatform(config, "127.0.0.1", CameraDefaults.defaults(), group, NioDatagramChannel.class,
                 NioServerSocketChannel.class, hubs, 4 << 20, Clock.systemDefaultZone(), (device, channels, complete) -> {
                     catalogs.put(device, channels);
                     if (complete) {
                         catalogsComplete.add(device);
                     }
                 });
-        simulator = new GbDeviceSimulator(CLIP, GbSimulatorOptions.loopback(2, 2, platform.sipPort(), SERVER_ID,
-                DOMAIN, PASSWORD).withKeepaliveInterval(Duration.ofMillis(300))).start();
     }
 
     @AfterEach
@@ -175,6 +179,21 @@ class GbDeviceSimulatorTest {
         assertThat(simulator.stats().registered()).isZero();
         awaitTrue("both devices unregistered", () -> platform.devices().isEmpty());
         assertThat(platform.counters().unregistrations()).isEqualTo(2);
+    }
+
+    @Test
+    void devicesRegisterAgainWhenARestartedPlatformRefusesTheirKeepalives() throws Exception {
+        awaitTrue("both devices registered", () -> platform.devices().size() == 2);
+        int port = platform.sipPort();
+        platform.close();
+        catalogsComplete.clear();
+        platform = platform(port); // a restart: it knows no device, and answers their MESSAGEs 403
+
+        awaitTrue("both devices registered with the new platform", () -> platform.devices().size() == 2);
+        assertThat(platform.counters().strangers()).as("keepalives refused").isGreaterThanOrEqualTo(2);
+        awaitTrue("the simulator saw both 200s", () -> simulator.stats().registrations() == 4);
+        assertThat(simulator.stats().registered()).isEqualTo(2);
+        awaitTrue("catalogs asked again and handed over", () -> catalogsComplete.size() == 2);
     }
 
     @Test
