@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                 + "channels each register with the platform (digest), keep alive, answer Catalog and DeviceInfo, and "
                 + "stream the clip as MPEG-PS over RTP (UDP, or TCP when the platform offers TCP passive) to the "
                 + "channels it INVITEs. Device i is <domain>118<serial>, its channels <domain>131<serial>; SIP over "
-                + "UDP, one port a device.")
+                + "UDP, one port a device, or TCP (--transport).")
 final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -78,8 +78,14 @@ final class SimulateCommand implements Callable<Integer> {
             description = "GB/T 28181: the 10-digit SIP domain; device and channel ids start with it.")
     String domain;
 
+    @Option(names = "--transport", defaultValue = "udp", paramLabel = "udp|tcp",
+            description = "GB/T 28181: SIP over UDP, one port a device, or over one TCP connection a device; media "
+                    + "goes as the platform's INVITE offers (default: ${DEFAULT-VALUE}).")
+    String transport;
+
     @Option(names = "--sip-port", defaultValue = "0", paramLabel = "PORT",
-            description = "GB/T 28181: device i binds SIP port PORT+i; 0 lets the system pick (default).")
+            description = "GB/T 28181: device i binds (UDP) or connects from (TCP) port PORT+i; 0 lets the system "
+                    + "pick (default).")
     int sipPort;
 
     @Option(names = "--local-address", paramLabel = "IPV4",
@@ -134,6 +140,9 @@ final class SimulateCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), required[0] + " is required with --gb28181");
             }
         }
+        if (!transport.equals("udp") && !transport.equals("tcp")) {
+            throw new ParameterException(spec.commandLine(), "--transport must be udp or tcp, got " + transport);
+        }
         int colon = platform.lastIndexOf(':');
         int platformPort;
         try {
@@ -148,7 +157,8 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             options = new GbSimulatorOptions(devices, channels, platform.substring(0, colon), platformPort, serverId,
                     domain, password, host, sipPort, localAddress, Duration.ofSeconds(expiresSeconds),
-                    Duration.ofSeconds(keepaliveSeconds), registerRate, Duration.ofSeconds(30), maxStreams, threads);
+                    Duration.ofSeconds(keepaliveSeconds), registerRate, Duration.ofSeconds(30), maxStreams, threads,
+                    transport.equals("tcp"));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

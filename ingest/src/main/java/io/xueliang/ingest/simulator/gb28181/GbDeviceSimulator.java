@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,10 +21,13 @@ import io.xueliang.ingest.manscdp.ManscdpParser;
 import io.xueliang.ingest.manscdp.ManscdpWriter;
 import io.xueliang.ingest.simulator.SimulatorSource;
 import io.xueliang.ingest.sip.SipIdentifiers;
+import io.xueliang.ingest.sip.SipMessage;
 import io.xueliang.ingest.sip.SipPacket;
 import io.xueliang.ingest.sip.codec.SipDatagramDecoder;
 import io.xueliang.ingest.sip.codec.SipDatagramEncoder;
 import io.xueliang.ingest.sip.codec.SipDecoderLimits;
+import io.xueliang.ingest.sip.codec.SipEncoder;
+import io.xueliang.ingest.sip.codec.SipStreamDecoder;
 import io.xueliang.ingest.sip.transaction.SipClientTransactions;
 import io.xueliang.ingest.sip.transaction.SipServerTransactions;
 import io.xueliang.ingest.sip.transaction.SipTimers;
@@ -54,9 +58,10 @@ import java.util.concurrent.TimeoutException;
  * </pre>
  *
  * <pre>
- *  device i: UDP :sipPort(i) <--SIP--> platform        one socket per device: the platform tells devices apart by
- *      REGISTER (digest) / renew / Keepalive           the address and port their REGISTERs come from, and sends
- *      MESSAGE Catalog | DeviceInfo -> 200 + answers   its queries and INVITEs there
+ *  device i: UDP :sipPort(i) (or a TCP connection) <--SIP--> platform
+ *      REGISTER (digest) / renew / Keepalive           one socket per device: the platform tells devices apart by
+ *      MESSAGE Catalog | DeviceInfo -> 200 + answers   the address and port their REGISTERs come from, and sends
+ *                                                      its queries and INVITEs there
  *      INVITE channel -> 200 (SDP, y= of the offer) -> ACK -> PsStream: UDP to c=:m=, or TCP to it (RFC 4571)
  *      BYE from the platform stops the stream; close() BYEs every call and unregisters
  *  signalling: one thread for every device (the SIP transactions); media: the event loop of the device's socket
@@ -76,6 +81,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
     private final List<Channel> sockets = new ArrayList<>();
     private EventLoopGroup group;
     private ExecutorScheduler scheduler;
+    private volatile boolean closing;
 
     public GbDeviceSimulator(SimulatorSource source, GbSimulatorOptions options) {
         this.source = source;
@@ -113,26 +119,18 @@ public final class GbDeviceSimulator implements AutoCloseable {
             SipDatagramEncoder encoder = new SipDatagramEncoder();
             for (int i = 0; i < options.devices(); i++) {
                 SimulatedDevice[] slot = new SimulatedDevice[1];
-                Channel socket = new Bootstrap().group(group).channel(context.datagramChannel())
-                        .handler(new ChannelInitializer<Channel>() {
-                            @Override
-                            protected void initChannel(Channel ch) {
-                                ch.pipeline().addLast(decoder, encoder, new SimpleChannelInboundHandler<Object>() {
+                int port = options.firstSipPort() == 0 ? 0 : options.firstSipPort() + i;
+                Channel socket = options.sipOverTcp()
+                        ? connect(context, platform, port, slot)
+                        : new Bootstrap().group(group).channel(context.datagramChannel())
+                                .handler(new ChannelInitializer<Channel>() {
                                     @Override
-                                    protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
-                                        SimulatedDevice device = slot[0];
-                                        if (msg instanceof SipPacket packet && device != null) {
-                                            scheduler.execute(() -> device.received(packet.message(),
-                                                    packet.peer()));
-                                        }
+                                    protected void initChannel(Channel ch) {
+                                        ch.pipeline().addLast(decoder, encoder, new Inbound(slot));
                                     }
-                                });
-                            }
-                        })
-                        .bind(options.bindHost(), options.firstSipPort() == 0 ? 0 : options.firstSipPort() + i)
-                        .sync().channel();
+                                }).bind(options.bindHost(), port).sync().channel();
                 sockets.add(socket);
-                SimulatedDevice device = new SimulatedDevice(context, i, socket);
+                SimulatedDevice device = new SimulatedDevice(context, i, socket, options.sipOverTcp());
                 slot[0] = device;
                 devices.add(device);
             }
@@ -145,6 +143,61 @@ public final class GbDeviceSimulator implements AutoCloseable {
             throw e;
         }
         return this;
+    }
+
+    /** A device's TCP connection to the platform, SIP framed by Content-Length (RFC 3261 §18.3). */
+    private Channel connect(GbSimulatorContext context, InetSocketAddress platform, int localPort,
+            SimulatedDevice[] slot) throws InterruptedException {
+        Channel connection = new Bootstrap().group(group).channel(context.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new SipStreamDecoder(SipDecoderLimits.DEFAULTS), new SipEncoder(),
+                                new Inbound(slot));
+                    }
+                }).localAddress(options.bindHost(), localPort).connect(platform).sync().channel();
+        connection.closeFuture().addListener(f -> {
+            SimulatedDevice device = slot[0];
+            if (device != null && !closing) {
+                try {
+                    scheduler.execute(device::connectionLost);
+                } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                    // the simulator stopped meanwhile
+                }
+            }
+        });
+        return connection;
+    }
+
+    /** Hands what a device's socket or connection reads to the signalling thread. */
+    private final class Inbound extends SimpleChannelInboundHandler<Object> {
+        private final SimulatedDevice[] slot;
+
+        Inbound(SimulatedDevice[] slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+            SimulatedDevice device = slot[0];
+            if (device == null) {
+                return;
+            }
+            if (msg instanceof SipPacket packet) {
+                scheduler.execute(() -> device.received(packet.message(), packet.peer()));
+            } else if (msg instanceof SipMessage message) {
+                InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+                scheduler.execute(() -> device.received(message, peer));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (ctx.channel() instanceof io.netty.channel.socket.SocketChannel) {
+                ctx.close(); // a framing error leaves a TCP stream unreadable
+            }
+        }
     }
 
     /**
@@ -195,11 +248,12 @@ public final class GbDeviceSimulator implements AutoCloseable {
         if (group == null) {
             return;
         }
-        CompletableFuture<CompletableFuture<Void>> closing = new CompletableFuture<>();
-        scheduler.execute(() -> closing.complete(CompletableFuture.allOf(devices.stream()
+        closing = true;
+        CompletableFuture<CompletableFuture<Void>> stopping = new CompletableFuture<>();
+        scheduler.execute(() -> stopping.complete(CompletableFuture.allOf(devices.stream()
                 .map(SimulatedDevice::close).toArray(CompletableFuture[]::new))));
         try {
-            closing.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS).get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            stopping.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS).get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

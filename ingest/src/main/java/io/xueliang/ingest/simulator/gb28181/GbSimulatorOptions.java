@@ -31,11 +31,13 @@ import java.util.regex.Pattern;
  * @param maxStreams       live streams at once over all devices; an INVITE past it is answered 486 Busy Here (each
  *                         stream costs a muxer and 1-5 Mbit/s)
  * @param eventLoopThreads I/O threads; 0 means one per core
+ * @param sipOverTcp       SIP over one TCP connection a device (the platform then sends its requests on it), else
+ *                         UDP; media goes as the platform's offer says either way
  */
 public record GbSimulatorOptions(int devices, int channels, String platformHost, int platformPort, String serverId,
         String domain, String password, String bindHost, int firstSipPort, String localAddress,
         Duration registerExpires, Duration keepaliveInterval, int registersPerSecond, Duration retryAfter,
-        int maxStreams, int eventLoopThreads) {
+        int maxStreams, int eventLoopThreads, boolean sipOverTcp) {
     /** The first serial of device and channel ids. */
     public static final int FIRST_SERIAL = 1;
     private static final Pattern ID = Pattern.compile("[0-9]{20}");
@@ -97,21 +99,28 @@ public record GbSimulatorOptions(int devices, int channels, String platformHost,
             String domain, String password) {
         return new GbSimulatorOptions(devices, channels, "127.0.0.1", platformPort, serverId, domain, password,
                 "127.0.0.1", 0, null, Duration.ofHours(1), Duration.ofSeconds(60), 100, Duration.ofSeconds(30), 1000,
-                0);
+                0, false);
     }
 
     /** The same options with another keepalive interval. */
     public GbSimulatorOptions withKeepaliveInterval(Duration interval) {
         return new GbSimulatorOptions(devices, channels, platformHost, platformPort, serverId, domain, password,
                 bindHost, firstSipPort, localAddress, registerExpires, interval, registersPerSecond, retryAfter,
-                maxStreams, eventLoopThreads);
+                maxStreams, eventLoopThreads, sipOverTcp);
     }
 
     /** The same options with another limit of live streams. */
     public GbSimulatorOptions withMaxStreams(int streams) {
         return new GbSimulatorOptions(devices, channels, platformHost, platformPort, serverId, domain, password,
                 bindHost, firstSipPort, localAddress, registerExpires, keepaliveInterval, registersPerSecond, retryAfter,
-                streams, eventLoopThreads);
+                streams, eventLoopThreads, sipOverTcp);
+    }
+
+    /** The same options with SIP over TCP ({@code true}) or UDP. */
+    public GbSimulatorOptions withSipOverTcp(boolean tcp) {
+        return new GbSimulatorOptions(devices, channels, platformHost, platformPort, serverId, domain, password,
+                bindHost, firstSipPort, localAddress, registerExpires, keepaliveInterval, registersPerSecond, retryAfter,
+                maxStreams, eventLoopThreads, tcp);
     }
 
     /** The id of device {@code i} (0-based). */

@@ -64,6 +64,9 @@ final class SimulatedDevice {
     private final List<String> channelIds;
     private final GbSimulatorContext context;
     private final Channel sip;
+    private final boolean tcp;
+    /** "UDP" or "TCP", for Via. */
+    private final String transport;
     private final SipFlow flow;
     private final String registerCallId;
     private final NameAddress self;
@@ -79,7 +82,8 @@ final class SimulatedDevice {
     private Scheduler.Cancellable renewal;
     private Scheduler.Cancellable keepalive;
 
-    SimulatedDevice(GbSimulatorContext context, int index, Channel sip) {
+    /** @param sip the device's UDP socket, or its TCP connection to the platform */
+    SimulatedDevice(GbSimulatorContext context, int index, Channel sip, boolean tcp) {
         GbSimulatorOptions o = context.options();
         this.context = context;
         this.index = index;
@@ -90,7 +94,9 @@ final class SimulatedDevice {
         }
         this.channelIds = List.copyOf(ids);
         this.sip = sip;
-        this.flow = SipFlow.datagram(sip, context.platform());
+        this.tcp = tcp;
+        this.transport = tcp ? "TCP" : "UDP";
+        this.flow = tcp ? SipFlow.stream(sip) : SipFlow.datagram(sip, context.platform());
         this.registerCallId = context.ids().callId();
         this.self = NameAddress.of(SipUri.of(id, o.domain(), -1)).withTag(context.ids().tag());
         this.platform = NameAddress.of(SipUri.of(o.serverId(), o.domain(), -1));
@@ -107,7 +113,8 @@ final class SimulatedDevice {
     }
 
     private SipUri contact() {
-        return SipUri.of(id, context.localAddress(), sipPort());
+        return new SipUri("sip", id, context.localAddress(), sipPort(), tcp ? Map.of("transport", "tcp") : Map.of(),
+                null);
     }
 
     // ---- registration -------------------------------------------------------------------------------------------
@@ -135,7 +142,7 @@ final class SimulatedDevice {
     /** A REGISTER with the digest answered, completing with the final answer (a 2xx, or the refusal). */
     private CompletableFuture<SipResponse> sendRegister(long expires) {
         SipRequest request = digest.authorize(context.ids().request(SipRequest.REGISTER,
-                        SipUri.of(context.options().serverId(), context.options().domain(), -1), "UDP",
+                        SipUri.of(context.options().serverId(), context.options().domain(), -1), transport,
                         context.localAddress(), sipPort(), self, NameAddress.of(self.uri()), registerCallId)
                 .cseq(++cseq).contact(NameAddress.of(contact())).header("Expires", Long.toString(expires))
                 .header("User-Agent", "xueliang-gb-simulator").build());
@@ -219,7 +226,7 @@ final class SimulatedDevice {
     }
 
     private CompletableFuture<SipResponse> message(byte[] body) {
-        SipRequest request = context.ids().request(SipRequest.MESSAGE, platformUri, "UDP", context.localAddress(),
+        SipRequest request = context.ids().request(SipRequest.MESSAGE, platformUri, transport, context.localAddress(),
                         sipPort(), self.withTag(context.ids().tag()), platform, null)
                 .cseq(++cseq).body(SipContentType.MANSCDP, body).build();
         return context.clients().send(request, flow, null);
@@ -229,7 +236,7 @@ final class SimulatedDevice {
         switch (query) {
             case CatalogQuery q -> {
                 List<byte[]> parts = context.writer().catalogResponses(q.sn(), id, catalog(),
-                        ManscdpWriter.UDP_MAX_BODY_BYTES, Integer.MAX_VALUE);
+                        tcp ? ManscdpWriter.TCP_MAX_BODY_BYTES : ManscdpWriter.UDP_MAX_BODY_BYTES, Integer.MAX_VALUE);
                 sendInTurn(parts, 0);
             }
             case DeviceInfoQuery q -> {
@@ -277,7 +284,7 @@ final class SimulatedDevice {
                 return;
             }
             SipRequest request = (SipRequest) message;
-            SipFlow back = SipFlow.datagram(sip, from);
+            SipFlow back = tcp ? flow : SipFlow.datagram(sip, from);
             if (!context.servers().onRequest(request, back)) {
                 return; // a retransmission, answered again
             }
@@ -409,9 +416,26 @@ final class SimulatedDevice {
         }
         call.stream().stop();
         context.counters().byesSent.increment();
-        SipRequest bye = context.ids().request(SipRequest.BYE, call.target(), "UDP", context.localAddress(), sipPort(),
+        SipRequest bye = context.ids().request(SipRequest.BYE, call.target(), transport, context.localAddress(), sipPort(),
                 call.local(), call.remote(), callId).cseq(1).build();
         return context.clients().send(bye, flow, null);
+    }
+
+    /**
+     * The TCP connection to the platform closed (the platform restarted or dropped it): the device is offline, its
+     * calls end without a BYE (there is no way to send one), and it does not reconnect.
+     */
+    void connectionLost() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        cancel(renewal);
+        unregistered();
+        state = State.CLOSED;
+        for (Call call : calls.values()) {
+            call.stream().stop();
+        }
+        calls.clear();
     }
 
     /** Calls being set up or streaming. */

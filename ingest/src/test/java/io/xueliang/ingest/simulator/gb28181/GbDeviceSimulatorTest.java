@@ -65,6 +65,20 @@ class GbDeviceSimulatorTest {
                 DOMAIN, PASSWORD).withKeepaliveInterval(Duration.ofMillis(300))).start();
     }
 
+    /** A platform on the port of one just closed; the port may take a moment to be free again. */
+    private GbPlatform restart(int sipPort) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return platform(sipPort);
+            } catch (Exception e) { // a failed bind surfaces as Netty's undeclared BindException
+                if (attempt == 20) {
+                    throw new AssertionError("port " + sipPort + " stays in use", e);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     private GbPlatform platform(int sipPort) throws InterruptedException {
         Gb28181Config d = Gb28181Config.withDefaults(SERVER_ID, DOMAIN, PASSWORD);
         Gb28181Config config = new Gb28181Config(SERVER_ID, DOMAIN, PASSWORD, sipPort, "127.0.0.1", "127.0.0.1",
@@ -187,13 +201,34 @@ class GbDeviceSimulatorTest {
         int port = platform.sipPort();
         platform.close();
         catalogsComplete.clear();
-        platform = platform(port); // a restart: it knows no device, and answers their MESSAGEs 403
+        platform = restart(port); // it knows no device, and answers their MESSAGEs 403
 
         awaitTrue("both devices registered with the new platform", () -> platform.devices().size() == 2);
         assertThat(platform.counters().strangers()).as("keepalives refused").isGreaterThanOrEqualTo(2);
         awaitTrue("the simulator saw both 200s", () -> simulator.stats().registrations() == 4);
         assertThat(simulator.stats().registered()).isEqualTo(2);
         awaitTrue("catalogs asked again and handed over", () -> catalogsComplete.size() == 2);
+    }
+
+    @Test
+    void overSipTcpADeviceRegistersSendsItsCatalogAndAnswersAnInviteOnItsConnection() throws Exception {
+        simulator.close();
+        awaitTrue("the UDP devices left", () -> platform.devices().isEmpty());
+        catalogs.clear();
+        simulator = new GbDeviceSimulator(CLIP, GbSimulatorOptions.loopback(1, 2, platform.sipPort(), SERVER_ID,
+                DOMAIN, PASSWORD).withSipOverTcp(true)).start();
+
+        awaitTrue("registered", () -> platform.devices().size() == 1);
+        assertThat(platform.devices().getFirst().tcp()).as("registered over TCP").isTrue();
+        Camera camera = channel(0, 1, Transport.UDP);
+        assertThat(simulator.stats().catalogMessages()).as("both items in one MESSAGE over TCP").isEqualTo(1);
+        Listener listener = new Listener();
+        CameraSession session = platform.sessions().open(camera, new CameraCounters(System::nanoTime), listener);
+        assertThat(listener.playing.await(10, TimeUnit.SECONDS)).as(() -> "answered; closed: " + listener.closed
+                .getNow(null)).isTrue();
+        awaitTrue("streaming", () -> simulator.stats().packetsSent() > 0);
+        session.stop();
+        awaitTrue("the BYE came on the connection", () -> simulator.stats().byesReceived() == 1);
     }
 
     @Test

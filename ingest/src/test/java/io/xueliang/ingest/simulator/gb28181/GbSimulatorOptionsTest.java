@@ -53,6 +53,6 @@ class GbSimulatorOptionsTest {
             String serverId, int firstSipPort, Duration expires) {
         return new GbSimulatorOptions(devices, channels, o.platformHost(), o.platformPort(), serverId, domain,
                 o.password(), o.bindHost(), firstSipPort, o.localAddress(), expires, o.keepaliveInterval(),
-                o.registersPerSecond(), o.retryAfter(), o.maxStreams(), o.eventLoopThreads());
+                o.registersPerSecond(), o.retryAfter(), o.maxStreams(), o.eventLoopThreads(), o.sipOverTcp());
     }
 }
