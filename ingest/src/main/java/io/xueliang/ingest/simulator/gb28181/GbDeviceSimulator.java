@@ -235,6 +235,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
         return ((InetSocketAddress) sockets.get(i).localAddress()).getPort();
     }
 
+    /** A snapshot of the counters, all devices together. */
     public GbSimulatorStats stats() {
         return counters.snapshot();
     }

@@ -2,6 +2,7 @@ package io.xueliang.ingest.simulator.gb28181;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.xueliang.ingest.manscdp.ManscdpParser;
@@ -24,12 +25,12 @@ record GbSimulatorContext(GbSimulatorOptions options, SimulatorSource source, Ev
         InetSocketAddress platform) {
 
     /** A bootstrap for a UDP socket on the loop that will carry it. */
-    Bootstrap datagram(io.netty.channel.EventLoop loop) {
+    Bootstrap datagram(EventLoop loop) {
         return new Bootstrap().group(loop).channel(datagramChannel);
     }
 
     /** A bootstrap for a TCP connection on the loop that will carry it. */
-    Bootstrap socket(io.netty.channel.EventLoop loop) {
+    Bootstrap socket(EventLoop loop) {
         return new Bootstrap().group(loop).channel(socketChannel);
     }
 }

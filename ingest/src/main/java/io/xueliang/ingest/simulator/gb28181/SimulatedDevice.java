@@ -25,6 +25,7 @@ import io.xueliang.ingest.sip.SipResponse;
 import io.xueliang.ingest.sip.SipUri;
 import io.xueliang.ingest.sip.auth.SipDigestClient;
 import io.xueliang.ingest.sip.transaction.SipFlow;
+import io.xueliang.ingest.sip.transaction.SipTimers;
 import io.xueliang.media.Scheduler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +114,12 @@ final class SimulatedDevice {
     }
 
     private SipUri contact() {
-        return new SipUri("sip", id, context.localAddress(), sipPort(), tcp ? Map.of("transport", "tcp") : Map.of(),
+        return uri(id);
+    }
+
+    /** {@code sip:user@ourAddress:ourPort}, with {@code transport=tcp} over TCP. */
+    private SipUri uri(String user) {
+        return new SipUri("sip", user, context.localAddress(), sipPort(), tcp ? Map.of("transport", "tcp") : Map.of(),
                 null);
     }
 
@@ -353,9 +359,9 @@ final class SimulatedDevice {
                 ssrc.value(), why -> context.scheduler().schedule(BYE_GRACE, () -> hangUp(callId)));
         String toTag = context.ids().tag();
         NameAddress local = request.to().withTag(toTag);
-        SipUri target2 = request.contacts().stream().filter(c -> !c.wildcard()).findFirst()
+        SipUri remoteTarget = request.contacts().stream().filter(c -> !c.wildcard()).findFirst()
                 .map(c -> c.address().uri()).orElse(platformUri);
-        calls.put(callId, new Call(callId, stream, local, request.from(), target2));
+        calls.put(callId, new Call(callId, stream, local, request.from(), remoteTarget));
         stream.open().whenComplete((port, error) -> context.scheduler().execute(() -> {
             if (error != null || calls.get(callId) == null) {
                 calls.remove(callId);
@@ -365,7 +371,7 @@ final class SimulatedDevice {
             }
             GbSdp answer = offer.answer(channel, context.localAddress(), port, ssrc);
             SipResponse ok = SipResponse.answer(request, from, 200, null, toTag)
-                    .with("Contact", NameAddress.of(SipUri.of(channel, context.localAddress(), sipPort())).toString())
+                    .with("Contact", NameAddress.of(uri(channel)).toString())
                     .withBody(SipContentType.SDP, answer.format().getBytes(StandardCharsets.UTF_8));
             context.counters().invites.increment();
             try {
@@ -375,8 +381,8 @@ final class SimulatedDevice {
                 stream.stop();
             }
         }));
-        // a 200 never ACKed (the platform gave up) must not hold the call
-        context.scheduler().schedule(Duration.ofSeconds(32), () -> {
+        // a 200 never ACKed (the platform gave up, 64*T1) must not hold the call
+        context.scheduler().schedule(SipTimers.DEFAULTS.transactionTimeout(), () -> {
             Call c = calls.get(callId);
             if (c != null && !c.stream().playing()) {
                 calls.remove(callId);
@@ -387,7 +393,11 @@ final class SimulatedDevice {
 
     private void refuse(SipRequest request, InetSocketAddress from, int status) {
         context.counters().invitesRefused.increment();
-        respond(request, from, status);
+        try {
+            respond(request, from, status);
+        } catch (IllegalStateException late) {
+            // the platform gave up on the INVITE meanwhile
+        }
     }
 
     private void onAck(SipRequest request) {
