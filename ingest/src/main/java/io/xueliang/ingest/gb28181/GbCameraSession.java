@@ -44,6 +44,13 @@ import java.util.concurrent.CompletionException;
 final class GbCameraSession implements CameraSession {
     /** Largest RTP packet over TCP: the 2-byte RFC 4571 length. */
     private static final int MAX_TCP_RTP = 65_535;
+    /**
+     * Receive buffer asked for the UDP media socket, as for RTSP's RTP sockets: a device sends a keyframe (100-200 KB
+     * at 720p, 100-150 packets) in one burst, and the Linux default (208 KiB, charged at several KiB per datagram)
+     * holds about 50 of them, so a keyframe's tail was dropped before the event loop read it and the picture waited
+     * for a keyframe that made it whole. The kernel caps the request at net.core.rmem_max.
+     */
+    static final int RECEIVE_BUFFER_BYTES = 2 * 1024 * 1024;
 
     private final Camera camera;
     private final GbChannelAddress address;
@@ -111,7 +118,8 @@ final class GbCameraSession implements CameraSession {
     }
 
     private ChannelFuture bindUdp() {
-        return new Bootstrap().group(loop).channel(media.datagramChannel).handler(
+        return new Bootstrap().group(loop).channel(media.datagramChannel)
+                .option(io.netty.channel.ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES).handler(
                 new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {

@@ -21,8 +21,6 @@ import io.netty.channel.socket.DatagramPacket;
 final class CameraSession {
     static final int PAYLOAD_TYPE = 96;
     private static final long SR_INTERVAL_NANOS = 5_000_000_000L;
-    /** When the ticker is this far behind (a long GC pause, say), jump to now instead of bursting. */
-    private static final long MAX_LAG_NANOS = 2_000_000_000L;
     /** UDP sessions without RTSP or RTCP from the client for this long end, as the Session timeout says. */
     static final long UDP_TIMEOUT_NANOS = 65_000_000_000L;
 
@@ -37,8 +35,7 @@ final class CameraSession {
     private final int firstTimestamp;
 
     private int sequence;
-    private long baseNanos;
-    private long nextFrame;
+    private final ClipClock clock;
     private boolean skipping;
     private long nextSrNanos;
     private long packetsSent;
@@ -49,7 +46,7 @@ final class CameraSession {
     CameraSession(int camera, SimulatorSource source, Channel control, RtpTransport transport, UdpSockets udp,
             SimulatorCounters counters, int ssrc, int firstSequence, int firstTimestamp, int startFrame) {
         this.camera = camera;
-        this.nextFrame = startFrame;
+        this.clock = new ClipClock(source, startFrame);
         this.source = source;
         this.control = control;
         this.transport = transport;
@@ -88,7 +85,7 @@ final class CameraSession {
             return;
         }
         playing = true;
-        baseNanos = now - offsetNanos(nextFrame);
+        clock.start(now);
         nextSrNanos = now + SR_INTERVAL_NANOS;
     }
 
@@ -110,13 +107,9 @@ final class CameraSession {
             return false;
         }
         boolean wrote = false;
-        int frames = source.frameCount();
-        if (now - dueNanos(nextFrame) > MAX_LAG_NANOS) {
-            // far behind: keep the frame clock continuous but restart pacing from now
-            baseNanos = now - offsetNanos(nextFrame);
-        }
-        while (dueNanos(nextFrame) <= now) {
-            int f = (int) (nextFrame % frames);
+        while (clock.due(now)) {
+            long global = clock.next();
+            int f = clock.clipFrame(global);
             if (wrote && transport.interleaved()) {
                 // several frames due in one tick (catching up): let the earlier ones leave first, so that
                 // writability reflects a slow client rather than our own unflushed burst
@@ -130,10 +123,9 @@ final class CameraSession {
             if (skipping) {
                 counters.framesSkipped.increment();
             } else {
-                sendFrame(f, rtpTimestamp(nextFrame));
+                sendFrame(f, rtpTimestamp(global));
                 wrote = true;
             }
-            nextFrame++;
         }
         if (now - nextSrNanos >= 0) {
             nextSrNanos = now + SR_INTERVAL_NANOS;
@@ -143,21 +135,8 @@ final class CameraSession {
         return wrote;
     }
 
-    private long offsetNanos(long globalFrame) {
-        int frames = source.frameCount();
-        long loops = globalFrame / frames;
-        long ts = loops * source.clipDuration90k() + source.timestamp90k((int) (globalFrame % frames));
-        return ts * 100_000L / 9;
-    }
-
-    private long dueNanos(long globalFrame) {
-        return baseNanos + offsetNanos(globalFrame);
-    }
-
     private int rtpTimestamp(long globalFrame) {
-        int frames = source.frameCount();
-        long loops = globalFrame / frames;
-        return (int) (firstTimestamp + loops * source.clipDuration90k() + source.timestamp90k((int) (globalFrame % frames)));
+        return (int) (firstTimestamp + clock.timestamp90k(globalFrame));
     }
 
     private void sendFrame(int frame, int timestamp) {
@@ -208,7 +187,7 @@ final class CameraSession {
         long wallMillis = System.currentTimeMillis();
         long ntpSeconds = wallMillis / 1000 + 2_208_988_800L;
         long ntpFraction = ((wallMillis % 1000) << 32) / 1000;
-        int rtpNow = (int) (firstTimestamp + (now - baseNanos) * 9 / 100_000L);
+        int rtpNow = (int) (firstTimestamp + clock.elapsed90k(now));
         ByteBufAllocator alloc = control.alloc();
         ByteBuf sr = alloc.directBuffer(32);
         if (transport.interleaved()) {
@@ -226,7 +205,7 @@ final class CameraSession {
 
     /** The RTP timestamp PLAY's RTP-Info announces: that of the first frame to be sent. */
     int nextRtpTimestamp() {
-        return rtpTimestamp(nextFrame);
+        return rtpTimestamp(clock.peek());
     }
 
     int nextSequence() {

@@ -8,6 +8,7 @@ import io.xueliang.ingest.ts.TsAccessUnit;
 import io.xueliang.ingest.ts.TsDemuxer;
 import io.xueliang.ingest.ts.TsVideoType;
 import io.xueliang.media.Codec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,9 +25,11 @@ import java.util.List;
  *  payloads: one direct buffer  [pkt0][pkt1][pkt2]...[pktN]      (RTP payloads, no RTP header)
  *  packets:  offset[p], length[p]
  *  frames:   firstPacket[f], packetCount[f], timestamp90k[f] (from 0), keyframe[f]
+ *  units:    one heap array [frame0][frame1]...   (each frame's NAL units, 4-byte length prefixed)
  * </pre>
- * Sessions send slices of the shared buffer, so a frame costs no copy and no allocation beyond
- * Netty's slice and header objects. Immutable and thread-safe.
+ * RTSP sessions send slices of the shared buffer, so a frame costs no copy and no allocation beyond
+ * Netty's slice and header objects. Muxers that carry whole frames (MPEG-PS for the GB/T 28181
+ * device simulator) take {@link #frameUnits(int)}. Immutable and thread-safe.
  */
 public final class SimulatorSource {
     /** Classpath location of the default clip (16 s of 720p H.264 traffic, 2 s GOP). */
@@ -46,10 +49,12 @@ public final class SimulatorSource {
     private final boolean[] keyframe;
     private final long frameDuration90k;
     private final List<byte[]> parameterSets;
+    private final byte[] units;
+    private final int[] unitOffset;
 
     private SimulatorSource(Codec codec, ByteBuf payloads, int[] packetOffset, int[] packetLength, int[] firstPacket,
             int[] packetCount, long[] timestamp90k, boolean[] keyframe, long frameDuration90k,
-            List<byte[]> parameterSets) {
+            List<byte[]> parameterSets, byte[] units, int[] unitOffset) {
         this.codec = codec;
         this.payloads = payloads;
         this.packetOffset = packetOffset;
@@ -60,6 +65,8 @@ public final class SimulatorSource {
         this.keyframe = keyframe;
         this.frameDuration90k = frameDuration90k;
         this.parameterSets = parameterSets;
+        this.units = units;
+        this.unitOffset = unitOffset;
     }
 
     /** The committed default clip from the classpath. */
@@ -112,14 +119,22 @@ public final class SimulatorSource {
         long[] timestamps = new long[n];
         boolean[] keyframe = new boolean[n];
         long pts0 = units.get(0).pts90k();
+        ByteArrayOutputStream frameUnits = new ByteArrayOutputStream();
+        int[] unitOffset = new int[n + 1];
         for (int f = 0; f < n; f++) {
             TsAccessUnit au = units.get(f);
             List<byte[]> nals = new ArrayList<>();
             for (byte[] nal : au.nalUnits()) {
                 if (!isAccessUnitDelimiter(type, nal)) {
                     nals.add(nal);
+                    frameUnits.write(nal.length >>> 24);
+                    frameUnits.write(nal.length >>> 16);
+                    frameUnits.write(nal.length >>> 8);
+                    frameUnits.write(nal.length);
+                    frameUnits.writeBytes(nal);
                 }
             }
+            unitOffset[f + 1] = frameUnits.size();
             List<byte[]> framePackets = h264 != null ? h264.packetize(nals) : h265.packetize(nals);
             firstPacket[f] = packets.size();
             packetCount[f] = framePackets.size();
@@ -145,7 +160,7 @@ public final class SimulatorSource {
         // never released: it lives as long as the source, and slices handed to channels must not free it
         ByteBuf shared = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
         return new SimulatorSource(codec, shared, offsets, lengths, firstPacket, packetCount, timestamps, keyframe,
-                frameDuration, List.copyOf(parameterSets));
+                frameDuration, List.copyOf(parameterSets), frameUnits.toByteArray(), unitOffset);
     }
 
     private static boolean isAccessUnitDelimiter(TsVideoType type, byte[] nal) {
@@ -269,6 +284,14 @@ public final class SimulatorSource {
     /** The payload of a packet as a slice of the shared buffer; releasing it is harmless. */
     public ByteBuf payload(int packet) {
         return payloads.slice(packetOffset[packet], packetLength[packet]);
+    }
+
+    /**
+     * A copy of one frame as an access unit's payload: its NAL units (access unit delimiters left out), each
+     * after a 4-byte big-endian length, ready for {@code AccessUnit.handOver} and a muxer.
+     */
+    public byte[] frameUnits(int frame) {
+        return Arrays.copyOfRange(units, unitOffset[frame], unitOffset[frame + 1]);
     }
 
     /** Copies a packet's payload, for tests and UDP. */
