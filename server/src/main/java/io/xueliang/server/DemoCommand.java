@@ -2,6 +2,7 @@ package io.xueliang.server;
 
 import io.xueliang.config.CameraConfig;
 import io.xueliang.config.CameraDefaults;
+import io.xueliang.config.Gb28181Config;
 import io.xueliang.config.HttpConfig;
 import io.xueliang.config.Location;
 import io.xueliang.config.Transport;
@@ -9,6 +10,8 @@ import io.xueliang.config.XueliangConfig;
 import io.xueliang.ingest.simulator.RtspCameraSimulator;
 import io.xueliang.ingest.simulator.SimulatorOptions;
 import io.xueliang.ingest.simulator.SimulatorSource;
+import io.xueliang.ingest.simulator.gb28181.GbDeviceSimulator;
+import io.xueliang.ingest.simulator.gb28181.GbSimulatorOptions;
 import io.xueliang.media.PlateRead;
 import java.net.URI;
 import java.nio.file.Path;
@@ -60,6 +63,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "./data", description = "Storage root (default: ${DEFAULT-VALUE}).")
     Path data;
 
+    @Option(names = "--sip-port", defaultValue = "15060",
+            description = "GB/T 28181 SIP port of the demo platform (default: ${DEFAULT-VALUE}).")
+    int sipPort;
+
+    /** The demo's GB/T 28181 devices: NVR-like, each with this many channels, registering with the server. */
+    private static final int GB_DEVICES = 2;
+    private static final int GB_CHANNELS = 2;
+    private static final String GB_SERVER_ID = "43032100002000000001";
+    private static final String GB_DOMAIN = "4303210000";
+
     @Override
     public Integer call() throws Exception {
         RtspCameraSimulator simulator;
@@ -73,12 +86,25 @@ final class DemoCommand implements Callable<Integer> {
             throw e;
         }
         XueliangServer server;
+        String gbPassword = "demo-" + Long.toHexString(new java.security.SecureRandom().nextLong());
         try {
-            server = XueliangServer.start(config(simulator), "127.0.0.1");
+            server = XueliangServer.start(config(simulator, gbPassword), "127.0.0.1");
         } catch (PortInUseException e) {
             simulator.close();
             throw e.as("--http-port");
         } catch (Exception e) {
+            simulator.close();
+            if (PortInUseException.causedBy(e)) {
+                throw new PortInUseException("--sip-port", "127.0.0.1", sipPort, e);
+            }
+            throw e;
+        }
+        GbDeviceSimulator gbDevices;
+        try {
+            gbDevices = new GbDeviceSimulator(SimulatorSource.defaultClip(), GbSimulatorOptions.loopback(GB_DEVICES,
+                    GB_CHANNELS, sipPort, GB_SERVER_ID, GB_DOMAIN, gbPassword)).start();
+        } catch (Exception e) {
+            server.close();
             simulator.close();
             throw e;
         }
@@ -95,6 +121,8 @@ final class DemoCommand implements Callable<Integer> {
                 xueliang demo: %d simulated checkpoint cameras, ingesting
                   web UI:          http://127.0.0.1:%d/   (log in below: the video wall plays the cameras live)
                   cameras (RTSP):  %s .. %s
+                  GB/T 28181:      %d simulated devices of %d channels each register at sip:%s@127.0.0.1:%d;
+                                   their channels appear among the cameras (origin gb28181) and record
                   metrics:         http://127.0.0.1:%d/metrics   (with the admin's token: xueliang_camera_up, ...)
                   health:          http://127.0.0.1:%d/healthz
                   API login:       curl -d '{"username":"admin","password":"..."}' -H 'Content-Type: application/json' http://127.0.0.1:%d/api/v1/auth/login
@@ -107,7 +135,8 @@ final class DemoCommand implements Callable<Integer> {
                                    (open in a browser once a minute has been recorded; the ticket in this link
                                    works until %s: POST /api/v1/tickets gives another)
                 Ctrl-C to stop.
-                %n""", CHECKPOINTS.length, server.httpPort(), simulator.url(1), simulator.url(CHECKPOINTS.length), server.httpPort(),
+                %n""", CHECKPOINTS.length, server.httpPort(), simulator.url(1), simulator.url(CHECKPOINTS.length),
+                GB_DEVICES, GB_CHANNELS, GB_SERVER_ID, sipPort, server.httpPort(),
                 server.httpPort(), server.httpPort(), data.toAbsolutePath().normalize(),
                 data.toAbsolutePath().normalize(), login, token, base, started, started.plusSeconds(3600), base, started,
                 started.plusSeconds(3600), ticket.value(), ticket.expiresAt());
@@ -119,7 +148,7 @@ final class DemoCommand implements Callable<Integer> {
                         java.util.Locale.ROOT), read.confidence()));
         watchDemoPlate(server, session.id(), token);
         printQuestionsOnceSeenTwice(server, token, started);
-        RunCommand.awaitShutdown(server, simulator);
+        RunCommand.awaitShutdown(gbDevices, server, simulator);
         return 0;
     }
 
@@ -229,7 +258,7 @@ final class DemoCommand implements Callable<Integer> {
         return "admin / " + password + "   (reset for this demo run)";
     }
 
-    private XueliangConfig config(RtspCameraSimulator simulator) {
+    private XueliangConfig config(RtspCameraSimulator simulator, String gbPassword) {
         XueliangConfig d = XueliangConfig.defaults();
         List<CameraConfig> cameras = new ArrayList<>();
         for (int i = 0; i < CHECKPOINTS.length; i++) {
@@ -239,7 +268,13 @@ final class DemoCommand implements Callable<Integer> {
                     new Location(Double.parseDouble(c[2]), Double.parseDouble(c[3])), URI.create(simulator.url(i + 1)),
                     null, Transport.TCP, true, true, true, true, i % 2 == 0 ? "eastbound" : "westbound"));
         }
+        Gb28181Config g = Gb28181Config.withDefaults(GB_SERVER_ID, GB_DOMAIN, gbPassword);
+        Gb28181Config gb = new Gb28181Config(GB_SERVER_ID, GB_DOMAIN, gbPassword, sipPort, "127.0.0.1", "127.0.0.1",
+                g.registerExpiresMax(), g.keepaliveInterval(), g.keepaliveMisses(), g.mediaPortFirst(),
+                g.mediaPortLast(), g.maxDevices(), g.maxChannelsPerDevice(), g.registersPerMinute(), List.of("湘潭县"),
+                List.of());
         return new XueliangConfig(new HttpConfig(httpPort, null), new io.xueliang.config.StorageConfig(data),
-                d.recording(), d.ingest(), d.plates(), new CameraDefaults(Transport.TCP, true, true, false, true), cameras);
+                d.recording(), d.ingest(), d.plates(), new CameraDefaults(Transport.TCP, true, true, false, true), cameras,
+                d.audit(), d.exports(), d.reads(), gb);
     }
 }

@@ -27,6 +27,7 @@ import io.xueliang.media.Camera;
 import io.xueliang.media.StreamHub;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A GB/T 28181 channel pulled live: a media port and an SSRC, an INVITE with {@code s=Play} to the device, then PS
@@ -44,6 +45,8 @@ import java.util.concurrent.CompletionException;
 final class GbCameraSession implements CameraSession {
     /** Largest RTP packet over TCP: the 2-byte RFC 4571 length. */
     private static final int MAX_TCP_RTP = 65_535;
+    /** How long a TCP media connection stays open after our BYE went out. */
+    private static final long BYE_LEAD_MILLIS = 500;
     /**
      * Receive buffer asked for the UDP media socket, as for RTSP's RTP sockets: a device sends a keyframe (100-200 KB
      * at 720p, 100-150 packets) in one burst, and the Linux default (208 KiB, charged at several KiB per datagram)
@@ -232,7 +235,10 @@ final class GbCameraSession implements CameraSession {
             media.calls.bye(call);
         }
         if (tcpConnection != null) {
-            tcpConnection.close();
+            // The BYE first: a device that ends a call when its media connection drops would otherwise send a BYE
+            // of its own that crosses ours (481 both ways).
+            Channel connection = tcpConnection;
+            loop.schedule(() -> connection.close(), call != null ? BYE_LEAD_MILLIS : 0, TimeUnit.MILLISECONDS);
         }
         if (mediaChannel != null) {
             mediaChannel.close();
