@@ -1,5 +1,6 @@
 package io.xueliang.media;
 
+import java.time.Instant;
 import java.util.List;
 
 /** What a GB/T 28181 platform counts, for its metrics ({@code xueliang_gb28181_*}). Read from any thread. */
@@ -19,4 +20,17 @@ public interface Gb28181Stats {
 
     /** Live calls (INVITE dialogs) in progress. */
     int calls();
+
+    /**
+     * A device as its registration left it.
+     *
+     * @param address   where its requests come from, {@code ip:port}
+     * @param transport {@code udp} or {@code tcp}
+     */
+    record Device(String id, String address, String transport, Instant registeredAt, Instant expiresAt,
+            Instant lastSeen, boolean online) {
+    }
+
+    /** The devices registered now, by id. */
+    List<Device> registeredDevices();
 }

@@ -18,6 +18,7 @@ import io.xueliang.api.cameras.CameraEndpoints;
 import io.xueliang.api.cameras.CameraImportEndpoint;
 import io.xueliang.api.cameras.PtzEndpoint;
 import io.xueliang.api.cameras.RegionEndpoints;
+import io.xueliang.api.gb28181.DeviceEndpoints;
 import io.xueliang.api.http.ApiOperations;
 import io.xueliang.api.http.ApiServer;
 import io.xueliang.api.http.BlockingWork;
@@ -56,6 +57,7 @@ import io.xueliang.ingest.gb28181.GbPtzControl;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
 import io.xueliang.media.EventBus;
+import io.xueliang.media.Gb28181Stats;
 import io.xueliang.media.InProcessEventBus;
 import io.xueliang.media.IngestControl;
 import io.xueliang.media.PlateRead;
@@ -299,6 +301,7 @@ public final class XueliangServer implements AutoCloseable {
         new WallLayoutEndpoints(new SqliteWallLayoutStore(database, clock), cameras, audit, work).register(operations);
         new PtzEndpoint(cameras, ingest.gb28181().<PtzControl>map(GbPtzControl::new).orElse(PtzControl.NONE), audit,
                 work).register(operations);
+        new DeviceEndpoints(ingest.gb28181().map(gb -> (Gb28181Stats) gb), audit).register(operations);
         ReadAccess readAccess = new ReadAccess(cameras, config.reads());
         new RingEndpoints(cameras, readAccess, new SqliteBoundaryRing(readStore.database()), audit, work, clock)
                 .register(operations);

@@ -108,6 +108,10 @@ class ApiAccessTest {
         c.put("liveHlsMedia", new Case("GET", "/api/v1/cameras/b1/live/s1.0.m4s", null, null, 401, "auditor1", null,
                 new Bad("/api/v1/cameras/b1/live/..%2Fplayback.mp4", null, "file")));
         c.put("listLayouts", new Case("GET", "/api/v1/layouts", null, null, 401, "auditor1", null, null));
+        // Steering: its region rule and its success need a GB/T 28181 channel (ApiGb28181Test); b1 is RTSP (409).
+        c.put("steerCamera", new Case("POST", "/api/v1/cameras/b1/ptz", JSON, "{\"pan\":1,\"speed\":9}", 401,
+                "auditor1", null, new Bad(null, "{\"pan\":2,\"speed\":9}", "pan")));
+        c.put("listGbDevices", new Case("GET", "/api/v1/gb28181/devices", null, null, 401, "viewer1", null, null));
         c.put("saveLayout", new Case("PUT", "/api/v1/layouts/wall1", JSON, "{\"size\":4,\"cameras\":[\"b1\",null]}", 401,
                 "auditor1", "viewer1", new Bad(null, "{\"size\":5,\"cameras\":[]}", "size")));
         c.put("deleteLayout", new Case("DELETE", "/api/v1/layouts/wall1", null, null, 401, "auditor1", null,

@@ -131,6 +131,24 @@ class ApiGb28181Test {
     }
 
     @Test
+    void anAdminOfTheWholeNetworkListsTheDevicesAndNobodyElseDoes() throws Exception {
+        JsonObject list = api.expect(200, "GET", "/api/v1/gb28181/devices", admin, null);
+        assertThat(list.getBoolean("enabled")).isTrue();
+        JsonObject d = list.getJsonArray("items").getJsonObject(0);
+        assertThat(d.getString("id")).isEqualTo(DEVICE);
+        assertThat(d.getString("address")).startsWith("127.0.0.1:");
+        assertThat(d.getString("transport")).isEqualTo("udp");
+        assertThat(d.getBoolean("online")).isTrue();
+
+        String townshipAdmin = user("admin.zhen", "admin", List.of("县", "易俗河镇"));
+        String viewer = user("viewer.dev", "viewer", List.of());
+        assertThat(api.send("GET", "/api/v1/gb28181/devices", townshipAdmin, null).statusCode())
+                .as("a device's channels may lie in other regions").isEqualTo(403);
+        assertThat(api.send("GET", "/api/v1/gb28181/devices", viewer, null).statusCode()).isEqualTo(403);
+        assertThat(api.send("GET", "/api/v1/gb28181/devices", null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void aViewerOfItsRegionSteersItAndEveryCommandIsChecked() throws Exception {
         String viewer = user("wall.op", "viewer", List.of("县", "易俗河镇"));
         assertThat(steer(viewer, EAST, new JsonObject().put("pan", 1).put("speed", 100)).statusCode()).isEqualTo(204);

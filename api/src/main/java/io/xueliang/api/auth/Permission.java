@@ -29,7 +29,9 @@ public enum Permission {
     /** The audit trail; only for unrestricted principals (see {@link #needsWholeNetwork}). */
     AUDIT(Role.AUDITOR),
     /** Every camera's metrics on {@code /metrics}; only for unrestricted principals. */
-    METRICS(Role.ADMIN);
+    METRICS(Role.ADMIN),
+    /** The GB/T 28181 devices registered; only for unrestricted principals (a device's channels span regions). */
+    DEVICES(Role.ADMIN);
 
     private final Set<Role> roles;
 
@@ -50,9 +52,10 @@ public enum Permission {
     /**
      * Whether this concerns the whole network and so is only for principals without a region limit: the audit trail
      * holds every region's records (logins, user changes and searches that name no camera among them) and cannot be
-     * divided without hiding or leaking some, and {@code /metrics} names every camera.
+     * divided without hiding or leaking some, {@code /metrics} names every camera, and a GB/T 28181 device (an NVR, a
+     * township platform) may carry channels of several regions.
      */
     public boolean needsWholeNetwork() {
-        return this == AUDIT || this == METRICS;
+        return this == AUDIT || this == METRICS || this == DEVICES;
     }
 }

@@ -187,6 +187,14 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
         return outgoing.calls();
     }
 
+    @Override
+    public List<Device> registeredDevices() {
+        return devices.all().stream().sorted(java.util.Comparator.comparing(GbDevice::id))
+                .map(d -> new Device(d.id(), d.remote().getAddress().getHostAddress() + ":" + d.remote().getPort(),
+                        d.tcp() ? "tcp" : "udp", d.registeredAt(), d.expiresAt(), d.lastSeen(), d.online()))
+                .toList();
+    }
+
     /**
      * Sends a PTZ command to a channel's device (DeviceControl, GB/T 28181 §9.3); completes when the device answered
      * 200, fails when it is not registered, offline, refused it or did not answer.
