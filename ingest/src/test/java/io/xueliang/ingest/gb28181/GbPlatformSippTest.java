@@ -16,6 +16,10 @@ import io.xueliang.media.Camera;
 import io.xueliang.media.Codec;
 import io.xueliang.media.StreamReader;
 import io.xueliang.media.StreamHubs;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -161,6 +165,42 @@ class GbPlatformSippTest {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(platform.counters().invites()).isEqualTo(1);
         assertThat(platform.counters().failedInvites()).isZero();
+    }
+
+    @Test
+    void aCatalogFromAnotherAddressThanTheDeviceRegisteredFromIsRefused() throws Exception {
+        CompletableFuture<Sipp.Run> sipp = CompletableFuture.supplyAsync(() -> {
+            try {
+                return device(PASSWORD, 6_000, "gb-device-ooc.xml");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(catalogs.poll(20, TimeUnit.SECONDS)).as("the device's own catalog").isNotNull();
+        // The attacker: same device id, another source address, a catalog naming a camera of its choosing.
+        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<Response><CmdType>Catalog</CmdType><SN>99</SN>"
+                + "<DeviceID>" + DEVICE + "</DeviceID><SumNum>1</SumNum><DeviceList Num=\"1\"><Item><DeviceID>"
+                + "43032100001310000666</DeviceID><Name>injected</Name></Item></DeviceList></Response>";
+        String message = "MESSAGE sip:" + SERVER_ID + "@" + DOMAIN + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.2:5099;rport;branch=z9hG4bK-attacker\r\n"
+                + "From: <sip:" + DEVICE + "@" + DOMAIN + ">;tag=a1\r\nTo: <sip:" + SERVER_ID + "@" + DOMAIN + ">\r\n"
+                + "Call-ID: attacker-1\r\nCSeq: 1 MESSAGE\r\nMax-Forwards: 70\r\n"
+                + "Content-Type: Application/MANSCDP+xml\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+        try (DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(
+                "127.0.0.2", 0))) {
+            attacker.setSoTimeout(5000);
+            byte[] out = message.getBytes(StandardCharsets.UTF_8);
+            attacker.send(new DatagramPacket(out, out.length, new InetSocketAddress("127.0.0.1",
+                    platform.sipPort())));
+            DatagramPacket answer = new DatagramPacket(new byte[4096], 4096);
+            attacker.receive(answer);
+            assertThat(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8))
+                    .startsWith("SIP/2.0 403");
+        }
+        assertThat(catalogs.poll(6, TimeUnit.SECONDS)).as("no catalog from the attacker").isNull();
+        assertThat(platform.counters().strangers()).isEqualTo(1);
+        assertThat(sipp.get(60, TimeUnit.SECONDS).exitCode()).isZero();
     }
 
     @Test
