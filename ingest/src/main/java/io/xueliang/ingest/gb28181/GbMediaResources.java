@@ -52,8 +52,4 @@ final class GbMediaResources {
     synchronized void releaseSsrc(GbSsrc ssrc) {
         ssrcs.release(ssrc);
     }
-
-    synchronized int portsInUse() {
-        return ports.inUse();
-    }
 }

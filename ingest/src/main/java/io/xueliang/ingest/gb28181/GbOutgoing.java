@@ -42,6 +42,8 @@ final class GbOutgoing implements GbCalls {
     private final Scheduler scheduler;
     private final GbCounters counters;
     private final AtomicLong sn = new AtomicLong(1);
+    /** CSeq of requests outside a call; each is its own transaction, so one counter serves every device. */
+    private final AtomicLong cseq = new AtomicLong(1);
     /** Established calls by Call-ID; touched on the signalling thread only. */
     private final Map<String, Dialog> dialogs = new HashMap<>();
 
@@ -62,7 +64,7 @@ final class GbOutgoing implements GbCalls {
     }
 
     /** A call in progress: what a BYE needs. */
-    private record Dialog(Call call, GbDevice device, NameAddress from, NameAddress to, SipUri target, long cseq,
+    private record Dialog(String callId, GbDevice device, NameAddress from, NameAddress to, SipUri target, long cseq,
             Runnable hangup) {
     }
 
@@ -120,14 +122,14 @@ final class GbOutgoing implements GbCalls {
             answer = GbSdp.parseAnswer(ok.bodyText(StandardCharsets.UTF_8));
         } catch (SdpParseException | RuntimeException e) {
             counters.failedInvites.incrementAndGet();
-            Dialog broken = new Dialog(null, device, invite.from(), to, target, invite.cseq().number(), hangup);
+            Dialog broken = new Dialog(invite.callId(), device, invite.from(), to, target, invite.cseq().number(), hangup);
             sendBye(broken);
             result.completeExceptionally(new IllegalStateException("the device's SDP answer cannot be read: "
                     + e.getMessage(), e));
             return;
         }
         Call call = new Call(channel, invite.callId(), answer, device.remote());
-        dialogs.put(call.callId(), new Dialog(call, device, invite.from(), to, target, invite.cseq().number(), hangup));
+        dialogs.put(call.callId(), new Dialog(call.callId(), device, invite.from(), to, target, invite.cseq().number(), hangup));
         if (!result.complete(call)) {
             bye(call);
         }
@@ -135,20 +137,16 @@ final class GbOutgoing implements GbCalls {
 
     /** ACK for a 2xx: its own transaction-less request to the target, CSeq number of the INVITE. */
     private void sendAck(SipRequest invite, SipResponse ok, GbDevice device, SipUri target) {
-        SipRequest ack = request(SipRequest.ACK, device, null, invite.callId()).cseq(invite.cseq().number())
-                .build();
-        SipRequest fixed = new SipRequest(SipRequest.ACK, target.toString(), ack.headers()
-                .set("From", invite.from().toString()).set("To", ok.to().toString()), new byte[0]);
-        flow(device).send(fixed);
+        flow(device).send(inDialog(SipRequest.ACK, device, invite.callId(), invite.cseq().number(), invite.from(),
+                ok.to(), target));
     }
 
     /** A 2xx to an INVITE arrived again (our ACK was lost): ACK it again. */
     void reAck(SipResponse ok) {
         Dialog d = dialogs.get(ok.callId());
         if (d != null && ok.cseq().method().equals(SipRequest.INVITE)) {
-            SipRequest ack = request(SipRequest.ACK, d.device(), null, ok.callId()).cseq(ok.cseq().number()).build();
-            flow(d.device()).send(new SipRequest(SipRequest.ACK, d.target().toString(), ack.headers()
-                    .set("From", d.from().toString()).set("To", d.to().toString()), new byte[0]));
+            flow(d.device()).send(inDialog(SipRequest.ACK, d.device(), ok.callId(), ok.cseq().number(), d.from(),
+                    d.to(), d.target()));
         }
     }
 
@@ -163,11 +161,17 @@ final class GbOutgoing implements GbCalls {
     }
 
     private void sendBye(Dialog d) {
-        SipRequest bye = request(SipRequest.BYE, d.device(), null, d.call() == null ? null : d.call().callId())
-                .cseq(d.cseq() + 1).build();
-        SipRequest inDialog = new SipRequest(SipRequest.BYE, d.target().toString(), bye.headers()
-                .set("From", d.from().toString()).set("To", d.to().toString()), new byte[0]);
-        transactions.send(inDialog, flow(d.device()), r -> { });
+        SipRequest bye = inDialog(SipRequest.BYE, d.device(), d.callId(),
+                d.cseq() + 1, d.from(), d.to(), d.target());
+        transactions.send(bye, flow(d.device()), r -> { });
+    }
+
+    /** A request within a call: its From and To (with both tags) and its target, a new branch. */
+    private SipRequest inDialog(String method, GbDevice device, String callId, long cseq, NameAddress from,
+            NameAddress to, SipUri target) {
+        SipRequest r = request(method, device, null, callId).cseq(cseq).build();
+        return new SipRequest(method, target.toString(), r.headers().set("From", from.toString())
+                .set("To", to.toString()), new byte[0]);
     }
 
     /**
@@ -195,7 +199,7 @@ final class GbOutgoing implements GbCalls {
         NameAddress to = NameAddress.of(SipUri.of(toUser != null ? toUser : device.id(), domain, -1));
         SipFlow flow = flow(device);
         return ids.request(method, uri, flow.reliable() ? "TCP" : "UDP", announceAddress, sipPort, from, to, callId)
-                .cseq(sn.getAndIncrement() % 1_000_000 + 1);
+                .cseq(cseq.getAndIncrement() % 1_000_000 + 1);
     }
 
     private SipFlow flow(GbDevice device) {

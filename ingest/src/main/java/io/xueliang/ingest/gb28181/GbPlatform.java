@@ -34,6 +34,7 @@ import io.xueliang.media.StreamHubs;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -189,7 +190,7 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
 
     @Override
     public List<Device> registeredDevices() {
-        return devices.all().stream().sorted(java.util.Comparator.comparing(GbDevice::id))
+        return devices.all().stream().sorted(Comparator.comparing(GbDevice::id))
                 .map(d -> new Device(d.id(), d.remote().getAddress().getHostAddress() + ":" + d.remote().getPort(),
                         d.tcp() ? "tcp" : "udp", d.registeredAt(), d.expiresAt(), d.lastSeen(), d.online()))
                 .toList();
