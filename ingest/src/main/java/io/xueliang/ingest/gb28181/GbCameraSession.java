@@ -219,11 +219,12 @@ final class GbCameraSession implements CameraSession {
     }
 
     private void publish(AccessUnit unit) {
-        hub.publish(unit);
+        // Counted before it is published: a reader that got the frame finds it counted, never one behind.
         if (unit.isVideo()) {
             counters.unitAssembled();
             counters.frame();
         }
+        hub.publish(unit);
     }
 
     private void close(Throwable cause) {
