@@ -23,6 +23,7 @@ import io.xueliang.ingest.gb28181.GbAnnounceAddress;
 import io.xueliang.ingest.gb28181.GbChannelAddress;
 import io.xueliang.ingest.gb28181.GbPlatform;
 import io.xueliang.ingest.gb28181.GbPlatformListener;
+import io.xueliang.ingest.gb28181.GbSharedCameras;
 import io.xueliang.ingest.rtsp.RtspClientConfig;
 import io.xueliang.ingest.rtsp.UdpPortRange;
 import io.xueliang.ingest.rtsp.codec.RtspDecoderLimits;
@@ -57,7 +58,7 @@ public final class IngestService implements IngestControl, AutoCloseable {
     private final GbPlatform gb;
 
     public IngestService(IngestConfig config, StreamHubs hubs, InstantSource clock) {
-        this(config, null, CameraDefaults.defaults(), hubs, clock, null);
+        this(config, null, CameraDefaults.defaults(), hubs, clock, null, null);
     }
 
     /**
@@ -66,10 +67,11 @@ public final class IngestService implements IngestControl, AutoCloseable {
      *
      * @param channelDefaults the switches new GB/T 28181 channels start with
      * @param gbListener      told each device's catalog (the channels become cameras there)
+     * @param gbShared        the cameras superior platforms may see ({@code gb28181.superiors}); null: none
      * @throws io.netty.channel.ChannelException when the SIP port cannot be bound
      */
     public IngestService(IngestConfig config, Gb28181Config gb28181, CameraDefaults channelDefaults, StreamHubs hubs,
-            InstantSource clock, GbPlatformListener gbListener) {
+            InstantSource clock, GbPlatformListener gbListener, GbSharedCameras gbShared) {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(config.effectiveEventLoopThreads(), io);
@@ -97,7 +99,8 @@ public final class IngestService implements IngestControl, AutoCloseable {
                     }
                 };
                 this.gb = new GbPlatform(gb28181, GbAnnounceAddress.of(gb28181), channelDefaults, group, datagram,
-                        server, hubs, config.maxAccessUnitBytes(), clock.withZone(ZoneId.systemDefault()), listener);
+                        server, socket, hubs, config.maxAccessUnitBytes(), clock.withZone(ZoneId.systemDefault()), listener,
+                        gbShared);
             } catch (InterruptedException e) {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
                 Thread.currentThread().interrupt();

@@ -227,8 +227,11 @@ public final class XueliangServer implements AutoCloseable {
         // The file's cameras join those created through the API in one registry; ingest pulls them all.
         CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(root, System.getenv()), clock);
         GbChannelSync gbChannels = new GbChannelSync(cameras);
+        GbCascadeCameras gbShared = opened.add("GB/T 28181 cascade reads", new GbCascadeCameras(cameras,
+                recordingIndex));
         ingest = opened.add("ingest", new IngestService(config.ingest(), config.gb28181Section().orElse(null),
-                config.cameraDefaults(), hubs, clock, gbChannels));
+                config.cameraDefaults(), hubs, clock, gbChannels, gbShared));
+        gbShared.start(ingest.health());
         IngestControl cameraControl = new CameraFanOut(ingest, recording, plates);
         gbChannels.start(cameraControl);
 

@@ -6,6 +6,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.xueliang.config.CameraDefaults;
 import io.xueliang.config.Gb28181Config;
 import io.xueliang.ingest.gb28181.GbPlatform;
@@ -66,8 +67,8 @@ public final class RegistrationStormBenchmark {
         AtomicInteger catalogs = new AtomicInteger();
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (GbPlatform platform = new GbPlatform(config, "127.0.0.1", CameraDefaults.defaults(), group,
-                EpollDatagramChannel.class, EpollServerSocketChannel.class, new StreamHubs(), 4 << 20,
-                Clock.systemDefaultZone(), (id, channels, complete) -> catalogs.incrementAndGet())) {
+                EpollDatagramChannel.class, EpollServerSocketChannel.class, EpollSocketChannel.class, new StreamHubs(), 4 << 20,
+                Clock.systemDefaultZone(), (id, channels, complete) -> catalogs.incrementAndGet(), null)) {
             long heapBefore = heapAfterGc();
             double rate = devices / (double) seconds;
             List<String> cmd = new ArrayList<>(List.of("sipp", "127.0.0.1:" + sipPort, "-sf", "storm.xml", "-oocsf",

@@ -1,5 +1,7 @@
 package io.xueliang.ingest.gb28181;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DatagramChannel;
@@ -83,19 +85,22 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
     private final GbPlatformListener listener;
     private final GbCameraSessionFactory sessions;
     private final RegisterThrottle throttle;
+    private final GbSuperiors superiors;
     private volatile boolean closed;
 
     /**
      * Binds the SIP listeners and starts the platform.
      *
      * @param announceAddress the IPv4 address devices reach this server at
+     * @param shared          the cameras superior platforms may see; null: no cascade, {@code superiors} unused
      * @throws InterruptedException when interrupted while binding
      * @throws io.netty.channel.ChannelException when the SIP port cannot be bound
      */
     public GbPlatform(Gb28181Config config, String announceAddress, CameraDefaults channelDefaults,
             EventLoopGroup group, Class<? extends DatagramChannel> datagramChannel,
-            Class<? extends ServerChannel> serverChannel, StreamHubs hubs, int maxAccessUnitBytes, Clock clock,
-            GbPlatformListener listener) throws InterruptedException {
+            Class<? extends ServerChannel> serverChannel, Class<? extends Channel> socketChannel, StreamHubs hubs,
+            int maxAccessUnitBytes, Clock clock, GbPlatformListener listener, GbSharedCameras shared)
+            throws InterruptedException {
         this.config = config;
         this.clock = clock;
         this.listener = listener;
@@ -124,9 +129,26 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
         this.sessions = new GbCameraSessionFactory(new GbMediaResources(group, datagramChannel, serverChannel,
                 config.sipHost(), announceAddress, new MediaPorts(config.mediaPortFirst(), config.mediaPortLast()),
                 new SsrcAllocator(config.domain()), outgoing, clock, maxAccessUnitBytes), hubs);
+        this.superiors = superiors(config, announceAddress, group, datagramChannel, socketChannel, hubs, clock, shared);
+        superiors.start();
         scheduler.schedule(Duration.ofSeconds(1), this::sweep);
         log.info("GB/T 28181 platform {} (domain {}) listening on {}:{} (UDP and TCP), announcing {}",
                 config.serverId(), config.domain(), config.sipHost(), transport.port(), announceAddress);
+    }
+
+    private GbSuperiors superiors(Gb28181Config config, String announceAddress, EventLoopGroup group,
+            Class<? extends DatagramChannel> datagramChannel, Class<? extends Channel> socketChannel, StreamHubs hubs,
+            Clock clock, GbSharedCameras shared) {
+        if (shared == null || config.superiors().isEmpty()) {
+            return new GbSuperiors(List.of());
+        }
+        GbCascadeCodes codes = new GbCascadeCodes(config.domain());
+        GbCascadeContext context = new GbCascadeContext(config.serverId(), config.domain(), announceAddress,
+                transport.port(), config.sipHost(), transport, clientTransactions, serverTransactions,
+                SipIdentifiers.secure(), parser, new ManscdpWriter(clock.getZone()), scheduler, clock, shared, codes,
+                new GbCascadeCatalog(config.domain(), codes), hubs, group,
+                new Bootstrap().group(group).channel(datagramChannel), new Bootstrap().group(group).channel(socketChannel));
+        return new GbSuperiors(config.superiors().stream().map(s -> new GbSuperiorLink(s, context)).toList());
     }
 
     /** Opens live sessions of this platform's channels, for the ingest supervisor. */
@@ -170,7 +192,15 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
                 new Count("failed_invites", "INVITEs refused, unanswered or not sent (device offline)",
                         c.failedInvites()),
                 new Count("refused_connections", "TCP connections closed at the connection cap",
-                        transport.refusedConnections()));
+                        transport.refusedConnections()),
+                new Count("superior_registrations", "Registrations and renewals a superior platform accepted",
+                        superiors.sum(l -> l.registrations.get())),
+                new Count("superior_register_failures", "Registrations with a superior refused or unanswered",
+                        superiors.sum(l -> l.registerFailures.get())),
+                new Count("superior_catalogs", "Catalogs sent to superiors", superiors.sum(l -> l.catalogsSent.get())),
+                new Count("superior_invites", "INVITEs from superiors", superiors.sum(l -> l.calls().invites.get())),
+                new Count("superior_refused_invites", "INVITEs from superiors refused",
+                        superiors.sum(l -> l.calls().refused.get())));
     }
 
     @Override
@@ -242,7 +272,10 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
                 if (!serverTransactions.onRequest(request, flow)) {
                     return; // a retransmission: the last answer went again
                 }
-                SipResponse answer = switch (request.method()) {
+                Optional<GbSuperiorLink> superior = superiors.named(request);
+                SipResponse answer = superior.isPresent()
+                        ? superiors.request(superior.get(), request, source, TO_TAG)
+                        : switch (request.method()) {
                     case SipRequest.REGISTER -> registrar.register(request, source, flow.reliable());
                     case SipRequest.MESSAGE, SipRequest.NOTIFY -> message(request, source);
                     case SipRequest.BYE -> SipResponse.answer(request, source,
@@ -340,6 +373,7 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        superiors.close();
         transport.close();
         scheduler.close();
     }

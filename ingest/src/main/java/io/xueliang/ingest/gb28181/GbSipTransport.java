@@ -3,6 +3,7 @@ package io.xueliang.ingest.gb28181;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -29,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +59,7 @@ final class GbSipTransport implements AutoCloseable {
 
     private final Scheduler scheduler;
     private final Inbound inbound;
+    private final SipDecoderLimits limits;
     private final Channel udp;
     private final Channel tcp;
     private final Map<InetSocketAddress, Channel> connections = new ConcurrentHashMap<>();
@@ -69,6 +72,7 @@ final class GbSipTransport implements AutoCloseable {
             Duration idleTimeout, Scheduler scheduler, Inbound inbound) throws InterruptedException {
         this.scheduler = scheduler;
         this.inbound = inbound;
+        this.limits = limits;
         this.udp = new Bootstrap().group(group).channel(datagramChannel)
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .handler(new ChannelInitializer<Channel>() {
@@ -116,6 +120,36 @@ final class GbSipTransport implements AutoCloseable {
     SipFlow flowTo(InetSocketAddress peer, boolean tcpPreferred) {
         Channel connection = tcpPreferred ? connections.get(peer) : null;
         return connection != null && connection.isActive() ? SipFlow.stream(connection) : SipFlow.datagram(udp, peer);
+    }
+
+    /**
+     * A TCP connection of ours to {@code peer} (a superior platform), with the listeners' framing and handler, so
+     * that {@link #flowTo} finds it and the peer's requests and answers on it arrive like any other. Completes when
+     * connected, at once when one is open already.
+     */
+    CompletableFuture<Void> connect(InetSocketAddress peer, Bootstrap socket) {
+        Channel open = connections.get(peer);
+        if (open != null && open.isActive()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        socket.clone().option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new SipStreamDecoder(limits), new SipEncoder(), new StreamHandler());
+                    }
+                }).connect(peer).addListener((ChannelFuture f) -> {
+                    if (!f.isSuccess()) {
+                        done.completeExceptionally(f.cause());
+                        return;
+                    }
+                    Channel ch = f.channel();
+                    connections.put(peer, ch);
+                    ch.closeFuture().addListener(c -> connections.remove(peer, ch));
+                    done.complete(null);
+                });
+        return done;
     }
 
     long malformed() {

@@ -7,6 +7,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.xueliang.config.CameraDefaults;
 import io.xueliang.config.Gb28181Config;
 import io.xueliang.ingest.supervisor.CameraCounters;
@@ -63,8 +64,8 @@ class GbPlatformSippTest {
                 config.mediaPortFirst(), config.mediaPortLast(), config.maxDevices(), config.maxChannelsPerDevice(),
                 config.registersPerMinute(), List.of("湘潭县"), List.of());
         platform = new GbPlatform(config, "127.0.0.1", CameraDefaults.defaults(), group, NioDatagramChannel.class,
-                NioServerSocketChannel.class, hubs, 4 << 20, Clock.systemDefaultZone(),
-                (device, channels, complete) -> catalogs.add(new Catalog(device, channels, complete)));
+                NioServerSocketChannel.class, NioSocketChannel.class, hubs, 4 << 20, Clock.systemDefaultZone(),
+                (device, channels, complete) -> catalogs.add(new Catalog(device, channels, complete)), null);
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.xueliang.config.CameraDefaults;
 import io.xueliang.config.Gb28181Config;
 import io.xueliang.config.Transport;
@@ -86,12 +87,13 @@ class GbDeviceSimulatorTest {
                 d.mediaPortLast(), d.maxDevices(), d.maxChannelsPerDevice(), d.registersPerMinute(), List.of("湘潭县"),
                 List.of());
         return new GbPlatform(config, "127.0.0.1", CameraDefaults.defaults(), group, NioDatagramChannel.class,
-                NioServerSocketChannel.class, hubs, 4 << 20, Clock.systemDefaultZone(), (device, channels, complete) -> {
+                NioServerSocketChannel.class, NioSocketChannel.class, hubs, 4 << 20, Clock.systemDefaultZone(),
+                (device, channels, complete) -> {
                     catalogs.put(device, channels);
                     if (complete) {
                         catalogsComplete.add(device);
                     }
-                });
+                }, null);
     }
 
     @AfterEach

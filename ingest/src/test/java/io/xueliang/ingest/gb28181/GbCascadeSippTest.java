@@ -1,0 +1,272 @@
+package io.xueliang.ingest.gb28181;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.xueliang.config.CameraDefaults;
+import io.xueliang.config.Gb28181Config;
+import io.xueliang.config.Location;
+import io.xueliang.config.SuperiorPlatformConfig;
+import io.xueliang.config.Transport;
+import io.xueliang.ingest.ps.PsDemuxer;
+import io.xueliang.ingest.simulator.SimulatorSource;
+import io.xueliang.media.AccessUnit;
+import io.xueliang.media.CameraId;
+import io.xueliang.media.Codec;
+import io.xueliang.media.Gb28181Stats;
+import io.xueliang.media.StreamDescription;
+import io.xueliang.media.StreamHub;
+import io.xueliang.media.StreamHubs;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cascade against a third-party SIP peer: SIPp (gb-superior.xml) as the city platform above ours. It challenges our
+ * REGISTER and checks the digest, asks our catalog and one camera's recordings, INVITEs a camera it is not shared
+ * (404) and one it is, and receives that camera's live video as PS over RTP on a socket of this test.
+ */
+class GbCascadeSippTest {
+    private static final String SERVER_ID = "43032100002000000001";
+    private static final String DOMAIN = "4303210000";
+    private static final String SUPERIOR_ID = "43010000002000000001";
+    private static final String SECRET = "cascade-secret";
+    private static final CameraId SHARED = CameraId.of("cam-north");
+    /** A GB channel under us, in a region not shared: its own code, which a superior may guess. */
+    private static final CameraId HIDDEN = CameraId.of("43030400001320000009");
+    private static final long SSRC = 100_000_002L;
+    /** SIPp runs block a thread for their whole length: not the common pool's, which the futures here need. */
+    private static final Executor SIPP = runnable -> Thread.ofVirtual().start(runnable);
+
+    @TempDir
+    Path dir;
+    private EventLoopGroup group;
+    private GbPlatform platform;
+    private final AtomicBoolean publishing = new AtomicBoolean(true);
+    private Thread publisher;
+
+    @BeforeEach
+    void start() {
+        Sipp.assumeAvailable();
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        publishing.set(false);
+        if (publisher != null) {
+            publisher.join(5_000);
+        }
+        if (platform != null) {
+            platform.close();
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** The cameras of the test's registry: one in the shared township, one elsewhere. */
+    private static final class Registry implements GbSharedCameras {
+        private final List<Shared> all = List.of(
+                new Shared(SHARED, "北门卡口", List.of("湘潭县", "易俗河镇"), new Location(27.78, 112.95), true),
+                new Shared(HIDDEN, "岳塘 camera", List.of("岳塘区"), null, true));
+
+        @Override
+        public CompletableFuture<List<Shared>> cameras(List<List<String>> regions) {
+            return CompletableFuture.completedFuture(all.stream().filter(c -> regions.stream()
+                    .anyMatch(r -> c.region().size() >= r.size() && c.region().subList(0, r.size()).equals(r)))
+                    .toList());
+        }
+
+        @Override
+        public CompletableFuture<List<Span>> recordings(CameraId camera, Instant from, Instant to) {
+            return CompletableFuture.completedFuture(camera.equals(SHARED)
+                    ? List.of(new Span(Instant.parse("2026-12-01T01:00:00Z"), Instant.parse("2026-12-01T02:30:00Z")))
+                    : List.of());
+        }
+    }
+
+    @Test
+    void aSuperiorRegistersUsSeesTheSharedCatalogAndReceivesLiveVideo() throws Exception {
+        StreamHubs hubs = new StreamHubs();
+        publish(hubs.hub(SHARED));
+        int sippPort = Sipp.freePort();
+        String code = new GbCascadeCodes(DOMAIN).camera(SHARED).orElseThrow();
+        List<AccessUnit> received = new CopyOnWriteArrayList<>();
+        AtomicLong foreignSsrc = new AtomicLong();
+        try (DatagramSocket media = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Thread receiver = receive(media, received, foreignSsrc);
+            platform = platform(sippPort, hubs);
+            CompletableFuture<Sipp.Run> sipp = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Sipp.run(dir, 60, "127.0.0.1:" + platform.sipPort(),
+                            "-sf", Sipp.scenario("gb-superior.xml", dir).toString(),
+                            "-oocsf", Sipp.scenario("gb-superior-ooc.xml", dir).toString(),
+                            "-key", "user", SERVER_ID, "-key", "pass", SECRET, "-key", "camera", code,
+                            "-key", "hidden", HIDDEN.value(), "-key", "mediaport", Integer.toString(media.getLocalPort()),
+                            "-i", "127.0.0.1", "-p", Integer.toString(sippPort), "-m", "1",
+                            "-trace_msg", "-message_file", dir.resolve("messages.log").toString());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, SIPP);
+            Sipp.Run run = sipp.get(60, TimeUnit.SECONDS);
+            receiver.interrupt();
+            receiver.join(5_000);
+            String messages = Files.readString(dir.resolve("messages.log"), Charset.forName("GB18030"));
+            assertThat(run.exitCode()).as(run.output() + "\n" + messages).isZero();
+
+            // the catalog: the shared camera under its township, nothing of the other region
+            String catalog = String.join("\n", bodies(messages, "Catalog"));
+            assertThat(catalog).contains("<DeviceID>" + code + "</DeviceID>")
+                    .contains("<Name>北门卡口</Name>").contains("<Name>易俗河镇</Name>").contains("<Name>湘潭县</Name>")
+                    .doesNotContain(HIDDEN.value()).doesNotContain("岳塘");
+            // its recordings, and the keepalive of a registered lower platform
+            assertThat(String.join("\n", bodies(messages, "RecordInfo"))).contains("<SumNum>1</SumNum>")
+                    .contains("<StartTime>2026-12-01T01:00:00</StartTime>")
+                    .contains("<EndTime>2026-12-01T02:30:00</EndTime>");
+            assertThat(messages).contains("<CmdType>Keepalive</CmdType>");
+            assertThat(catalog).contains("<Status>ON</Status>").contains("<Longitude>112.95</Longitude>");
+
+            // live video: PS over RTP with the INVITE's SSRC, H.264 that starts at a keyframe
+            assertThat(foreignSsrc.get()).as("packets with another SSRC").isZero();
+            assertThat(received).hasSizeGreaterThan(25);
+            assertThat(received.getFirst().isKeyframe()).isTrue();
+            assertThat(received).allMatch(u -> u.codec() == Codec.H264);
+            assertThat(count("superior_registrations")).isGreaterThanOrEqualTo(1);
+            assertThat(count("superior_invites")).isEqualTo(2);
+            assertThat(count("superior_refused_invites")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndRetriedNotLooped() throws Exception {
+        int sippPort = Sipp.freePort();
+        platform = platform(sippPort, new StreamHubs());
+        CompletableFuture<Sipp.Run> sipp = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Sipp.run(dir, 20, "127.0.0.1:" + platform.sipPort(),
+                        "-sf", Sipp.scenario("gb-superior.xml", dir).toString(),
+                        "-oocsf", Sipp.scenario("gb-superior-ooc.xml", dir).toString(),
+                        "-key", "user", SERVER_ID, "-key", "pass", "the-superior-expects-this", "-key", "camera",
+                        SERVER_ID, "-key", "hidden", SERVER_ID, "-key", "mediaport", "9",
+                        "-i", "127.0.0.1", "-p", Integer.toString(sippPort), "-m", "1");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, SIPP);
+        sipp.get(30, TimeUnit.SECONDS);
+        // one challenge answered, the 403 taken as the end of this attempt: one failure, no registration
+        assertThat(count("superior_register_failures")).isEqualTo(1);
+        assertThat(count("superior_registrations")).isZero();
+    }
+
+    /** The bodies of our answers ({@code <Response>}) of one CmdType in SIPp's message log. */
+    private static List<String> bodies(String log, String cmdType) {
+        List<String> found = new ArrayList<>();
+        for (int at = log.indexOf("<Response>"); at >= 0; at = log.indexOf("<Response>", at + 1)) {
+            int end = log.indexOf("</Response>", at);
+            String body = log.substring(at, end);
+            if (body.contains("<CmdType>" + cmdType + "</CmdType>")) {
+                found.add(body);
+            }
+        }
+        assertThat(found).as("answers of " + cmdType).isNotEmpty();
+        return found;
+    }
+
+    private long count(String name) {
+        return platform.counts().stream().filter(c -> c.name().equals(name)).mapToLong(Gb28181Stats.Count::value)
+                .findFirst().orElseThrow();
+    }
+
+    private GbPlatform platform(int superiorPort, StreamHubs hubs) throws InterruptedException {
+        Gb28181Config d = Gb28181Config.withDefaults(SERVER_ID, DOMAIN, "device-password");
+        SuperiorPlatformConfig superior = new SuperiorPlatformConfig(SUPERIOR_ID, "4301000000", "127.0.0.1",
+                superiorPort, Transport.UDP, SECRET, Duration.ofHours(1), Duration.ofSeconds(5),
+                List.of("湘潭县/易俗河镇"));
+        Gb28181Config config = new Gb28181Config(SERVER_ID, DOMAIN, "device-password", 0, "127.0.0.1", "127.0.0.1",
+                d.registerExpiresMax(), d.keepaliveInterval(), d.keepaliveMisses(), d.mediaPortFirst(),
+                d.mediaPortLast(), d.maxDevices(), d.maxChannelsPerDevice(), d.registersPerMinute(), List.of("湘潭县"),
+                List.of(superior));
+        return new GbPlatform(config, "127.0.0.1", CameraDefaults.defaults(), group, NioDatagramChannel.class,
+                NioServerSocketChannel.class, NioSocketChannel.class, hubs, 4 << 20, Clock.systemUTC(),
+                (device, channels, complete) -> { }, new Registry());
+    }
+
+    /** The generated road clip into the hub at its frame rate, as a camera's ingest would. */
+    private void publish(StreamHub hub) {
+        SimulatorSource clip = SimulatorSource.defaultClip();
+        List<byte[]> sets = clip.parameterSets();
+        StreamDescription description = StreamDescription.h264(List.of(sets.get(0)), List.of(sets.get(1)), 0, 0);
+        publisher = Thread.ofPlatform().name("test-camera").start(() -> {
+            long pts = 90_000;
+            for (int f = 0; publishing.get(); f = (f + 1) % clip.frameCount()) {
+                hub.publish(AccessUnit.handOver(SHARED, description, pts, Instant.now(), clip.keyframe(f),
+                        clip.frameUnits(f)));
+                pts += clip.frameDuration90k();
+                try {
+                    Thread.sleep(clip.frameDuration90k() / 90);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /** RTP from the socket into the PS demuxer: a frame ends at the marker bit. */
+    private static Thread receive(DatagramSocket socket, List<AccessUnit> units, AtomicLong foreignSsrc)
+            throws Exception {
+        socket.setSoTimeout(200);
+        PsDemuxer demuxer = new PsDemuxer(SHARED, 4 << 20, InstantSource.system(), units::add);
+        return Thread.ofPlatform().name("test-superior-media").start(() -> {
+            byte[] buffer = new byte[2048];
+            while (!Thread.currentThread().isInterrupted()) {
+                DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+                try {
+                    socket.receive(p);
+                } catch (SocketTimeoutException e) {
+                    continue;
+                } catch (Exception e) {
+                    return;
+                }
+                byte[] b = Arrays.copyOf(p.getData(), p.getLength()); // the demuxer may keep what it is fed
+                long ssrc = ((b[8] & 0xffL) << 24) | ((b[9] & 0xffL) << 16) | ((b[10] & 0xffL) << 8) | (b[11] & 0xffL);
+                if (ssrc != SSRC || (b[1] & 0x7f) != 96) {
+                    foreignSsrc.incrementAndGet();
+                    continue;
+                }
+                demuxer.feed(b, 12, p.getLength() - 12);
+                if ((b[1] & 0x80) != 0) {
+                    demuxer.endOfFrame();
+                }
+            }
+        });
+    }
+}
