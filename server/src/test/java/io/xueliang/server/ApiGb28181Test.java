@@ -7,7 +7,17 @@ import io.vertx.core.json.JsonObject;
 import io.xueliang.config.yaml.ConfigLoader;
 import io.xueliang.ingest.gb28181.PsPcap;
 import io.xueliang.ingest.gb28181.Sipp;
+import io.xueliang.ingest.ps.PsDemuxer;
+import io.xueliang.media.AccessUnit;
+import io.xueliang.media.CameraId;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,6 +41,7 @@ class ApiGb28181Test {
     private static final String DOMAIN = "4303210000";
     private static final String DEVICE = "43032100001180000009";
     private static final String EAST = "43032100001310000001";
+    private static final String SUPERIOR = "43010000002000000001";
 
     @TempDir
     static Path tmp;
@@ -38,11 +49,13 @@ class ApiGb28181Test {
     private static ApiClient api;
     private static String admin;
     private static CompletableFuture<Sipp.Run> device;
+    private static int superiorPort;
 
     @BeforeAll
     static void start() throws Exception {
         Sipp.assumeAvailable();
         Path data = tmp.resolve("data");
+        superiorPort = Sipp.freePort();
         String yaml = """
                 http: { port: 0 }
                 storage: { root: %s }
@@ -53,24 +66,32 @@ class ApiGb28181Test {
                   sipPort: 0
                   sipHost: 127.0.0.1
                   region: [县]
+                  superiors:
+                    - id: "%s"
+                      domain: "4301000000"
+                      host: 127.0.0.1
+                      port: %d
+                      password: cascade-secret
+                      keepaliveInterval: 5s
+                      share: [县/易俗河镇]
                 cameras:
                   - { id: a1, region: [县, 镇1], source: "rtsp://10.0.0.1/a1", enabled: false }
-                """.formatted(data, SERVER_ID, DOMAIN);
+                """.formatted(data, SERVER_ID, DOMAIN, SUPERIOR, superiorPort);
         server = XueliangServer.start(ConfigLoader.parse(yaml, "t.yaml", Map.of()), "127.0.0.1");
         api = new ApiClient(server.httpPort());
         admin = api.login("admin", server.firstAdmin().orElseThrow().password());
         Path sipp = Files.createDirectories(tmp.resolve("sipp"));
-        PsPcap.write(sipp, sipp.resolve("ps.pcap"), 20);
+        PsPcap.write(sipp, sipp.resolve("ps.pcap"), 60);
         Path fields = sipp.resolve("device.csv");
         Files.writeString(fields, "SEQUENTIAL\n" + DEVICE + ";" + SERVER_ID + ";" + DOMAIN + ";\n");
         int port = server.ingest().gb28181().orElseThrow().sipPort();
         device = CompletableFuture.supplyAsync(() -> {
             try {
-                return Sipp.run(sipp, 90, "127.0.0.1:" + port, "-sf", Sipp.scenario("gb-device.xml", sipp).toString(),
+                return Sipp.run(sipp, 120, "127.0.0.1:" + port, "-sf", Sipp.scenario("gb-device.xml", sipp).toString(),
                         "-oocsf", Sipp.scenario("gb-device-ooc-live.xml", sipp).toString(), "-inf", fields.toString(),
                         "-au", DEVICE, "-ap", "gb-password-1", "-i", "127.0.0.1", "-p",
                         Integer.toString(Sipp.freePort()), "-mp", Integer.toString(Sipp.freePort()), "-m", "1", "-l",
-                        "1", "-d", "30000", "-timeout", "60", "-max_retrans", "3");
+                        "1", "-d", "60000", "-timeout", "90", "-max_retrans", "3");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -128,6 +149,57 @@ class ApiGb28181Test {
         assertThat(metrics).contains("xueliang_gb28181_registrations_total 1.0", "xueliang_gb28181_devices_online 1.0",
                 "xueliang_gb28181_wrong_passwords_total 0.0");
         assertThat(metrics).containsPattern("xueliang_gb28181_calls [12]\\.0");
+    }
+
+    /**
+     * Cascade through the whole server: SIPp as the city platform gets our registration (its digest checked), sees
+     * the township shared with it (the device's channel, not the RTSP camera of another township), is refused a code
+     * it is not shared, and receives the device's channel live: device to us as PS, us to the superior as PS.
+     */
+    @Test
+    void aSuperiorPlatformSeesTheSharedChannelAndReceivesItsVideo() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("superior"));
+        List<AccessUnit> received = new CopyOnWriteArrayList<>();
+        try (DatagramSocket media = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            media.setSoTimeout(200);
+            PsDemuxer demuxer = new PsDemuxer(CameraId.of(EAST), 4 << 20, InstantSource.system(), received::add);
+            Thread receiver = Thread.ofPlatform().start(() -> {
+                byte[] buffer = new byte[2048];
+                while (!Thread.currentThread().isInterrupted()) {
+                    DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+                    try {
+                        media.receive(p);
+                    } catch (java.net.SocketTimeoutException e) {
+                        continue;
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                    byte[] b = Arrays.copyOf(p.getData(), p.getLength());
+                    demuxer.feed(b, 12, b.length - 12);
+                    if ((b[1] & 0x80) != 0) {
+                        demuxer.endOfFrame();
+                    }
+                }
+            });
+            int port = server.ingest().gb28181().orElseThrow().sipPort();
+            Sipp.Run run = Sipp.run(dir, 60, "127.0.0.1:" + port, "-sf", Sipp.scenario("gb-superior.xml", dir).toString(),
+                    "-oocsf", Sipp.scenario("gb-superior-ooc.xml", dir).toString(), "-key", "user", SERVER_ID,
+                    "-key", "pass", "cascade-secret", "-key", "camera", EAST, "-key", "hidden", DEVICE,
+                    "-key", "mediaport", Integer.toString(media.getLocalPort()), "-i", "127.0.0.1",
+                    "-p", Integer.toString(superiorPort), "-m", "1", "-trace_msg",
+                    "-message_file", dir.resolve("messages.log").toString());
+            receiver.interrupt();
+            receiver.join(5_000);
+            String messages = Files.readString(dir.resolve("messages.log"), Charset.forName("GB18030"));
+            assertThat(run.exitCode()).as(run.output() + "\n" + messages).isZero();
+            assertThat(messages).contains("<DeviceID>" + EAST + "</DeviceID>", "<Name>东门卡口</Name>",
+                    "<Name>易俗河镇</Name>").doesNotContain("<Name>a1</Name>").doesNotContain("镇1");
+            assertThat(received).hasSizeGreaterThan(25);
+            assertThat(received.getFirst().isKeyframe()).isTrue();
+        }
+        String metrics = api.send("GET", "/metrics", admin, null).body();
+        assertThat(metrics).containsPattern("xueliang_gb28181_superior_registrations_total [1-9]")
+                .contains("xueliang_gb28181_superior_refused_invites_total 1.0");
     }
 
     @Test
