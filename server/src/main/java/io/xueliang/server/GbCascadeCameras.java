@@ -8,9 +8,12 @@ import io.xueliang.media.CameraId;
 import io.xueliang.media.CameraState;
 import io.xueliang.storage.recording.RecordedSegment;
 import io.xueliang.storage.recording.RecordingIndex;
+import io.xueliang.storage.recording.SegmentSources;
+import io.xueliang.storage.playback.RecordedUnitReader;
 import io.xueliang.storage.registry.CameraQuery;
 import io.xueliang.storage.registry.CameraRegistry;
 import io.xueliang.storage.registry.RegisteredCamera;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +45,7 @@ final class GbCascadeCameras implements GbSharedCameras, AutoCloseable {
     private final ThreadPoolExecutor reads = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(32), r -> Thread.ofPlatform().name("gb28181-cascade-reads").daemon().unstarted(r));
     private volatile CameraHealthSource health;
+    private volatile SegmentSources segments;
 
     GbCascadeCameras(CameraRegistry registry, RecordingIndex recordings) {
         this.registry = registry;
@@ -51,6 +55,11 @@ final class GbCascadeCameras implements GbSharedCameras, AutoCloseable {
     /** From now on cameras are online when ingest plays them; before, none is. */
     void start(CameraHealthSource source) {
         this.health = source;
+    }
+
+    /** From now on recordings can be played (the S3 tier, if any, is open); before, none can. */
+    void playFrom(SegmentSources sources) {
+        this.segments = sources;
     }
 
     @Override
@@ -99,6 +108,17 @@ final class GbCascadeCameras implements GbSharedCameras, AutoCloseable {
             open.filter(x -> spans.size() < MAX_SPANS).ifPresent(spans::add);
             return spans;
         });
+    }
+
+    @Override
+    public RecordedVideo open(CameraId camera, Instant from, Instant to) throws IOException {
+        SegmentSources sources = segments;
+        if (sources == null) {
+            throw new IOException("recordings cannot be read yet: the server is starting");
+        }
+        List<RecordedSegment> found = recordings.segments(camera, from, to, MAX_SEGMENTS);
+        RecordedUnitReader reader = new RecordedUnitReader(camera, sources.sources(found), from, to);
+        return reader::next;
     }
 
     private <T> CompletableFuture<T> read(java.util.function.Supplier<T> work) {

@@ -257,6 +257,7 @@ public final class XueliangServer implements AutoCloseable {
         RemoteTier remote = opened.add("S3 tier", RemoteTier.start(config.storage(), recordingIndex, recording.layout()));
         remote.metrics().ifPresent(m -> registry.register(new UploadMetricsCollector(m)));
         SegmentSources segmentSources = new SegmentSources(recording.layout(), remote.store().orElse(null));
+        gbShared.playFrom(segmentSources);
         ExportSigningKey signingKey = ExportSigningKey.loadOrCreate(root);
         ExportService exports = opened.add("exports", new ExportService(new ExportStore(database), recordingIndex,
                 new Mp4ClipCutter(segmentSources), id -> evidenceCamera(cameras, id),

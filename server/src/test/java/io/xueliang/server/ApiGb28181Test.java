@@ -160,9 +160,11 @@ class ApiGb28181Test {
     void aSuperiorPlatformSeesTheSharedChannelAndReceivesItsVideo() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("superior"));
         List<AccessUnit> received = new CopyOnWriteArrayList<>();
+        List<AccessUnit> played = new CopyOnWriteArrayList<>();
         try (DatagramSocket media = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             media.setSoTimeout(200);
-            PsDemuxer demuxer = new PsDemuxer(CameraId.of(EAST), 4 << 20, InstantSource.system(), received::add);
+            PsDemuxer live = new PsDemuxer(CameraId.of(EAST), 4 << 20, InstantSource.system(), received::add);
+            PsDemuxer playback = new PsDemuxer(CameraId.of(EAST), 4 << 20, InstantSource.system(), played::add);
             Thread receiver = Thread.ofPlatform().start(() -> {
                 byte[] buffer = new byte[2048];
                 while (!Thread.currentThread().isInterrupted()) {
@@ -175,6 +177,7 @@ class ApiGb28181Test {
                         return;
                     }
                     byte[] b = Arrays.copyOf(p.getData(), p.getLength());
+                    PsDemuxer demuxer = (b[8] & 0xff) == 0x41 ? playback : live; // SSRC 1100000003 is 0x4190AB03
                     demuxer.feed(b, 12, b.length - 12);
                     if ((b[1] & 0x80) != 0) {
                         demuxer.endOfFrame();
@@ -182,10 +185,21 @@ class ApiGb28181Test {
                 }
             });
             int port = server.ingest().gb28181().orElseThrow().sipPort();
+            // four seconds the server recorded of the channel: it records from its first frame, ten seconds ago at least
+            Instant deadline = Instant.now().plusSeconds(30);
+            JsonObject status;
+            do {
+                Thread.sleep(250);
+                status = api.expect(200, "GET", "/api/v1/cameras/" + EAST + "/status", admin, null);
+                assertThat(Instant.now()).as(status.encode()).isBefore(deadline);
+            } while (status.getLong("frames", 0L) < 250);
+            long recordedFrom = Instant.now().getEpochSecond() - 8;
             Sipp.Run run = Sipp.run(dir, 60, "127.0.0.1:" + port, "-sf", Sipp.scenario("gb-superior.xml", dir).toString(),
                     "-oocsf", Sipp.scenario("gb-superior-ooc.xml", dir).toString(), "-key", "user", SERVER_ID,
                     "-key", "pass", "cascade-secret", "-key", "camera", EAST, "-key", "hidden", DEVICE,
-                    "-key", "mediaport", Integer.toString(media.getLocalPort()), "-i", "127.0.0.1",
+                    "-key", "mediaport", Integer.toString(media.getLocalPort()),
+                    "-key", "from", Long.toString(recordedFrom), "-key", "to", Long.toString(recordedFrom + 4),
+                    "-i", "127.0.0.1",
                     "-p", Integer.toString(superiorPort), "-m", "1", "-trace_msg",
                     "-message_file", dir.resolve("messages.log").toString());
             receiver.interrupt();
@@ -196,6 +210,9 @@ class ApiGb28181Test {
                     "<Name>易俗河镇</Name>").doesNotContain("<Name>a1</Name>").doesNotContain("镇1");
             assertThat(received).hasSizeGreaterThan(25);
             assertThat(received.getFirst().isKeyframe()).isTrue();
+            assertThat(played).as("the recordings").hasSizeGreaterThan(50);
+            assertThat(played.getFirst().isKeyframe()).isTrue();
+            assertThat(messages).contains("<NotifyType>121</NotifyType>");
         }
         String metrics = api.send("GET", "/metrics", admin, null).body();
         assertThat(metrics).containsPattern("xueliang_gb28181_superior_registrations_total [1-9]")

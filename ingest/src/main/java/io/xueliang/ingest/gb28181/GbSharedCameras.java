@@ -1,7 +1,9 @@
 package io.xueliang.ingest.gb28181;
 
 import io.xueliang.config.Location;
+import io.xueliang.media.AccessUnit;
 import io.xueliang.media.CameraId;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -42,4 +44,16 @@ public interface GbSharedCameras {
 
     /** The recorded stretches of {@code camera} overlapping {@code [from, to)}, oldest first, at most {@link #MAX_SPANS}. */
     CompletableFuture<List<Span>> recordings(CameraId camera, Instant from, Instant to);
+
+    /** A camera's recorded video read in order; blocking reads, one reader at a time. */
+    interface RecordedVideo {
+        /** The next video unit, or null at the end. */
+        AccessUnit next() throws IOException;
+    }
+
+    /**
+     * The recorded video of {@code camera} from the keyframe at or before {@code from} to {@code to}; blocks (an index
+     * read), so called on a thread of the stream's own. Nothing recorded: a video that ends at once.
+     */
+    RecordedVideo open(CameraId camera, Instant from, Instant to) throws IOException;
 }

@@ -325,6 +325,15 @@ final class GbSuperiorLink {
         return message(context.writer().write(body));
     }
 
+    /** Sends the superior a MESSAGE of ours (a notification); its answer is not waited for. */
+    void send(ManscdpMessage body) {
+        message(body);
+    }
+
+    long nextSn() {
+        return sn++;
+    }
+
     private CompletableFuture<SipResponse> message(byte[] body) {
         if (remote == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("superior " + config.id()

@@ -47,6 +47,7 @@ final class GbSuperiors {
             case SipRequest.INVITE -> link.calls().onInvite(request, source);
             case SipRequest.ACK -> link.calls().onAck(request);
             case SipRequest.BYE -> link.calls().onBye(request, source);
+            case SipRequest.INFO -> link.calls().onInfo(request, source);
             case SipRequest.OPTIONS -> {
                 return SipResponse.answer(request, source, 200, null, toTag);
             }

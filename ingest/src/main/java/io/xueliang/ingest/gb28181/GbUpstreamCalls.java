@@ -1,5 +1,8 @@
 package io.xueliang.ingest.gb28181;
 
+import io.xueliang.ingest.manscdp.MediaStatusNotify;
+import io.xueliang.ingest.mansrtsp.MansrtspException;
+import io.xueliang.ingest.mansrtsp.MansrtspRequest;
 import io.xueliang.ingest.sdp.SdpParseException;
 import io.xueliang.ingest.sdp.gb28181.GbMediaTransport;
 import io.xueliang.ingest.sdp.gb28181.GbSdp;
@@ -25,25 +28,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A superior platform's calls to our cameras (GB/T 28181 §9.2.2, this platform in the device's role): INVITE with
- * the superior's SDP offer, 200 with our answer, the ACK that starts the video ({@link GbUpstreamStream}), and a BYE
- * from either side. Runs on the signalling thread.
- *
- * <p>An INVITE is taken only for a camera the superior may see (its code in our catalog, the camera in a shared
- * region) whose video arrives now; live ({@code s=Play}) only: playback of our recordings is answered 488.
- * A superior has at most {@link #MAX_CALLS} calls at once (486 beyond); a 200 never ACKed is dropped after the
- * INVITE transaction's timeout.
+ * A superior platform's calls to our cameras (GB/T 28181 §9.2.2 and §9.8, this platform in the device's role):
+ * INVITE with the superior's SDP offer, 200 with our answer, the ACK that starts the video
+ * ({@link GbUpstreamStream}), and a BYE from either side.
+ * <ul>
+ *   <li>{@code s=Play}: the camera live, from its hub; only while its video arrives (480 otherwise).
+ *   <li>{@code s=Playback}: its recordings over the offer's {@code t=} range at real time, steered by MANSRTSP in
+ *       INFO (pause, resume, {@code Scale}, seek); {@code s=Download}: the same at {@code a=downloadspeed}. At the
+ *       end of the range the superior gets MediaStatus 121 and sends its BYE.
+ * </ul>
+ * An INVITE is taken only for a camera the superior may see (its code in our catalog, the camera in a shared
+ * region). A superior has at most {@link #MAX_CALLS} calls at once, {@link #MAX_RECORDED} of them of recordings
+ * (486 beyond); a range is at most {@link #MAX_RANGE}; a 200 never ACKed is dropped after the INVITE transaction's
+ * timeout. Runs on the signalling thread.
  */
 final class GbUpstreamCalls {
     static final int MAX_CALLS = 512;
+    /** Recorded streams at once: each reads segments from disk or S3. */
+    static final int MAX_RECORDED = 32;
+    /** The longest range one playback or download may ask. */
+    static final Duration MAX_RANGE = Duration.ofDays(1);
+    /** The fastest download: a multiple of real time. */
+    static final int MAX_DOWNLOAD_SPEED = 8;
     private static final Logger log = LoggerFactory.getLogger(GbUpstreamCalls.class);
     /** How long a stream whose media connection broke waits for the superior's BYE before sending ours. */
     private static final Duration BYE_GRACE = Duration.ofSeconds(1);
 
     /** A call from the superior: what our BYE needs, and the stream. */
-    private record Call(String callId, CameraId camera, GbUpstreamStream stream, NameAddress local,
-            NameAddress remote, SipUri target) {
+    private record Call(String callId, CameraId camera, String code, GbUpstreamStream stream, GbRecordedFeed recorded,
+            NameAddress local, NameAddress remote, SipUri target) {
     }
+
+    private static final SipContentType MANSRTSP = new SipContentType("Application", "MANSRTSP", Map.of());
 
     private final GbSuperiorLink link;
     private final GbCascadeContext context;
@@ -79,8 +95,20 @@ final class GbUpstreamCalls {
             refuse(request, source, 400, "the SDP offer cannot be read");
             return;
         }
-        if (offer.sessionType().filter(t -> t == GbSessionType.PLAY).isEmpty()) {
-            refuse(request, source, 488, "only live video (s=Play) is served to superiors");
+        Optional<GbSessionType> type = offer.sessionType().filter(t -> t != GbSessionType.TALK);
+        if (type.isEmpty()) {
+            refuse(request, source, 488, "s= must be Play, Playback or Download");
+            return;
+        }
+        boolean recorded = type.get() != GbSessionType.PLAY;
+        if (recorded && (offer.start().isEmpty() || offer.end().isEmpty()
+                || !offer.start().get().isBefore(offer.end().get())
+                || Duration.between(offer.start().get(), offer.end().get()).compareTo(MAX_RANGE) > 0)) {
+            refuse(request, source, 488, "t= must be a range of at most " + MAX_RANGE.toHours() + " h");
+            return;
+        }
+        if (recorded && calls.values().stream().filter(c -> c.recorded() != null).count() >= MAX_RECORDED) {
+            refuse(request, source, 486, "too many recorded streams to this superior");
             return;
         }
         if (offer.transport() == GbMediaTransport.TCP_ACTIVE || offer.port() == 0) {
@@ -96,28 +124,43 @@ final class GbUpstreamCalls {
                 refuse(request, source, 404, "no such channel");
                 return;
             }
+            if (recorded) {
+                int speed = type.get() == GbSessionType.DOWNLOAD
+                        ? Math.clamp(offer.downloadSpeed().orElse(1), 1, MAX_DOWNLOAD_SPEED) : 1;
+                accept(request, source, code, camera.get(), new GbRecordedFeed(context.shared(), camera.get(),
+                        offer.start().get(), offer.end().get(), speed), offer);
+                return;
+            }
             Optional<StreamHub> hub = context.hubs().find(camera.get()).filter(h -> h.videoDescription() != null);
             if (hub.isEmpty()) {
                 refuse(request, source, 480, "the camera's video does not arrive now");
                 return;
             }
-            accept(request, source, code, camera.get(), hub.get(), offer);
+            accept(request, source, code, camera.get(), GbUpstreamStream.live(hub.get(), "gb28181-superior-"
+                    + link.id()), offer);
         }));
     }
 
-    private void accept(SipRequest request, InetSocketAddress source, String code, CameraId camera, StreamHub hub,
-            GbSdp offer) {
+    private void accept(SipRequest request, InetSocketAddress source, String code, CameraId camera,
+            GbUpstreamStream.Feed feed, GbSdp offer) {
         String callId = request.callId();
         GbSsrc ssrc = offer.ssrc().orElse(GbSsrc.live(context.domain(), ThreadLocalRandom.current().nextInt(10_000)));
         InetSocketAddress target = new InetSocketAddress(offer.connectionAddress(), offer.port());
         GbUpstreamStream stream = new GbUpstreamStream(context.group().next(), context.datagram(), context.socket(),
-                context.bindHost(), hub, "gb28181-superior-" + link.id(), target, offer.transport().isTcp(),
-                ssrc.value(), why -> context.scheduler().schedule(BYE_GRACE, () -> hangUp(callId, why)));
+                context.bindHost(), feed, target, offer.transport().isTcp(), ssrc.value(),
+                (why, finished) -> context.scheduler().execute(() -> {
+                    if (finished) {
+                        recordingEnded(callId);
+                    } else {
+                        context.scheduler().schedule(BYE_GRACE, () -> hangUp(callId, why));
+                    }
+                }));
         String toTag = context.ids().tag();
         NameAddress local = request.to().withTag(toTag);
         SipUri remoteTarget = request.contacts().stream().filter(c -> !c.wildcard()).findFirst()
                 .map(c -> c.address().uri()).orElse(request.from().uri());
-        calls.put(callId, new Call(callId, camera, stream, local, request.from(), remoteTarget));
+        calls.put(callId, new Call(callId, camera, code, stream, feed instanceof GbRecordedFeed r ? r : null, local,
+                request.from(), remoteTarget));
         stream.open().whenComplete((port, error) -> context.scheduler().execute(() -> {
             if (error != null || calls.get(callId) == null) {
                 calls.remove(callId);
@@ -131,8 +174,8 @@ final class GbUpstreamCalls {
                     .withBody(SipContentType.SDP, answer.format().getBytes(StandardCharsets.UTF_8));
             try {
                 context.servers().respond(request, ok);
-                log.info("GB/T 28181 superior {}: live {} ({}) to {} over {}", link.id(), camera, code, target,
-                        offer.transport().isTcp() ? "TCP" : "UDP");
+                log.info("GB/T 28181 superior {}: {} of {} ({}) to {} over {}", link.id(), offer.sessionName(),
+                        camera, code, target, offer.transport().isTcp() ? "TCP" : "UDP");
             } catch (IllegalStateException late) {
                 calls.remove(callId);
                 stream.stop();
@@ -150,10 +193,14 @@ final class GbUpstreamCalls {
 
     private void refuse(SipRequest request, InetSocketAddress source, int status, String why) {
         refused.incrementAndGet();
+        answer(request, source, status, why);
+    }
+
+    private void answer(SipRequest request, InetSocketAddress source, int status, String why) {
         try {
             context.servers().respond(request, SipResponse.answer(request, source, status, why, context.ids().tag()));
         } catch (IllegalStateException late) {
-            // the superior gave up on the INVITE meanwhile
+            // the superior gave up on the request meanwhile
         }
     }
 
@@ -170,6 +217,53 @@ final class GbUpstreamCalls {
             call.stream().stop();
         }
         link.respond(request, source, call != null ? 200 : 481);
+    }
+
+    /**
+     * An INFO in a call: MANSRTSP playback control of a recorded stream (GB/T 28181 §9.8.2). 481 outside a call, 488
+     * for a live one, 400 for a body that cannot be read.
+     */
+    void onInfo(SipRequest request, InetSocketAddress source) {
+        Call call = calls.get(request.callId());
+        if (call == null) {
+            link.respond(request, source, 481);
+            return;
+        }
+        if (call.recorded() == null) {
+            answer(request, source, 488, "live video cannot be paused or moved");
+            return;
+        }
+        MansrtspRequest control;
+        try {
+            control = MansrtspRequest.parse(request.body());
+        } catch (MansrtspException e) {
+            answer(request, source, 400, e.getMessage().replaceAll("[^\\x20-\\x7e]", "?"));
+            return;
+        }
+        GbRecordedFeed feed = call.recorded();
+        switch (control.method()) {
+            case PAUSE -> feed.pause();
+            case PLAY -> {
+                control.scale().ifPresent(feed::speed);
+                control.seekSeconds().ifPresent(feed::seek);
+                feed.resume();
+            }
+            case TEARDOWN -> call.stream().stop();
+        }
+        try {
+            context.servers().respond(request, SipResponse.answer(request, source, 200, null, context.ids().tag())
+                    .withBody(MANSRTSP, control.ok()));
+        } catch (IllegalStateException late) {
+            // the superior gave up on the INFO meanwhile
+        }
+    }
+
+    /** A recorded stream reached the end of its range: MediaStatus 121; the superior then sends its BYE. */
+    private void recordingEnded(String callId) {
+        Call call = calls.get(callId);
+        if (call != null) {
+            link.send(new MediaStatusNotify(link.nextSn(), call.code(), MediaStatusNotify.PLAYBACK_FINISHED));
+        }
     }
 
     /** Our stream ended by itself: our BYE, unless the superior's came meanwhile. */

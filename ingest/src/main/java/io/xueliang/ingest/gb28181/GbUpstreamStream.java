@@ -24,15 +24,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One of our cameras sent live to a superior platform: a reader of the camera's {@link StreamHub} (starting at a
- * keyframe), each video access unit muxed into MPEG-PS ({@link PsMuxer}) and cut into RTP ({@link PsRtpPacketizer})
- * with the SSRC of the superior's {@code y=}. Over UDP from a socket of its own; over TCP (the superior offered
- * {@code TCP/RTP/AVP} with {@code a=setup:passive}) on a connection we make to its port, each packet behind its
- * RFC 4571 two-byte length.
+ * One of our cameras sent to a superior platform: the video access units of a {@link Feed} (live from the camera's
+ * {@link StreamHub}, or read from its recordings), each muxed into MPEG-PS ({@link PsMuxer}) and cut into RTP
+ * ({@link PsRtpPacketizer}) with the SSRC of the superior's {@code y=}. Over UDP from a socket of its own; over TCP
+ * (the superior offered {@code TCP/RTP/AVP} with {@code a=setup:passive}) on a connection we make to its port, each
+ * packet behind its RFC 4571 two-byte length.
  *
- * <p>Runs on one event loop. The hub's reader is bounded (units and bytes): a superior that reads slower than the
- * camera sends loses whole frames up to the next keyframe, in the reader (UDP) or when the TCP connection stops
- * draining; the camera and its other readers never wait for it.
+ * <p>Runs on one event loop. Live, the hub's reader is bounded (units and bytes): a superior that reads slower than
+ * the camera sends loses whole frames up to the next keyframe, in the reader (UDP) or when the TCP connection stops
+ * draining; the camera and its other readers never wait for it. Recorded video instead waits for the connection.
  */
 final class GbUpstreamStream {
     /** Units the hub queues for this stream; about 8 s of 30 fps video. */
@@ -44,24 +44,68 @@ final class GbUpstreamStream {
 
     /** What the stream tells its call. */
     interface Ended {
-        /** The stream ended by itself (its TCP connection failed or closed); on the stream's loop. */
-        void ended(String why);
+        /**
+         * The stream ended by itself: its TCP connection failed or closed, or (finished) its recording came to the
+         * end; on any thread.
+         */
+        void ended(String why, boolean finished);
+    }
+
+    /** Where the units come from. */
+    interface Feed {
+        /** Starts giving the stream units ({@link #deliver}); on the stream's loop, once its socket is ready. */
+        void start(GbUpstreamStream stream);
+
+        /** Stops giving units; idempotent, any thread. */
+        void stop();
+    }
+
+    /** The camera's live video: a bounded reader of its hub, drained on the stream's loop. */
+    static Feed live(StreamHub hub, String readerName) {
+        return new Feed() {
+            private final AtomicBoolean drainScheduled = new AtomicBoolean();
+            private StreamReader reader;
+
+            @Override
+            public void start(GbUpstreamStream stream) {
+                reader = hub.subscribe(readerName, READER_UNITS, READER_BYTES);
+                reader.onAvailable(() -> {
+                    if (drainScheduled.compareAndSet(false, true)) {
+                        stream.loop.execute(() -> drain(stream));
+                    }
+                });
+                drain(stream);
+            }
+
+            private void drain(GbUpstreamStream stream) {
+                drainScheduled.set(false);
+                for (AccessUnit unit = reader.poll(); unit != null; unit = reader.poll()) {
+                    stream.deliver(unit, true);
+                }
+                stream.flush();
+            }
+
+            @Override
+            public void stop() {
+                if (reader != null) {
+                    reader.close();
+                }
+            }
+        };
     }
 
     private final EventLoop loop;
     private final Bootstrap datagram;
     private final Bootstrap socket;
     private final String bindHost;
-    private final StreamHub hub;
-    private final String readerName;
+    private final Feed feed;
     private final InetSocketAddress target;
     private final boolean tcp;
     private final PsRtpPacketizer packetizer;
     private final Ended ended;
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
-    private Channel channel;
-    private StreamReader reader;
+    private volatile Channel channel;
+    private boolean wrote;
     private PsMuxer muxer;
     private io.xueliang.media.Codec codec;
     private boolean skipping;
@@ -74,14 +118,13 @@ final class GbUpstreamStream {
      * @param target   where the superior's offer asks the media to go
      * @param ssrc     the RTP SSRC: the offer's {@code y=}
      */
-    GbUpstreamStream(EventLoop loop, Bootstrap datagram, Bootstrap socket, String bindHost, StreamHub hub,
-            String readerName, InetSocketAddress target, boolean tcp, long ssrc, Ended ended) {
+    GbUpstreamStream(EventLoop loop, Bootstrap datagram, Bootstrap socket, String bindHost, Feed feed,
+            InetSocketAddress target, boolean tcp, long ssrc, Ended ended) {
         this.loop = loop;
         this.datagram = datagram;
         this.socket = socket;
         this.bindHost = bindHost;
-        this.hub = hub;
-        this.readerName = readerName;
+        this.feed = feed;
         this.target = target;
         this.tcp = tcp;
         this.ended = ended;
@@ -126,7 +169,7 @@ final class GbUpstreamStream {
             }
             playing = true;
             if (!tcp) {
-                subscribe();
+                feed.start(this);
                 return;
             }
             ChannelFuture connected = socket.clone(loop).handler(new Drain())
@@ -146,7 +189,7 @@ final class GbUpstreamStream {
                     return;
                 }
                 channel.closeFuture().addListener(c -> loop.execute(() -> fail("the superior closed the media connection")));
-                subscribe();
+                feed.start(this);
             }));
         });
     }
@@ -167,9 +210,7 @@ final class GbUpstreamStream {
                 return;
             }
             stopped = true;
-            if (reader != null) {
-                reader.close();
-            }
+            feed.stop();
             if (channel != null) {
                 channel.close();
             }
@@ -181,52 +222,72 @@ final class GbUpstreamStream {
             return;
         }
         stop();
-        ended.ended(why);
+        ended.ended(why, false);
     }
 
-    private void subscribe() {
-        reader = hub.subscribe(readerName, READER_UNITS, READER_BYTES);
-        reader.onAvailable(() -> {
-            if (drainScheduled.compareAndSet(false, true)) {
-                loop.execute(this::drain);
+    /** The feed has nothing more (the end of a recording): the call is told, the socket stays until its BYE. */
+    void finished() {
+        loop.execute(() -> {
+            if (!stopped) {
+                feed.stop();
+                ended.ended("the recording ended", true);
             }
         });
-        drain();
     }
 
-    private void drain() {
-        drainScheduled.set(false);
-        if (stopped || channel == null || !channel.isActive()) {
+    /** Whether a TCP connection has more queued than its high-water mark: a recorded feed waits. */
+    boolean busy() {
+        Channel c = channel;
+        return tcp && c != null && !c.isWritable();
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    /**
+     * Muxes and sends one unit; on the stream's loop. Video only (the cameras' audio stays with the recordings),
+     * from a keyframe; {@code mayDrop}: over a TCP connection that does not drain, frames are dropped up to the next
+     * keyframe. Written, not flushed: {@link #flush} after a batch.
+     */
+    void deliver(AccessUnit unit, boolean mayDrop) {
+        Channel c = channel;
+        if (stopped || c == null || !c.isActive() || !unit.isVideo()) {
             return; // closed under us (a UDP port unreachable, a reset): the BYE ends the call
         }
-        boolean wrote = false;
-        for (AccessUnit unit = reader.poll(); unit != null; unit = reader.poll()) {
-            if (!unit.isVideo()) {
-                continue; // video only: the cameras' audio stays with the recordings
-            }
-            if (unit.isKeyframe() && unit.codec() != codec) {
-                codec = unit.codec();
-                muxer = new PsMuxer(codec, null);
-            }
-            if (muxer == null || unit.codec() != codec) {
-                continue; // before the first keyframe, or a codec change before its keyframe
-            }
-            if (tcp && !channel.isWritable()) {
-                skipping = true;
-            } else if (skipping && unit.isKeyframe()) {
-                skipping = false;
-            }
-            if (!skipping) {
-                send(unit);
-                wrote = true;
-            }
+        if (unit.isKeyframe() && unit.codec() != codec) {
+            codec = unit.codec();
+            muxer = new PsMuxer(codec, null);
         }
-        if (wrote) {
-            channel.flush();
+        if (muxer == null || unit.codec() != codec) {
+            return; // before the first keyframe, or a codec change before its keyframe
         }
+        if (mayDrop && tcp && !c.isWritable()) {
+            skipping = true;
+        } else if (skipping && unit.isKeyframe()) {
+            skipping = false;
+        }
+        if (!skipping) {
+            send(unit);
+            wrote = true;
+        }
+    }
+
+    /** Flushes what {@link #deliver} wrote; on the stream's loop. */
+    void flush() {
+        Channel c = channel;
+        if (wrote && c != null) {
+            wrote = false;
+            c.flush();
+        }
+    }
+
+    EventLoop loop() {
+        return loop;
     }
 
     private void send(AccessUnit unit) {
+        Channel channel = this.channel;
         byte[] ps = muxer.mux(unit);
         ByteBufAllocator alloc = channel.alloc();
         List<ByteBuf> packets = packetizer.packetize(ps, unit.pts90k(), alloc);

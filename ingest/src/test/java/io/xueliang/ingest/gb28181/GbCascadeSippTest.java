@@ -61,6 +61,7 @@ class GbCascadeSippTest {
     /** A GB channel under us, in a region not shared: its own code, which a superior may guess. */
     private static final CameraId HIDDEN = CameraId.of("43030400001320000009");
     private static final long SSRC = 100_000_002L;
+    private static final long PLAYBACK_SSRC = 1_100_000_003L;
     /** SIPp runs block a thread for their whole length: not the common pool's, which the futures here need. */
     private static final Executor SIPP = runnable -> Thread.ofVirtual().start(runnable);
 
@@ -104,6 +105,26 @@ class GbCascadeSippTest {
                     .toList());
         }
 
+        /** The clip from its first keyframe, 25 frames a second, as if recorded from {@code from} to {@code to}. */
+        @Override
+        public RecordedVideo open(CameraId camera, Instant from, Instant to) {
+            assertThat(camera).isEqualTo(SHARED);
+            SimulatorSource clip = SimulatorSource.defaultClip();
+            List<byte[]> sets = clip.parameterSets();
+            StreamDescription description = StreamDescription.h264(List.of(sets.get(0)), List.of(sets.get(1)), 0, 0);
+            int frames = (int) (Duration.between(from, to).toMillis() * clip.framesPerSecond() / 1000);
+            int[] next = {0};
+            return () -> {
+                int f = next[0]++;
+                if (f >= frames) {
+                    return null;
+                }
+                int c = f % clip.frameCount();
+                return AccessUnit.handOver(SHARED, description, 90_000 + f * clip.frameDuration90k(),
+                        from.plusMillis(f * 1000L / clip.framesPerSecond()), clip.keyframe(c), clip.frameUnits(c));
+            };
+        }
+
         @Override
         public CompletableFuture<List<Span>> recordings(CameraId camera, Instant from, Instant to) {
             return CompletableFuture.completedFuture(camera.equals(SHARED)
@@ -119,9 +140,10 @@ class GbCascadeSippTest {
         int sippPort = Sipp.freePort();
         String code = new GbCascadeCodes(DOMAIN).camera(SHARED).orElseThrow();
         List<AccessUnit> received = new CopyOnWriteArrayList<>();
+        List<AccessUnit> played = new CopyOnWriteArrayList<>();
         AtomicLong foreignSsrc = new AtomicLong();
         try (DatagramSocket media = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            Thread receiver = receive(media, received, foreignSsrc);
+            Thread receiver = receive(media, received, played, foreignSsrc);
             platform = platform(sippPort, hubs);
             CompletableFuture<Sipp.Run> sipp = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -130,6 +152,7 @@ class GbCascadeSippTest {
                             "-oocsf", Sipp.scenario("gb-superior-ooc.xml", dir).toString(),
                             "-key", "user", SERVER_ID, "-key", "pass", SECRET, "-key", "camera", code,
                             "-key", "hidden", HIDDEN.value(), "-key", "mediaport", Integer.toString(media.getLocalPort()),
+                            "-key", "from", "1796086800", "-key", "to", "1796086804",
                             "-i", "127.0.0.1", "-p", Integer.toString(sippPort), "-m", "1",
                             "-trace_msg", "-message_file", dir.resolve("messages.log").toString());
                 } catch (Exception e) {
@@ -159,8 +182,13 @@ class GbCascadeSippTest {
             assertThat(received).hasSizeGreaterThan(25);
             assertThat(received.getFirst().isKeyframe()).isTrue();
             assertThat(received).allMatch(u -> u.codec() == Codec.H264);
+            // four seconds of recordings, paused and resumed at double speed: every frame, then MediaStatus 121
+            assertThat(played).hasSize(100);
+            assertThat(played.getFirst().isKeyframe()).isTrue();
+            assertThat(String.join("\n", notifies(messages))).contains("<CmdType>MediaStatus</CmdType>")
+                    .contains("<NotifyType>121</NotifyType>").contains("<DeviceID>" + code + "</DeviceID>");
             assertThat(count("superior_registrations")).isGreaterThanOrEqualTo(1);
-            assertThat(count("superior_invites")).isEqualTo(2);
+            assertThat(count("superior_invites")).isEqualTo(3);
             assertThat(count("superior_refused_invites")).isEqualTo(1);
         }
     }
@@ -175,7 +203,8 @@ class GbCascadeSippTest {
                         "-sf", Sipp.scenario("gb-superior.xml", dir).toString(),
                         "-oocsf", Sipp.scenario("gb-superior-ooc.xml", dir).toString(),
                         "-key", "user", SERVER_ID, "-key", "pass", "the-superior-expects-this", "-key", "camera",
-                        SERVER_ID, "-key", "hidden", SERVER_ID, "-key", "mediaport", "9",
+                        SERVER_ID, "-key", "hidden", SERVER_ID, "-key", "mediaport", "9", "-key", "from", "0",
+                        "-key", "to", "1",
                         "-i", "127.0.0.1", "-p", Integer.toString(sippPort), "-m", "1");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -187,11 +216,19 @@ class GbCascadeSippTest {
         assertThat(count("superior_registrations")).isZero();
     }
 
-    /** The bodies of our answers ({@code <Response>}) of one CmdType in SIPp's message log. */
+    private static List<String> notifies(String log) {
+        return bodies(log, "Notify", "MediaStatus");
+    }
+
     private static List<String> bodies(String log, String cmdType) {
+        return bodies(log, "Response", cmdType);
+    }
+
+    /** The bodies of our MANSCDP messages of one root and CmdType in SIPp's message log. */
+    private static List<String> bodies(String log, String root, String cmdType) {
         List<String> found = new ArrayList<>();
-        for (int at = log.indexOf("<Response>"); at >= 0; at = log.indexOf("<Response>", at + 1)) {
-            int end = log.indexOf("</Response>", at);
+        for (int at = log.indexOf("<" + root + ">"); at >= 0; at = log.indexOf("<" + root + ">", at + 1)) {
+            int end = log.indexOf("</" + root + ">", at);
             String body = log.substring(at, end);
             if (body.contains("<CmdType>" + cmdType + "</CmdType>")) {
                 found.add(body);
@@ -241,10 +278,11 @@ class GbCascadeSippTest {
     }
 
     /** RTP from the socket into the PS demuxer: a frame ends at the marker bit. */
-    private static Thread receive(DatagramSocket socket, List<AccessUnit> units, AtomicLong foreignSsrc)
-            throws Exception {
+    private static Thread receive(DatagramSocket socket, List<AccessUnit> live, List<AccessUnit> played,
+            AtomicLong foreignSsrc) throws Exception {
         socket.setSoTimeout(200);
-        PsDemuxer demuxer = new PsDemuxer(SHARED, 4 << 20, InstantSource.system(), units::add);
+        PsDemuxer liveDemuxer = new PsDemuxer(SHARED, 4 << 20, InstantSource.system(), live::add);
+        PsDemuxer playbackDemuxer = new PsDemuxer(SHARED, 4 << 20, InstantSource.system(), played::add);
         return Thread.ofPlatform().name("test-superior-media").start(() -> {
             byte[] buffer = new byte[2048];
             while (!Thread.currentThread().isInterrupted()) {
@@ -258,7 +296,8 @@ class GbCascadeSippTest {
                 }
                 byte[] b = Arrays.copyOf(p.getData(), p.getLength()); // the demuxer may keep what it is fed
                 long ssrc = ((b[8] & 0xffL) << 24) | ((b[9] & 0xffL) << 16) | ((b[10] & 0xffL) << 8) | (b[11] & 0xffL);
-                if (ssrc != SSRC || (b[1] & 0x7f) != 96) {
+                PsDemuxer demuxer = ssrc == SSRC ? liveDemuxer : ssrc == PLAYBACK_SSRC ? playbackDemuxer : null;
+                if (demuxer == null || (b[1] & 0x7f) != 96) {
                     foreignSsrc.incrementAndGet();
                     continue;
                 }
