@@ -33,4 +33,22 @@ public interface Gb28181Stats {
 
     /** The devices registered now, by id. */
     List<Device> registeredDevices();
+
+    /**
+     * A superior platform this one registers with (cascade).
+     *
+     * @param address      its configured {@code host:port}
+     * @param registered   whether its last registration was accepted and has not lapsed
+     * @param failures     registrations it refused or left unanswered since start
+     * @param calls        its calls to our cameras in progress
+     * @param share        the region paths it may see
+     */
+    record Superior(String id, String address, String transport, boolean registered, long failures, int calls,
+            List<String> share) {
+    }
+
+    /** The configured superior platforms, in configuration order. */
+    default List<Superior> superiors() {
+        return List.of();
+    }
 }

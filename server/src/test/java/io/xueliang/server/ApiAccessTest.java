@@ -112,6 +112,8 @@ class ApiAccessTest {
         c.put("steerCamera", new Case("POST", "/api/v1/cameras/b1/ptz", JSON, "{\"pan\":1,\"speed\":9}", 401,
                 "auditor1", null, new Bad(null, "{\"pan\":2,\"speed\":9}", "pan")));
         c.put("listGbDevices", new Case("GET", "/api/v1/gb28181/devices", null, null, 401, "viewer1", null, null));
+        c.put("listGbSuperiors", new Case("GET", "/api/v1/gb28181/superiors", null, null, 401, "viewer1", null,
+                null));
         c.put("saveLayout", new Case("PUT", "/api/v1/layouts/wall1", JSON, "{\"size\":4,\"cameras\":[\"b1\",null]}", 401,
                 "auditor1", "viewer1", new Bad(null, "{\"size\":5,\"cameras\":[]}", "size")));
         c.put("deleteLayout", new Case("DELETE", "/api/v1/layouts/wall1", null, null, 401, "auditor1", null,

@@ -214,6 +214,13 @@ class ApiGb28181Test {
             assertThat(played.getFirst().isKeyframe()).isTrue();
             assertThat(messages).contains("<NotifyType>121</NotifyType>");
         }
+        JsonObject superiors = api.expect(200, "GET", "/api/v1/gb28181/superiors", admin, null);
+        JsonObject city = superiors.getJsonArray("items").getJsonObject(0);
+        assertThat(city.getString("id")).isEqualTo(SUPERIOR);
+        assertThat(city.getBoolean("registered")).isTrue();
+        assertThat(city.getJsonArray("share").getList()).containsExactly("县/易俗河镇");
+        String townshipAdmin = user("admin.cascade", "admin", List.of("县", "易俗河镇"));
+        assertThat(api.send("GET", "/api/v1/gb28181/superiors", townshipAdmin, null).statusCode()).isEqualTo(403);
         String metrics = api.send("GET", "/metrics", admin, null).body();
         assertThat(metrics).containsPattern("xueliang_gb28181_superior_registrations_total [1-9]")
                 .contains("xueliang_gb28181_superior_refused_invites_total 1.0");

@@ -14,11 +14,13 @@ import java.util.Optional;
 
 /**
  * {@code GET /gb28181/devices}: the devices registered with the GB/T 28181 platform, with their address, transport,
- * registration and liveness, for the administrator who points devices at the server. Admins without a region limit
+ * registration and liveness, for the administrator who points devices at the server; {@code GET
+ * /gb28181/superiors}: the superior platforms it registers with, whether they accepted it, and what they may see. Admins without a region limit
  * only ({@link Permission#DEVICES}); audited. Without a {@code gb28181} section the list is empty and says so.
  */
 public final class DeviceEndpoints {
     private static final String ACTION = "GET /api/v1/gb28181/devices";
+    private static final String SUPERIORS = "GET /api/v1/gb28181/superiors";
 
     private final Optional<Gb28181Stats> platform;
     private final AuditTrail audit;
@@ -30,6 +32,22 @@ public final class DeviceEndpoints {
 
     public void register(ApiOperations operations) {
         operations.handle("listGbDevices", this::list);
+        operations.handle("listGbSuperiors", this::superiors);
+    }
+
+    /** {@code GET /gb28181/superiors}: the platforms this one registers with, their state and what they may see. */
+    private void superiors(RoutingContext ctx) {
+        Principal who = TokenAuthenticator.principal(ctx);
+        if (!Permission.DEVICES.grantedTo(who)) {
+            audit.refuse(ctx, who, SUPERIORS, Map.of(), "the GB/T 28181 superiors are for admins without a region limit");
+            return;
+        }
+        JsonArray items = new JsonArray();
+        platform.ifPresent(p -> p.superiors().forEach(s -> items.add(new JsonObject().put("id", s.id())
+                .put("address", s.address()).put("transport", s.transport()).put("registered", s.registered())
+                .put("failures", s.failures()).put("calls", s.calls()).put("share", new JsonArray(s.share())))));
+        audit.record(ctx, who, SUPERIORS, Map.of(), items.size(), 200).onSuccess(v -> ctx.json(new JsonObject()
+                .put("enabled", platform.isPresent()).put("items", items))).onFailure(ctx::fail);
     }
 
     private void list(RoutingContext ctx) {

@@ -226,6 +226,11 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
                 .toList();
     }
 
+    @Override
+    public List<Superior> superiors() {
+        return superiors.links().stream().map(GbSuperiorLink::status).toList();
+    }
+
     /**
      * Sends a PTZ command to a channel's device (DeviceControl, GB/T 28181 §9.3); completes when the device answered
      * 200, fails when it is not registered, offline, refused it or did not answer.

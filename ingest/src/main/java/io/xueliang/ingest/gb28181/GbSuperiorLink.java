@@ -21,6 +21,7 @@ import io.xueliang.ingest.sip.SipUri;
 import io.xueliang.ingest.sip.auth.SipDigestClient;
 import io.xueliang.ingest.sip.transaction.SipFlow;
 import io.xueliang.media.CameraId;
+import io.xueliang.media.Gb28181Stats;
 import io.xueliang.media.Scheduler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -103,6 +104,13 @@ final class GbSuperiorLink {
     /** The superior's address as last resolved; null before the first attempt or when its name does not resolve. */
     InetSocketAddress remote() {
         return remote;
+    }
+
+    /** Its state for the API; any thread (the call count may be a moment old). */
+    Gb28181Stats.Superior status() {
+        return new Gb28181Stats.Superior(config.id(), config.host() + ":" + config.port(),
+                config.transport() == Transport.TCP ? "tcp" : "udp", registered(), registerFailures.get(),
+                calls.size(), config.share());
     }
 
     /** The regions shared with this superior, as paths. */

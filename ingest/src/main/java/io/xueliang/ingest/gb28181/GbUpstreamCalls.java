@@ -64,6 +64,8 @@ final class GbUpstreamCalls {
     private final GbSuperiorLink link;
     private final GbCascadeContext context;
     private final Map<String, Call> calls = new HashMap<>();
+    /** {@code calls.size()}, for readers on other threads. */
+    private volatile int count;
     final AtomicLong invites = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
 
@@ -72,8 +74,20 @@ final class GbUpstreamCalls {
         this.context = context;
     }
 
+    private void add(String callId, Call call) {
+        calls.put(callId, call);
+        count = calls.size();
+    }
+
+    private Call take(String callId) {
+        Call call = calls.remove(callId);
+        count = calls.size();
+        return call;
+    }
+
+    /** Calls in progress; read from any thread, so a moment old at most. */
     int size() {
-        return calls.size();
+        return count;
     }
 
     void onInvite(SipRequest request, InetSocketAddress source) {
@@ -159,11 +173,11 @@ final class GbUpstreamCalls {
         NameAddress local = request.to().withTag(toTag);
         SipUri remoteTarget = request.contacts().stream().filter(c -> !c.wildcard()).findFirst()
                 .map(c -> c.address().uri()).orElse(request.from().uri());
-        calls.put(callId, new Call(callId, camera, code, stream, feed instanceof GbRecordedFeed r ? r : null, local,
+        add(callId, new Call(callId, camera, code, stream, feed instanceof GbRecordedFeed r ? r : null, local,
                 request.from(), remoteTarget));
         stream.open().whenComplete((port, error) -> context.scheduler().execute(() -> {
             if (error != null || calls.get(callId) == null) {
-                calls.remove(callId);
+                take(callId);
                 stream.stop();
                 refuse(request, source, 500, "no media socket");
                 return;
@@ -177,7 +191,7 @@ final class GbUpstreamCalls {
                 log.info("GB/T 28181 superior {}: {} of {} ({}) to {} over {}", link.id(), offer.sessionName(),
                         camera, code, target, offer.transport().isTcp() ? "TCP" : "UDP");
             } catch (IllegalStateException late) {
-                calls.remove(callId);
+                take(callId);
                 stream.stop();
             }
         }));
@@ -185,7 +199,7 @@ final class GbUpstreamCalls {
         context.scheduler().schedule(SipTimers.DEFAULTS.transactionTimeout(), () -> {
             Call c = calls.get(callId);
             if (c != null && !c.stream().playing()) {
-                calls.remove(callId);
+                take(callId);
                 c.stream().stop();
             }
         });
@@ -212,7 +226,7 @@ final class GbUpstreamCalls {
     }
 
     void onBye(SipRequest request, InetSocketAddress source) {
-        Call call = calls.remove(request.callId());
+        Call call = take(request.callId());
         if (call != null) {
             call.stream().stop();
         }
@@ -268,7 +282,7 @@ final class GbUpstreamCalls {
 
     /** Our stream ended by itself: our BYE, unless the superior's came meanwhile. */
     private void hangUp(String callId, String why) {
-        Call call = calls.remove(callId);
+        Call call = take(callId);
         if (call == null) {
             return;
         }
@@ -284,5 +298,6 @@ final class GbUpstreamCalls {
     void close() {
         calls.values().forEach(c -> c.stream().stop());
         calls.clear();
+        count = 0;
     }
 }
