@@ -40,6 +40,7 @@ import io.xueliang.api.ops.UploadMetricsCollector;
 import io.xueliang.api.reads.ReadAccess;
 import io.xueliang.api.reads.ReadEndpoints;
 import io.xueliang.api.reads.TrajectoryEndpoint;
+import io.xueliang.api.recordings.DeviceRecordingEndpoint;
 import io.xueliang.api.recordings.ExportEndpoints;
 import io.xueliang.api.recordings.HoldEndpoints;
 import io.xueliang.api.recordings.PlaybackEndpoint;
@@ -53,9 +54,11 @@ import io.xueliang.api.watch.WatchMetricsCollector;
 import io.xueliang.api.watch.WatchlistEndpoints;
 import io.xueliang.config.XueliangConfig;
 import io.xueliang.ingest.IngestService;
+import io.xueliang.ingest.gb28181.GbDeviceRecordings;
 import io.xueliang.ingest.gb28181.GbPtzControl;
 import io.xueliang.media.Camera;
 import io.xueliang.media.CameraId;
+import io.xueliang.media.DeviceRecordings;
 import io.xueliang.media.EventBus;
 import io.xueliang.media.Gb28181Stats;
 import io.xueliang.media.InProcessEventBus;
@@ -306,6 +309,8 @@ public final class XueliangServer implements AutoCloseable {
         new PtzEndpoint(cameras, ingest.gb28181().<PtzControl>map(GbPtzControl::new).orElse(PtzControl.NONE), audit,
                 work).register(operations);
         new DeviceEndpoints(ingest.gb28181().map(gb -> (Gb28181Stats) gb), audit).register(operations);
+        new DeviceRecordingEndpoint(cameras, ingest.gb28181().<DeviceRecordings>map(GbDeviceRecordings::new)
+                .orElse(DeviceRecordings.NONE), audit, work).register(operations);
         ReadAccess readAccess = new ReadAccess(cameras, config.reads());
         new RingEndpoints(cameras, readAccess, new SqliteBoundaryRing(readStore.database()), audit, work, clock)
                 .register(operations);

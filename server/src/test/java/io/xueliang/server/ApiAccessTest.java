@@ -112,6 +112,11 @@ class ApiAccessTest {
         c.put("steerCamera", new Case("POST", "/api/v1/cameras/b1/ptz", JSON, "{\"pan\":1,\"speed\":9}", 401,
                 "auditor1", null, new Bad(null, "{\"pan\":2,\"speed\":9}", "pan")));
         c.put("listGbDevices", new Case("GET", "/api/v1/gb28181/devices", null, null, 401, "viewer1", null, null));
+        // Its success needs a GB/T 28181 device (ApiGb28181Test); b1 is RTSP (409).
+        c.put("listDeviceRecordings", new Case("GET", "/api/v1/cameras/b1/device-recordings?from=2026-11-30T00:00:00Z"
+                + "&to=2026-11-30T01:00:00Z", null, null, 401, "viewer1", null,
+                new Bad("/api/v1/cameras/b1/device-recordings?from=2026-11-30T00:00:00Z&to=2026-12-30T00:00:00Z", null,
+                        "to")));
         c.put("listGbSuperiors", new Case("GET", "/api/v1/gb28181/superiors", null, null, 401, "viewer1", null,
                 null));
         c.put("saveLayout", new Case("PUT", "/api/v1/layouts/wall1", JSON, "{\"size\":4,\"cameras\":[\"b1\",null]}", 401,

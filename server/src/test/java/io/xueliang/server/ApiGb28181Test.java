@@ -226,6 +226,31 @@ class ApiGb28181Test {
                 .contains("xueliang_gb28181_superior_refused_invites_total 1.0");
     }
 
+    /**
+     * The device's own recordings (its SD card), asked of it with RecordInfo: an investigator of its region gets its
+     * answer; a viewer, another township and an RTSP camera do not.
+     */
+    @Test
+    void anInvestigatorListsWhatTheDeviceItselfRecorded() throws Exception {
+        String investigator = user("inv.sd", "investigator", List.of("县", "易俗河镇"));
+        String path = "/api/v1/cameras/" + EAST + "/device-recordings?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z";
+        JsonObject listing = api.expect(200, "GET", path, investigator, null);
+        assertThat(listing.getBoolean("complete")).isTrue();
+        JsonArray items = listing.getJsonArray("items");
+        assertThat(items).hasSize(2);
+        assertThat(items.getJsonObject(0).getString("start")).isEqualTo("2026-12-01T08:00:00Z");
+        assertThat(items.getJsonObject(0).getString("end")).isEqualTo("2026-12-01T08:30:00Z");
+        assertThat(items.getJsonObject(1).getString("type")).isEqualTo("alarm");
+        assertThat(items.getJsonObject(1).getString("filePath")).isEqualTo("/sd/rec/0002.ps");
+
+        assertThat(api.send("GET", path, user("viewer.sd", "viewer", List.of("县", "易俗河镇")), null).statusCode())
+                .isEqualTo(403);
+        assertThat(api.send("GET", path, user("inv.zhen1", "investigator", List.of("县", "镇1")), null).statusCode())
+                .isEqualTo(404);
+        assertThat(api.send("GET", "/api/v1/cameras/a1/device-recordings?from=2026-12-01T00:00:00Z"
+                + "&to=2026-12-02T00:00:00Z", admin, null).statusCode()).as("an RTSP camera").isEqualTo(409);
+    }
+
     @Test
     void anAdminOfTheWholeNetworkListsTheDevicesAndNobodyElseDoes() throws Exception {
         JsonObject list = api.expect(200, "GET", "/api/v1/gb28181/devices", admin, null);

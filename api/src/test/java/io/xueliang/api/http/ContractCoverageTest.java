@@ -25,7 +25,7 @@ class ContractCoverageTest {
             "listUsers", "createUser", "getUser", "replaceUser", "deleteUser", "changePassword", "createTicket",
             "listAudit", "listRecordings", "createHold", "listHolds", "releaseHold",
             "createExport", "getExport", "downloadExport", "getExportKey", "playback", "liveVideo", "cameraSnapshot", "liveHls", "liveHlsMedia",
-            "listLayouts", "saveLayout", "deleteLayout", "steerCamera", "listGbDevices", "listGbSuperiors",
+            "listLayouts", "saveLayout", "deleteLayout", "steerCamera", "listGbDevices", "listGbSuperiors", "listDeviceRecordings",
             "listRingCheckpoints", "putRingCheckpoint", "deleteRingCheckpoint", "ringEntered", "ringLeft", "ringInside",
             "ringCounts",
             "createWatchlist", "listWatchlists", "getWatchlist", "replaceWatchlist", "deleteWatchlist",

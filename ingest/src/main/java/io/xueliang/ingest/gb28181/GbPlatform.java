@@ -20,6 +20,8 @@ import io.xueliang.ingest.manscdp.ManscdpMessage;
 import io.xueliang.ingest.manscdp.ManscdpParser;
 import io.xueliang.ingest.manscdp.ManscdpWriter;
 import io.xueliang.ingest.manscdp.PtzCommand;
+import io.xueliang.ingest.manscdp.RecordInfoQuery;
+import io.xueliang.ingest.manscdp.RecordInfoResponse;
 import io.xueliang.ingest.sip.SipIdentifiers;
 import io.xueliang.ingest.sip.SipParseException;
 import io.xueliang.ingest.sip.SipRequest;
@@ -30,12 +32,14 @@ import io.xueliang.ingest.sip.transaction.SipClientTransactions;
 import io.xueliang.ingest.sip.transaction.SipFlow;
 import io.xueliang.ingest.sip.transaction.SipServerTransactions;
 import io.xueliang.ingest.sip.transaction.SipTimers;
+import io.xueliang.media.DeviceRecordings;
 import io.xueliang.media.ExecutorScheduler;
 import io.xueliang.media.Gb28181Stats;
 import io.xueliang.media.StreamHubs;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -86,6 +90,7 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
     private final GbCameraSessionFactory sessions;
     private final RegisterThrottle throttle;
     private final GbSuperiors superiors;
+    private final GbRecordQueries recordQueries;
     private volatile boolean closed;
 
     /**
@@ -129,6 +134,7 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
         this.sessions = new GbCameraSessionFactory(new GbMediaResources(group, datagramChannel, serverChannel,
                 config.sipHost(), announceAddress, new MediaPorts(config.mediaPortFirst(), config.mediaPortLast()),
                 new SsrcAllocator(config.domain()), outgoing, clock, maxAccessUnitBytes), hubs);
+        this.recordQueries = new GbRecordQueries(clock);
         this.superiors = superiors(config, announceAddress, group, datagramChannel, socketChannel, hubs, clock, shared);
         superiors.start();
         scheduler.schedule(Duration.ofSeconds(1), this::sweep);
@@ -259,6 +265,38 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
         return done;
     }
 
+    /**
+     * Asks a channel's device what it recorded between two instants (RecordInfo, GB/T 28181 §9.7.1); completes with
+     * the assembled answer, fails when the device is not registered, offline, refused or did not answer.
+     */
+    public CompletableFuture<DeviceRecordings.Listing> recordings(GbChannelAddress channel, Instant from, Instant to) {
+        CompletableFuture<DeviceRecordings.Listing> done = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            Optional<GbDevice> device = devices.get(channel.deviceId()).filter(GbDevice::online);
+            if (device.isEmpty()) {
+                done.completeExceptionally(new IllegalStateException("device " + channel.deviceId()
+                        + " is not registered or offline"));
+                return;
+            }
+            long sn = outgoing.nextSn();
+            recordQueries.ask(channel.channelId(), sn).whenComplete((r, e) -> {
+                if (e != null) {
+                    done.completeExceptionally(e);
+                } else {
+                    done.complete(r);
+                }
+            });
+            outgoing.message(device.get(), new RecordInfoQuery(sn, channel.channelId(), from, to, "all"))
+                    .whenComplete((r, e) -> scheduler.execute(() -> {
+                        if (e != null || !r.success()) {
+                            recordQueries.failed(channel.channelId(), sn, e != null ? e
+                                    : new IllegalStateException("the device answered " + r.status()));
+                        }
+                    }));
+        });
+        return done;
+    }
+
     /** Asks a device for its catalog and its DeviceInfo, as after its registration. */
     private void query(String deviceId) {
         devices.get(deviceId).ifPresent(d -> {
@@ -336,6 +374,7 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
                 devices.keepalive(id, source, clock.instant());
             }
             case CatalogResponse part -> catalogs.accept(part).ifPresent(c -> catalog(id, c));
+            case RecordInfoResponse part -> recordQueries.accept(part);
             case CatalogNotify change -> scheduler.execute(() -> devices.get(id).ifPresent(d ->
                     outgoing.message(d, new CatalogQuery(outgoing.nextSn(), id))));
             default -> { }
@@ -365,6 +404,7 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
             for (CatalogAssembler.Catalog quiet : catalogs.expire()) {
                 catalog(quiet.deviceId(), quiet);
             }
+            recordQueries.sweep();
             GbDevices.Sweep sweep = devices.sweep(clock.instant());
             counters.wentOffline.addAndGet(sweep.wentOffline().size());
             sweep.wentOffline().forEach(d -> log.info("GB/T 28181 device {} missed {} keepalives: offline", d.id(),

@@ -15,6 +15,7 @@ import io.xueliang.ingest.supervisor.CameraSessionListener;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.Camera;
 import io.xueliang.media.Codec;
+import io.xueliang.media.DeviceRecordings;
 import io.xueliang.media.StreamReader;
 import io.xueliang.media.StreamHubs;
 import java.net.DatagramPacket;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -114,6 +116,33 @@ class GbPlatformSippTest {
         assertThat(platform.counters().registrations()).isEqualTo(1);
         assertThat(platform.counters().challenges()).isEqualTo(1);
         assertThat(platform.counters().keepalives()).isEqualTo(1);
+    }
+
+    @Test
+    void theDeviceIsAskedWhatItRecordedAndItsAnswerAssembled() throws Exception {
+        PsPcap.write(dir, dir.resolve("ps.pcap"), 1); // the scenario answers INVITEs with it too
+        CompletableFuture<Sipp.Run> sipp = CompletableFuture.supplyAsync(() -> {
+            try {
+                return device(PASSWORD, 6_000, "gb-device-ooc-live.xml");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, runnable -> Thread.ofVirtual().start(runnable));
+        Catalog catalog = catalogs.poll(20, TimeUnit.SECONDS);
+        assertThat(catalog).as(() -> "the device registered and sent its catalog; SIPp: "
+                + (sipp.isDone() ? sipp.join().output() : "running")).isNotNull();
+        GbChannelAddress channel = GbChannelAddress.of(catalog.channels().get(0).source()).orElseThrow();
+        DeviceRecordings.Listing listing;
+        try {
+            listing = platform.recordings(channel, Instant.parse("2026-12-01T00:00:00Z"),
+                    Instant.parse("2026-12-02T00:00:00Z")).get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("SIPp: " + sipp.get(60, TimeUnit.SECONDS).output(), e);
+        }
+        assertThat(listing.complete()).isTrue();
+        assertThat(listing.items()).extracting(DeviceRecordings.Item::type).containsExactly("time", "alarm");
+        assertThat(listing.items().get(1).filePath()).isEqualTo("/sd/rec/0002.ps");
+        assertThat(sipp.get(60, TimeUnit.SECONDS).exitCode()).isZero();
     }
 
     @Test
