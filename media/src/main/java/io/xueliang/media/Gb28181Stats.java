@@ -25,10 +25,11 @@ public interface Gb28181Stats {
      * A device as its registration left it.
      *
      * @param address   where its requests come from, {@code ip:port}
-     * @param transport {@code udp} or {@code tcp}
+     * @param transport   {@code udp} or {@code tcp}
+     * @param ownPassword whether it registers with a password of its own rather than the shared one
      */
     record Device(String id, String address, String transport, Instant registeredAt, Instant expiresAt,
-            Instant lastSeen, boolean online) {
+            Instant lastSeen, boolean online, boolean ownPassword) {
     }
 
     /** The devices registered now, by id. */

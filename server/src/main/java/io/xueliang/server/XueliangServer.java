@@ -61,6 +61,7 @@ import io.xueliang.media.CameraId;
 import io.xueliang.media.DeviceRecordings;
 import io.xueliang.media.EventBus;
 import io.xueliang.media.Gb28181Stats;
+import io.xueliang.media.GbDevicePasswords;
 import io.xueliang.media.InProcessEventBus;
 import io.xueliang.media.IngestControl;
 import io.xueliang.media.PlateRead;
@@ -104,6 +105,7 @@ import io.xueliang.storage.evidence.ExportSigningKey;
 import io.xueliang.storage.export.ExportService;
 import io.xueliang.storage.export.ExportStore;
 import io.xueliang.storage.export.Mp4ClipCutter;
+import io.xueliang.storage.gb28181.SqliteGbDevicePasswords;
 import io.xueliang.storage.fmp4.Fmp4WriterSettings;
 import io.xueliang.storage.recording.DiskSpace;
 import io.xueliang.storage.recording.PlateImageRetention;
@@ -228,7 +230,8 @@ public final class XueliangServer implements AutoCloseable {
                 new BlobImageStore(new LocalBlobStore(plateImages(config)), root.resolve("spool").resolve("plates")),
                 PlateReadingService.readers(config.plates(), 1), clock));
         // The file's cameras join those created through the API in one registry; ingest pulls them all.
-        CameraRegistry cameras = new SqliteCameraRegistry(database, SecretBox.load(root, System.getenv()), clock);
+        SecretBox secrets = SecretBox.load(root, System.getenv());
+        CameraRegistry cameras = new SqliteCameraRegistry(database, secrets, clock);
         GbChannelSync gbChannels = new GbChannelSync(cameras);
         GbCascadeCameras gbShared = opened.add("GB/T 28181 cascade reads", new GbCascadeCameras(cameras,
                 recordingIndex));
@@ -308,7 +311,18 @@ public final class XueliangServer implements AutoCloseable {
         new WallLayoutEndpoints(new SqliteWallLayoutStore(database, clock), cameras, audit, work).register(operations);
         new PtzEndpoint(cameras, ingest.gb28181().<PtzControl>map(GbPtzControl::new).orElse(PtzControl.NONE), audit,
                 work).register(operations);
-        new DeviceEndpoints(ingest.gb28181().map(gb -> (Gb28181Stats) gb), audit).register(operations);
+        GbDevicePasswords devicePasswords = GbDevicePasswords.NONE;
+        if (ingest.gb28181().isPresent()) {
+            GbDevicePasswordSync sync = new GbDevicePasswordSync(new SqliteGbDevicePasswords(database, secrets, clock),
+                    ingest.gb28181().get());
+            int own = sync.load();
+            if (own > 0) {
+                log.info("GB/T 28181: {} device(s) register with a password of their own", own);
+            }
+            devicePasswords = sync;
+        }
+        new DeviceEndpoints(ingest.gb28181().map(gb -> (Gb28181Stats) gb), devicePasswords, audit)
+                .register(operations);
         new DeviceRecordingEndpoint(cameras, ingest.gb28181().<DeviceRecordings>map(GbDeviceRecordings::new)
                 .orElse(DeviceRecordings.NONE), audit, work).register(operations);
         ReadAccess readAccess = new ReadAccess(cameras, config.reads());

@@ -251,6 +251,37 @@ class ApiGb28181Test {
                 + "&to=2026-12-02T00:00:00Z", admin, null).statusCode()).as("an RTSP camera").isEqualTo(409);
     }
 
+    /**
+     * A device's own password: set and replaced by an admin of the whole network (201, 204), stored sealed, never
+     * echoed nor audited; nobody else may set one; a short one or a malformed id is 400 naming the field.
+     */
+    @Test
+    void anAdminGivesADeviceAPasswordOfItsOwnAndNobodyElseCan() throws Exception {
+        String path = "/api/v1/gb28181/devices/43032100001180000077/password";
+        JsonObject body = new JsonObject().put("password", "nvr-77-own-password");
+        HttpResponse<String> set = api.send("PUT", path, admin, body);
+        assertThat(set.statusCode()).isEqualTo(201);
+        assertThat(set.body()).doesNotContain("nvr-77");
+        assertThat(api.send("PUT", path, admin, new JsonObject().put("password", "nvr-77-replaced")).statusCode())
+                .isEqualTo(204);
+        assertThat(api.send("PUT", path, admin, new JsonObject().put("password", "short")).body()).contains("password");
+        assertThat(api.send("PUT", "/api/v1/gb28181/devices/7/password", admin, body).statusCode()).isEqualTo(400);
+
+        String townshipAdmin = user("admin.pw", "admin", List.of("县", "易俗河镇"));
+        assertThat(api.send("PUT", path, townshipAdmin, body).statusCode()).isEqualTo(403);
+        assertThat(api.send("DELETE", path, townshipAdmin, null).statusCode()).isEqualTo(403);
+
+        assertThat(api.send("DELETE", path, admin, null).statusCode()).isEqualTo(204);
+        assertThat(api.send("DELETE", path, admin, null).statusCode()).as("none left").isEqualTo(404);
+        JsonArray audit = api.expect(200, "GET", "/api/v1/audit?limit=500", user("auditor.pw", "auditor", List.of()),
+                null).getJsonArray("items");
+        assertThat(audit.encode()).contains("/password").doesNotContain("nvr-77");
+        assertThat(Files.readAllBytes(tmp.resolve("data").resolve("xueliang.db")))
+                .asString(java.nio.charset.StandardCharsets.ISO_8859_1).doesNotContain("nvr-77");
+        JsonObject list = api.expect(200, "GET", "/api/v1/gb28181/devices", admin, null);
+        assertThat(list.getJsonArray("items").getJsonObject(0).getBoolean("ownPassword")).isFalse();
+    }
+
     @Test
     void anAdminOfTheWholeNetworkListsTheDevicesAndNobodyElseDoes() throws Exception {
         JsonObject list = api.expect(200, "GET", "/api/v1/gb28181/devices", admin, null);

@@ -1,5 +1,6 @@
 package io.xueliang.api.gb28181;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -7,8 +8,11 @@ import io.xueliang.api.audit.AuditTrail;
 import io.xueliang.api.auth.Permission;
 import io.xueliang.api.auth.TokenAuthenticator;
 import io.xueliang.api.http.ApiOperations;
+import io.xueliang.api.problem.ApiProblem;
 import io.xueliang.media.Gb28181Stats;
+import io.xueliang.media.GbDevicePasswords;
 import io.xueliang.storage.auth.Principal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,17 +26,80 @@ public final class DeviceEndpoints {
     private static final String ACTION = "GET /api/v1/gb28181/devices";
     private static final String SUPERIORS = "GET /api/v1/gb28181/superiors";
 
+    private static final Duration RETRY = Duration.ofSeconds(5);
+    private static final String SET_PASSWORD = "PUT /api/v1/gb28181/devices/{deviceId}/password";
+    private static final String CLEAR_PASSWORD = "DELETE /api/v1/gb28181/devices/{deviceId}/password";
+
     private final Optional<Gb28181Stats> platform;
+    private final GbDevicePasswords passwords;
     private final AuditTrail audit;
 
-    public DeviceEndpoints(Optional<Gb28181Stats> platform, AuditTrail audit) {
+    public DeviceEndpoints(Optional<Gb28181Stats> platform, GbDevicePasswords passwords, AuditTrail audit) {
         this.platform = platform;
+        this.passwords = passwords;
         this.audit = audit;
     }
 
     public void register(ApiOperations operations) {
         operations.handle("listGbDevices", this::list);
         operations.handle("listGbSuperiors", this::superiors);
+        operations.handle("setGbDevicePassword", this::setPassword);
+        operations.handle("deleteGbDevicePassword", this::clearPassword);
+    }
+
+    /**
+     * {@code PUT /gb28181/devices/{deviceId}/password}: the device registers with a password of its own from its next
+     * REGISTER; 201 when it had none, 204 when it replaced one. The password is never echoed, logged or audited.
+     */
+    private void setPassword(RoutingContext ctx) {
+        Principal who = TokenAuthenticator.principal(ctx);
+        String device = ctx.pathParam("deviceId");
+        Map<String, String> params = Map.of("deviceId", device);
+        String password = ctx.body().asJsonObject().getString("password");
+        if (!Permission.DEVICES.grantedTo(who)) {
+            audit.refuse(ctx, who, SET_PASSWORD, params, "device passwords are for admins without a region limit");
+            return;
+        }
+        if (!passwords.enabled()) {
+            throw ApiProblem.conflict("the server runs no GB/T 28181 platform (no gb28181 section)");
+        }
+        Future.fromCompletionStage(passwords.set(device, password), ctx.vertx().getOrCreateContext())
+                .onComplete(r -> {
+                    if (r.failed()) {
+                        audit.fail(ctx, who, SET_PASSWORD, params, ApiProblem.unavailable(RETRY,
+                                "the password could not be stored: " + r.cause().getMessage()));
+                        return;
+                    }
+                    int status = r.result() ? 201 : 204;
+                    audit.record(ctx, who, SET_PASSWORD, params, -1, status)
+                            .onSuccess(v -> ctx.response().setStatusCode(status).end()).onFailure(ctx::fail);
+                });
+    }
+
+    /** {@code DELETE /gb28181/devices/{deviceId}/password}: the device registers with the shared password again. */
+    private void clearPassword(RoutingContext ctx) {
+        Principal who = TokenAuthenticator.principal(ctx);
+        String device = ctx.pathParam("deviceId");
+        Map<String, String> params = Map.of("deviceId", device);
+        if (!Permission.DEVICES.grantedTo(who)) {
+            audit.refuse(ctx, who, CLEAR_PASSWORD, params, "device passwords are for admins without a region limit");
+            return;
+        }
+        if (!passwords.enabled()) {
+            throw ApiProblem.conflict("the server runs no GB/T 28181 platform (no gb28181 section)");
+        }
+        Future.fromCompletionStage(passwords.clear(device), ctx.vertx().getOrCreateContext()).onComplete(r -> {
+            if (r.failed()) {
+                audit.fail(ctx, who, CLEAR_PASSWORD, params, ApiProblem.unavailable(RETRY,
+                        "the password could not be removed: " + r.cause().getMessage()));
+            } else if (!r.result()) {
+                audit.fail(ctx, who, CLEAR_PASSWORD, params, ApiProblem.notFound("device " + device
+                        + " has no password of its own"));
+            } else {
+                audit.record(ctx, who, CLEAR_PASSWORD, params, -1, 204)
+                        .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+            }
+        });
     }
 
     /** {@code GET /gb28181/superiors}: the platforms this one registers with, their state and what they may see. */
@@ -60,7 +127,8 @@ public final class DeviceEndpoints {
         platform.ifPresent(p -> p.registeredDevices().forEach(d -> items.add(new JsonObject().put("id", d.id())
                 .put("address", d.address()).put("transport", d.transport())
                 .put("registeredAt", d.registeredAt().toString()).put("expiresAt", d.expiresAt().toString())
-                .put("lastSeen", d.lastSeen().toString()).put("online", d.online()))));
+                .put("lastSeen", d.lastSeen().toString()).put("online", d.online())
+                .put("ownPassword", d.ownPassword()))));
         audit.record(ctx, who, ACTION, Map.of(), items.size(), 200).onSuccess(v -> ctx.json(new JsonObject()
                 .put("enabled", platform.isPresent()).put("items", items))).onFailure(ctx::fail);
     }

@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +92,8 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
     private final RegisterThrottle throttle;
     private final GbSuperiors superiors;
     private final GbRecordQueries recordQueries;
+    /** Devices' own registration passwords by id; the rest register with {@code gb28181.password}. */
+    private final Map<String, String> ownPasswords = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -129,8 +132,8 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
                 counters);
         SipDigestServer digest = SipDigestServer.withRandomSecret(config.domain(), clock, Duration.ofMinutes(5));
         this.throttle = new RegisterThrottle(config.registersPerMinute(), 100_000, System::nanoTime);
-        this.registrar = new GbRegistrar(digest, config.password(), config.registerExpiresMax(), devices, throttle,
-                clock, counters, this::query);
+        this.registrar = new GbRegistrar(digest, config.password(), ownPasswords, config.registerExpiresMax(), devices,
+                throttle, clock, counters, this::query);
         this.sessions = new GbCameraSessionFactory(new GbMediaResources(group, datagramChannel, serverChannel,
                 config.sipHost(), announceAddress, new MediaPorts(config.mediaPortFirst(), config.mediaPortLast()),
                 new SsrcAllocator(config.domain()), outgoing, clock, maxAccessUnitBytes), hubs);
@@ -228,7 +231,8 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
     public List<Device> registeredDevices() {
         return devices.all().stream().sorted(Comparator.comparing(GbDevice::id))
                 .map(d -> new Device(d.id(), d.remote().getAddress().getHostAddress() + ":" + d.remote().getPort(),
-                        d.tcp() ? "tcp" : "udp", d.registeredAt(), d.expiresAt(), d.lastSeen(), d.online()))
+                        d.tcp() ? "tcp" : "udp", d.registeredAt(), d.expiresAt(), d.lastSeen(), d.online(),
+                        ownPasswords.containsKey(d.id())))
                 .toList();
     }
 
@@ -263,6 +267,23 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
                     });
         });
         return done;
+    }
+
+    /**
+     * Gives a device a registration password of its own, or takes it away (null): from its next REGISTER (a renewal
+     * included) it must answer the digest with that password. A registration that stands is not ended.
+     */
+    public void devicePassword(String deviceId, String password) {
+        if (password == null) {
+            ownPasswords.remove(deviceId);
+        } else {
+            ownPasswords.put(deviceId, password);
+        }
+    }
+
+    /** Whether a device has a password of its own. */
+    public boolean hasOwnPassword(String deviceId) {
+        return ownPasswords.containsKey(deviceId);
     }
 
     /**

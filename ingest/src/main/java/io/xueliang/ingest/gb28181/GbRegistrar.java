@@ -10,12 +10,14 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * REGISTER (GB/T 28181 §9.1): the device's id in From, digest with the shared password, the registration granted
+ * REGISTER (GB/T 28181 §9.1): the device's id in From, digest with the device's own password where it has one
+ * (set through the API) and the shared {@code gb28181.password} otherwise, the registration granted
  * for what it asked up to {@code registerExpiresMax}, {@code Expires: 0} to leave. The 200 carries {@code Date} in the
  * platform's local time so that the device sets its clock by it (§9.10). Runs on the signalling thread.
  *
@@ -33,6 +35,7 @@ final class GbRegistrar {
 
     private final SipDigestServer digest;
     private final String password;
+    private final Map<String, String> own;
     private final Duration expiresMax;
     private final GbDevices devices;
     private final RegisterThrottle throttle;
@@ -40,11 +43,15 @@ final class GbRegistrar {
     private final GbCounters counters;
     private final Consumer<String> registered;
 
-    /** @param registered told the id of each device that registered anew (not on a renewal) */
-    GbRegistrar(SipDigestServer digest, String password, Duration expiresMax, GbDevices devices,
+    /**
+     * @param own        devices' own passwords by id, changed by others while the registrar reads it
+     * @param registered told the id of each device that registered anew (not on a renewal)
+     */
+    GbRegistrar(SipDigestServer digest, String password, Map<String, String> own, Duration expiresMax, GbDevices devices,
             RegisterThrottle throttle, Clock clock, GbCounters counters, Consumer<String> registered) {
         this.digest = digest;
         this.password = password;
+        this.own = own;
         this.expiresMax = expiresMax;
         this.devices = devices;
         this.throttle = throttle;
@@ -67,7 +74,7 @@ final class GbRegistrar {
         if (id == null || !ID.matcher(id).matches()) {
             return answer(request, source, 400, "From must name a 20-digit device id");
         }
-        SipDigestServer.Verdict verdict = digest.verify(request, id, password);
+        SipDigestServer.Verdict verdict = digest.verify(request, id, own.getOrDefault(id, password));
         switch (verdict) {
             case OK -> { }
             case NO_CREDENTIALS, UNKNOWN_NONCE, STALE_NONCE -> {

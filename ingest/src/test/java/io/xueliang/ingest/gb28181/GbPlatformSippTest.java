@@ -243,4 +243,19 @@ class GbPlatformSippTest {
         assertThat(platform.devices()).isEmpty();
         assertThat(catalogs.poll(500, TimeUnit.MILLISECONDS)).isNull();
     }
+
+    @Test
+    void aDeviceWithAPasswordOfItsOwnCannotRegisterWithTheSharedOne() throws Exception {
+        platform.devicePassword(DEVICE, "nvr-own-password");
+        assertThat(device(PASSWORD).exitCode()).as("the shared password no longer opens it").isNotZero();
+        assertThat(platform.counters().wrongPasswords()).isEqualTo(1);
+        assertThat(platform.devices()).isEmpty();
+
+        Sipp.Run run = device("nvr-own-password");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(platform.registeredDevices()).singleElement().satisfies(d -> assertThat(d.ownPassword()).isTrue());
+
+        platform.devicePassword(DEVICE, null);
+        assertThat(device(PASSWORD).exitCode()).as("the shared password again").isZero();
+    }
 }
