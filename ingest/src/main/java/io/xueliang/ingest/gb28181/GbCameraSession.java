@@ -17,7 +17,6 @@ import io.xueliang.ingest.ps.PsRtpPacketizer;
 import io.xueliang.ingest.ps.PsRtpReceiver;
 import io.xueliang.ingest.sdp.gb28181.GbMediaTransport;
 import io.xueliang.ingest.sdp.gb28181.GbSdp;
-import io.xueliang.ingest.sdp.gb28181.GbSessionType;
 import io.xueliang.ingest.sdp.gb28181.GbSsrc;
 import io.xueliang.ingest.supervisor.CameraCounters;
 import io.xueliang.ingest.supervisor.CameraSession;
@@ -63,6 +62,7 @@ final class GbCameraSession implements CameraSession {
     private final GbMediaResources media;
     private final EventLoop loop;
     private final GbMediaTransport transport;
+    private final GbCallKind kind;
 
     private int port = -1;
     private GbSsrc ssrc;
@@ -75,6 +75,13 @@ final class GbCameraSession implements CameraSession {
 
     GbCameraSession(Camera camera, GbChannelAddress address, CameraCounters counters, CameraSessionListener listener,
             StreamHub hub, GbMediaResources media) {
+        this(camera, address, counters, listener, hub, media, GbCallKind.LIVE);
+    }
+
+    /** A session of another kind than live: the device's recordings into {@code hub}. */
+    GbCameraSession(Camera camera, GbChannelAddress address, CameraCounters counters, CameraSessionListener listener,
+            StreamHub hub, GbMediaResources media, GbCallKind kind) {
+        this.kind = kind;
         this.camera = camera;
         this.address = address;
         this.counters = counters;
@@ -97,7 +104,7 @@ final class GbCameraSession implements CameraSession {
     private void bindMedia() {
         try {
             port = media.port();
-            ssrc = media.ssrc(false);
+            ssrc = media.ssrc(kind.history());
         } catch (IllegalStateException e) {
             close(e);
             return;
@@ -178,8 +185,7 @@ final class GbCameraSession implements CameraSession {
     }
 
     private void invite() {
-        GbSdp offer = GbSdp.offer(GbSessionType.PLAY, address.channelId(), media.announceAddress, port, transport,
-                ssrc);
+        GbSdp offer = kind.offer(address.channelId(), media.announceAddress, port, transport, ssrc);
         Runnable hangup = () -> loop.execute(() -> {
             call = null; // the device's BYE ended it: no BYE back
             close(new IllegalStateException("the device ended the call (BYE)"));
@@ -203,6 +209,15 @@ final class GbCameraSession implements CameraSession {
             }
             listener.onPlaying();
         }));
+    }
+
+    /** The device's call, or null before its answer and after the end; on the session's loop. */
+    GbCalls.Call call() {
+        return call;
+    }
+
+    EventLoop loop() {
+        return loop;
     }
 
     private void onRtp(ByteBuf rtp) {

@@ -15,6 +15,7 @@ import io.xueliang.ingest.sip.transaction.SipFlow;
 import io.xueliang.media.Scheduler;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -63,9 +64,9 @@ final class GbOutgoing implements GbCalls {
         this.counters = counters;
     }
 
-    /** A call in progress: what a BYE needs. */
-    private record Dialog(String callId, GbDevice device, NameAddress from, NameAddress to, SipUri target, long cseq,
-            Runnable hangup) {
+    /** A call in progress: what a BYE or an INFO needs; {@code cseq} the last CSeq we sent in it. */
+    private record Dialog(String callId, GbDevice device, NameAddress from, NameAddress to, SipUri target,
+            AtomicLong cseq, Runnable hangup) {
     }
 
     /** The next SN of our MANSCDP bodies. */
@@ -122,14 +123,16 @@ final class GbOutgoing implements GbCalls {
             answer = GbSdp.parseAnswer(ok.bodyText(StandardCharsets.UTF_8));
         } catch (SdpParseException | RuntimeException e) {
             counters.failedInvites.incrementAndGet();
-            Dialog broken = new Dialog(invite.callId(), device, invite.from(), to, target, invite.cseq().number(), hangup);
+            Dialog broken = new Dialog(invite.callId(), device, invite.from(), to, target,
+                    new AtomicLong(invite.cseq().number()), hangup);
             sendBye(broken);
             result.completeExceptionally(new IllegalStateException("the device's SDP answer cannot be read: "
                     + e.getMessage(), e));
             return;
         }
         Call call = new Call(channel, invite.callId(), answer, device.remote());
-        dialogs.put(call.callId(), new Dialog(call.callId(), device, invite.from(), to, target, invite.cseq().number(), hangup));
+        dialogs.put(call.callId(), new Dialog(call.callId(), device, invite.from(), to, target,
+                new AtomicLong(invite.cseq().number()), hangup));
         if (!result.complete(call)) {
             bye(call);
         }
@@ -161,9 +164,42 @@ final class GbOutgoing implements GbCalls {
     }
 
     private void sendBye(Dialog d) {
-        SipRequest bye = inDialog(SipRequest.BYE, d.device(), d.callId(),
-                d.cseq() + 1, d.from(), d.to(), d.target());
+        SipRequest bye = inDialog(SipRequest.BYE, d.device(), d.callId(), d.cseq().incrementAndGet(), d.from(),
+                d.to(), d.target());
         transactions.send(bye, flow(d.device()), r -> { });
+    }
+
+    /**
+     * Sends an INFO in a call (MANSRTSP playback control, GB/T 28181 §9.8.2); completes with the device's answer, fails
+     * when the call has ended or the device did not answer.
+     */
+    CompletableFuture<SipResponse> info(Call call, SipContentType type, byte[] body) {
+        CompletableFuture<SipResponse> answer = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            Dialog d = dialogs.get(call.callId());
+            if (d == null) {
+                answer.completeExceptionally(new IllegalStateException("the call has ended"));
+                return;
+            }
+            SipRequest plain = inDialog(SipRequest.INFO, d.device(), d.callId(), d.cseq().incrementAndGet(), d.from(),
+                    d.to(), d.target());
+            SipRequest info = new SipRequest(SipRequest.INFO, plain.uri(), plain.headers()
+                    .set("Content-Type", type.toString()), body);
+            transactions.send(info, flow(d.device()), r -> { }).whenComplete((r, e) -> {
+                if (e != null) {
+                    answer.completeExceptionally(e);
+                } else {
+                    answer.complete(r);
+                }
+            });
+        });
+        return answer;
+    }
+
+    /** The calls in progress to a channel, for a notification that names the channel only (MediaStatus). */
+    List<String> callsTo(String channelId) {
+        return dialogs.values().stream().filter(d -> d.to().uri().user() != null
+                && d.to().uri().user().equals(channelId)).map(Dialog::callId).toList();
     }
 
     /** A request within a call: its From and To (with both tags) and its target, a new branch. */

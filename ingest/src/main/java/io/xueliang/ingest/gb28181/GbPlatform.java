@@ -19,6 +19,7 @@ import io.xueliang.ingest.manscdp.ManscdpLimits;
 import io.xueliang.ingest.manscdp.ManscdpMessage;
 import io.xueliang.ingest.manscdp.ManscdpParser;
 import io.xueliang.ingest.manscdp.ManscdpWriter;
+import io.xueliang.ingest.manscdp.MediaStatusNotify;
 import io.xueliang.ingest.manscdp.PtzCommand;
 import io.xueliang.ingest.manscdp.RecordInfoQuery;
 import io.xueliang.ingest.manscdp.RecordInfoResponse;
@@ -32,6 +33,8 @@ import io.xueliang.ingest.sip.transaction.SipClientTransactions;
 import io.xueliang.ingest.sip.transaction.SipFlow;
 import io.xueliang.ingest.sip.transaction.SipServerTransactions;
 import io.xueliang.ingest.sip.transaction.SipTimers;
+import io.xueliang.media.Camera;
+import io.xueliang.media.CameraId;
 import io.xueliang.media.DeviceRecordings;
 import io.xueliang.media.ExecutorScheduler;
 import io.xueliang.media.Gb28181Stats;
@@ -92,6 +95,10 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
     private final RegisterThrottle throttle;
     private final GbSuperiors superiors;
     private final GbRecordQueries recordQueries;
+    /** Playbacks from devices' storage once their device answered, by Call-ID; for the devices' MediaStatus 121. */
+    private final Map<String, GbPlaybackSession> playbacks = new ConcurrentHashMap<>();
+    private final GbMediaResources mediaResources;
+    private final StreamHubs hubs;
     /** Devices' own registration passwords by id; the rest register with {@code gb28181.password}. */
     private final Map<String, String> ownPasswords = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -134,9 +141,11 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
         this.throttle = new RegisterThrottle(config.registersPerMinute(), 100_000, System::nanoTime);
         this.registrar = new GbRegistrar(digest, config.password(), ownPasswords, config.registerExpiresMax(), devices,
                 throttle, clock, counters, this::query);
-        this.sessions = new GbCameraSessionFactory(new GbMediaResources(group, datagramChannel, serverChannel,
-                config.sipHost(), announceAddress, new MediaPorts(config.mediaPortFirst(), config.mediaPortLast()),
-                new SsrcAllocator(config.domain()), outgoing, clock, maxAccessUnitBytes), hubs);
+        this.hubs = hubs;
+        this.mediaResources = new GbMediaResources(group, datagramChannel, serverChannel, config.sipHost(),
+                announceAddress, new MediaPorts(config.mediaPortFirst(), config.mediaPortLast()),
+                new SsrcAllocator(config.domain()), outgoing, clock, maxAccessUnitBytes);
+        this.sessions = new GbCameraSessionFactory(mediaResources, hubs);
         this.recordQueries = new GbRecordQueries(clock);
         this.superiors = superiors(config, announceAddress, group, datagramChannel, socketChannel, hubs, clock, shared);
         superiors.start();
@@ -318,6 +327,34 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
         return done;
     }
 
+    /**
+     * Asks a channel's device to play what it recorded over {@code [from, to)} into the hub of {@code feed}; completes
+     * once the device answered and its stream may come.
+     */
+    CompletableFuture<GbPlaybackSession> playback(Camera camera, Instant from, Instant to, CameraId feed) {
+        GbChannelAddress channel = GbChannelAddress.of(camera.source()).orElseThrow();
+        // the units carry the feed's id: the hub of the feed takes no other
+        Camera asFeed = new Camera(feed, camera.name(), camera.region(), camera.location(), camera.source(), null,
+                camera.transport(), false, true, false, true, camera.direction(), camera.auth());
+        GbPlaybackSession session = new GbPlaybackSession(asFeed, channel, GbCallKind.playback(from, to),
+                hubs.hub(feed), mediaResources, outgoing);
+        return session.start().thenApply(s -> {
+            String callId = session.callId();
+            if (callId != null) {
+                playbacks.put(callId, session);
+                session.ended().whenComplete((why, e) -> {
+                    playbacks.remove(callId);
+                    hubs.remove(feed);
+                });
+            }
+            return session;
+        }).whenComplete((s, e) -> {
+            if (e != null) {
+                hubs.remove(feed);
+            }
+        });
+    }
+
     /** Asks a device for its catalog and its DeviceInfo, as after its registration. */
     private void query(String deviceId) {
         devices.get(deviceId).ifPresent(d -> {
@@ -396,6 +433,13 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
             }
             case CatalogResponse part -> catalogs.accept(part).ifPresent(c -> catalog(id, c));
             case RecordInfoResponse part -> recordQueries.accept(part);
+            case MediaStatusNotify n when n.notifyType() == MediaStatusNotify.PLAYBACK_FINISHED ->
+                    outgoing.callsTo(n.deviceId()).forEach(callId -> {
+                        GbPlaybackSession p = playbacks.get(callId);
+                        if (p != null) {
+                            p.endOfRecording();
+                        }
+                    });
             case CatalogNotify change -> scheduler.execute(() -> devices.get(id).ifPresent(d ->
                     outgoing.message(d, new CatalogQuery(outgoing.nextSn(), id))));
             default -> { }

@@ -64,6 +64,38 @@ public record MansrtspRequest(Method method, long cseq, OptionalDouble scale, Op
         return new MansrtspRequest(method, cseq, scale, seek);
     }
 
+    /** A PAUSE, as a platform sends it. */
+    public static MansrtspRequest pause(long cseq) {
+        return new MansrtspRequest(Method.PAUSE, cseq, OptionalDouble.empty(), OptionalDouble.empty());
+    }
+
+    /** A PLAY at {@code scale}, resuming from where it paused. */
+    public static MansrtspRequest play(long cseq, double scale) {
+        return new MansrtspRequest(Method.PLAY, cseq, OptionalDouble.of(scale), OptionalDouble.empty());
+    }
+
+    /** A PLAY from {@code seconds} after the start of the call's range. */
+    public static MansrtspRequest seek(long cseq, double seconds) {
+        return new MansrtspRequest(Method.PLAY, cseq, OptionalDouble.empty(), OptionalDouble.of(seconds));
+    }
+
+    /** This request as the body of an INFO. */
+    public byte[] write() {
+        StringBuilder b = new StringBuilder().append(method).append(" MANSRTSP/1.0\r\nCSeq: ").append(cseq)
+                .append("\r\n");
+        switch (method) {
+            case PAUSE -> b.append("PauseTime: now\r\n");
+            case PLAY -> {
+                b.append("Range: npt=").append(seekSeconds.isPresent()
+                        ? String.format(Locale.ROOT, "%.3f", seekSeconds.getAsDouble()) : "now").append("-\r\n");
+                scale.ifPresent(s -> b.append("Scale: ").append(String.format(Locale.ROOT, "%.2f", s))
+                        .append("\r\n"));
+            }
+            case TEARDOWN -> { }
+        }
+        return b.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** The body of the answer, carried in the SIP 200. */
     public byte[] ok() {
         return ("MANSRTSP/1.0 200 OK\r\nCSeq: " + cseq + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);

@@ -14,6 +14,7 @@ import io.xueliang.ingest.supervisor.CameraCounters;
 import io.xueliang.ingest.supervisor.CameraSessionListener;
 import io.xueliang.media.AccessUnit;
 import io.xueliang.media.Camera;
+import io.xueliang.media.CameraId;
 import io.xueliang.media.Codec;
 import io.xueliang.media.DeviceRecordings;
 import io.xueliang.media.StreamReader;
@@ -257,5 +258,42 @@ class GbPlatformSippTest {
 
         platform.devicePassword(DEVICE, null);
         assertThat(device(PASSWORD).exitCode()).as("the shared password again").isZero();
+    }
+
+    @Test
+    void theDevicePlaysWhatItRecordedIntoAHubOfItsOwnAndTakesControls() throws Exception {
+        PsPcap.write(dir, dir.resolve("ps.pcap"), 5);
+        CompletableFuture<Sipp.Run> sipp = CompletableFuture.supplyAsync(() -> {
+            try {
+                return device(PASSWORD, 12_000, "gb-device-ooc-live.xml");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, runnable -> Thread.ofVirtual().start(runnable));
+        Catalog catalog = catalogs.poll(20, TimeUnit.SECONDS);
+        assertThat(catalog).as(() -> "the device registered and sent its catalog; SIPp: "
+                + (sipp.isDone() ? sipp.join().output() : "running")).isNotNull();
+        Camera channel = catalog.channels().get(0);
+        CameraId feed = CameraId.of(channel.id().value() + "--pb1");
+
+        GbPlaybackSession session = platform.playback(channel, Instant.parse("2026-12-01T08:00:00Z"),
+                Instant.parse("2026-12-01T08:30:00Z"), feed).get(20, TimeUnit.SECONDS);
+        StreamReader reader = hubs.find(feed).orElseThrow().subscribe("test");
+        List<AccessUnit> units = new ArrayList<>();
+        while (units.size() < 25) {
+            AccessUnit u = reader.poll(Duration.ofSeconds(10));
+            assertThat(u).as("the device's recording arrives in the playback's hub").isNotNull();
+            units.add(u);
+        }
+        assertThat(units.getFirst().isKeyframe()).isTrue();
+        assertThat(hubs.find(channel.id())).as("not the camera's live hub").isEmpty();
+
+        session.pause().get(10, TimeUnit.SECONDS);
+        session.play(2.0).get(10, TimeUnit.SECONDS);
+        session.seek(Duration.ofMinutes(10)).get(10, TimeUnit.SECONDS);
+        session.close();
+        assertThat(session.ended().get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(hubs.find(feed)).as("the playback's hub is gone with it").isEmpty();
+        assertThat(session.pause()).failsWithin(Duration.ofSeconds(10));
     }
 }
