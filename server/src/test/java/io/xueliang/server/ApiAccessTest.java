@@ -123,6 +123,11 @@ class ApiAccessTest {
                 new Bad(null, "{\"password\":\"short\"}", "password")));
         c.put("deleteGbDevicePassword", new Case("DELETE", "/api/v1/gb28181/devices/43032100001180000009/password",
                 null, null, 401, "viewer1", null, new Bad("/api/v1/gb28181/devices/4303/password", null, "deviceId")));
+        // A WebSocket: its success needs a GB/T 28181 device (ApiGb28181Test); a plain GET is the 400 here.
+        c.put("playDeviceRecording", new Case("GET", "/api/v1/cameras/b1/device-playback?from=2026-11-30T00:00:00Z"
+                + "&to=2026-11-30T01:00:00Z", null, null, 401, "viewer1", null,
+                new Bad("/api/v1/cameras/b1/device-playback?from=2026-11-30T00:00:00Z&to=2026-12-02T00:00:00Z", null,
+                        "to")));
         c.put("listGbSuperiors", new Case("GET", "/api/v1/gb28181/superiors", null, null, 401, "viewer1", null,
                 null));
         c.put("saveLayout", new Case("PUT", "/api/v1/layouts/wall1", JSON, "{\"size\":4,\"cameras\":[\"b1\",null]}", 401,

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Files;
@@ -280,6 +281,60 @@ class ApiGb28181Test {
                 .asString(java.nio.charset.StandardCharsets.ISO_8859_1).doesNotContain("nvr-77");
         JsonObject list = api.expect(200, "GET", "/api/v1/gb28181/devices", admin, null);
         assertThat(list.getJsonArray("items").getJsonObject(0).getBoolean("ownPassword")).isFalse();
+    }
+
+    /**
+     * The device plays what it recorded over a WebSocket, as live video is carried, and takes the investigator's
+     * controls; a viewer may not open it and a malformed control is answered, not obeyed.
+     */
+    @Test
+    void anInvestigatorWatchesWhatTheDeviceRecordedAndSteersIt() throws Exception {
+        String investigator = user("inv.play", "investigator", List.of("县", "易俗河镇"));
+        String path = "/api/v1/cameras/" + EAST + "/device-playback?from=2026-12-01T08:00:00Z&to=2026-12-01T08:30:00Z";
+        assertThat(api.send("GET", path, user("viewer.play", "viewer", List.of("县", "易俗河镇")), null).statusCode())
+                .isEqualTo(403);
+        assertThat(api.send("GET", path, investigator, null).statusCode()).as("no Upgrade").isEqualTo(400);
+
+        // as a browser opens it: with a media ticket for the path
+        String ticket = api.expect(201, "POST", "/api/v1/tickets", investigator, new JsonObject().put("path",
+                "/api/v1/cameras/" + EAST + "/device-playback")).getString("ticket");
+        try (RawWebSocket ws = RawWebSocket.open(server.httpPort(), path + "&access_token=" + ticket)) {
+            List<String> texts = new ArrayList<>();
+            int binaries = 0;
+            while (binaries < 25) {
+                RawWebSocket.Frame f = ws.read();
+                if (f.text()) {
+                    texts.add(f.string());
+                } else {
+                    binaries++;
+                }
+            }
+            assertThat(texts.getFirst()).contains("\"type\":\"stream\"").contains("avc1");
+            ws.sendText("{\"action\":\"pause\"}");
+            ws.sendText("{\"action\":\"play\",\"scale\":2}");
+            ws.sendText("{\"action\":\"jump\"}");
+            ws.sendText("{\"action\":\"play\",\"scale\":100}");
+            List<String> controls = new ArrayList<>();
+            while (controls.size() < 4) {
+                RawWebSocket.Frame f = ws.read();
+                if (f.text() && f.string().contains("\"control\"")) {
+                    controls.add(f.string());
+                }
+            }
+            // answered as each is done: the device's two in their order, the refusals at once
+            assertThat(controls.stream().filter(c -> c.contains("\"ok\":true"))).hasSize(2);
+            assertThat(controls.stream().filter(c -> c.contains("\"ok\":false"))).hasSize(2)
+                    .anySatisfy(c -> assertThat(c).contains("action must be"))
+                    .anySatisfy(c -> assertThat(c).contains("scale must be"));
+        }
+        Instant deadline = Instant.now().plusSeconds(10);
+        String auditor = user("auditor.play", "auditor", List.of());
+        JsonArray audit;
+        do {
+            Thread.sleep(200);
+            audit = api.expect(200, "GET", "/api/v1/audit?limit=500", auditor, null).getJsonArray("items");
+            assertThat(Instant.now()).as("the end of the view is audited").isBefore(deadline);
+        } while (!audit.encode().contains("GET /api/v1/cameras/{id}/device-playback ended"));
     }
 
     @Test

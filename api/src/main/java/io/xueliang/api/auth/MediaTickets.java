@@ -53,6 +53,8 @@ public final class MediaTickets {
         PLAYBACK("playback", "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/playback\\.mp4"),
         /** A camera's live WebSocket: a browser cannot set headers on one. */
         LIVE("liveVideo", "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/live"),
+        /** What a camera's own device recorded, played by it over a WebSocket. */
+        DEVICE_PLAYBACK("playDeviceRecording", "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/device-playback"),
         SNAPSHOT("cameraSnapshot", "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/snapshot\\.jpg"),
         /** A camera's LL-HLS playlist, and what it lists (each URI with a ticket of its own). */
         LIVE_HLS("liveHls", "/api/v1/cameras/[A-Za-z0-9._-]{1,64}/live/index\\.m3u8"),

@@ -26,7 +26,7 @@ class ContractCoverageTest {
             "listAudit", "listRecordings", "createHold", "listHolds", "releaseHold",
             "createExport", "getExport", "downloadExport", "getExportKey", "playback", "liveVideo", "cameraSnapshot", "liveHls", "liveHlsMedia",
             "listLayouts", "saveLayout", "deleteLayout", "steerCamera", "listGbDevices", "listGbSuperiors", "listDeviceRecordings", "setGbDevicePassword",
-            "deleteGbDevicePassword",
+            "deleteGbDevicePassword", "playDeviceRecording",
             "listRingCheckpoints", "putRingCheckpoint", "deleteRingCheckpoint", "ringEntered", "ringLeft", "ringInside",
             "ringCounts",
             "createWatchlist", "listWatchlists", "getWatchlist", "replaceWatchlist", "deleteWatchlist",

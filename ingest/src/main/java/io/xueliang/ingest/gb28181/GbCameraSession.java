@@ -53,6 +53,8 @@ final class GbCameraSession implements CameraSession {
      * for a keyframe that made it whole. The kernel caps the request at net.core.rmem_max.
      */
     static final int RECEIVE_BUFFER_BYTES = 2 * 1024 * 1024;
+    /** Ports of the range tried before a session gives up: others may hold some (another program, a test). */
+    static final int MAX_BIND_TRIES = 16;
 
     private final Camera camera;
     private final GbChannelAddress address;
@@ -65,6 +67,7 @@ final class GbCameraSession implements CameraSession {
     private final GbCallKind kind;
 
     private int port = -1;
+    private int bindFailures;
     private GbSsrc ssrc;
     private Channel mediaChannel;
     private Channel tcpConnection;
@@ -104,7 +107,9 @@ final class GbCameraSession implements CameraSession {
     private void bindMedia() {
         try {
             port = media.port();
-            ssrc = media.ssrc(kind.history());
+            if (ssrc == null) {
+                ssrc = media.ssrc(kind.history());
+            }
         } catch (IllegalStateException e) {
             close(e);
             return;
@@ -114,6 +119,13 @@ final class GbCameraSession implements CameraSession {
         ChannelFuture bound = transport == GbMediaTransport.UDP ? bindUdp() : listenTcp();
         bound.addListener(f -> {
             if (!f.isSuccess()) {
+                if (++bindFailures < MAX_BIND_TRIES && !closed) {
+                    // taken by another process: the next port of the range (released ones go to the back)
+                    media.releasePort(port);
+                    port = -1;
+                    bindMedia();
+                    return;
+                }
                 close(new IllegalStateException("media port " + port + " cannot be bound: " + f.cause().getMessage(),
                         f.cause()));
                 return;

@@ -263,6 +263,15 @@ class GbPlatformSippTest {
     @Test
     void theDevicePlaysWhatItRecordedIntoAHubOfItsOwnAndTakesControls() throws Exception {
         PsPcap.write(dir, dir.resolve("ps.pcap"), 5);
+        // another program holds the next media ports: the session takes the one after them
+        List<DatagramSocket> taken = new ArrayList<>();
+        for (int port = 30_000; port < 30_004; port++) {
+            try {
+                taken.add(new DatagramSocket(new InetSocketAddress("127.0.0.1", port)));
+            } catch (java.net.BindException busy) {
+                // held by someone else already: as good
+            }
+        }
         CompletableFuture<Sipp.Run> sipp = CompletableFuture.supplyAsync(() -> {
             try {
                 return device(PASSWORD, 12_000, "gb-device-ooc-live.xml");
@@ -295,5 +304,6 @@ class GbPlatformSippTest {
         assertThat(session.ended().get(10, TimeUnit.SECONDS)).isNotNull();
         assertThat(hubs.find(feed)).as("the playback's hub is gone with it").isEmpty();
         assertThat(session.pause()).failsWithin(Duration.ofSeconds(10));
+        taken.forEach(DatagramSocket::close);
     }
 }
