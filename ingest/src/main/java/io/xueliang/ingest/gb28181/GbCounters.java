@@ -1,5 +1,7 @@
 package io.xueliang.ingest.gb28181;
 
+import io.xueliang.media.Gb28181Stats;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What the platform counted since it started; read by metrics, written by the signalling thread. */
@@ -78,5 +80,38 @@ public final class GbCounters {
     /** INVITEs refused, timed out or not sent (device offline). */
     public long failedInvites() {
         return failedInvites.get();
+    }
+
+    /** The counts for metrics, with the transport's, the throttle's and the superiors'. */
+    List<Gb28181Stats.Count> counts(long throttled, long malformed, long refusedConnections, GbSuperiors superiors) {
+        GbCounters c = this;
+        return List.of(
+                new Gb28181Stats.Count("registrations", "REGISTERs that started a device's registration", c.registrations()),
+                new Gb28181Stats.Count("renewals", "REGISTERs that renewed a registration", c.renewals()),
+                new Gb28181Stats.Count("unregistrations", "REGISTERs with Expires 0", c.unregistrations()),
+                new Gb28181Stats.Count("challenges", "401 digest challenges sent", c.challenges()),
+                new Gb28181Stats.Count("wrong_passwords", "REGISTERs refused 403: wrong password or user name", c.wrongPasswords()),
+                new Gb28181Stats.Count("refused_full", "REGISTERs refused 503 at gb28181.maxDevices", c.refusedFull()),
+                new Gb28181Stats.Count("throttled", "REGISTERs dropped over gb28181.registersPerMinute", throttled),
+                new Gb28181Stats.Count("keepalives", "Keepalive MESSAGEs taken", c.keepalives()),
+                new Gb28181Stats.Count("strangers", "Requests refused 403: no registered device, or not from its address",
+                        c.strangers()),
+                new Gb28181Stats.Count("bad_messages", "SIP messages or MANSCDP bodies that could not be read",
+                        c.badBodies() + malformed),
+                new Gb28181Stats.Count("catalogs", "Catalogs assembled, complete or not", c.catalogs()),
+                new Gb28181Stats.Count("went_offline", "Devices that missed their keepalives", c.wentOffline()),
+                new Gb28181Stats.Count("invites", "Live INVITEs asked for", c.invites()),
+                new Gb28181Stats.Count("failed_invites", "INVITEs refused, unanswered or not sent (device offline)",
+                        c.failedInvites()),
+                new Gb28181Stats.Count("refused_connections", "TCP connections closed at the connection cap",
+                        refusedConnections),
+                new Gb28181Stats.Count("superior_registrations", "Registrations and renewals a superior platform accepted",
+                        superiors.sum(l -> l.registrations.get())),
+                new Gb28181Stats.Count("superior_register_failures", "Registrations with a superior refused or unanswered",
+                        superiors.sum(l -> l.registerFailures.get())),
+                new Gb28181Stats.Count("superior_catalogs", "Catalogs sent to superiors", superiors.sum(l -> l.catalogsSent.get())),
+                new Gb28181Stats.Count("superior_invites", "INVITEs from superiors", superiors.sum(l -> l.calls().invites.get())),
+                new Gb28181Stats.Count("superior_refused_invites", "INVITEs from superiors refused",
+                        superiors.sum(l -> l.calls().refused.get())));
     }
 }

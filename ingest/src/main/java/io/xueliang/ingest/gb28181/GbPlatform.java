@@ -50,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -190,35 +191,7 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
 
     @Override
     public List<Count> counts() {
-        GbCounters c = counters;
-        return List.of(
-                new Count("registrations", "REGISTERs that started a device's registration", c.registrations()),
-                new Count("renewals", "REGISTERs that renewed a registration", c.renewals()),
-                new Count("unregistrations", "REGISTERs with Expires 0", c.unregistrations()),
-                new Count("challenges", "401 digest challenges sent", c.challenges()),
-                new Count("wrong_passwords", "REGISTERs refused 403: wrong password or user name", c.wrongPasswords()),
-                new Count("refused_full", "REGISTERs refused 503 at gb28181.maxDevices", c.refusedFull()),
-                new Count("throttled", "REGISTERs dropped over gb28181.registersPerMinute", throttle.dropped()),
-                new Count("keepalives", "Keepalive MESSAGEs taken", c.keepalives()),
-                new Count("strangers", "Requests refused 403: no registered device, or not from its address",
-                        c.strangers()),
-                new Count("bad_messages", "SIP messages or MANSCDP bodies that could not be read",
-                        c.badBodies() + transport.malformed()),
-                new Count("catalogs", "Catalogs assembled, complete or not", c.catalogs()),
-                new Count("went_offline", "Devices that missed their keepalives", c.wentOffline()),
-                new Count("invites", "Live INVITEs asked for", c.invites()),
-                new Count("failed_invites", "INVITEs refused, unanswered or not sent (device offline)",
-                        c.failedInvites()),
-                new Count("refused_connections", "TCP connections closed at the connection cap",
-                        transport.refusedConnections()),
-                new Count("superior_registrations", "Registrations and renewals a superior platform accepted",
-                        superiors.sum(l -> l.registrations.get())),
-                new Count("superior_register_failures", "Registrations with a superior refused or unanswered",
-                        superiors.sum(l -> l.registerFailures.get())),
-                new Count("superior_catalogs", "Catalogs sent to superiors", superiors.sum(l -> l.catalogsSent.get())),
-                new Count("superior_invites", "INVITEs from superiors", superiors.sum(l -> l.calls().invites.get())),
-                new Count("superior_refused_invites", "INVITEs from superiors refused",
-                        superiors.sum(l -> l.calls().refused.get())));
+        return counters.counts(throttle.dropped(), transport.malformed(), transport.refusedConnections(), superiors);
     }
 
     @Override
@@ -255,7 +228,21 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
      * 200, fails when it is not registered, offline, refused it or did not answer.
      */
     public CompletableFuture<Void> control(GbChannelAddress channel, PtzCommand command) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        return withDevice(channel, device -> outgoing.message(device, new DeviceControl(outgoing.nextSn(),
+                channel.channelId(), Optional.of(command), Map.of())).thenAccept(r -> {
+                    if (!r.success()) {
+                        throw new IllegalStateException("the device answered " + r.status() + " " + r.reason());
+                    }
+                }));
+    }
+
+    /**
+     * Runs {@code ask} on the signalling thread with the channel's device; fails when the device is not registered or
+     * offline.
+     */
+    private <T> CompletableFuture<T> withDevice(GbChannelAddress channel,
+            Function<GbDevice, CompletableFuture<T>> ask) {
+        CompletableFuture<T> done = new CompletableFuture<>();
         scheduler.execute(() -> {
             Optional<GbDevice> device = devices.get(channel.deviceId()).filter(GbDevice::online);
             if (device.isEmpty()) {
@@ -263,17 +250,13 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
                         + " is not registered or offline"));
                 return;
             }
-            outgoing.message(device.get(), new DeviceControl(outgoing.nextSn(), channel.channelId(),
-                    Optional.of(command), Map.of())).whenComplete((r, e) -> {
-                        if (e != null) {
-                            done.completeExceptionally(e);
-                        } else if (!r.success()) {
-                            done.completeExceptionally(new IllegalStateException("the device answered " + r.status()
-                                    + " " + r.reason()));
-                        } else {
-                            done.complete(null);
-                        }
-                    });
+            ask.apply(device.get()).whenComplete((r, e) -> {
+                if (e != null) {
+                    done.completeExceptionally(e);
+                } else {
+                    done.complete(r);
+                }
+            });
         });
         return done;
     }
@@ -300,31 +283,18 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
      * the assembled answer, fails when the device is not registered, offline, refused or did not answer.
      */
     public CompletableFuture<DeviceRecordings.Listing> recordings(GbChannelAddress channel, Instant from, Instant to) {
-        CompletableFuture<DeviceRecordings.Listing> done = new CompletableFuture<>();
-        scheduler.execute(() -> {
-            Optional<GbDevice> device = devices.get(channel.deviceId()).filter(GbDevice::online);
-            if (device.isEmpty()) {
-                done.completeExceptionally(new IllegalStateException("device " + channel.deviceId()
-                        + " is not registered or offline"));
-                return;
-            }
+        return withDevice(channel, device -> {
             long sn = outgoing.nextSn();
-            recordQueries.ask(channel.channelId(), sn).whenComplete((r, e) -> {
-                if (e != null) {
-                    done.completeExceptionally(e);
-                } else {
-                    done.complete(r);
-                }
-            });
-            outgoing.message(device.get(), new RecordInfoQuery(sn, channel.channelId(), from, to, "all"))
+            CompletableFuture<DeviceRecordings.Listing> answer = recordQueries.ask(channel.channelId(), sn);
+            outgoing.message(device, new RecordInfoQuery(sn, channel.channelId(), from, to, "all"))
                     .whenComplete((r, e) -> scheduler.execute(() -> {
                         if (e != null || !r.success()) {
                             recordQueries.failed(channel.channelId(), sn, e != null ? e
                                     : new IllegalStateException("the device answered " + r.status()));
                         }
                     }));
+            return answer;
         });
-        return done;
     }
 
     /**

@@ -1,34 +1,22 @@
 package io.xueliang.ingest.gb28181;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.ReferenceCountUtil;
 import io.xueliang.ingest.ps.PsMuxer;
-import io.xueliang.ingest.ps.PsRtpPacketizer;
+import io.xueliang.ingest.ps.PsRtpSocket;
 import io.xueliang.media.AccessUnit;
+import io.xueliang.media.Codec;
 import io.xueliang.media.StreamHub;
 import io.xueliang.media.StreamReader;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One of our cameras sent to a superior platform: the video access units of a {@link Feed} (live from the camera's
- * {@link StreamHub}, or read from its recordings), each muxed into MPEG-PS ({@link PsMuxer}) and cut into RTP
- * ({@link PsRtpPacketizer}) with the SSRC of the superior's {@code y=}. Over UDP from a socket of its own; over TCP
- * (the superior offered {@code TCP/RTP/AVP} with {@code a=setup:passive}) on a connection we make to its port, each
- * packet behind its RFC 4571 two-byte length.
+ * {@link StreamHub}, or read from its recordings), each muxed into MPEG-PS ({@link PsMuxer}) and sent as RTP with the
+ * SSRC of the superior's {@code y=} on a {@link PsRtpSocket} (UDP, or TCP to a superior that listens).
  *
  * <p>Runs on one event loop. Live, the hub's reader is bounded (units and bytes): a superior that reads slower than
  * the camera sends loses whole frames up to the next keyframe, in the reader (UDP) or when the TCP connection stops
@@ -96,18 +84,15 @@ final class GbUpstreamStream {
 
     private final EventLoop loop;
     private final Bootstrap datagram;
-    private final Bootstrap socket;
+    private final Bootstrap socketBootstrap;
     private final String bindHost;
     private final Feed feed;
-    private final InetSocketAddress target;
-    private final boolean tcp;
-    private final PsRtpPacketizer packetizer;
+    private final PsRtpSocket socket;
     private final Ended ended;
 
-    private volatile Channel channel;
     private boolean wrote;
     private PsMuxer muxer;
-    private io.xueliang.media.Codec codec;
+    private Codec codec;
     private boolean skipping;
     private volatile boolean playing;
     private boolean stopped;
@@ -122,42 +107,23 @@ final class GbUpstreamStream {
             InetSocketAddress target, boolean tcp, long ssrc, Ended ended) {
         this.loop = loop;
         this.datagram = datagram;
-        this.socket = socket;
+        this.socketBootstrap = socket;
         this.bindHost = bindHost;
         this.feed = feed;
-        this.target = target;
-        this.tcp = tcp;
         this.ended = ended;
-        this.packetizer = new PsRtpPacketizer(ssrc, PsRtpPacketizer.PAYLOAD_TYPE, PsRtpPacketizer.DEFAULT_MAX_PAYLOAD,
-                ThreadLocalRandom.current().nextInt(1 << 16));
+        this.socket = new PsRtpSocket(loop, target, tcp, ssrc, ThreadLocalRandom.current().nextInt(1 << 16));
     }
 
-    /**
-     * Prepares the stream before the answer: over UDP binds its socket.
-     *
-     * @return the port to announce in the answer's {@code m=}: the UDP socket's, or 9 (RFC 4145's discard port)
-     *     over TCP, whose source port is known only once connected
-     */
+    /** Prepares the stream before the answer; completes with the port to announce ({@link PsRtpSocket#open}). */
     CompletableFuture<Integer> open() {
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        if (tcp) {
-            port.complete(9);
-            return port;
-        }
-        ChannelFuture bound = datagram.clone(loop).handler(new Drain()).bind(new InetSocketAddress(bindHost, 0));
-        bound.addListener(f -> {
-            if (!f.isSuccess()) {
-                port.completeExceptionally(f.cause());
-                return;
+        loop.execute(() -> socket.open(datagram, bindHost).whenComplete((p, e) -> {
+            if (e != null) {
+                port.completeExceptionally(e);
+            } else {
+                port.complete(p);
             }
-            loop.execute(() -> {
-                channel = bound.channel();
-                if (stopped) {
-                    channel.close();
-                }
-                port.complete(((InetSocketAddress) channel.localAddress()).getPort());
-            });
-        });
+        }));
         return port;
     }
 
@@ -168,29 +134,11 @@ final class GbUpstreamStream {
                 return;
             }
             playing = true;
-            if (!tcp) {
-                feed.start(this);
-                return;
-            }
-            ChannelFuture connected = socket.clone(loop).handler(new Drain())
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
-                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                            new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK))
-                    .connect(target);
-            connected.addListener(f -> loop.execute(() -> {
-                if (!f.isSuccess()) {
-                    fail("the media connection to " + target + " failed: " + f.cause().getMessage());
-                    return;
+            socket.connect(socketBootstrap, LOW_WATER_MARK, HIGH_WATER_MARK, this::fail).thenRun(() -> {
+                if (!stopped) {
+                    feed.start(this);
                 }
-                channel = connected.channel();
-                if (stopped) {
-                    channel.close();
-                    return;
-                }
-                channel.closeFuture().addListener(c -> loop.execute(() -> fail("the superior closed the media connection")));
-                feed.start(this);
-            }));
+            });
         });
     }
 
@@ -211,9 +159,7 @@ final class GbUpstreamStream {
             }
             stopped = true;
             feed.stop();
-            if (channel != null) {
-                channel.close();
-            }
+            socket.close();
         });
     }
 
@@ -235,10 +181,9 @@ final class GbUpstreamStream {
         });
     }
 
-    /** Whether a TCP connection has more queued than its high-water mark: a recorded feed waits. */
+    /** Whether a TCP connection has more queued than its high-water mark: a recorded feed waits. Any thread. */
     boolean busy() {
-        Channel c = channel;
-        return tcp && c != null && !c.isWritable();
+        return socket.tcp() && socket.active() && !socket.writable();
     }
 
     boolean stopped() {
@@ -251,8 +196,7 @@ final class GbUpstreamStream {
      * keyframe. Written, not flushed: {@link #flush} after a batch.
      */
     void deliver(AccessUnit unit, boolean mayDrop) {
-        Channel c = channel;
-        if (stopped || c == null || !c.isActive() || !unit.isVideo()) {
+        if (stopped || !socket.active() || !unit.isVideo()) {
             return; // closed under us (a UDP port unreachable, a reset): the BYE ends the call
         }
         if (unit.isKeyframe() && unit.codec() != codec) {
@@ -262,56 +206,27 @@ final class GbUpstreamStream {
         if (muxer == null || unit.codec() != codec) {
             return; // before the first keyframe, or a codec change before its keyframe
         }
-        if (mayDrop && tcp && !c.isWritable()) {
+        if (mayDrop && !socket.writable()) {
             skipping = true;
         } else if (skipping && unit.isKeyframe()) {
             skipping = false;
         }
         if (!skipping) {
-            send(unit);
+            socket.write(muxer.mux(unit), unit.pts90k());
+            packetsSent += socket.lastPackets();
             wrote = true;
         }
     }
 
     /** Flushes what {@link #deliver} wrote; on the stream's loop. */
     void flush() {
-        Channel c = channel;
-        if (wrote && c != null) {
+        if (wrote) {
             wrote = false;
-            c.flush();
+            socket.flush();
         }
     }
 
     EventLoop loop() {
         return loop;
-    }
-
-    private void send(AccessUnit unit) {
-        Channel channel = this.channel;
-        byte[] ps = muxer.mux(unit);
-        ByteBufAllocator alloc = channel.alloc();
-        List<ByteBuf> packets = packetizer.packetize(ps, unit.pts90k(), alloc);
-        for (ByteBuf rtp : packets) {
-            if (tcp) {
-                channel.write(alloc.buffer(2).writeShort(rtp.readableBytes()), channel.voidPromise());
-                channel.write(rtp, channel.voidPromise());
-            } else {
-                channel.write(new DatagramPacket(rtp, target), channel.voidPromise());
-            }
-        }
-        packetsSent += packets.size();
-    }
-
-    /** A superior sends nothing on the media path (an RTCP report at most): read and drop. */
-    private static final class Drain extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ReferenceCountUtil.release(msg);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
-        }
     }
 }
