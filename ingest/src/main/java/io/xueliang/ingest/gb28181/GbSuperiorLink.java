@@ -177,27 +177,7 @@ final class GbSuperiorLink {
                         context.sipPort(), self, NameAddress.of(self.uri()), registerCallId)
                 .cseq(++cseq).contact(NameAddress.of(contact(context.serverId())))
                 .header("Expires", Long.toString(expires)).header("User-Agent", "xueliang").build());
-        CompletableFuture<SipResponse> result = new CompletableFuture<>();
-        send(request, result);
-        return result;
-    }
-
-    private void send(SipRequest request, CompletableFuture<SipResponse> result) {
-        context.clients().send(request, flow(), null).whenComplete((response, error) -> context.scheduler().execute(() -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-                return;
-            }
-            if (response.status() == 401 || response.status() == 407) {
-                Optional<SipRequest> again = digest.answer(request, response);
-                if (again.isPresent()) {
-                    cseq = again.get().cseq().number();
-                    send(again.get(), result);
-                    return;
-                }
-            }
-            result.complete(response);
-        }));
+        return digest.send(context.clients(), request, flow(), context.scheduler()::execute, n -> cseq = n);
     }
 
     private void registered(SipResponse ok) {

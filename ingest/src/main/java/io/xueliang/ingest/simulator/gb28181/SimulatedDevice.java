@@ -152,27 +152,7 @@ final class SimulatedDevice {
                         context.localAddress(), sipPort(), self, NameAddress.of(self.uri()), registerCallId)
                 .cseq(++cseq).contact(NameAddress.of(contact())).header("Expires", Long.toString(expires))
                 .header("User-Agent", "xueliang-gb-simulator").build());
-        CompletableFuture<SipResponse> result = new CompletableFuture<>();
-        send(request, result, true);
-        return result;
-    }
-
-    private void send(SipRequest request, CompletableFuture<SipResponse> result, boolean mayChallenge) {
-        context.clients().send(request, flow, null).whenComplete((response, error) -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-                return;
-            }
-            if (mayChallenge && (response.status() == 401 || response.status() == 407)) {
-                Optional<SipRequest> again = digest.answer(request, response);
-                if (again.isPresent()) {
-                    cseq = again.get().cseq().number();
-                    send(again.get(), result, true);
-                    return;
-                }
-            }
-            result.complete(response);
-        });
+        return digest.send(context.clients(), request, flow, Runnable::run, n -> cseq = n);
     }
 
     private void registered(SipResponse ok) {

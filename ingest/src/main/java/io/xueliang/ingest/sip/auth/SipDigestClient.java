@@ -7,8 +7,13 @@ import io.xueliang.ingest.sip.SipIdentifiers;
 import io.xueliang.ingest.sip.SipRequest;
 import io.xueliang.ingest.sip.SipResponse;
 import io.xueliang.ingest.sip.Via;
+import io.xueliang.ingest.sip.transaction.SipClientTransactions;
+import io.xueliang.ingest.sip.transaction.SipFlow;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.LongConsumer;
 
 /**
  * Answers a superior platform's (or a device's) digest challenges to what we send: our REGISTER upward in a
@@ -84,6 +89,38 @@ public final class SipDigestClient {
         SipHeaders h = request.headers().copy();
         h.set(credentialsHeader, digest.authorization(request.method(), request.uri()));
         return request.withHeaders(h);
+    }
+
+    /**
+     * Sends {@code request} as a client transaction and answers each 401 or 407 with credentials ({@link #answer}),
+     * once a nonce; completes with the final answer, the refusal included. {@code callbacks} runs what follows each
+     * answer (the caller's thread); {@code cseqSent} is told the CSeq of each request sent again, for the caller's
+     * counter.
+     */
+    public CompletableFuture<SipResponse> send(SipClientTransactions clients, SipRequest request, SipFlow flow,
+            Executor callbacks, LongConsumer cseqSent) {
+        CompletableFuture<SipResponse> result = new CompletableFuture<>();
+        send(clients, request, flow, callbacks, cseqSent, result);
+        return result;
+    }
+
+    private void send(SipClientTransactions clients, SipRequest request, SipFlow flow, Executor callbacks,
+            LongConsumer cseqSent, CompletableFuture<SipResponse> result) {
+        clients.send(request, flow, null).whenComplete((response, error) -> callbacks.execute(() -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+                return;
+            }
+            if (response.status() == 401 || response.status() == 407) {
+                Optional<SipRequest> again = answer(request, response);
+                if (again.isPresent()) {
+                    cseqSent.accept(again.get().cseq().number());
+                    send(clients, again.get(), flow, callbacks, cseqSent, result);
+                    return;
+                }
+            }
+            result.complete(response);
+        }));
     }
 
     @Override
