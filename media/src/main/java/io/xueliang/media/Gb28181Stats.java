@@ -2,6 +2,7 @@ package io.xueliang.media;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** What a GB/T 28181 platform counts, for its metrics ({@code xueliang_gb28181_*}). Read from any thread. */
 public interface Gb28181Stats {
@@ -46,6 +47,31 @@ public interface Gb28181Stats {
      */
     record Superior(String id, String address, String transport, boolean registered, long failures, int calls,
             List<String> share) {
+    }
+
+    /**
+     * What a device said of itself when asked (DeviceStatus).
+     *
+     * @param result     its {@code Result} ({@code OK}/{@code ERROR}), or empty
+     * @param status     whether it works normally ({@code OK}/{@code ERROR}), or empty
+     * @param encode     whether it encodes ({@code ON}/{@code OFF}), or empty
+     * @param record     whether it records ({@code ON}/{@code OFF}), or empty
+     * @param deviceTime its clock, or null
+     */
+    record DeviceState(boolean online, String result, String status, String encode, String record,
+            Instant deviceTime, List<Alarm> alarms) {
+        public DeviceState {
+            alarms = List.copyOf(alarms);
+        }
+
+        /** An alarm input's duty: ONDUTY, OFFDUTY or ALARM. */
+        public record Alarm(String id, String duty) {
+        }
+    }
+
+    /** Asks a registered device for its state; fails when it is not registered, offline or does not answer. */
+    default CompletableFuture<DeviceState> deviceStatus(String deviceId) {
+        return CompletableFuture.failedFuture(new IllegalStateException("no GB/T 28181 platform"));
     }
 
     /** The configured superior platforms, in configuration order. */

@@ -121,6 +121,8 @@ class ApiAccessTest {
         c.put("setGbDevicePassword", new Case("PUT", "/api/v1/gb28181/devices/43032100001180000009/password", JSON,
                 "{\"password\":\"nvr-password-1\"}", 401, "viewer1", null,
                 new Bad(null, "{\"password\":\"short\"}", "password")));
+        c.put("getGbDeviceStatus", new Case("GET", "/api/v1/gb28181/devices/43032100001180000009/status", null, null,
+                401, "viewer1", null, new Bad("/api/v1/gb28181/devices/4303/status", null, "deviceId")));
         c.put("deleteGbDevicePassword", new Case("DELETE", "/api/v1/gb28181/devices/43032100001180000009/password",
                 null, null, 401, "viewer1", null, new Bad("/api/v1/gb28181/devices/4303/password", null, "deviceId")));
         // A WebSocket: its success needs a GB/T 28181 device (ApiGb28181Test); a plain GET is the 400 here.

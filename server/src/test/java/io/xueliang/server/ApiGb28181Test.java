@@ -351,6 +351,14 @@ class ApiGb28181Test {
         String viewer = user("viewer.dev", "viewer", List.of());
         assertThat(api.send("GET", "/api/v1/gb28181/devices", townshipAdmin, null).statusCode())
                 .as("a device's channels may lie in other regions").isEqualTo(403);
+        assertThat(api.send("GET", "/api/v1/gb28181/devices/" + DEVICE + "/status", townshipAdmin, null)
+                .statusCode()).isEqualTo(403);
+        assertThat(api.send("GET", "/api/v1/gb28181/devices/43032100001180000077/status", admin, null).statusCode())
+                .as("not registered").isEqualTo(404);
+        JsonObject state = api.expect(200, "GET", "/api/v1/gb28181/devices/" + DEVICE + "/status", admin, null);
+        assertThat(state.getBoolean("online")).isTrue();
+        assertThat(state.getString("record")).isEqualTo("OFF");
+        assertThat(state.getJsonArray("alarms").getJsonObject(0).getString("duty")).isEqualTo("ONDUTY");
         assertThat(api.send("GET", "/api/v1/gb28181/devices", viewer, null).statusCode()).isEqualTo(403);
         assertThat(api.send("GET", "/api/v1/gb28181/devices", null, null).statusCode()).isEqualTo(401);
     }

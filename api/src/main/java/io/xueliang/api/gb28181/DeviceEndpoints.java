@@ -27,6 +27,7 @@ public final class DeviceEndpoints {
     private static final String SUPERIORS = "GET /api/v1/gb28181/superiors";
 
     private static final Duration RETRY = Duration.ofSeconds(5);
+    private static final String STATUS = "GET /api/v1/gb28181/devices/{deviceId}/status";
     private static final String SET_PASSWORD = "PUT /api/v1/gb28181/devices/{deviceId}/password";
     private static final String CLEAR_PASSWORD = "DELETE /api/v1/gb28181/devices/{deviceId}/password";
 
@@ -43,8 +44,51 @@ public final class DeviceEndpoints {
     public void register(ApiOperations operations) {
         operations.handle("listGbDevices", this::list);
         operations.handle("listGbSuperiors", this::superiors);
+        operations.handle("getGbDeviceStatus", this::status);
         operations.handle("setGbDevicePassword", this::setPassword);
         operations.handle("deleteGbDevicePassword", this::clearPassword);
+    }
+
+    /**
+     * {@code GET /gb28181/devices/{deviceId}/status}: the device asked for its state (DeviceStatus): online, working,
+     * encoding, recording, its clock and alarm inputs. 404 for a device not registered or offline, 503 when it does
+     * not answer.
+     */
+    private void status(RoutingContext ctx) {
+        Principal who = TokenAuthenticator.principal(ctx);
+        String device = ctx.pathParam("deviceId");
+        Map<String, String> params = Map.of("deviceId", device);
+        if (!Permission.DEVICES.grantedTo(who)) {
+            audit.refuse(ctx, who, STATUS, params, "the GB/T 28181 devices are for admins without a region limit");
+            return;
+        }
+        if (platform.isEmpty()) {
+            throw ApiProblem.conflict("the server runs no GB/T 28181 platform (no gb28181 section)");
+        }
+        if (platform.get().registeredDevices().stream().noneMatch(d -> d.id().equals(device) && d.online())) {
+            audit.fail(ctx, who, STATUS, params, ApiProblem.notFound("device " + device
+                    + " is not registered or offline"));
+            return;
+        }
+        Future.fromCompletionStage(platform.get().deviceStatus(device), ctx.vertx().getOrCreateContext())
+                .onComplete(r -> {
+                    if (r.failed()) {
+                        audit.fail(ctx, who, STATUS, params, ApiProblem.unavailable(RETRY, "the device did not"
+                                + " answer DeviceStatus"));
+                        return;
+                    }
+                    Gb28181Stats.DeviceState s = r.result();
+                    JsonArray alarms = new JsonArray();
+                    s.alarms().forEach(a -> alarms.add(new JsonObject().put("id", a.id()).put("duty", a.duty())));
+                    JsonObject body = new JsonObject().put("id", device).put("online", s.online())
+                            .put("result", s.result()).put("status", s.status()).put("encode", s.encode())
+                            .put("record", s.record()).put("alarms", alarms);
+                    if (s.deviceTime() != null) {
+                        body.put("deviceTime", s.deviceTime().toString());
+                    }
+                    audit.record(ctx, who, STATUS, params, -1, 200).onSuccess(v -> ctx.json(body))
+                            .onFailure(ctx::fail);
+                });
     }
 
     /**

@@ -27,6 +27,7 @@ class ContractCoverageTest {
             "createExport", "getExport", "downloadExport", "getExportKey", "playback", "liveVideo", "cameraSnapshot", "liveHls", "liveHlsMedia",
             "listLayouts", "saveLayout", "deleteLayout", "steerCamera", "listGbDevices", "listGbSuperiors", "listDeviceRecordings", "setGbDevicePassword",
             "deleteGbDevicePassword", "playDeviceRecording",
+            "getGbDeviceStatus",
             "listRingCheckpoints", "putRingCheckpoint", "deleteRingCheckpoint", "ringEntered", "ringLeft", "ringInside",
             "ringCounts",
             "createWatchlist", "listWatchlists", "getWatchlist", "replaceWatchlist", "deleteWatchlist",

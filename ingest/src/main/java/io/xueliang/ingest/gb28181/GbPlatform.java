@@ -13,6 +13,8 @@ import io.xueliang.ingest.manscdp.CatalogQuery;
 import io.xueliang.ingest.manscdp.CatalogResponse;
 import io.xueliang.ingest.manscdp.DeviceControl;
 import io.xueliang.ingest.manscdp.DeviceInfoQuery;
+import io.xueliang.ingest.manscdp.DeviceStatusQuery;
+import io.xueliang.ingest.manscdp.DeviceStatusResponse;
 import io.xueliang.ingest.manscdp.Keepalive;
 import io.xueliang.ingest.manscdp.ManscdpException;
 import io.xueliang.ingest.manscdp.ManscdpLimits;
@@ -96,6 +98,7 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
     private final RegisterThrottle throttle;
     private final GbSuperiors superiors;
     private final GbRecordQueries recordQueries;
+    private final GbStatusQueries statusQueries;
     /** Playbacks from devices' storage once their device answered, by Call-ID; for the devices' MediaStatus 121. */
     private final Map<String, GbPlaybackSession> playbacks = new ConcurrentHashMap<>();
     private final GbMediaResources mediaResources;
@@ -148,6 +151,7 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
                 new SsrcAllocator(config.domain()), outgoing, clock, maxAccessUnitBytes);
         this.sessions = new GbCameraSessionFactory(mediaResources, hubs);
         this.recordQueries = new GbRecordQueries(clock);
+        this.statusQueries = new GbStatusQueries(clock);
         this.superiors = superiors(config, announceAddress, group, datagramChannel, socketChannel, hubs, clock, shared);
         superiors.start();
         scheduler.schedule(Duration.ofSeconds(1), this::sweep);
@@ -234,6 +238,23 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
                         throw new IllegalStateException("the device answered " + r.status() + " " + r.reason());
                     }
                 }));
+    }
+
+    @Override
+    public CompletableFuture<DeviceState> deviceStatus(String deviceId) {
+        return withDevice(new GbChannelAddress(deviceId, deviceId), device -> {
+            long sn = outgoing.nextSn();
+            CompletableFuture<DeviceStatusResponse> answer = statusQueries.ask(deviceId, sn);
+            outgoing.message(device, new DeviceStatusQuery(sn, deviceId)).whenComplete((r, e) -> scheduler.execute(() -> {
+                if (e != null || !r.success()) {
+                    statusQueries.failed(deviceId, sn, e != null ? e
+                            : new IllegalStateException("the device answered " + r.status()));
+                }
+            }));
+            return answer.thenApply(s -> new DeviceState(s.isOnline(), s.result(), s.status(), s.encode(),
+                    s.record(), s.deviceTime().orElse(null), s.alarmStatus().stream()
+                            .map(a -> new DeviceState.Alarm(a.deviceId(), a.dutyStatus())).toList()));
+        });
     }
 
     /**
@@ -403,6 +424,7 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
             }
             case CatalogResponse part -> catalogs.accept(part).ifPresent(c -> catalog(id, c));
             case RecordInfoResponse part -> recordQueries.accept(part);
+            case DeviceStatusResponse status -> statusQueries.accept(status);
             case MediaStatusNotify n when n.notifyType() == MediaStatusNotify.PLAYBACK_FINISHED ->
                     outgoing.callsTo(n.deviceId()).forEach(callId -> {
                         GbPlaybackSession p = playbacks.get(callId);
@@ -440,6 +462,7 @@ public final class GbPlatform implements Gb28181Stats, AutoCloseable {
                 catalog(quiet.deviceId(), quiet);
             }
             recordQueries.sweep();
+            statusQueries.sweep();
             GbDevices.Sweep sweep = devices.sweep(clock.instant());
             counters.wentOffline.addAndGet(sweep.wentOffline().size());
             sweep.wentOffline().forEach(d -> log.info("GB/T 28181 device {} missed {} keepalives: offline", d.id(),

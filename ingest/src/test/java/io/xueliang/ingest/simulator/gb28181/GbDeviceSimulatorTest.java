@@ -178,6 +178,20 @@ class GbDeviceSimulatorTest {
     }
 
     @Test
+    void aDeviceAskedForItsStateSaysItIsOnlineAndWorking() throws Exception {
+        awaitTrue("both devices registered", () -> platform.devices().size() == 2);
+        String device = simulator.deviceIds().get(0);
+
+        var state = platform.deviceStatus(device).get(15, TimeUnit.SECONDS);
+
+        assertThat(state.online()).isTrue();
+        assertThat(state.status()).isEqualTo("OK");
+        assertThat(state.encode()).isEqualTo("ON");
+        assertThat(platform.deviceStatus("43032100001180000099")).as("not registered")
+                .failsWithin(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     void closingTheSimulatorSendsByeForItsCallsAndUnregisters() throws Exception {
         Camera camera = channel(0, 0, Transport.UDP);
         Listener listener = new Listener();
