@@ -25,6 +25,7 @@ import io.xueliang.media.StreamHubs;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -222,6 +223,34 @@ class GbCascadeSippTest {
 
     private static List<String> bodies(String log, String cmdType) {
         return bodies(log, "Response", cmdType);
+    }
+
+    /** Someone at another address speaking for the superior: refused, never answered with our catalog. */
+    @Test
+    void aRequestNamingTheSuperiorFromAnotherAddressIsRefused() throws Exception {
+        platform = platform(Sipp.freePort(), new StreamHubs());
+        try (DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
+            stranger.setSoTimeout(5_000);
+            String body = "<?xml version=\"1.0\"?>\r\n<Query>\r\n<CmdType>Catalog</CmdType>\r\n<SN>1</SN>\r\n"
+                    + "<DeviceID>" + SERVER_ID + "</DeviceID>\r\n</Query>\r\n";
+            String request = "MESSAGE sip:" + SERVER_ID + "@127.0.0.1:" + platform.sipPort() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.2:" + stranger.getLocalPort() + ";branch=z9hG4bK-stranger-1\r\n"
+                    + "From: <sip:" + SUPERIOR_ID + "@4301000000>;tag=s1\r\nTo: <sip:" + SERVER_ID + "@4303210000>\r\n"
+                    + "Call-ID: stranger-1\r\nCSeq: 1 MESSAGE\r\nMax-Forwards: 70\r\n"
+                    + "Content-Type: Application/MANSCDP+xml\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+            byte[] bytes = request.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            stranger.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress("127.0.0.1",
+                    platform.sipPort())));
+            byte[] buffer = new byte[4096];
+            DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
+            stranger.receive(answer);
+            assertThat(new String(buffer, 0, answer.getLength(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .startsWith("SIP/2.0 403");
+            stranger.setSoTimeout(1_500);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> stranger.receive(
+                    new DatagramPacket(new byte[4096], 4096)))).as("no catalog follows")
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
     }
 
     /** The bodies of our MANSCDP messages of one root and CmdType in SIPp's message log. */
