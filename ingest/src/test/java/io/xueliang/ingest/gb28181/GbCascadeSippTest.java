@@ -172,6 +172,9 @@ class GbCascadeSippTest {
                     .contains("<Name>北门卡口</Name>").contains("<Name>易俗河镇</Name>").contains("<Name>湘潭县</Name>")
                     .doesNotContain(HIDDEN.value()).doesNotContain("岳塘");
             // its recordings, and the keepalive of a registered lower platform
+            assertThat(bodies(messages, "RecordInfo")).as("an unshared camera's recordings: none, as if unrecorded")
+                    .anySatisfy(b -> assertThat(b).contains("<DeviceID>" + HIDDEN.value() + "</DeviceID>")
+                            .contains("<SumNum>0</SumNum>"));
             assertThat(String.join("\n", bodies(messages, "RecordInfo"))).contains("<SumNum>1</SumNum>")
                     .contains("<StartTime>2026-12-01T01:00:00</StartTime>")
                     .contains("<EndTime>2026-12-01T02:30:00</EndTime>");
