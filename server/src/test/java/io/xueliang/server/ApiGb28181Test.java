@@ -351,8 +351,9 @@ class ApiGb28181Test {
         String viewer = user("viewer.dev", "viewer", List.of());
         assertThat(api.send("GET", "/api/v1/gb28181/devices", townshipAdmin, null).statusCode())
                 .as("a device's channels may lie in other regions").isEqualTo(403);
-        assertThat(api.send("GET", "/api/v1/gb28181/devices/" + DEVICE + "/status", townshipAdmin, null)
-                .statusCode()).isEqualTo(403);
+        HttpResponse<String> refused = api.send("GET", "/api/v1/gb28181/devices/" + DEVICE + "/status", townshipAdmin,
+                null);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(api.send("GET", "/api/v1/gb28181/devices/43032100001180000077/status", admin, null).statusCode())
                 .as("not registered").isEqualTo(404);
         JsonObject state = api.expect(200, "GET", "/api/v1/gb28181/devices/" + DEVICE + "/status", admin, null);
