@@ -164,6 +164,7 @@ class ApiGb28181Test {
         List<AccessUnit> played = new CopyOnWriteArrayList<>();
         try (DatagramSocket media = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             media.setSoTimeout(200);
+            media.setReceiveBufferSize(4 << 20); // a keyframe's burst of packets must not overflow it
             PsDemuxer live = new PsDemuxer(CameraId.of(EAST), 4 << 20, InstantSource.system(), received::add);
             PsDemuxer playback = new PsDemuxer(CameraId.of(EAST), 4 << 20, InstantSource.system(), played::add);
             Thread receiver = Thread.ofPlatform().start(() -> {
