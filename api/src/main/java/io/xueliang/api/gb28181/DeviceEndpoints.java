@@ -58,13 +58,10 @@ public final class DeviceEndpoints {
         Principal who = TokenAuthenticator.principal(ctx);
         String device = ctx.pathParam("deviceId");
         Map<String, String> params = Map.of("deviceId", device);
-        if (!Permission.DEVICES.grantedTo(who)) {
-            audit.refuse(ctx, who, STATUS, params, "the GB/T 28181 devices are for admins without a region limit");
+        if (!admitted(ctx, who, STATUS, params)) {
             return;
         }
-        if (platform.isEmpty()) {
-            throw ApiProblem.conflict("the server runs no GB/T 28181 platform (no gb28181 section)");
-        }
+        requirePlatform(platform.isPresent());
         if (platform.get().registeredDevices().stream().noneMatch(d -> d.id().equals(device) && d.online())) {
             audit.fail(ctx, who, STATUS, params, ApiProblem.notFound("device " + device
                     + " is not registered or offline"));
@@ -100,13 +97,10 @@ public final class DeviceEndpoints {
         String device = ctx.pathParam("deviceId");
         Map<String, String> params = Map.of("deviceId", device);
         String password = ctx.body().asJsonObject().getString("password");
-        if (!Permission.DEVICES.grantedTo(who)) {
-            audit.refuse(ctx, who, SET_PASSWORD, params, "device passwords are for admins without a region limit");
+        if (!admitted(ctx, who, SET_PASSWORD, params)) {
             return;
         }
-        if (!passwords.enabled()) {
-            throw ApiProblem.conflict("the server runs no GB/T 28181 platform (no gb28181 section)");
-        }
+        requirePlatform(passwords.enabled());
         Future.fromCompletionStage(passwords.set(device, password), ctx.vertx().getOrCreateContext())
                 .onComplete(r -> {
                     if (r.failed()) {
@@ -125,13 +119,10 @@ public final class DeviceEndpoints {
         Principal who = TokenAuthenticator.principal(ctx);
         String device = ctx.pathParam("deviceId");
         Map<String, String> params = Map.of("deviceId", device);
-        if (!Permission.DEVICES.grantedTo(who)) {
-            audit.refuse(ctx, who, CLEAR_PASSWORD, params, "device passwords are for admins without a region limit");
+        if (!admitted(ctx, who, CLEAR_PASSWORD, params)) {
             return;
         }
-        if (!passwords.enabled()) {
-            throw ApiProblem.conflict("the server runs no GB/T 28181 platform (no gb28181 section)");
-        }
+        requirePlatform(passwords.enabled());
         Future.fromCompletionStage(passwords.clear(device), ctx.vertx().getOrCreateContext()).onComplete(r -> {
             if (r.failed()) {
                 audit.fail(ctx, who, CLEAR_PASSWORD, params, ApiProblem.unavailable(RETRY,
@@ -149,22 +140,19 @@ public final class DeviceEndpoints {
     /** {@code GET /gb28181/superiors}: the platforms this one registers with, their state and what they may see. */
     private void superiors(RoutingContext ctx) {
         Principal who = TokenAuthenticator.principal(ctx);
-        if (!Permission.DEVICES.grantedTo(who)) {
-            audit.refuse(ctx, who, SUPERIORS, Map.of(), "the GB/T 28181 superiors are for admins without a region limit");
+        if (!admitted(ctx, who, SUPERIORS, Map.of())) {
             return;
         }
         JsonArray items = new JsonArray();
         platform.ifPresent(p -> p.superiors().forEach(s -> items.add(new JsonObject().put("id", s.id())
                 .put("address", s.address()).put("transport", s.transport()).put("registered", s.registered())
                 .put("failures", s.failures()).put("calls", s.calls()).put("share", new JsonArray(s.share())))));
-        audit.record(ctx, who, SUPERIORS, Map.of(), items.size(), 200).onSuccess(v -> ctx.json(new JsonObject()
-                .put("enabled", platform.isPresent()).put("items", items))).onFailure(ctx::fail);
+        answerList(ctx, who, SUPERIORS, items);
     }
 
     private void list(RoutingContext ctx) {
         Principal who = TokenAuthenticator.principal(ctx);
-        if (!Permission.DEVICES.grantedTo(who)) {
-            audit.refuse(ctx, who, ACTION, Map.of(), "the GB/T 28181 devices are for admins without a region limit");
+        if (!admitted(ctx, who, ACTION, Map.of())) {
             return;
         }
         JsonArray items = new JsonArray();
@@ -173,7 +161,30 @@ public final class DeviceEndpoints {
                 .put("registeredAt", d.registeredAt().toString()).put("expiresAt", d.expiresAt().toString())
                 .put("lastSeen", d.lastSeen().toString()).put("online", d.online())
                 .put("ownPassword", d.ownPassword()))));
-        audit.record(ctx, who, ACTION, Map.of(), items.size(), 200).onSuccess(v -> ctx.json(new JsonObject()
+        answerList(ctx, who, ACTION, items);
+    }
+
+    /**
+     * Whether {@code who} may manage devices: admins without a region limit ({@link Permission#DEVICES}); anyone else
+     * is refused 403 and audited.
+     */
+    private boolean admitted(RoutingContext ctx, Principal who, String action, Map<String, String> params) {
+        if (Permission.DEVICES.grantedTo(who)) {
+            return true;
+        }
+        audit.refuse(ctx, who, action, params, "GB/T 28181 devices and platforms are for admins without a region limit");
+        return false;
+    }
+
+    private static void requirePlatform(boolean present) {
+        if (!present) {
+            throw ApiProblem.conflict("the server runs no GB/T 28181 platform (no gb28181 section)");
+        }
+    }
+
+    /** A list answer, audited with its size: {@code {"enabled", "items"}}. */
+    private void answerList(RoutingContext ctx, Principal who, String action, JsonArray items) {
+        audit.record(ctx, who, action, Map.of(), items.size(), 200).onSuccess(v -> ctx.json(new JsonObject()
                 .put("enabled", platform.isPresent()).put("items", items))).onFailure(ctx::fail);
     }
 }
